@@ -1,0 +1,100 @@
+"""Composition root: reads config, opens the store, builds the services. Nothing else.
+
+The CLI and the UI both start here, so they run the very same operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from korat_desktop.config import Config, load_config
+from korat_desktop.store.blobs import BlobStore
+from korat_desktop.store.db import Database
+from korat_desktop.store.lock import InstanceLock
+from korat_desktop.store.recovery import RecoveryReport, WriterMark, recover
+
+if TYPE_CHECKING:
+    from korat_desktop.services.office import OfficeSetup
+    from korat_desktop.services.queries import RegisterQueries
+    from korat_desktop.services.registration import Registration
+
+__all__ = ["KoratApp", "open_app"]
+
+
+@dataclass
+class KoratApp:
+    config: Config
+    database: Database
+    blobs: BlobStore
+    lock: InstanceLock | None = None
+    recovery: RecoveryReport | None = None
+    _mark: WriterMark | None = field(default=None, repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.config.paths.data_dir
+
+    @property
+    def registration(self) -> Registration:
+        from korat_desktop.services.registration import Registration
+
+        return Registration(self)
+
+    @property
+    def queries(self) -> RegisterQueries:
+        from korat_desktop.services.queries import RegisterQueries
+
+        return RegisterQueries(self)
+
+    @property
+    def office(self) -> OfficeSetup:
+        from korat_desktop.services.office import OfficeSetup
+
+        return OfficeSetup(self)
+
+    def close(self) -> None:
+        if self._mark is not None:
+            self._mark.clear()
+            self._mark = None
+        self.database.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def open_app(data_dir: str | Path | None = None, *, write: bool = False,
+             exclusive: bool = False, create: bool = False,
+             purpose: str = "korat") -> KoratApp:
+    """Open the data dir.
+
+    ``write`` takes the instance lock shared (scripts may write side by side);
+    ``exclusive`` takes it exclusively (the desktop app, daemons). Either way, if no
+    one else holds it, crash leftovers are cleaned up first.
+    """
+    config = load_config(data_dir)
+    paths = config.paths
+    lock = None
+    if write or exclusive:
+        lock = InstanceLock(paths.lock_file, exclusive=exclusive, purpose=purpose).acquire()
+    try:
+        database = Database(paths.database_file, create=create)
+        blobs = BlobStore(paths.blob_dir)
+        app = KoratApp(config, database, blobs, lock)
+        if lock is not None:
+            marks_dir = paths.data_dir / "writers"
+            if exclusive:
+                app.recovery = recover(database, blobs, marks_dir)
+            elif lock.try_upgrade():
+                try:
+                    app.recovery = recover(database, blobs, marks_dir)
+                finally:
+                    lock.downgrade()
+            app._mark = WriterMark(marks_dir)
+            app._mark.set()
+        return app
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise

@@ -1,0 +1,91 @@
+"""Entry point of ``korat``: builds the parser from the command modules and runs one."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+
+from korat_desktop.cli.context import CliContext, Output, dumps
+from korat_desktop.errors import KoratError, UsageError
+
+__all__ = ["main", "build_parser"]
+
+# Each module has register(subparsers, common). Missing modules are skipped so the
+# command line works while a layer is still being built.
+_COMMAND_MODULES = (
+    "korat_desktop.cli.registers",
+    "korat_desktop.cli.admin",
+    "korat_desktop.cli.signing",
+    "korat_desktop.cli.sync",
+    "korat_desktop.cli.courier",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"korat: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a value given before the command must survive the subcommand's parser.
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="use DIR for all data (tests, portable)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="machine-readable output")
+    common.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
+                        help="language of messages")
+    parser = _Parser(prog="korat", description="Korat Desktop command line",
+                     parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:
+                continue
+            raise
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(args)
+    try:
+        out: Output = args.handler(ctx)
+    except UsageError as e:
+        _report(ctx, e)
+        return 2
+    except KoratError as e:
+        _report(ctx, e)
+        return 1
+    except KeyboardInterrupt:
+        print("korat: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+    if ctx.json:
+        print(dumps(out.data))
+    elif out.text:
+        print(out.text)
+    return out.exit_code
+
+
+def _report(ctx: CliContext, e: KoratError) -> None:
+    lang = ctx.lang
+    if ctx.json:
+        print(json.dumps({"error": e.as_dict(lang)}, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"korat: {e.message(lang)} [{e.code}]", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,330 @@
+"""Register commands: init, receive, send, list, show, search, export, void,
+register-report, audit verify, check."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from korat_desktop.app import KoratApp, open_app
+from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency, parse_enum
+from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+from korat_desktop.domain.thai_dates import be_year, ce_year, format_thai_date, format_thai_time
+from korat_desktop.errors import UsageError
+
+__all__ = ["register", "open_for", "read_input_file", "entry_line"]
+
+
+def open_for(ctx: CliContext, *, write: bool = False, create: bool = False) -> KoratApp:
+    app = open_app(ctx.data_dir, write=write, create=create, purpose="korat " + ctx.args.command)
+    ctx.on_close(app.close)
+    return app
+
+
+def read_input_file(path: str) -> bytes:
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError("usage.file_not_found", path=path)
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise UsageError("usage.file_not_found", path=path) from e
+
+
+def write_output_file(path: str, data: bytes) -> None:
+    """Write atomically so a failed export never leaves half a file."""
+    from korat_desktop.store.failures import store_error_from
+
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise store_error_from(e, str(target.parent)) from e
+
+
+def _date(text: str) -> dt.date:
+    """YYYY-MM-DD; a year above 2400 is read as Buddhist Era."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise UsageError("usage.bad_argument", name="--letter-date",
+                         detail=f"{text} (YYYY-MM-DD)") from e
+    if day.year > 2400:
+        day = day.replace(year=ce_year(day.year))
+    return day
+
+
+def _enum(enum_type: Any, text: str | None, default: Any) -> Any:
+    if text is None:
+        return default
+    try:
+        return parse_enum(enum_type, text)
+    except Exception as e:
+        raise UsageError("usage.bad_argument", name=enum_type.__name__.lower(),
+                         detail=f"{text} ({', '.join(m.value for m in enum_type)})") from e
+
+
+def entry_line(e: RegisterEntry, lang: str = "th") -> str:
+    when = f"{format_thai_date(e.registered_at, 'abbr', lang=lang)} {format_thai_time(e.registered_at)}"
+    flag = ""
+    if e.urgency is not Urgency.NORMAL:
+        flag += f" [{e.urgency.label(lang)}]"
+    if e.secrecy is not Secrecy.NONE:
+        flag += f" [{e.secrecy.label(lang)}]"
+    if e.voided:
+        return f"{e.id:>6}  {e.number:>5}/{e.year_be}  {when}  ยกเลิกเลข: {e.void_reason}"
+    return (f"{e.id:>6}  {e.number:>5}/{e.year_be}  {when}  {e.letter_number}  "
+            f"{e.subject}{flag}")
+
+
+def _intake(args: argparse.Namespace) -> Any:
+    from korat_desktop.services.registration import LetterIntake
+
+    return LetterIntake(
+        subject=args.subject,
+        sender=getattr(args, "sender", None) or "",
+        recipient=getattr(args, "recipient", None) or "",
+        letter_number=_strip_thi(getattr(args, "letter_number", None) or ""),
+        letter_date=_date(args.letter_date) if args.letter_date else None,
+        kind=_enum(LetterKind, args.kind, LetterKind.EXTERNAL),
+        urgency=_enum(Urgency, args.urgency, Urgency.NORMAL),
+        secrecy=_enum(Secrecy, args.secrecy, Secrecy.NONE),
+        notes=args.notes or "",
+        action=args.action or "",
+        remarks=args.remarks or "",
+        retention_years=args.retention_years,
+    )
+
+
+def _strip_thi(text: str) -> str:
+    text = text.strip()
+    return text[3:].strip() if text.startswith("ที่ ") else text
+
+
+# -- handlers ---------------------------------------------------------------------------
+def _init(ctx: CliContext) -> Output:
+    a = ctx.args
+    code = a.agency_code or ctx.config["agency.code"]
+    name = a.agency_name or ctx.config["agency.name"]
+    app = open_for(ctx, write=True, create=True)
+    info, changes = app.office.init(code, name)
+    text = (f"ตั้งค่าหน่วยงาน {info.agency_code} {info.agency_name} แล้ว ({app.data_dir})"
+            if ctx.lang == "th" else
+            f"Set up {info.agency_code} {info.agency_name} in {app.data_dir}")
+    return Output({"office": info, "data_dir": app.data_dir, "created": not changes.empty}, text)
+
+
+def _register_letter(ctx: CliContext, register: RegisterKind) -> Output:
+    a = ctx.args
+    pdf = read_input_file(a.file)
+    intake = _intake(a)
+    app = open_for(ctx, write=True)
+    if register is RegisterKind.RECEIVE:
+        result = app.registration.receive(pdf, intake)
+        text = (f"เลขรับ {result.entry.number}/{result.entry.year_be} (id {result.entry.id})"
+                if ctx.lang == "th" else
+                f"Receive no. {result.entry.number}/{result.entry.year_be} (id {result.entry.id})")
+    else:
+        result = app.registration.send(pdf, intake, circular=a.circular)
+        text = (f"เลขส่ง {result.entry.number}/{result.entry.year_be} ที่ "
+                f"{result.entry.letter_number} (id {result.entry.id})")
+    return Output(result.entry, text)
+
+
+def _receive(ctx: CliContext) -> Output:
+    return _register_letter(ctx, RegisterKind.RECEIVE)
+
+
+def _send(ctx: CliContext) -> Output:
+    return _register_letter(ctx, RegisterKind.SEND)
+
+
+def _list(ctx: CliContext) -> Output:
+    a = ctx.args
+    app = open_for(ctx)
+    register = RegisterKind(a.register)
+    entries = app.queries.list(register, a.year, offset=a.offset, limit=a.limit)
+    return Output(entries, "\n".join(entry_line(e, ctx.lang) for e in entries))
+
+
+def _show(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    d = app.queries.show(ctx.args.id)
+    e = d.entry
+    lines = [entry_line(e, ctx.lang),
+             f"  จาก: {e.sender}", f"  ถึง: {e.recipient}",
+             f"  ลงวันที่: {format_thai_date(e.letter_date) if e.letter_date else '-'}",
+             f"  ชั้นความเร็ว: {e.urgency.label(ctx.lang)}  ชั้นความลับ: {e.secrecy.label(ctx.lang)}"]
+    lines += [f"  v{v.seq} {v.role} {v.sha256[:12]} {v.size} B" for v in d.versions]
+    lines += [f"  #{h.seq} {h.at:%Y-%m-%d %H:%M} {h.actor} {h.action}" for h in d.history]
+    return Output(d, "\n".join(lines))
+
+
+def _search(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    hits = app.queries.search(ctx.args.query, limit=ctx.args.limit)
+    return Output(hits, "\n".join(entry_line(e, ctx.lang) for e in hits))
+
+
+def _export(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    data = app.queries.pdf(ctx.args.id, ctx.args.version)
+    write_output_file(ctx.args.output, data)
+    return Output({"id": ctx.args.id, "output": ctx.args.output, "bytes": len(data)},
+                  ctx.args.output)
+
+
+def _void(ctx: CliContext) -> Output:
+    a = ctx.args
+    app = open_for(ctx, write=True)
+    if a.id is not None:
+        result = app.registration.void_entry(a.id, a.reason)
+    elif a.register:
+        result = app.registration.void_number(RegisterKind(a.register), a.reason)
+    else:
+        raise UsageError("usage.bad_argument", name="void", detail="give ID or --register")
+    return Output(result.entry, entry_line(result.entry, ctx.lang))
+
+
+def _report(ctx: CliContext) -> Output:
+    from korat_desktop.services.reports import RegisterReport
+
+    a = ctx.args
+    app = open_for(ctx)
+    data = RegisterReport(app).render(RegisterKind(a.register), a.year, a.format)
+    write_output_file(a.output, data)
+    return Output({"output": a.output, "bytes": len(data), "format": a.format}, a.output)
+
+
+def _audit_verify(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    report = app.queries.verify_audit()
+    if report.ok:
+        text = f"audit log OK: {report.records} records"
+    else:
+        text = "\n".join([f"audit log BROKEN: {len(report.problems)} problem(s)"] +
+                         [f"  {p.kind} at {p.seq}: {p.detail}" for p in report.problems])
+    return Output(report, text, exit_code=0 if report.ok else 1)
+
+
+def _check(ctx: CliContext) -> Output:
+    """Integrity check for IT: blobs present and intact, audit chain, SQLite integrity."""
+    from sqlalchemy import select, text
+
+    from korat_desktop.store.models import Blob
+
+    app = open_for(ctx, write=ctx.args.repair)
+    with app.database.read() as s:
+        integrity = s.execute(text("PRAGMA integrity_check")).scalar()
+        hashes = list(s.scalars(select(Blob.sha256)))
+    missing = [h for h in hashes if not app.blobs.exists(h)]
+    damaged = [h for h in hashes if h not in missing and not app.blobs.verify(h)]
+    audit = app.queries.verify_audit()
+    orphans = sorted(set(app.blobs.all_hashes()) - set(hashes))
+    ok = integrity == "ok" and not missing and not damaged and audit.ok
+    data = {"ok": ok, "sqlite": integrity, "blobs": len(hashes), "missing_blobs": missing,
+            "damaged_blobs": damaged, "orphan_blobs": orphans, "audit_ok": audit.ok,
+            "recovered": app.recovery}
+    text_out = (f"sqlite: {integrity}; blobs: {len(hashes)} ({len(missing)} missing, "
+                f"{len(damaged)} damaged, {len(orphans)} orphan); audit: "
+                f"{'OK' if audit.ok else 'BROKEN'}")
+    return Output(data, text_out, exit_code=0 if ok else 1)
+
+
+# -- parser -----------------------------------------------------------------------------
+def _letter_options(p: argparse.ArgumentParser, *, send: bool) -> None:
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--subject", required=True, help="เรื่อง")
+    if send:
+        p.add_argument("--to", dest="recipient", required=True, help="ถึง")
+        p.add_argument("--from", dest="sender", help="จาก (default: this agency)")
+        p.add_argument("--circular", action="store_true", help="หนังสือเวียน: ว before the number")
+    else:
+        p.add_argument("--from", dest="sender", required=True, help="จาก")
+        p.add_argument("--to", dest="recipient", required=True, help="ถึง")
+        p.add_argument("--letter-number", help='ที่ of the letter, e.g. "ที่ มท 0201.2/ว 1590"')
+    p.add_argument("--letter-date", help="ลงวันที่ YYYY-MM-DD (CE, or BE if the year > 2400)")
+    p.add_argument("--kind", help="external|internal|stamped|directive|notice|evidence")
+    p.add_argument("--urgency", help="normal|urgent|very_urgent|most_urgent (or ด่วน ...)")
+    p.add_argument("--secrecy", help="none|confidential|secret|top_secret (or ลับ ...)")
+    p.add_argument("--notes", help="notes (searchable)")
+    p.add_argument("--action", help="การปฏิบัติ")
+    p.add_argument("--remarks", help="หมายเหตุ")
+    p.add_argument("--retention-years", type=int, help="keep for N years (0 = permanently)")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("init", parents=[common], help="set up this office's agency")
+    p.add_argument("--agency-code", help='letter code, e.g. "นม 0017.1"')
+    p.add_argument("--agency-name", help="agency name")
+    p.set_defaults(handler=_init)
+
+    p = sub.add_parser("receive", parents=[common], help="register an incoming letter")
+    _letter_options(p, send=False)
+    p.set_defaults(handler=_receive)
+
+    p = sub.add_parser("send", parents=[common], help="register an outgoing letter")
+    _letter_options(p, send=True)
+    p.set_defaults(handler=_send)
+
+    p = sub.add_parser("list", parents=[common], help="list a register")
+    p.add_argument("--register", choices=("receive", "send"), required=True)
+    p.add_argument("--year", type=int, help="Buddhist Era year (default: this year)")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=int)
+    p.set_defaults(handler=_list)
+
+    p = sub.add_parser("show", parents=[common], help="show one entry")
+    p.add_argument("id", type=int)
+    p.set_defaults(handler=_show)
+
+    p = sub.add_parser("search", parents=[common], help="full-text search (Thai substrings)")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=_search)
+
+    p = sub.add_parser("export", parents=[common], help="write an entry's PDF")
+    p.add_argument("id", type=int)
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--version", type=int, help="version number (default: latest)")
+    p.set_defaults(handler=_export)
+
+    p = sub.add_parser("void", parents=[common], help="void a number (recorded, never reused)")
+    p.add_argument("id", type=int, nargs="?", help="entry to void")
+    p.add_argument("--register", choices=("receive", "send"),
+                   help="void the next number of this register")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=_void)
+
+    p = sub.add_parser("register-report", parents=[common], help="print a register")
+    p.add_argument("--register", choices=("receive", "send"), required=True)
+    p.add_argument("--year", type=int, default=be_year(dt.date.today()))
+    p.add_argument("--format", choices=("csv", "pdf"), required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=_report)
+
+    p = sub.add_parser("audit", parents=[common], help="audit log")
+    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION")
+    audit_sub.required = True
+    v = audit_sub.add_parser("verify", parents=[common], help="verify the hash chain")
+    v.set_defaults(handler=_audit_verify)
+
+    p = sub.add_parser("check", parents=[common], help="check data integrity")
+    p.add_argument("--repair", action="store_true",
+                   help="also remove leftovers of interrupted writes")
+    p.set_defaults(handler=_check)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(1)

@@ -1,0 +1,346 @@
+"""Settings, declared once, resolved through four layers.
+
+Layers, later wins: built-in defaults < machine config < user settings < machine
+policy. A key present in the machine policy file is *locked*: the user layer cannot
+change it and the UI shows it read-only with the policy file as the reason. IT sets
+machine config and policy from installers; policy cannot be escaped with
+``--data-dir`` (only paths move with it).
+
+Files are TOML with one table per section::
+
+    [agency]
+    code = "นม 0017.1"
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from korat_desktop.errors import ConfigError
+
+__all__ = [
+    "Setting",
+    "SETTINGS",
+    "Layer",
+    "SettingValue",
+    "Config",
+    "Paths",
+    "resolve_paths",
+    "load_config",
+    "machine_config_dir",
+]
+
+APP_NAME = "korat-desktop"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting: its key ("section.name"), type, default and title."""
+
+    key: str
+    type: type
+    default: Any
+    title_th: str
+    title_en: str
+    choices: tuple[str, ...] | None = None
+    help_en: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.title_th if lang == "th" else self.title_en
+
+    def coerce(self, value: Any) -> Any:
+        """Check ``value`` against the declared type; raise ValueError when it does not fit."""
+        if self.type is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError("a list of strings")
+            return list(value)
+        if self.type is float:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError("a number")
+            return float(value)
+        if self.type is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError("a whole number")
+            return value
+        if self.type is bool:
+            if not isinstance(value, bool):
+                raise ValueError("true or false")
+            return value
+        if not isinstance(value, str):
+            raise ValueError("text")
+        if self.choices is not None and value not in self.choices:
+            raise ValueError("one of " + ", ".join(self.choices))
+        return value
+
+    def parse_text(self, text: str) -> Any:
+        """Parse a value typed by a person (CLI ``korat config set``)."""
+        if self.type is bool:
+            low = text.strip().lower()
+            if low in ("1", "true", "yes", "on"):
+                return True
+            if low in ("0", "false", "no", "off"):
+                return False
+            raise ValueError("true or false")
+        if self.type is int:
+            return self.coerce(int(text))
+        if self.type is float:
+            return self.coerce(float(text))
+        if self.type is list:
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return self.coerce(text)
+
+
+def _default_pkcs11_modules() -> list[str]:
+    if sys.platform.startswith("win"):
+        return [
+            "opensc-pkcs11.dll",
+            "eTPKCS11.dll",  # SafeNet eToken
+            "ngp11v211.dll",  # Thai NID / common readers middleware
+            "cmP11.dll",
+            "gclib.dll",
+        ]
+    if sys.platform == "darwin":
+        return ["/Library/OpenSC/lib/opensc-pkcs11.so", "/usr/local/lib/softhsm/libsofthsm2.so"]
+    return [
+        "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+        "/usr/lib/x86_64-linux-gnu/pkcs11/opensc-pkcs11.so",
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so",
+        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+    ]
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # agency: written by installers; `korat init` takes them as defaults
+    Setting("agency.code", str, "", "รหัสหนังสือของหน่วยงาน", "Agency letter code",
+            help_en='The code before "/" in ที่, e.g. "นม 0017.1".'),
+    Setting("agency.name", str, "", "ชื่อหน่วยงาน", "Agency name"),
+    # display
+    Setting("ui.language", str, "th", "ภาษา", "Language", choices=("th", "en")),
+    Setting("display.thai_digits", bool, False, "แสดงเลขไทย", "Show Thai digits"),
+    # correspondence rules that SARABAN.md marks (verify)
+    Setting("retention.default_years", int, 10, "อายุการเก็บ (ปี)", "Retention (years)"),
+    Setting("stamp.receipt_width_mm", float, 50.0, "ความกว้างตรารับ (มม.)",
+            "Receipt stamp width (mm)"),
+    Setting("stamp.receipt_height_mm", float, 25.0, "ความสูงตรารับ (มม.)",
+            "Receipt stamp height (mm)"),
+    # signing
+    Setting("signing.pkcs11_modules", list, _default_pkcs11_modules(),
+            "ไลบรารี PKCS#11", "PKCS#11 modules"),
+    Setting("signing.target_level", str, "b-lt", "ระดับลายมือชื่อเป้าหมาย",
+            "Target signature level", choices=("b-b", "b-t", "b-lt", "b-lta")),
+    Setting("signing.tsa_url", str, "", "ที่อยู่บริการประทับเวลา (TSA)", "Timestamp authority URL"),
+    Setting("signing.trust_roots", list, [], "ใบรับรองหลักที่เชื่อถือ", "Trusted root certificates"),
+    Setting("signing.online_revocation", bool, True, "ตรวจสอบการเพิกถอนออนไลน์",
+            "Check revocation online"),
+    Setting("signing.pkcs12_file", str, "", "ไฟล์ PKCS#12 สำรอง", "Fallback PKCS#12 file"),
+    # sync
+    Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL"),
+    Setting("sync.ca_bundle", str, "", "ไฟล์ CA เพิ่มเติม", "Extra CA bundle"),
+    Setting("sync.proxy", str, "", "พร็อกซี", "Proxy"),
+    Setting("sync.bandwidth_cap_kbit", int, 0, "จำกัดแบนด์วิดท์ (kbit/s, 0 = ไม่จำกัด)",
+            "Bandwidth cap (kbit/s, 0 = none)"),
+    Setting("sync.connect_timeout_s", float, 10.0, "เวลารอเชื่อมต่อ (วินาที)",
+            "Connect timeout (s)"),
+    Setting("sync.read_timeout_s", float, 60.0, "เวลารออ่าน (วินาที)", "Read timeout (s)"),
+    Setting("sync.interval_s", int, 300, "ซิงก์อัตโนมัติทุก (วินาที)", "Auto-sync every (s)"),
+    Setting("sync.paused", bool, False, "หยุดซิงก์ชั่วคราว", "Sync paused"),
+    # secrecy (SARABAN.md: approved method is agency policy)
+    Setting("secrecy.encrypt_secret", bool, True, "เข้ารหัสหนังสือลับ/ลับมาก",
+            "Encrypt ลับ/ลับมาก documents"),
+)
+
+_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
+
+
+class Layer(Enum):
+    DEFAULT = "default"
+    MACHINE = "machine"
+    USER = "user"
+    POLICY = "policy"
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    setting: Setting
+    value: Any
+    source: Layer
+    locked: bool
+    locked_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where this installation keeps things. ``--data-dir`` moves all of them."""
+
+    data_dir: Path
+    user_config_file: Path
+    machine_dir: Path
+
+    @property
+    def machine_config_file(self) -> Path:
+        return self.machine_dir / "config.toml"
+
+    @property
+    def policy_file(self) -> Path:
+        return self.machine_dir / "policy.toml"
+
+    @property
+    def database_file(self) -> Path:
+        return self.data_dir / "korat.sqlite3"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "korat.lock"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+
+def machine_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The machine-wide directory IT writes (``KORAT_MACHINE_CONFIG_DIR`` overrides)."""
+    env = os.environ if env is None else env
+    if env.get("KORAT_MACHINE_CONFIG_DIR"):
+        return Path(env["KORAT_MACHINE_CONFIG_DIR"])
+    if sys.platform.startswith("win"):
+        return Path(env.get("ProgramData", r"C:\ProgramData")) / "KoratDesktop"
+    return Path("/etc/korat-desktop")
+
+
+def resolve_paths(data_dir: str | Path | None = None,
+                  env: Mapping[str, str] | None = None) -> Paths:
+    env = os.environ if env is None else env
+    if data_dir is None and env.get("KORAT_DATA_DIR"):
+        data_dir = env["KORAT_DATA_DIR"]
+    if data_dir is not None:
+        root = Path(data_dir).expanduser().absolute()
+        return Paths(root, root / "settings.toml", machine_config_dir(env))
+    return Paths(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.toml",
+        machine_config_dir(env),
+    )
+
+
+def _read_layer(path: Path) -> dict[str, Any]:
+    """Read one TOML layer into {"section.key": value}, checking keys and types."""
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            doc = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError("config.malformed", file=str(path), detail=str(e)) from e
+    except OSError as e:
+        raise ConfigError("config.unreadable", file=str(path), detail=str(e)) from e
+    flat: dict[str, Any] = {}
+    for section, table in doc.items():
+        if not isinstance(table, dict):
+            raise ConfigError("config.unknown_key", file=str(path), key=section)
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            setting = _BY_KEY.get(key)
+            if setting is None:
+                raise ConfigError("config.unknown_key", file=str(path), key=key)
+            try:
+                flat[key] = setting.coerce(value)
+            except ValueError as e:
+                raise ConfigError("config.bad_value", file=str(path), key=key,
+                                  expected=str(e)) from e
+    return flat
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def dump_toml(values: Mapping[str, Any]) -> str:
+    sections: dict[str, list[str]] = {}
+    for key in sorted(values):
+        section, name = key.split(".", 1)
+        sections.setdefault(section, []).append(f"{name} = {_toml_value(values[key])}")
+    return "\n".join(f"[{s}]\n" + "\n".join(lines) + "\n" for s, lines in sections.items())
+
+
+@dataclass
+class Config:
+    """Resolved settings. Read with ``config["sync.hub_url"]``."""
+
+    paths: Paths
+    _layers: dict[Layer, dict[str, Any]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.value(key).value
+
+    def get(self, key: str) -> Any:
+        return self[key]
+
+    def value(self, key: str) -> SettingValue:
+        setting = _BY_KEY.get(key)
+        if setting is None:
+            raise ConfigError("config.unknown_key", file="-", key=key)
+        policy = self._layers.get(Layer.POLICY, {})
+        for layer in (Layer.POLICY, Layer.USER, Layer.MACHINE):
+            values = self._layers.get(layer, {})
+            if key in values:
+                return SettingValue(setting, values[key], layer, key in policy,
+                                    str(self.paths.policy_file) if key in policy else None)
+        return SettingValue(setting, setting.default, Layer.DEFAULT, False)
+
+    def describe(self) -> list[SettingValue]:
+        return [self.value(s.key) for s in SETTINGS]
+
+    def set_user(self, key: str, value: Any) -> SettingValue:
+        """Change a user setting and save the user file atomically."""
+        current = self.value(key)
+        if current.locked:
+            raise ConfigError("config.locked", key=key, file=current.locked_by)
+        try:
+            coerced = current.setting.coerce(value)
+        except ValueError as e:
+            raise ConfigError("config.bad_value", file="-", key=key, expected=str(e)) from e
+        user = dict(self._layers.get(Layer.USER, {}))
+        user[key] = coerced
+        target = self.paths.user_config_file
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(dump_toml(user), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as e:
+            raise ConfigError("config.unwritable", file=str(target), detail=str(e)) from e
+        self._layers[Layer.USER] = user
+        return self.value(key)
+
+
+def load_config(data_dir: str | Path | None = None,
+                env: Mapping[str, str] | None = None) -> Config:
+    paths = resolve_paths(data_dir, env)
+    layers = {
+        Layer.MACHINE: _read_layer(paths.machine_config_file),
+        Layer.USER: _read_layer(paths.user_config_file),
+        Layer.POLICY: _read_layer(paths.policy_file),
+    }
+    return Config(paths, layers)

@@ -1,0 +1,1 @@
+"""Pure-Python rules of Thai official correspondence: no I/O, no Qt, no database."""

@@ -1,0 +1,138 @@
+"""Reading the registers: list, show, search, export, report, audit verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, or_, select
+
+from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+from korat_desktop.domain.thai_dates import be_year, thai_now
+from korat_desktop.errors import StoreError
+from korat_desktop.services.results import DocumentDetail, HistoryItem, VersionInfo
+from korat_desktop.store.audit import AuditReport, verify_audit
+from korat_desktop.store.models import (
+    AuditRecord,
+    Blob,
+    Document,
+    DocumentVersion,
+    RegisterEntryRow,
+)
+from korat_desktop.store.search import SearchIndex
+from korat_desktop.store.views import entry_query, load_entry, to_entry
+
+if TYPE_CHECKING:
+    from korat_desktop.app import KoratApp
+
+__all__ = ["RegisterQueries"]
+
+
+class RegisterQueries:
+    def __init__(self, app: KoratApp) -> None:
+        self.app = app
+
+    def list(self, register: RegisterKind, year_be: int | None = None, *, offset: int = 0,
+             limit: int | None = None, newest_first: bool = False) -> list[RegisterEntry]:
+        year = year_be if year_be is not None else be_year(thai_now().date())
+        order = RegisterEntryRow.number.desc() if newest_first else RegisterEntryRow.number
+        q = (entry_query().where(RegisterEntryRow.register == register.value,
+                                 RegisterEntryRow.year_be == year)
+             .order_by(order).offset(offset))
+        if limit is not None:
+            q = q.limit(limit)
+        with self.app.database.read() as s:
+            return [to_entry(*row) for row in s.execute(q).all()]
+
+    def count(self, register: RegisterKind, year_be: int | None = None) -> int:
+        year = year_be if year_be is not None else be_year(thai_now().date())
+        with self.app.database.read() as s:
+            return int(s.scalar(select(func.count()).select_from(RegisterEntryRow).where(
+                RegisterEntryRow.register == register.value,
+                RegisterEntryRow.year_be == year)) or 0)
+
+    def years(self, register: RegisterKind) -> list[int]:
+        with self.app.database.read() as s:
+            return list(s.scalars(select(RegisterEntryRow.year_be).distinct().where(
+                RegisterEntryRow.register == register.value).order_by(
+                    RegisterEntryRow.year_be.desc())))
+
+    def entry(self, entry_id: int) -> RegisterEntry:
+        with self.app.database.read() as s:
+            found = load_entry(s, entry_id)
+        if found is None:
+            raise StoreError("store.entry_not_found", id=entry_id)
+        return found
+
+    def show(self, entry_id: int) -> DocumentDetail:
+        with self.app.database.read() as s:
+            entry = load_entry(s, entry_id)
+            if entry is None:
+                raise StoreError("store.entry_not_found", id=entry_id)
+            versions: tuple[VersionInfo, ...] = ()
+            notes, uid = "", ""
+            audit_filters = [(AuditRecord.entity == "register_entry")
+                             & (AuditRecord.entity_id == str(entry_id))]
+            if entry.document_id is not None:
+                doc = s.get(Document, entry.document_id)
+                assert doc is not None
+                notes, uid = doc.notes, doc.uid
+                rows = s.execute(select(DocumentVersion, Blob.size)
+                                 .join(Blob, Blob.sha256 == DocumentVersion.blob_sha256)
+                                 .where(DocumentVersion.document_id == doc.id)
+                                 .order_by(DocumentVersion.seq)).all()
+                versions = tuple(VersionInfo(v.seq, v.role, v.blob_sha256, size,
+                                             v.signature_level, v.created_at)
+                                 for v, size in rows)
+                version_ids = [str(v.id) for v, _ in rows]
+                audit_filters.append((AuditRecord.entity == "document")
+                                     & (AuditRecord.entity_id == str(doc.id)))
+                audit_filters.append((AuditRecord.entity == "document_version")
+                                     & AuditRecord.entity_id.in_(version_ids))
+            history = tuple(
+                HistoryItem(r.seq, r.at, r.actor, r.action, r.details)
+                for r in s.scalars(select(AuditRecord).where(or_(*audit_filters))
+                                   .order_by(AuditRecord.seq)))
+        return DocumentDetail(entry, notes, uid, versions, history)
+
+    def search(self, query: str, limit: int = 50, offset: int = 0) -> list[RegisterEntry]:
+        """Ranked hits, best first; on equal rank the newest document first."""
+        with self.app.database.read() as s:
+            hits = SearchIndex(s).search(query, limit=limit, offset=offset)
+            if not hits:
+                return []
+            ids = [h.document_id for h in hits]
+            rows = s.execute(entry_query().where(RegisterEntryRow.document_id.in_(ids))
+                             .order_by(RegisterEntryRow.id)).all()
+        by_doc: dict[int, RegisterEntry] = {}
+        for row in rows:
+            entry = to_entry(*row)
+            assert entry.document_id is not None
+            by_doc.setdefault(entry.document_id, entry)
+        return [by_doc[i] for i in ids if i in by_doc]
+
+    def pdf(self, entry_id: int, version: int | None = None) -> bytes:
+        """The PDF bytes of an entry's latest version (or version ``version``)."""
+        entry = self.entry(entry_id)
+        if entry.document_id is None:
+            raise StoreError("store.document_not_found", id=entry_id)
+        with self.app.database.read() as s:
+            q = select(DocumentVersion.blob_sha256).where(
+                DocumentVersion.document_id == entry.document_id)
+            q = (q.where(DocumentVersion.seq == version) if version is not None
+                 else q.order_by(DocumentVersion.seq.desc()).limit(1))
+            digest = s.scalar(q)
+        if digest is None:
+            raise StoreError("store.document_not_found", id=entry_id)
+        return self.app.blobs.read(digest)
+
+    def report_entries(self, register: RegisterKind, year_be: int) -> Sequence[RegisterEntry]:
+        return self.list(register, year_be)
+
+    def verify_audit(self) -> AuditReport:
+        with self.app.database.read() as s:
+            return verify_audit(s)
+
+    def today_be(self) -> int:
+        return be_year(dt.datetime.now(dt.UTC).date())

@@ -1,0 +1,117 @@
+"""Content-addressed files: ``blobs/ab/cd/<sha256>``.
+
+A blob is written to a temporary file, fsynced, renamed into place and its directory
+fsynced, *before* any row that names it is committed. So a row never points at a file
+that is not fully on disk; a crash can at worst leave an unreferenced file, which
+:meth:`BlobStore.sweep` removes while no writer is running.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from korat_desktop.errors import StoreError
+from korat_desktop.store.failures import store_error_from
+
+__all__ = ["BlobStore", "sha256_hex"]
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tmp = root / "tmp"
+
+    def path(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise StoreError("store.bad_hash", hash=sha256)
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put(self, data: bytes) -> str:
+        """Store ``data`` durably and return its SHA-256 (no-op when already present)."""
+        digest = sha256_hex(data)
+        target = self.path(digest)
+        if target.is_file() and target.stat().st_size == len(data):
+            return digest
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp.mkdir(parents=True, exist_ok=True)
+            tmp = self.tmp / f"{digest}.{os.getpid()}.{secrets.token_hex(4)}"
+            try:
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
+            _fsync_dir(target.parent)
+        except OSError as e:
+            raise store_error_from(e, str(self.root)) from e
+        return digest
+
+    def read(self, sha256: str) -> bytes:
+        try:
+            return self.path(sha256).read_bytes()
+        except FileNotFoundError as e:
+            raise StoreError("store.blob_missing", hash=sha256) from e
+        except OSError as e:
+            raise store_error_from(e, str(self.root)) from e
+
+    def verify(self, sha256: str) -> bool:
+        """Whether the file is there and its bytes still hash to its name."""
+        path = self.path(sha256)
+        if not path.is_file():
+            return False
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest() == sha256
+
+    def all_hashes(self) -> Iterator[str]:
+        if not self.root.is_dir():
+            return
+        for first in self.root.iterdir():
+            if len(first.name) != 2 or not first.is_dir():
+                continue
+            for second in first.iterdir():
+                if not second.is_dir():
+                    continue
+                for f in second.iterdir():
+                    if len(f.name) == 64:
+                        yield f.name
+
+    def sweep(self, referenced: Iterable[str]) -> list[str]:
+        """Delete unreferenced blobs and temp files. Only call with no writer running."""
+        keep = set(referenced)
+        removed = []
+        for digest in list(self.all_hashes()):
+            if digest not in keep:
+                self.path(digest).unlink(missing_ok=True)
+                removed.append(digest)
+        if self.tmp.is_dir():
+            for f in self.tmp.iterdir():
+                f.unlink(missing_ok=True)
+        return removed

@@ -1,0 +1,50 @@
+"""Messages for store errors."""
+
+__all__ = ["MESSAGES"]
+
+MESSAGES = {
+    "store.not_initialized": (
+        "ยังไม่ได้ตั้งค่าหน่วยงานในโฟลเดอร์ข้อมูล {path} (ใช้คำสั่ง korat init)",
+        "No agency is set up in the data folder {path} (run korat init)",
+    ),
+    "store.already_initialized": (
+        "โฟลเดอร์ข้อมูลนี้ตั้งค่าหน่วยงาน {code} ไว้แล้ว",
+        "This data folder is already set up for agency {code}",
+    ),
+    "store.newer_schema": (
+        "ฐานข้อมูล {path} มาจากโปรแกรมรุ่นที่ใหม่กว่า (รุ่นโครงสร้าง {revision}) "
+        "กรุณาติดตั้งโปรแกรมรุ่นล่าสุด ข้อมูลไม่ถูกแก้ไข",
+        "The database {path} comes from a newer version of the app (schema {revision}). "
+        "Install the latest version; nothing was changed.",
+    ),
+    "store.disk_full": (
+        "พื้นที่ดิสก์เต็ม ({path}) ไม่ได้บันทึกอะไร กรุณาเพิ่มพื้นที่แล้วลองใหม่",
+        "The disk is full ({path}). Nothing was saved; free some space and try again.",
+    ),
+    "store.read_only": (
+        "ไม่มีสิทธิ์เขียนโฟลเดอร์ข้อมูล {path} ไม่ได้บันทึกอะไร",
+        "The data folder {path} is read-only. Nothing was saved.",
+    ),
+    "store.io_error": (
+        "อ่านหรือเขียนไฟล์ใน {path} ไม่ได้: {detail}",
+        "Cannot read or write in {path}: {detail}",
+    ),
+    "store.busy": (
+        "ฐานข้อมูลกำลังถูกใช้งานอยู่ ({path}) กรุณาลองใหม่",
+        "The database is busy ({path}); try again.",
+    ),
+    "store.corrupt": (
+        "ฐานข้อมูล {path} เสียหาย: {detail}",
+        "The database {path} is damaged: {detail}",
+    ),
+    "store.db_error": ("ฐานข้อมูลผิดพลาด ({path}): {detail}", "Database error ({path}): {detail}"),
+    "store.already_open": (
+        "โปรแกรมเปิดใช้โฟลเดอร์ข้อมูล {path} อยู่แล้ว (โปรเซส {pid}, {holder})",
+        "Korat Desktop is already open for the data folder {path} (process {pid}, {holder})",
+    ),
+    "store.bad_hash": ("รหัสแฮช {hash} ไม่ถูกต้อง", "Not a SHA-256 hash: {hash}"),
+    "store.blob_missing": ("ไม่พบไฟล์เอกสาร {hash}", "The document file {hash} is missing"),
+    "store.entry_not_found": ("ไม่พบรายการเลขที่ {id}", "No register entry with id {id}"),
+    "store.document_not_found": ("ไม่พบเอกสารเลขที่ {id}", "No document with id {id}"),
+    "store.already_voided": ("เลข {number} ถูกยกเลิกไปแล้ว", "Number {number} is already voided"),
+}

@@ -1,0 +1,33 @@
+"""Register numbers: consecutive per register and calendar year (BE), never reused.
+
+Called inside a write transaction that began with BEGIN IMMEDIATE, so reading and
+bumping the counter cannot interleave with another process doing the same.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.store.models import RegisterCounter
+
+__all__ = ["RegisterNumbers"]
+
+
+class RegisterNumbers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def take(self, register: RegisterKind, year_be: int) -> int:
+        """The next number of ``register`` in ``year_be``; numbering starts at 1 each year."""
+        counter = self.session.get(RegisterCounter, (register.value, year_be))
+        if counter is None:
+            counter = RegisterCounter(register=register.value, year_be=year_be, next_number=1)
+            self.session.add(counter)
+        number = counter.next_number
+        counter.next_number = number + 1
+        return number
+
+    def peek(self, register: RegisterKind, year_be: int) -> int:
+        counter = self.session.get(RegisterCounter, (register.value, year_be))
+        return 1 if counter is None else counter.next_number

@@ -1,0 +1,71 @@
+"""Full-text search over registered documents: SQLite FTS5 with the trigram tokenizer.
+
+Thai is written without spaces between words, so word tokenizers fail; trigrams match
+any substring of three or more characters. Thai digits are folded to ASCII on both
+sides. Terms shorter than three characters cannot use the trigram index and are
+matched with LIKE on top of the indexed terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from korat_desktop.domain.digits import fold_digits
+
+__all__ = ["SearchIndex", "SearchHit"]
+
+_COLUMNS = ("number", "subject", "parties", "notes", "body")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document_id: int
+    rank: float
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+class SearchIndex:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def put(self, document_id: int, *, number: str, subject: str, parties: str, notes: str,
+            body: str) -> None:
+        """(Re)index a document; called in the same transaction as the change."""
+        self.session.execute(text("DELETE FROM search_index WHERE rowid = :id"),
+                             {"id": document_id})
+        self.session.execute(
+            text("INSERT INTO search_index(rowid, number, subject, parties, notes, body) "
+                 "VALUES (:id, :number, :subject, :parties, :notes, :body)"),
+            {"id": document_id, "number": fold_digits(number), "subject": fold_digits(subject),
+             "parties": fold_digits(parties), "notes": fold_digits(notes),
+             "body": fold_digits(body)},
+        )
+
+    def search(self, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        terms = [t for t in fold_digits(query).split() if t]
+        if not terms:
+            return []
+        long_terms = [t for t in terms if len(t) >= 3]
+        short_terms = [t for t in terms if len(t) < 3]
+        where: list[str] = []
+        params: dict[str, object] = {"limit": limit, "offset": offset}
+        if long_terms:
+            where.append("search_index MATCH :match")
+            params["match"] = " AND ".join(_phrase(t) for t in long_terms)
+        for i, term in enumerate(short_terms):
+            key = f"s{i}"
+            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params[key] = f"%{escaped}%"
+            where.append("(" + " OR ".join(f"{c} LIKE :{key} ESCAPE '\\'" for c in _COLUMNS) + ")")
+        # bm25 weights: a hit in the number or subject outranks one in the PDF's body.
+        rank = "bm25(search_index, 10.0, 5.0, 3.0, 2.0, 1.0)" if long_terms else "0.0"
+        sql = (f"SELECT rowid, {rank} AS r FROM search_index WHERE {' AND '.join(where)} "
+               "ORDER BY r, rowid DESC LIMIT :limit OFFSET :offset")
+        rows = self.session.execute(text(sql), params).all()
+        return [SearchHit(int(r[0]), float(r[1])) for r in rows]

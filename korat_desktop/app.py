@@ -54,6 +54,11 @@ class KoratApp:
 
         return OfficeSetup(self)
 
+    def keep_writer_mark(self) -> None:
+        """A write failed after blobs may have reached the disk: leave the mark so the next
+        exclusive opener sweeps them (deleting them now could race another writer)."""
+        self._mark = None
+
     def close(self) -> None:
         if self._mark is not None:
             self._mark.clear()

@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "korat_desktop.cli.signing",
     "korat_desktop.cli.sync",
     "korat_desktop.cli.courier",
+    "korat_desktop.cli.demo",
 )
 
 

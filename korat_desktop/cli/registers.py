@@ -154,7 +154,7 @@ def _list(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx)
     register = RegisterKind(a.register)
-    entries = app.queries.list(register, a.year, offset=a.offset, limit=a.limit)
+    entries = app.queries.entries(register, a.year, offset=a.offset, limit=a.limit)
     return Output(entries, "\n".join(entry_line(e, ctx.lang) for e in entries))
 
 

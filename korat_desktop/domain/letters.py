@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Self
 
 __all__ = [
     "LetterKind",
@@ -30,7 +31,12 @@ class _Labelled(Enum):
         return obj
 
     def label(self, lang: str = "th") -> str:
-        return self.thai if lang == "th" else self.english  # type: ignore[attr-defined, no-any-return]
+        return self.thai if lang == "th" else self.english  # type: ignore[attr-defined]
+
+    @classmethod
+    def of(cls, value: str) -> Self:
+        """The member stored as ``value`` (the database and wire form)."""
+        return cls._value2member_map_[value]  # type: ignore[return-value]
 
 
 class LetterKind(_Labelled):

@@ -21,7 +21,7 @@ from korat_desktop.store.models import (
     RegisterEntryRow,
 )
 from korat_desktop.store.search import SearchIndex
-from korat_desktop.store.views import entry_query, load_entry, to_entry
+from korat_desktop.store.views import entry_query, load_entry, row_to_entry
 
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
@@ -33,7 +33,7 @@ class RegisterQueries:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
 
-    def list(self, register: RegisterKind, year_be: int | None = None, *, offset: int = 0,
+    def entries(self, register: RegisterKind, year_be: int | None = None, *, offset: int = 0,
              limit: int | None = None, newest_first: bool = False) -> list[RegisterEntry]:
         year = year_be if year_be is not None else be_year(thai_now().date())
         order = RegisterEntryRow.number.desc() if newest_first else RegisterEntryRow.number
@@ -43,7 +43,7 @@ class RegisterQueries:
         if limit is not None:
             q = q.limit(limit)
         with self.app.database.read() as s:
-            return [to_entry(*row) for row in s.execute(q).all()]
+            return [row_to_entry(row) for row in s.execute(q).all()]
 
     def count(self, register: RegisterKind, year_be: int | None = None) -> int:
         year = year_be if year_be is not None else be_year(thai_now().date())
@@ -107,7 +107,7 @@ class RegisterQueries:
                              .order_by(RegisterEntryRow.id)).all()
         by_doc: dict[int, RegisterEntry] = {}
         for row in rows:
-            entry = to_entry(*row)
+            entry = row_to_entry(row)
             assert entry.document_id is not None
             by_doc.setdefault(entry.document_id, entry)
         return [by_doc[i] for i in ids if i in by_doc]
@@ -128,7 +128,7 @@ class RegisterQueries:
         return self.app.blobs.read(digest)
 
     def report_entries(self, register: RegisterKind, year_be: int) -> Sequence[RegisterEntry]:
-        return self.list(register, year_be)
+        return self.entries(register, year_be)
 
     def verify_audit(self) -> AuditReport:
         with self.app.database.read() as s:

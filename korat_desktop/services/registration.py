@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -72,7 +74,7 @@ class Registration:
         moment = now or dt.datetime.now(dt.UTC)
         year = be_year(to_thai_time(moment).date())
         cfg = self.app.config
-        with self.app.database.write() as s:
+        with self._writing() as s:
             office = require_office(s)
             number = RegisterNumbers(s).take(RegisterKind.RECEIVE, year)
             stamped = stamp_receipt(pdf, ReceiptStamp(
@@ -96,7 +98,7 @@ class Registration:
         text = self._check_pdf(pdf)
         moment = now or dt.datetime.now(dt.UTC)
         year = be_year(to_thai_time(moment).date())
-        with self.app.database.write() as s:
+        with self._writing() as s:
             office = require_office(s)
             number = RegisterNumbers(s).take(RegisterKind.SEND, year)
             letter_number = format_letter_number(office.agency_code, number, circular)
@@ -154,6 +156,16 @@ class Registration:
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))
 
     # -- steps -----------------------------------------------------------------------
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A write transaction that may put blobs on disk before it commits."""
+        try:
+            with self.app.database.write() as s:
+                yield s
+        except BaseException:
+            self.app.keep_writer_mark()
+            raise
+
     @staticmethod
     def _check_pdf(pdf: bytes) -> str:
         from korat_desktop.pdf.inspect import check_pdf

@@ -56,7 +56,7 @@ class RegisterReport:
         self.app = app
 
     def render(self, register: RegisterKind, year_be: int, fmt: str) -> bytes:
-        entries = self.app.queries.list(register, year_be)
+        entries = self.app.queries.entries(register, year_be)
         thai_digits = bool(self.app.config["display.thai_digits"])
         if fmt == "csv":
             return register_csv(entries, register, thai_digits)

@@ -10,8 +10,10 @@ process never leaves it stuck.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 from pathlib import Path
 from types import TracebackType
 
@@ -20,7 +22,7 @@ from korat_desktop.store.failures import store_error_from
 
 __all__ = ["InstanceLock"]
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
 
     def _lock(fd: int, exclusive: bool) -> bool:
@@ -32,10 +34,8 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows builds
             return False
 
     def _unlock(fd: int) -> None:
-        try:
+        with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
 else:
     import fcntl
 

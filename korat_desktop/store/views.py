@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
@@ -12,7 +12,7 @@ from korat_desktop.store.models import Document, DocumentVersion, RegisterEntryR
 __all__ = ["entry_query", "to_entry", "load_entry"]
 
 
-def entry_query() -> Select[tuple[RegisterEntryRow, Document | None, DocumentVersion | None]]:
+def entry_query() -> Select[RegisterEntryRow, Document, DocumentVersion]:
     """Entries joined to their document and its latest version (left joins: voided numbers)."""
     latest = (select(func.max(DocumentVersion.id))
               .where(DocumentVersion.document_id == RegisterEntryRow.document_id)
@@ -37,9 +37,9 @@ def to_entry(row: RegisterEntryRow, doc: Document | None,
         subject=doc.subject if doc else "",
         action=row.action,
         remarks=row.remarks,
-        kind=LetterKind(doc.kind) if doc else LetterKind.EXTERNAL,
-        urgency=Urgency(doc.urgency) if doc else Urgency.NORMAL,
-        secrecy=Secrecy(doc.secrecy) if doc else Secrecy.NONE,
+        kind=LetterKind.of(doc.kind) if doc else LetterKind.EXTERNAL,
+        urgency=Urgency.of(doc.urgency) if doc else Urgency.NORMAL,
+        secrecy=Secrecy.of(doc.secrecy) if doc else Secrecy.NONE,
         document_id=row.document_id,
         voided=row.voided,
         void_reason=row.void_reason,
@@ -49,6 +49,10 @@ def to_entry(row: RegisterEntryRow, doc: Document | None,
     )
 
 
+def row_to_entry(row: Row[RegisterEntryRow, Document, DocumentVersion]) -> RegisterEntry:
+    return to_entry(row[0], row[1], row[2])
+
+
 def load_entry(session: Session, entry_id: int) -> RegisterEntry | None:
     found = session.execute(entry_query().where(RegisterEntryRow.id == entry_id)).first()
-    return None if found is None else to_entry(*found)
+    return None if found is None else row_to_entry(found)

@@ -1,0 +1,121 @@
+"""Registration throughput and Thai search latency at scale.
+
+Registers N documents (metadata + small PDFs, receipt-stamped on the receive register)
+through the same service the CLI uses, then times Thai substring searches through
+FTS5-trigram against a plain ``LIKE '%q%'`` scan over the same text (the reference).
+
+    python bench/bench_registry.py --n 100000
+Prints figures and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.thai_corpus import ACTIONS, PLACES, TOPICS, subjects
+from korat_desktop.app import open_app
+from korat_desktop.pdf.sample import make_letter_pdf
+from korat_desktop.services.registration import LetterIntake
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--pool", type=int, default=500, help="distinct letter PDFs")
+    ap.add_argument("--register", choices=("receive", "send"), default="receive")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--data-dir")
+    args = ap.parse_args()
+
+    data = Path(args.data_dir or tempfile.mkdtemp(prefix="korat-bench-"))
+    app = open_app(data, write=True, create=True)
+    app.office.init("นม 0017.1", "สำนักงานจังหวัดนครราชสีมา")
+    subs = subjects(args.n)
+    t0 = time.perf_counter()
+    pool = [make_letter_pdf(subs[i], [f"เนื้อความ {subs[i]}", "จึงเรียนมาเพื่อโปรดทราบ"])
+            for i in range(min(args.pool, args.n))]
+    t_pdf = time.perf_counter() - t0
+    rng = random.Random(1)
+    register = (app.registration.receive if args.register == "receive"
+                else app.registration.send)
+    t0 = time.perf_counter()
+    last = t0
+    for i in range(args.n):
+        intake = LetterIntake(subject=subs[i], sender=rng.choice(PLACES),
+                              recipient="ผู้ว่าราชการจังหวัดนครราชสีมา",
+                              letter_number=f"นม {rng.randint(1, 999):04d}/{rng.randint(1, 9999)}",
+                              notes=rng.choice(TOPICS))
+        register(pool[i % len(pool)], intake)
+        if time.perf_counter() - last > 30:
+            last = time.perf_counter()
+            print(f"  {i + 1} registered, {(i + 1) / (last - t0):.0f}/s", file=sys.stderr)
+    elapsed = time.perf_counter() - t0
+    rate = args.n / elapsed
+    app.close()
+    db = data / "korat.sqlite3"
+    db_size = db.stat().st_size + sum(p.stat().st_size for p in data.glob("korat.sqlite3-*"))
+    blob_size = sum(p.stat().st_size for p in (data / "blobs").rglob("*") if p.is_file())
+
+    # Queries: Thai substrings of the vocabulary (3-8 characters) and numbers in Thai digits.
+    qrng = random.Random(7)
+    words = ACTIONS + TOPICS + PLACES
+    queries = []
+    for _ in range(args.queries):
+        w = qrng.choice(words)
+        n = qrng.randint(3, min(8, len(w)))
+        s = qrng.randint(0, len(w) - n)
+        queries.append(w[s:s + n])
+    queries += ["๑๒๓๔", "เชิญประ", "0017.1/12"]
+
+    app = open_app(data)
+    fts_ms: list[float] = []
+    for q in queries:
+        t = time.perf_counter()
+        app.queries.search(q, limit=50)
+        fts_ms.append((time.perf_counter() - t) * 1000)
+    app.close()
+
+    # Reference: a plain LIKE scan over the same text in an ordinary table.
+    con = sqlite3.connect(db)
+    con.execute("CREATE TEMP TABLE plain AS SELECT rowid AS id, number, subject, parties, notes,"
+                " body FROM search_index")
+    like_ms: list[float] = []
+    for q in queries[: min(len(queries), 40)]:
+        pat = f"%{q}%"
+        t = time.perf_counter()
+        con.execute("SELECT id FROM plain WHERE number LIKE ?1 OR subject LIKE ?1 OR parties "
+                    "LIKE ?1 OR notes LIKE ?1 OR body LIKE ?1 ORDER BY id DESC LIMIT 50",
+                    (pat,)).fetchall()
+        like_ms.append((time.perf_counter() - t) * 1000)
+    con.close()
+
+    p50, p95 = percentile(fts_ms, 50), percentile(fts_ms, 95)
+    l50, l95 = percentile(like_ms, 50), percentile(like_ms, 95)
+    print(f"documents: {args.n} ({args.register} register, {len(pool)} distinct PDFs, "
+          f"made in {t_pdf:.1f}s)")
+    print(f"registration: {rate:.0f} documents/s ({elapsed:.1f}s)  target >= 200/s")
+    print(f"database: {db_size / 1e6:.1f} MB ({db_size / args.n:.0f} B/doc); "
+          f"blobs: {blob_size / 1e6:.1f} MB")
+    print(f"search (FTS5 trigram, {len(fts_ms)} Thai queries): p50 {p50:.2f} ms, "
+          f"p95 {p95:.2f} ms, mean {statistics.mean(fts_ms):.2f} ms  target p95 < 30 ms")
+    print(f"reference LIKE scan ({len(like_ms)} queries): p50 {l50:.1f} ms, p95 {l95:.1f} ms")
+    print(f"ratio: p50 {l50 / p50:.0f}x, p95 {l95 / p95:.0f}x faster than the scan  "
+          f"target >= 50x")
+
+
+if __name__ == "__main__":
+    main()

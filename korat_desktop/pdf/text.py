@@ -1,0 +1,86 @@
+"""A PDF's text for the search index.
+
+Indexing runs in the background over every stored document, so it must never raise:
+anything unreadable yields less text, not an error. Stamp and free-text annotations
+are included, because on signed documents the receipt stamp is an annotation (see
+receipt_stamp.py) and staff search by receive number.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import unicodedata
+from typing import Any
+
+__all__ = ["extract_text"]
+
+log = logging.getLogger(__name__)
+
+_MAX_PAGES = 2000
+_ANNOT_SUBTYPES = ("/Stamp", "/FreeText")
+
+
+def extract_text(data: bytes, max_chars: int = 200_000) -> str:
+    """Page text (then stamp annotation text) in reading order, NFC, at most ``max_chars``.
+
+    Returns "" for anything that is not a readable, unencrypted PDF.
+    """
+    try:
+        import pypdf
+
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    return ""
+            except Exception:
+                return ""
+        out: list[str] = []
+        total = 0
+        for index, page in enumerate(reader.pages):
+            if index >= _MAX_PAGES or total >= max_chars:
+                break
+            for chunk in (_page_text(page), _annotation_text(page)):
+                if chunk:
+                    out.append(chunk)
+                    total += len(chunk) + 1
+        text = unicodedata.normalize("NFC", "\n".join(out))
+        return text[:max_chars]
+    except Exception as e:  # never let a hostile file break indexing
+        log.debug("text extraction failed: %s", e)
+        return ""
+
+
+def _page_text(page: Any) -> str:
+    try:
+        return str(page.extract_text() or "").strip()
+    except Exception as e:
+        log.debug("page text failed: %s", e)
+        return ""
+
+
+def _annotation_text(page: Any) -> str:
+    try:
+        annots = page.get("/Annots")
+        if annots is None:
+            return ""
+        parts = []
+        for ref in annots.get_object()[:200]:
+            annot = ref.get_object()
+            if annot.get("/Subtype") not in _ANNOT_SUBTYPES:
+                continue
+            contents = annot.get("/Contents")
+            ap = annot.get("/AP")
+            normal = ap.get_object().get("/N") if ap is not None else None
+            text = ""
+            if normal is not None and hasattr(normal.get_object(), "get_data"):
+                text = page.extract_xform_text(normal.get_object(), (0,), 200.0, None)
+            if not text.strip() and contents:
+                text = str(contents)
+            if text.strip():
+                parts.append(text.strip())
+        return "\n".join(parts)
+    except Exception as e:
+        log.debug("annotation text failed: %s", e)
+        return ""

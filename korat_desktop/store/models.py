@@ -25,6 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
+    "sql_timestamp",
     "Base",
     "UtcDateTime",
     "Office",
@@ -36,6 +37,13 @@ __all__ = [
     "AuditRecord",
     "AuditHead",
 ]
+
+
+def sql_timestamp(moment: dt.datetime) -> str:
+    """The exact text SQLAlchemy stores for a UtcDateTime, for the plain-SQL hot paths."""
+    u = moment.astimezone(dt.UTC)
+    return (f"{u.year:04d}-{u.month:02d}-{u.day:02d} {u.hour:02d}:{u.minute:02d}:"
+            f"{u.second:02d}.{u.microsecond:06d}")
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):

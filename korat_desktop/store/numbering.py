@@ -20,13 +20,17 @@ class RegisterNumbers:
 
     def take(self, register: RegisterKind, year_be: int) -> int:
         """The next number of ``register`` in ``year_be``; numbering starts at 1 each year."""
-        counter = self.session.get(RegisterCounter, (register.value, year_be))
-        if counter is None:
-            counter = RegisterCounter(register=register.value, year_be=year_be, next_number=1)
-            self.session.add(counter)
-        number = counter.next_number
-        counter.next_number = number + 1
-        return number
+        conn = self.session.connection()
+        row = conn.exec_driver_sql(
+            "UPDATE register_counter SET next_number = next_number + 1 "
+            "WHERE register = ? AND year_be = ? RETURNING next_number - 1",
+            (register.value, year_be)).first()
+        if row is not None:
+            return int(row[0])
+        conn.exec_driver_sql(
+            "INSERT INTO register_counter (register, year_be, next_number) VALUES (?, ?, 2)",
+            (register.value, year_be))
+        return 1
 
     def peek(self, register: RegisterKind, year_be: int) -> int:
         counter = self.session.get(RegisterCounter, (register.value, year_be))

@@ -37,15 +37,13 @@ class SearchIndex:
     def put(self, document_id: int, *, number: str, subject: str, parties: str, notes: str,
             body: str) -> None:
         """(Re)index a document; called in the same transaction as the change."""
-        self.session.execute(text("DELETE FROM search_index WHERE rowid = :id"),
-                             {"id": document_id})
-        self.session.execute(
-            text("INSERT INTO search_index(rowid, number, subject, parties, notes, body) "
-                 "VALUES (:id, :number, :subject, :parties, :notes, :body)"),
-            {"id": document_id, "number": fold_digits(number), "subject": fold_digits(subject),
-             "parties": fold_digits(parties), "notes": fold_digits(notes),
-             "body": fold_digits(body)},
-        )
+        conn = self.session.connection()
+        conn.exec_driver_sql("DELETE FROM search_index WHERE rowid = ?", (document_id,))
+        conn.exec_driver_sql(
+            "INSERT INTO search_index(rowid, number, subject, parties, notes, body) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (document_id, fold_digits(number), fold_digits(subject), fold_digits(parties),
+             fold_digits(notes), fold_digits(body)))
 
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         terms = [t for t in fold_digits(query).split() if t]

@@ -17,6 +17,7 @@ from korat_desktop.store.recovery import RecoveryReport, WriterMark, recover
 
 if TYPE_CHECKING:
     from korat_desktop.services.office import OfficeSetup
+    from korat_desktop.services.pdf_work import PdfWorkers
     from korat_desktop.services.queries import RegisterQueries
     from korat_desktop.services.registration import Registration
 
@@ -31,6 +32,15 @@ class KoratApp:
     lock: InstanceLock | None = None
     recovery: RecoveryReport | None = None
     _mark: WriterMark | None = field(default=None, repr=False)
+    _pdf_workers: PdfWorkers | None = field(default=None, repr=False)
+
+    @property
+    def pdf_workers(self) -> PdfWorkers:
+        if self._pdf_workers is None:
+            from korat_desktop.services.pdf_work import PdfWorkers
+
+            self._pdf_workers = PdfWorkers()
+        return self._pdf_workers
 
     @property
     def data_dir(self) -> Path:
@@ -60,6 +70,9 @@ class KoratApp:
         self._mark = None
 
     def close(self) -> None:
+        if self._pdf_workers is not None:
+            self._pdf_workers.close()
+            self._pdf_workers = None
         if self._mark is not None:
             self._mark.clear()
             self._mark = None

@@ -8,9 +8,10 @@ points at a missing file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,21 +19,23 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
-from korat_desktop.domain.registers import RegisterKind, format_letter_number
+from korat_desktop.domain.registers import RegisterEntry, RegisterKind, format_letter_number
 from korat_desktop.domain.thai_dates import be_year, to_thai_time
-from korat_desktop.errors import StoreError, UsageError
+from korat_desktop.errors import KoratError, StoreError, UsageError
 from korat_desktop.services.office import current_actor, require_office
 from korat_desktop.services.results import Changes, RegisterResult
 from korat_desktop.store.audit import AuditLog
+from korat_desktop.store.blobs import sha256_hex
+from korat_desktop.store.db import raw_connection
 from korat_desktop.store.models import RegisterEntryRow, sql_timestamp
 from korat_desktop.store.numbering import RegisterNumbers
 from korat_desktop.store.search import SearchIndex
-from korat_desktop.store.views import load_entry
+from korat_desktop.store.views import entry_query, load_entry, row_to_entry
 
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["LetterIntake", "Registration"]
+__all__ = ["LetterIntake", "Registration", "BatchResult", "ItemFailure"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,38 @@ class LetterIntake:
             raise UsageError("usage.bad_argument", name="retention", detail="negative")
 
 
+@dataclass(frozen=True)
+class ItemFailure:
+    """Why one letter of a batch was not registered (nothing of it was stored)."""
+
+    index: int
+    code: str
+    params: tuple[tuple[str, str], ...]
+    layer: str
+
+    @staticmethod
+    def of(index: int, e: KoratError) -> ItemFailure:
+        return ItemFailure(index, e.code, tuple((k, str(v)) for k, v in e.params.items()),
+                           e.layer)
+
+    def error(self) -> KoratError:
+        from korat_desktop import errors
+
+        cls = {"pdf": errors.PdfError, "usage": errors.UsageError,
+               "store": errors.StoreError}.get(self.layer, errors.KoratError)
+        return cls(self.code, **dict(self.params))
+
+    def message(self, lang: str = "en") -> str:
+        return self.error().message(lang)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    entries: tuple[RegisterEntry, ...]
+    failures: tuple[ItemFailure, ...]
+    changes: Changes
+
+
 class Registration:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
@@ -67,50 +102,97 @@ class Registration:
     def receive(self, pdf: bytes, intake: LetterIntake,
                 now: dt.datetime | None = None) -> RegisterResult:
         """Register an incoming letter: number it, stamp it, keep both PDFs."""
-        from korat_desktop.pdf.receipt_stamp import ReceiptStamp, stamp_receipt
-
-        intake.check()
-        text = self._check_pdf(pdf)
-        moment = now or dt.datetime.now(dt.UTC)
-        year = be_year(to_thai_time(moment).date())
-        cfg = self.app.config
-        with self._writing() as s:
-            office = require_office(s)
-            number = RegisterNumbers(s).take(RegisterKind.RECEIVE, year)
-            stamped = stamp_receipt(pdf, ReceiptStamp(
-                agency_name=office.agency_name, receive_number=number, year_be=year,
-                received_at=moment, thai_digits=bool(cfg["display.thai_digits"]),
-                width_mm=float(cfg["stamp.receipt_width_mm"]),
-                height_mm=float(cfg["stamp.receipt_height_mm"])))
-            entry_id = self._record(s, RegisterKind.RECEIVE, year, number, moment, intake,
-                                    intake.letter_number,
-                                    [("original", pdf), ("receipt_stamped", stamped)], text)
-            entry = load_entry(s, entry_id)
-        assert entry is not None
-        return RegisterResult(entry, Changes(frozenset({RegisterKind.RECEIVE}),
-                                             frozenset({entry.id}),
-                                             frozenset({entry.document_id or 0})))
+        return self._one(RegisterKind.RECEIVE, pdf, intake, False, now)
 
     def send(self, pdf: bytes, intake: LetterIntake, circular: bool = False,
              now: dt.datetime | None = None) -> RegisterResult:
         """Register an outgoing letter and give it its ที่ number (agency code/number)."""
+        return self._one(RegisterKind.SEND, pdf, intake, circular, now)
+
+    def receive_many(self, items: Sequence[tuple[bytes, LetterIntake]],
+                     now: dt.datetime | None = None) -> BatchResult:
+        """Register many incoming letters in one transaction (a drop of many PDFs).
+
+        Letters that fail their checks are reported and left out; the rest get
+        consecutive numbers and commit together.
+        """
+        return self._many(RegisterKind.RECEIVE, items, False, now)
+
+    def send_many(self, items: Sequence[tuple[bytes, LetterIntake]], circular: bool = False,
+                  now: dt.datetime | None = None) -> BatchResult:
+        return self._many(RegisterKind.SEND, items, circular, now)
+
+    def _one(self, register: RegisterKind, pdf: bytes, intake: LetterIntake, circular: bool,
+             now: dt.datetime | None) -> RegisterResult:
         intake.check()
-        text = self._check_pdf(pdf)
+        result = self._many(register, [(pdf, intake)], circular, now)
+        if result.failures:
+            raise result.failures[0].error()
+        return RegisterResult(result.entries[0], result.changes)
+
+    def _many(self, register: RegisterKind, items: Sequence[tuple[bytes, LetterIntake]],
+              circular: bool, now: dt.datetime | None) -> BatchResult:
+        from korat_desktop.pdf.receipt_stamp import ReceiptStamp
+
+        failures: list[ItemFailure] = []
+        checked: list[tuple[int, bytes, LetterIntake]] = []
+        for index, (pdf, intake) in enumerate(items):
+            try:
+                intake.check()
+                checked.append((index, pdf, intake))
+            except KoratError as e:
+                failures.append(ItemFailure.of(index, e))
+        prepared = self.app.pdf_workers.prepare([pdf for _, pdf, _ in checked])
+        good: list[tuple[int, bytes, LetterIntake, str]] = []
+        for (index, pdf, intake), prep in zip(checked, prepared, strict=True):
+            if prep.error_code is not None:
+                failures.append(ItemFailure(index, prep.error_code, prep.error_params, "pdf"))
+            else:
+                good.append((index, pdf, intake, prep.text))
         moment = now or dt.datetime.now(dt.UTC)
         year = be_year(to_thai_time(moment).date())
-        with self._writing() as s:
-            office = require_office(s)
-            number = RegisterNumbers(s).take(RegisterKind.SEND, year)
-            letter_number = format_letter_number(office.agency_code, number, circular)
-            sender = intake.sender or office.agency_name
-            intake = _replace(intake, sender=sender)
-            entry_id = self._record(s, RegisterKind.SEND, year, number, moment, intake,
-                                    letter_number, [("original", pdf)], text)
-            entry = load_entry(s, entry_id)
-        assert entry is not None
-        return RegisterResult(entry, Changes(frozenset({RegisterKind.SEND}),
-                                             frozenset({entry.id}),
-                                             frozenset({entry.document_id or 0})))
+        cfg = self.app.config
+        entries: list[RegisterEntry] = []
+        if good:
+            with self._writing() as s:
+                office = require_office(s)
+                numbers = [RegisterNumbers(s).take(register, year) for _ in good]
+                if register is RegisterKind.RECEIVE:
+                    stamp = ReceiptStamp(
+                        agency_name=office.agency_name, receive_number=0, year_be=year,
+                        received_at=moment, thai_digits=bool(cfg["display.thai_digits"]),
+                        width_mm=float(cfg["stamp.receipt_width_mm"]),
+                        height_mm=float(cfg["stamp.receipt_height_mm"]))
+                    # Workers stamp while this process writes the rows of earlier letters.
+                    stamped: Iterator[bytes | None] = self.app.pdf_workers.stamp_stream(
+                        [(pdf, dataclasses.replace(stamp, receive_number=number))
+                         for (_, pdf, _, _), number in zip(good, numbers, strict=True)])
+                else:
+                    stamped = iter([None] * len(good))
+                ids: list[int] = []
+                blobs: list[bytes] = []
+                for (_, pdf, intake, text), number, stamped_pdf in zip(
+                        good, numbers, stamped, strict=True):
+                    if stamped_pdf is not None:
+                        pdfs = [("original", pdf), ("receipt_stamped", stamped_pdf)]
+                        letter_number = intake.letter_number
+                    else:
+                        pdfs = [("original", pdf)]
+                        letter_number = format_letter_number(office.agency_code, number,
+                                                             circular)
+                        intake = dataclasses.replace(
+                            intake, sender=intake.sender or office.agency_name)
+                    ids.append(self._record(s, register, year, number, moment, intake,
+                                            letter_number, pdfs, text, blobs))
+                self.app.blobs.put_many(blobs)  # durable before the rows commit
+                rows = s.execute(entry_query().where(RegisterEntryRow.id.in_(ids))
+                                 .order_by(RegisterEntryRow.number)).all()
+                entries = [row_to_entry(r) for r in rows]
+        changes = Changes(frozenset({register}) if entries else frozenset(),
+                          frozenset(e.id for e in entries),
+                          frozenset(e.document_id for e in entries if e.document_id))
+        return BatchResult(tuple(entries), tuple(sorted(failures, key=lambda f: f.index)),
+                           changes)
 
     def void_number(self, register: RegisterKind, reason: str,
                     now: dt.datetime | None = None) -> RegisterResult:
@@ -166,30 +248,17 @@ class Registration:
             self.app.keep_writer_mark()
             raise
 
-    @staticmethod
-    def _check_pdf(pdf: bytes) -> str:
-        from korat_desktop.pdf.inspect import check_pdf
-        from korat_desktop.pdf.text import extract_text
-
-        check_pdf(pdf)
-        return extract_text(pdf)
-
-    def _put_blob(self, s: Session, data: bytes, moment: dt.datetime) -> str:
-        digest = self.app.blobs.put(data)
-        s.connection().exec_driver_sql(
-            "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?, ?, ?)",
-            (digest, len(data), sql_timestamp(moment)))
-        return digest
 
     def _record(self, s: Session, register: RegisterKind, year: int, number: int,
                 moment: dt.datetime, intake: LetterIntake, letter_number: str,
-                pdfs: list[tuple[str, bytes]], text: str) -> int:
+                pdfs: list[tuple[str, bytes]], text: str, blobs: list[bytes]) -> int:
         """Insert the document, its versions, the entry, the index and the audit records.
 
         Plain SQL on the transaction's connection: this is the hot path of registering
         a batch of letters, and the ORM's unit of work costs more than the SQL itself.
+        The PDFs are appended to ``blobs``; the caller makes them durable before commit.
         """
-        conn = s.connection()
+        conn = raw_connection(s)
         audit = AuditLog(s, current_actor())
         retention = (intake.retention_years if intake.retention_years is not None
                      else int(self.app.config["retention.default_years"]))
@@ -197,31 +266,34 @@ class Registration:
         uid = str(uuid.uuid4())
         subject, sender = intake.subject.strip(), intake.sender.strip()
         recipient, letter_number = intake.recipient.strip(), letter_number.strip()
-        doc_id = conn.exec_driver_sql(
+        doc_id = conn.execute(
             "INSERT INTO document (uid, kind, subject, sender, recipient, letter_number, "
             "letter_date, urgency, secrecy, notes, retention_years, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (uid, intake.kind.value, subject, sender, recipient, letter_number,
              intake.letter_date.isoformat() if intake.letter_date else None,
              intake.urgency.value, intake.secrecy.value, intake.notes, retention, ts),
-        ).scalar_one()
+        ).fetchone()[0]
         audit.append("document.create", "document", doc_id,
                      {"uid": uid, "subject": subject, "kind": intake.kind.value,
                       "urgency": intake.urgency.value, "secrecy": intake.secrecy.value})
         for seq, (role, data) in enumerate(pdfs, start=1):
-            digest = self._put_blob(s, data, moment)
-            version_id = conn.exec_driver_sql(
+            digest = sha256_hex(data)
+            blobs.append(data)
+            conn.execute("INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?, ?, ?)",
+                         (digest, len(data), ts))
+            version_id = conn.execute(
                 "INSERT INTO document_version (document_id, seq, blob_sha256, role, "
                 "signature_level, created_at) VALUES (?, ?, ?, ?, NULL, ?) RETURNING id",
-                (doc_id, seq, digest, role, ts)).scalar_one()
+                (doc_id, seq, digest, role, ts)).fetchone()[0]
             audit.append("document.version", "document_version", version_id,
                          {"document_id": doc_id, "seq": seq, "role": role, "sha256": digest})
-        entry_id = conn.exec_driver_sql(
+        entry_id = conn.execute(
             "INSERT INTO register_entry (register, year_be, number, document_id, "
             "registered_at, action, remarks, voided, void_reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, 0, '') RETURNING id",
             (register.value, year, number, doc_id, ts, intake.action, intake.remarks),
-        ).scalar_one()
+        ).fetchone()[0]
         audit.append("register.entry", "register_entry", entry_id,
                      {"register": register.value, "year_be": year, "number": number,
                       "document_id": doc_id, "letter_number": letter_number})
@@ -235,8 +307,3 @@ class Registration:
         )
         return int(entry_id)
 
-
-def _replace(intake: LetterIntake, **changes: object) -> LetterIntake:
-    import dataclasses
-
-    return dataclasses.replace(intake, **changes)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from korat_desktop.store.db import raw_connection
 from korat_desktop.store.models import (
     AuditHead,
     AuditRecord,
@@ -73,25 +74,25 @@ class AuditLog:
 
     def append(self, action: str, entity: str, entity_id: object,
                details: dict[str, Any] | None = None) -> int:
-        conn = self.session.connection()
-        head = conn.exec_driver_sql("SELECT seq, hash FROM audit_head WHERE id = 1").first()
+        conn = raw_connection(self.session)
+        head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         prev = bytes(head[1]) if head else GENESIS
         seq = (head[0] if head else 0) + 1
         at = dt.datetime.now(dt.UTC)
         text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True,
                           separators=(",", ":"), default=str)
         digest = record_hash(prev, seq, at, self.actor, action, entity, str(entity_id), text)
-        conn.exec_driver_sql(
+        conn.execute(
             "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, "
             "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (seq, sql_timestamp(at), self.actor, action, entity, str(entity_id), text, prev,
              digest))
         if head is None:
-            conn.exec_driver_sql("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)",
-                                 (seq, digest))
+            conn.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)",
+                         (seq, digest))
         else:
-            conn.exec_driver_sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
-                                 (seq, digest))
+            conn.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
+                         (seq, digest))
         return seq
 
 

@@ -23,7 +23,19 @@ from korat_desktop.errors import StoreError
 from korat_desktop.store.failures import store_error_from
 from korat_desktop.store.migrations import KNOWN_REVISIONS, SCHEMA_HEAD
 
-__all__ = ["Database"]
+__all__ = ["Database", "raw_connection"]
+
+
+def raw_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under ``session``'s transaction, for plain-SQL hot paths.
+
+    Same connection, same transaction: statements run here commit or roll back with
+    the session. Skipping SQLAlchemy's statement machinery makes the per-letter SQL
+    of a batch about ten times cheaper.
+    """
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 _BUSY_TIMEOUT_MS = 30_000
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.store.db import raw_connection
 from korat_desktop.store.models import RegisterCounter
 
 __all__ = ["RegisterNumbers"]
@@ -20,14 +21,14 @@ class RegisterNumbers:
 
     def take(self, register: RegisterKind, year_be: int) -> int:
         """The next number of ``register`` in ``year_be``; numbering starts at 1 each year."""
-        conn = self.session.connection()
-        row = conn.exec_driver_sql(
+        conn = raw_connection(self.session)
+        row = conn.execute(
             "UPDATE register_counter SET next_number = next_number + 1 "
             "WHERE register = ? AND year_be = ? RETURNING next_number - 1",
-            (register.value, year_be)).first()
+            (register.value, year_be)).fetchone()
         if row is not None:
             return int(row[0])
-        conn.exec_driver_sql(
+        conn.execute(
             "INSERT INTO register_counter (register, year_be, next_number) VALUES (?, ?, 2)",
             (register.value, year_be))
         return 1

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.digits import fold_digits
+from korat_desktop.store.db import raw_connection
 
 __all__ = ["SearchIndex", "SearchHit"]
 
@@ -37,9 +38,9 @@ class SearchIndex:
     def put(self, document_id: int, *, number: str, subject: str, parties: str, notes: str,
             body: str) -> None:
         """(Re)index a document; called in the same transaction as the change."""
-        conn = self.session.connection()
-        conn.exec_driver_sql("DELETE FROM search_index WHERE rowid = ?", (document_id,))
-        conn.exec_driver_sql(
+        conn = raw_connection(self.session)
+        conn.execute("DELETE FROM search_index WHERE rowid = ?", (document_id,))
+        conn.execute(
             "INSERT INTO search_index(rowid, number, subject, parties, notes, body) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (document_id, fold_digits(number), fold_digits(subject), fold_digits(parties),

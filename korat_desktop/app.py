@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from korat_desktop.services.pdf_work import PdfWorkers
     from korat_desktop.services.queries import RegisterQueries
     from korat_desktop.services.registration import Registration
+    from korat_desktop.services.signing_ops import DocumentSigning
 
 __all__ = ["KoratApp", "open_app"]
 
@@ -57,6 +58,12 @@ class KoratApp:
         from korat_desktop.services.queries import RegisterQueries
 
         return RegisterQueries(self)
+
+    @property
+    def signing(self) -> DocumentSigning:
+        from korat_desktop.services.signing_ops import DocumentSigning
+
+        return DocumentSigning(self)
 
     @property
     def office(self) -> OfficeSetup:

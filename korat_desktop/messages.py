@@ -35,7 +35,7 @@ def catalogue() -> dict[str, tuple[str, str]]:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
-            if e.name == name:
+            if e.name and (name == e.name or name.startswith(e.name + ".")):
                 continue  # layer not built yet
             raise
         for code, texts in module.MESSAGES.items():

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
-            if e.name == name:
+            if e.name and (name == e.name or name.startswith(e.name + ".")):
                 continue
             raise
         module.register(sub, common)

@@ -1,8 +1,14 @@
-"""``korat tokens | sign-file | verify | upgrade-file``: signing from the command line.
+"""Signing from the command line.
 
-These work on files; ``korat sign ID`` / ``korat upgrade`` / ``korat verify ID``
-against the store will call the same :mod:`korat_desktop.signing` functions.
-The PIN comes from stdin (``--pin-stdin``) or a no-echo prompt, and is never printed.
+* On files: ``korat tokens | sign-file | verify FILE.pdf | upgrade-file``.
+* On the store: ``korat sign ID... | upgrade | verify ID``, through
+  :class:`korat_desktop.services.signing_ops.DocumentSigning` (the same operations the
+  UI runs): every signature or upgrade is a new version of the document, old bytes stay.
+
+The PIN comes from stdin (``--pin-stdin``) or a no-echo prompt, goes straight to the
+token, and is never printed, logged or stored. Exit codes follow the CLI contract: 0
+when everything asked for was done, 1 when something failed (the reason on stderr or
+per document in the output), 2 for bad usage.
 """
 
 from __future__ import annotations
@@ -11,11 +17,14 @@ import argparse
 import getpass
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.registers import open_for
 from korat_desktop.errors import SigningError, UsageError
+from korat_desktop.services.signing_ops import DocumentSigning, OpError, UpgradeItem
 from korat_desktop.signing import (
     Appearance,
     SignatureLevel,
@@ -45,6 +54,47 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("sign-file", parents=[common], help="sign a PDF file (PAdES B-B)")
     p.add_argument("input", metavar="IN.pdf")
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    _signer_options(p)
+    p.set_defaults(handler=cmd_sign_file)
+
+    p = sub.add_parser("verify", parents=[common],
+                       help="validate the signatures of a register entry or a PDF file")
+    p.add_argument("file", metavar="ID|FILE.pdf",
+                   help="a PDF file, or a register entry id (its latest version)")
+    p.add_argument("--trust-root", metavar="PEM", action="append", default=[])
+    p.add_argument("--offline", action="store_true", help="use embedded revocation data only")
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("sign", parents=[common],
+                       help="sign register entries' PDFs (PAdES B-B, one PIN for all)")
+    p.add_argument("ids", metavar="ID", type=int, nargs="+", help="register entry ids")
+    _signer_options(p)
+    p.set_defaults(handler=cmd_sign)
+
+    p = sub.add_parser("upgrade", parents=[common],
+                       help="upgrade stored signatures towards signing.target_level")
+    p.add_argument("--once", action="store_true",
+                   help="one pass; otherwise retry network failures with backoff")
+    p.add_argument("--max-passes", type=int, default=5, metavar="N",
+                   help="passes at most without --once (default 5)")
+    p.add_argument("--tsa-url", metavar="URL", help="timestamp authority (default: config)")
+    p.add_argument("--level", metavar="LEVEL", help="target level (default: config)")
+    p.add_argument("--trust-root", metavar="PEM", action="append", default=[])
+    p.set_defaults(handler=cmd_upgrade)
+
+    p = sub.add_parser("upgrade-file", parents=[common],
+                       help="add timestamp and revocation data (B-T, B-LT, B-LTA)")
+    p.add_argument("input", metavar="IN.pdf")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    p.add_argument("--tsa-url", metavar="URL")
+    p.add_argument("--level", default=None, metavar="LEVEL",
+                   help="b-t, b-lt or b-lta (default: signing.target_level)")
+    p.add_argument("--trust-root", metavar="PEM", action="append", default=[])
+    p.set_defaults(handler=cmd_upgrade_file)
+
+
+def _signer_options(p: argparse.ArgumentParser) -> None:
+    """Who signs and how the stamp looks: the same for files and register entries."""
     p.add_argument("--token-label", metavar="LABEL")
     p.add_argument("--token-serial", metavar="SERIAL")
     p.add_argument("--cert-label", metavar="LABEL")
@@ -60,23 +110,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--name", metavar="NAME", help="name on the stamp (default: certificate)")
     p.add_argument("--position", metavar="POS", help="position (ตำแหน่ง) on the stamp")
     p.add_argument("--certify", action="store_true", help="certifying signature (DocMDP)")
-    p.set_defaults(handler=cmd_sign_file)
-
-    p = sub.add_parser("verify", parents=[common], help="validate the signatures in a PDF")
-    p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--trust-root", metavar="PEM", action="append", default=[])
-    p.add_argument("--offline", action="store_true", help="use embedded revocation data only")
-    p.set_defaults(handler=cmd_verify)
-
-    p = sub.add_parser("upgrade-file", parents=[common],
-                       help="add timestamp and revocation data (B-T, B-LT, B-LTA)")
-    p.add_argument("input", metavar="IN.pdf")
-    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
-    p.add_argument("--tsa-url", metavar="URL")
-    p.add_argument("--level", default=None, metavar="LEVEL",
-                   help="b-t, b-lt or b-lta (default: signing.target_level)")
-    p.add_argument("--trust-root", metavar="PEM", action="append", default=[])
-    p.set_defaults(handler=cmd_upgrade_file)
 
 
 def _quiet_libraries() -> None:
@@ -167,12 +200,16 @@ def _open_signer(ctx: CliContext) -> DocumentSigner:
         pin_prompt=lambda t: _secret(ctx, f"PIN for {t.label}: "))
 
 
+def _appearance(args: argparse.Namespace) -> Appearance:
+    return Appearance(name=args.name, position=args.position, reason=args.reason,
+                      location=args.location, page=args.page,
+                      box=_parse_box(args.box), visible=not args.invisible)
+
+
 def cmd_sign_file(ctx: CliContext) -> Output:
     args = ctx.args
     data = _read(args.input)
-    appearance = Appearance(name=args.name, position=args.position, reason=args.reason,
-                            location=args.location, page=args.page,
-                            box=_parse_box(args.box), visible=not args.invisible)
+    appearance = _appearance(args)
     signer = _open_signer(ctx)
     try:
         signed = sign_pdf(data, signer, appearance, certify=args.certify)
@@ -209,8 +246,26 @@ def _report_text(report: ValidationReport, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _entry_id(text: str) -> int | None:
+    """An argument that is not an existing file but a whole number names an entry."""
+    if Path(text).is_file():
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
 def cmd_verify(ctx: CliContext) -> Output:
     _quiet_libraries()
+    entry_id = _entry_id(ctx.args.file)
+    if entry_id is not None:
+        app = open_for(ctx)
+        report = DocumentSigning(app).verify(entry_id, ctx.args.trust_root,
+                                             offline=ctx.args.offline)
+        text = _report_text(report, ctx.lang)
+        return Output(report, f"entry {entry_id}:\n{text}", 0 if report.all_valid else 1)
     settings = _settings(ctx, ctx.args.trust_root)
     if ctx.args.offline:
         from dataclasses import replace
@@ -218,6 +273,69 @@ def cmd_verify(ctx: CliContext) -> Output:
         settings = replace(settings, online_revocation=False)
     report = validate_pdf(_read(ctx.args.file), settings)
     return Output(report, _report_text(report, ctx.lang), 0 if report.all_valid else 1)
+
+
+def _error_text(error: OpError | None, lang: str) -> str:
+    return f"{error.message(lang)} [{error.code}]" if error is not None else ""
+
+
+def cmd_sign(ctx: CliContext) -> Output:
+    """Sign entries on one token session: check the ids, then one PIN, then each document."""
+    _quiet_libraries()
+    args = ctx.args
+    appearance = _appearance(args)
+    app = open_for(ctx, write=True)
+    ops = DocumentSigning(app)
+    ops.check(args.ids)  # a wrong id fails here, before the PIN is asked for
+    signer = _open_signer(ctx)
+    try:
+        report = ops.sign(args.ids, signer, appearance, certify=args.certify or None,
+                          progress=lambda r: ctx.progress(
+                              f"entry {r.entry_id}: {r.status}"))
+    finally:
+        signer.close()
+    lines = [f"signer: {report.signer.common_name}"]
+    for r in report.results:
+        if r.ok:
+            lines.append(f"  entry {r.entry_id}: signed v{r.seq} {r.level} {(r.sha256 or '')[:12]}")
+        else:
+            lines.append(f"  entry {r.entry_id}: {r.status.upper()} "
+                         f"{_error_text(r.error, ctx.lang)}")
+    return Output(report, "\n".join(lines), 0 if report.all_signed else 1)
+
+
+def _upgrade_line(item: UpgradeItem, lang: str) -> str:
+    step = (f"{item.level_before} → {item.level_after} (v{item.seq})" if item.stored
+            else f"{item.level_after} (target {item.target})")
+    why = _error_text(item.error, lang)
+    return f"  entry {item.entry_id}: {step}" + (f": {why}" if why else "")
+
+
+def cmd_upgrade(ctx: CliContext) -> Output:
+    """Upgrade the queue; exit 0 unless something failed for a reason retrying won't fix."""
+    _quiet_libraries()
+    args = ctx.args
+    app = open_for(ctx, write=True)
+
+    def wait(seconds: float) -> None:
+        ctx.progress(f"some documents are waiting for the network; retrying in {seconds:.0f} s")
+        time.sleep(seconds)
+
+    report = DocumentSigning(app).upgrade(
+        once=args.once, tsa_url=args.tsa_url, target=args.level,
+        extra_trust_roots=args.trust_root, max_passes=max(1, args.max_passes), sleep=wait)
+    data = {"upgraded": report.upgraded, "still_pending": report.still_pending,
+            "failed": report.failed, "passes": report.passes}
+    lines = []
+    if report.upgraded:
+        lines.append(f"upgraded: {len(report.upgraded)}")
+        lines += [_upgrade_line(i, ctx.lang) for i in report.upgraded]
+    if report.still_pending:
+        lines.append(f"still pending: {len(report.still_pending)}")
+        lines += [_upgrade_line(i, ctx.lang) for i in report.still_pending]
+    if not report.items:
+        lines.append("nothing to upgrade")
+    return Output(data, "\n".join(lines), 1 if report.failed else 0)
 
 
 def cmd_upgrade_file(ctx: CliContext) -> Output:

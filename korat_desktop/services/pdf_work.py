@@ -27,6 +27,7 @@ class Prepared:
     """A checked PDF and its text, or the reason it was refused."""
 
     text: str = ""
+    signature_level: str | None = None  # a letter that arrives already signed
     error_code: str | None = None
     error_params: tuple[tuple[str, str], ...] = ()
 
@@ -40,11 +41,16 @@ def prepare_pdf(pdf: bytes) -> Prepared:
     from korat_desktop.pdf.text import extract_text
 
     try:
-        check_pdf(pdf)
+        info = check_pdf(pdf)
     except KoratError as e:  # returned, not raised: KoratError does not pickle its params
         return Prepared(error_code=e.code,
                         error_params=tuple((k, str(v)) for k, v in e.params.items()))
-    return Prepared(text=extract_text(pdf))
+    level = None
+    if info.has_signatures:
+        from korat_desktop.services.signing_ops import recorded_level
+
+        level = recorded_level(pdf)
+    return Prepared(text=extract_text(pdf), signature_level=level)
 
 
 def _stamp(args: tuple[bytes, Any]) -> bytes:

@@ -23,6 +23,7 @@ from korat_desktop.domain.registers import RegisterEntry, RegisterKind, format_l
 from korat_desktop.domain.thai_dates import be_year, to_thai_time
 from korat_desktop.errors import KoratError, StoreError, UsageError
 from korat_desktop.services.office import current_actor, require_office
+from korat_desktop.services.pdf_work import Prepared
 from korat_desktop.services.results import Changes, RegisterResult
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import sha256_hex
@@ -143,12 +144,12 @@ class Registration:
             except KoratError as e:
                 failures.append(ItemFailure.of(index, e))
         prepared = self.app.pdf_workers.prepare([pdf for _, pdf, _ in checked])
-        good: list[tuple[int, bytes, LetterIntake, str]] = []
+        good: list[tuple[int, bytes, LetterIntake, Prepared]] = []
         for (index, pdf, intake), prep in zip(checked, prepared, strict=True):
             if prep.error_code is not None:
                 failures.append(ItemFailure(index, prep.error_code, prep.error_params, "pdf"))
             else:
-                good.append((index, pdf, intake, prep.text))
+                good.append((index, pdf, intake, prep))
         moment = now or dt.datetime.now(dt.UTC)
         year = be_year(to_thai_time(moment).date())
         cfg = self.app.config
@@ -171,7 +172,7 @@ class Registration:
                     stamped = iter([None] * len(good))
                 ids: list[int] = []
                 blobs: list[bytes] = []
-                for (_, pdf, intake, text), number, stamped_pdf in zip(
+                for (_, pdf, intake, prep), number, stamped_pdf in zip(
                         good, numbers, stamped, strict=True):
                     if stamped_pdf is not None:
                         pdfs = [("original", pdf), ("receipt_stamped", stamped_pdf)]
@@ -183,7 +184,7 @@ class Registration:
                         intake = dataclasses.replace(
                             intake, sender=intake.sender or office.agency_name)
                     ids.append(self._record(s, register, year, number, moment, intake,
-                                            letter_number, pdfs, text, blobs))
+                                            letter_number, pdfs, prep, blobs))
                 self.app.blobs.put_many(blobs)  # durable before the rows commit
                 rows = s.execute(entry_query().where(RegisterEntryRow.id.in_(ids))
                                  .order_by(RegisterEntryRow.number)).all()
@@ -251,7 +252,7 @@ class Registration:
 
     def _record(self, s: Session, register: RegisterKind, year: int, number: int,
                 moment: dt.datetime, intake: LetterIntake, letter_number: str,
-                pdfs: list[tuple[str, bytes]], text: str, blobs: list[bytes]) -> int:
+                pdfs: list[tuple[str, bytes]], prep: Prepared, blobs: list[bytes]) -> int:
         """Insert the document, its versions, the entry, the index and the audit records.
 
         Plain SQL on the transaction's connection: this is the hot path of registering
@@ -284,8 +285,8 @@ class Registration:
                          (digest, len(data), ts))
             version_id = conn.execute(
                 "INSERT INTO document_version (document_id, seq, blob_sha256, role, "
-                "signature_level, created_at) VALUES (?, ?, ?, ?, NULL, ?) RETURNING id",
-                (doc_id, seq, digest, role, ts)).fetchone()[0]
+                "signature_level, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                (doc_id, seq, digest, role, prep.signature_level, ts)).fetchone()[0]
             audit.append("document.version", "document_version", version_id,
                          {"document_id": doc_id, "seq": seq, "role": role, "sha256": digest})
         entry_id = conn.execute(
@@ -303,7 +304,7 @@ class Registration:
             subject=subject,
             parties=f"{sender} {recipient}",
             notes=f"{intake.notes} {intake.action} {intake.remarks}",
-            body=text,
+            body=prep.text,
         )
         return int(entry_id)
 

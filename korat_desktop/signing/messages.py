@@ -181,3 +181,25 @@ MESSAGES.update({
         "The certificate does not chain to a trusted root: {detail}",
     ),
 })
+
+# signing documents in the store (korat_desktop.services.signing_ops)
+MESSAGES.update({
+    "signing.entry_voided": (
+        "รายการ {id} ถูกยกเลิกเลขแล้ว จึงลงนามไม่ได้",
+        "Register entry {id} is voided and cannot be signed",
+    ),
+    "signing.document_changed": (
+        "เอกสารของรายการ {id} มีฉบับใหม่ระหว่างลงนาม จึงไม่ได้บันทึก กรุณาลงนามใหม่",
+        "The document of entry {id} got a new version while it was being signed; "
+        "nothing was saved, sign it again",
+    ),
+    "signing.stored_pdf_damaged": (
+        "ไฟล์เอกสารของรายการ {id} เสียหาย (เนื้อไฟล์ไม่ตรงกับแฮช {hash}) จึงไม่ลงนาม",
+        "The stored PDF of entry {id} is damaged (its bytes do not match {hash}); "
+        "it was not signed",
+    ),
+    "signing.batch_stopped": (
+        "ยังไม่ได้ลงนามเอกสารนี้ เพราะการลงนามชุดนี้หยุดก่อน: {reason}",
+        "Not signed: the batch stopped before this document: {reason}",
+    ),
+})

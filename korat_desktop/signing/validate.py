@@ -10,6 +10,12 @@ pyHanko's AdES-LTA entry point insists on a timestamp *inside* the CMS, which of
 B-B signatures upgraded with document timestamps never have; so we drive its
 per-signature validation ourselves. The result is plain frozen dataclasses with an
 ETSI-style verdict and a short Thai and English explanation.
+
+Difference analysis uses :func:`korat_desktop.pdf.stamp_policy.receipt_stamp_diff_policy`
+by default: a letter that arrived signed gets our receipt stamp as a Stamp annotation
+(an incremental update), and pyHanko's stock policy would call that an unexplained
+change and fail the sender's signature. The policy clears exactly that shape of
+change, at the ANNOTATIONS level, so anything else added after signing still fails.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any
 
 from asn1crypto import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.diff_analysis import DiffPolicy, ModificationLevel
 from pyhanko.sign.validation import KeyUsageConstraints
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.sign.validation.errors import NoDSSFoundError
@@ -36,6 +42,7 @@ from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
 from korat_desktop.errors import SigningError
+from korat_desktop.pdf.stamp_policy import receipt_stamp_diff_policy
 from korat_desktop.signing.certificates import CertificateInfo, describe_certificate
 from korat_desktop.signing.levels import SignatureLevel, signature_levels
 from korat_desktop.signing.network import validation_context_kwargs
@@ -230,7 +237,8 @@ def _passes(settings: SigningSettings) -> tuple[bool, ...]:
 
 
 async def _validate_timestamps(reader: PdfFileReader, settings: SigningSettings,
-                               roots: list[x509.Certificate]) -> list[tuple[int, TimestampReport]]:
+                               roots: list[x509.Certificate],
+                               diff_policy: DiffPolicy) -> list[tuple[int, TimestampReport]]:
     """Latest first, each judged at the time of the next trusted one (or now)."""
     timestamps = sorted(reader.embedded_timestamp_signatures,
                         key=lambda t: t.signed_revision, reverse=True)
@@ -241,7 +249,8 @@ async def _validate_timestamps(reader: PdfFileReader, settings: SigningSettings,
         try:
             for fetch in _passes(settings):
                 vc = _context(reader, settings, roots, later_time, fetch)
-                status = await async_validate_pdf_timestamp(ts, validation_context=vc)
+                status = await async_validate_pdf_timestamp(ts, validation_context=vc,
+                                                            diff_policy=diff_policy)
                 if status.trusted or not (status.intact and status.valid):
                     break
         except Exception as e:
@@ -269,14 +278,14 @@ async def _validate_timestamps(reader: PdfFileReader, settings: SigningSettings,
 
 async def _validate_signature(sig: EmbeddedPdfSignature, reader: PdfFileReader,
                               settings: SigningSettings, roots: list[x509.Certificate],
-                              poe: dt.datetime | None,
-                              level: SignatureLevel | None) -> SignatureReport:
+                              poe: dt.datetime | None, level: SignatureLevel | None,
+                              diff_policy: DiffPolicy) -> SignatureReport:
     try:
         for fetch in _passes(settings):
             vc = _context(reader, settings, roots, poe, fetch)
             status = await async_validate_pdf_signature(
                 sig, signer_validation_context=vc, ts_validation_context=vc,
-                key_usage_settings=SIGNING_USAGE)
+                key_usage_settings=SIGNING_USAGE, diff_policy=diff_policy)
             if status.trusted or not (status.intact and status.valid):
                 break
     except Exception as e:  # a malformed CMS blob or signature dictionary
@@ -299,8 +308,14 @@ async def _validate_signature(sig: EmbeddedPdfSignature, reader: PdfFileReader,
     return _report(sig, verdict, reason, status, level, proven, None)
 
 
-def validate_pdf(data: bytes, settings: SigningSettings) -> ValidationReport:
-    """Validate every signature and document timestamp in ``data``."""
+def validate_pdf(data: bytes, settings: SigningSettings, *,
+                 diff_policy: DiffPolicy | None = None) -> ValidationReport:
+    """Validate every signature and document timestamp in ``data``.
+
+    ``diff_policy`` judges what was added after each signature; the default also
+    accepts our receipt stamp annotation (see the module docstring).
+    """
+    policy = diff_policy if diff_policy is not None else receipt_stamp_diff_policy()
     reader = open_reader(data)
     roots = load_trust_roots(settings)
     try:
@@ -312,14 +327,14 @@ def validate_pdf(data: bytes, settings: SigningSettings) -> ValidationReport:
         raise SigningError("signing.pdf_corrupt", detail=str(e)[:200] or type(e).__name__) from e
 
     async def run() -> tuple[list[SignatureReport], list[TimestampReport]]:
-        stamped = await _validate_timestamps(reader, settings, roots)
+        stamped = await _validate_timestamps(reader, settings, roots, policy)
         sig_reports = []
         for sig in signatures:
             proofs = [r.time for rev, r in stamped
                       if rev > sig.signed_revision and r.verdict is Verdict.VALID and r.time]
             sig_reports.append(await _validate_signature(
                 sig, reader, settings, roots, min(proofs) if proofs else None,
-                levels.get(str(sig.field_name))))
+                levels.get(str(sig.field_name)), policy))
         return sig_reports, [r for _rev, r in sorted(stamped, key=lambda x: x[0])]
 
     sig_reports, ts_reports = asyncio.run(run())

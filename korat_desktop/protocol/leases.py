@@ -1,0 +1,67 @@
+"""Number-block leases: how offline devices hand out register numbers safely.
+
+A device asks for ``size`` numbers of one register and Buddhist-Era year while online
+and gets a block ``[first, last]`` no other device of the agency will ever get. It
+uses them offline in order. What it will not use goes back with a release: the hub
+returns the tail to the pool when no later block was leased, otherwise it records the
+tail as voided (numbers are never reused out of order nor silently skipped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field
+
+from korat_desktop.protocol.types import (
+    REGISTER_FIELD,
+    BuddhistYear,
+    Register,
+    RegisterNumber,
+    RequestModel,
+    ResponseModel,
+)
+
+__all__ = [
+    "MAX_LEASE_SIZE",
+    "LeaseGrant",
+    "LeaseRelease",
+    "LeaseReleaseResult",
+    "LeaseRequest",
+    "NumberRange",
+]
+
+MAX_LEASE_SIZE = 1000
+
+
+class LeaseRequest(RequestModel):
+    register_: Register = REGISTER_FIELD
+    year: BuddhistYear
+    size: Annotated[int, Field(ge=1, le=MAX_LEASE_SIZE)]
+
+
+class NumberRange(ResponseModel):
+    first: int
+    last: int
+
+
+class LeaseGrant(ResponseModel):
+    lease_id: str
+    register_: Register = REGISTER_FIELD
+    year: int
+    first: int
+    last: int
+    granted_at: dt.datetime
+
+
+class LeaseRelease(RequestModel):
+    """``next_unused``: the first number of the block this device did not use."""
+
+    next_unused: RegisterNumber
+
+
+class LeaseReleaseResult(ResponseModel):
+    lease_id: str
+    returned: NumberRange | None = Field(description="Numbers given back to the pool")
+    voided: NumberRange | None = Field(description="Numbers recorded as voided by the hub")

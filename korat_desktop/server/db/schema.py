@@ -1,0 +1,191 @@
+"""The hub's tables (SQLAlchemy Core). Changed only together with a migration.
+
+Why some columns exist:
+
+* ``agencies.change_seq`` numbers each agency's change feed. The commit transaction
+  bumps it with ``UPDATE ... RETURNING`` (a row lock), so changes of one agency become
+  visible in the order they were numbered and a reader never skips a late commit.
+* ``blob_access.readable`` separates holding from reading: an agency that uploaded a
+  blob (proved it has the bytes) may reference it in a commit; it may download it
+  only once an operation routed to or from it references it.
+* ``devices.token_sha256``: the token itself is never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+__all__ = [
+    "UTCDateTime",
+    "agencies",
+    "blob_access",
+    "blobs",
+    "changes",
+    "devices",
+    "leases",
+    "metadata",
+    "number_counters",
+    "ops",
+    "signin_throttle",
+    "uploads",
+    "users",
+]
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on both SQLite (which stores them naive) and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+CODE = String(64)
+ID = String(36)
+SHA = String(64)
+
+agencies = Table(
+    "agencies", metadata,
+    Column("code", CODE, primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("change_seq", BigInteger, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(128), nullable=False, unique=True),
+    Column("agency_code", CODE, ForeignKey("agencies.code"), nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+devices = Table(
+    "devices", metadata,
+    Column("id", ID, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("agency_code", CODE, ForeignKey("agencies.code"), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("token_sha256", SHA, nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime, nullable=True),
+    Column("enrolled_from", String(64), nullable=False, server_default=""),
+)
+
+signin_throttle = Table(
+    "signin_throttle", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_start", Float, nullable=False),
+    Column("locked_until", Float, nullable=False),
+)
+
+blobs = Table(
+    "blobs", metadata,
+    Column("sha256", SHA, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+blob_access = Table(
+    "blob_access", metadata,
+    Column("sha256", SHA, ForeignKey("blobs.sha256"), primary_key=True),
+    Column("agency_code", CODE, ForeignKey("agencies.code"), primary_key=True),
+    Column("readable", Boolean, nullable=False),
+)
+
+uploads = Table(
+    "uploads", metadata,
+    Column("id", ID, primary_key=True),
+    Column("agency_code", CODE, ForeignKey("agencies.code"), nullable=False),
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=False),
+    Column("length", BigInteger, nullable=False),
+    Column("sha256", SHA, nullable=False),
+    Column("metadata", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index(None, "expires_at"),
+)
+
+ops = Table(
+    "ops", metadata,
+    Column("op_id", ID, primary_key=True),
+    Column("agency_code", CODE, ForeignKey("agencies.code"), nullable=False),
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("content_sha256", SHA, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("routed_to", Text, nullable=False),
+    Column("committed_at", UTCDateTime, nullable=False),
+)
+
+changes = Table(
+    "changes", metadata,
+    Column("agency_code", CODE, ForeignKey("agencies.code"), primary_key=True),
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("kind", String(32), nullable=False),
+    Column("op_id", ID, ForeignKey("ops.op_id"), nullable=False),
+    Index(None, "op_id"),
+)
+
+number_counters = Table(
+    "number_counters", metadata,
+    Column("agency_code", CODE, ForeignKey("agencies.code"), primary_key=True),
+    Column("register", String(16), primary_key=True),
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("next_number", BigInteger, nullable=False),
+)
+
+leases = Table(
+    "leases", metadata,
+    Column("id", ID, primary_key=True),
+    Column("agency_code", CODE, ForeignKey("agencies.code"), nullable=False),
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=False),
+    Column("register", String(16), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("first", BigInteger, nullable=False),
+    Column("last", BigInteger, nullable=False),
+    Column("granted_at", UTCDateTime, nullable=False),
+    Column("released_at", UTCDateTime, nullable=True),
+    Column("returned_first", BigInteger, nullable=True),
+    Column("voided_first", BigInteger, nullable=True),
+    Index(None, "agency_code", "register", "year"),
+)

@@ -1,0 +1,1 @@
+"""HTTP layer of the hub: routes, auth dependency, error mapping, middleware."""

@@ -1,0 +1,97 @@
+"""``GET /blobs/{sha256}``: download a blob the calling agency may read, with Range.
+
+Whether the hub holds a blob some other agency sent is not revealed: unreadable and
+absent blobs both answer 404.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+
+from korat_desktop.protocol.errors import ErrorCode
+from korat_desktop.protocol.types import SHA256_PATTERN
+from korat_desktop.server.db.schema import blob_access, blobs
+from korat_desktop.server.devices import DeviceIdentity
+from korat_desktop.server.errors import HubError
+from korat_desktop.server.http.deps import DeviceDep, HubDep
+from korat_desktop.server.http.ranges import parse_range
+from korat_desktop.server.http.responses import errors
+from korat_desktop.server.hub import Hub
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["blobs"])
+
+_CHUNK = 256 * 1024
+_SHA256 = re.compile(SHA256_PATTERN)
+
+
+def _stream(fh: BinaryIO, start: int, length: int) -> Iterator[bytes]:
+    with fh:
+        fh.seek(start)
+        while length > 0:
+            block = fh.read(min(_CHUNK, length))
+            if not block:
+                break
+            length -= len(block)
+            yield block
+
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **errors(401, 404, 416),
+    200: {"content": {"application/octet-stream": {}}, "description": "The blob"},
+    206: {"content": {"application/octet-stream": {}}, "description": "Partial (Range)"},
+}
+
+
+@router.get("/blobs/{sha256}", response_class=Response, responses=_RESPONSES)
+def get_blob(sha256: str, request: Request, device: DeviceDep, hub: HubDep) -> Response:
+    """Download a blob; ``Range: bytes=<from>-`` resumes an interrupted download."""
+    return _answer(sha256, request, device, hub)
+
+
+@router.head("/blobs/{sha256}", response_class=Response, responses=_RESPONSES)
+def head_blob(sha256: str, request: Request, device: DeviceDep, hub: HubDep) -> Response:
+    """Size and ETag of a blob without its bytes."""
+    return _answer(sha256, request, device, hub)
+
+
+def _answer(sha256: str, request: Request, device: DeviceIdentity, hub: Hub) -> Response:
+    if not _SHA256.fullmatch(sha256):
+        raise HubError(ErrorCode.BLOB_NOT_FOUND, 404)
+    with hub.db.reading() as conn:
+        size = conn.execute(
+            select(blobs.c.size).join(blob_access, blob_access.c.sha256 == blobs.c.sha256)
+            .where(blobs.c.sha256 == sha256, blob_access.c.agency_code == device.agency_code,
+                   blob_access.c.readable.is_(True))).scalar()
+    if size is None:
+        raise HubError(ErrorCode.BLOB_NOT_FOUND, 404)
+    etag = f'"{sha256}"'
+    range_header = request.headers.get("range")
+    if_range = request.headers.get("if-range")
+    if if_range is not None and if_range != etag:
+        range_header = None
+    span = parse_range(range_header, size)
+    headers = {"Accept-Ranges": "bytes", "ETag": etag,
+               "Cache-Control": "private, max-age=31536000, immutable"}
+    start, end = span if span else (0, size - 1)
+    length = end - start + 1 if size else 0
+    headers["Content-Length"] = str(length)
+    status = 206 if span else 200
+    if span:
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    if request.method == "HEAD":
+        return Response(status_code=status, headers=headers,
+                        media_type="application/octet-stream")
+    try:
+        fh = hub.storage.open(sha256)
+    except FileNotFoundError as e:
+        raise HubError(ErrorCode.BLOB_NOT_FOUND, 404) from e
+    return StreamingResponse(_stream(fh, start, length), status_code=status, headers=headers,
+                             media_type="application/octet-stream")

@@ -1,0 +1,63 @@
+"""Enrollment, the calling device, the agency directory and a health probe."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from korat_desktop.protocol.directory import AgencyDirectory
+from korat_desktop.protocol.enrollment import DeviceInfo, EnrollmentRequest, EnrollmentResponse
+from korat_desktop.protocol.version import PROTOCOL_VERSION
+from korat_desktop.server.accounts import list_agencies
+from korat_desktop.server.devices import enroll, revoke
+from korat_desktop.server.http.deps import DeviceDep, HubDep
+from korat_desktop.server.http.responses import errors
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+@router.get("/health", tags=["session"])
+def health() -> dict[str, str]:
+    """Liveness probe; no token needed."""
+    return {"status": "ok", "protocol": PROTOCOL_VERSION}
+
+
+@router.post("/enroll", status_code=201, response_model=EnrollmentResponse, tags=["session"],
+             responses=errors(401, 429))
+def post_enroll(body: EnrollmentRequest, request: Request, hub: HubDep) -> EnrollmentResponse:
+    """Sign a device in with a staff account; answers the device token (shown once).
+
+    Failed sign-ins are throttled per user name and per client address: after
+    ``signin_max_failures`` failures the key is locked (429 + ``Retry-After``)."""
+    address = request.client.host if request.client else "unknown"
+    return enroll(hub.db, hub.throttle, body, address)
+
+
+@router.get("/devices/me", response_model=DeviceInfo, tags=["session"], responses=errors(401))
+def get_me(device: DeviceDep) -> DeviceInfo:
+    return device.info()
+
+
+@router.delete("/devices/me", status_code=204, tags=["session"], responses=errors(401))
+def sign_out(device: DeviceDep, hub: HubDep) -> Response:
+    """Revoke the calling device's own token (sign out on this device)."""
+    with hub.db.writing() as conn:
+        revoke(conn, device.device_id)
+    return Response(status_code=204)
+
+
+@router.get("/agencies", response_model=AgencyDirectory, tags=["directory"],
+            responses={**errors(401), 304: {"description": "Not modified"}})
+def get_agencies(device: DeviceDep, hub: HubDep, request: Request) -> Response:
+    """All agencies (code, name), for the client's offline address book. ETag-cached."""
+    with hub.db.reading() as conn:
+        directory = AgencyDirectory(agencies=list_agencies(conn))
+    body = directory.model_dump_json().encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return JSONResponse(directory.model_dump(mode="json"), headers={"ETag": etag})

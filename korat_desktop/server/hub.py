@@ -1,0 +1,40 @@
+"""The hub's long-lived parts, built once per process from :class:`HubSettings`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from korat_desktop.server.blobs import BlobStorage, FileBlobStorage
+from korat_desktop.server.db.engine import Database
+from korat_desktop.server.db.migrate import upgrade_to_head
+from korat_desktop.server.settings import HubSettings
+from korat_desktop.server.signin_throttle import SigninThrottle
+from korat_desktop.server.uploads import TusUploads
+
+__all__ = ["Hub", "open_hub"]
+
+
+@dataclass
+class Hub:
+    settings: HubSettings
+    db: Database
+    storage: BlobStorage
+    uploads: TusUploads
+    throttle: SigninThrottle
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_hub(settings: HubSettings, *, migrate: bool | None = None) -> Hub:
+    """Open the database (migrating it when asked) and the blob and upload stores."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.resolved_database_url, pool_size=settings.pool_size)
+    if settings.migrate_on_start if migrate is None else migrate:
+        upgrade_to_head(db.write_engine)
+    storage = FileBlobStorage(settings.blob_dir)
+    uploads = TusUploads(db, storage, settings.upload_dir, settings.max_blob_bytes,
+                         settings.upload_expiry_s)
+    throttle = SigninThrottle(settings.signin_max_failures, settings.signin_window_s,
+                              settings.signin_lockout_s)
+    return Hub(settings, db, storage, uploads, throttle)

@@ -1,0 +1,61 @@
+"""The hub's settings: one frozen value built by the CLI (or a test) and passed down.
+
+Everything has a default that works for a single office on one machine: SQLite in the
+data dir, blobs beside it. A PostgreSQL URL switches the database only; blobs and
+partial uploads always live under ``data_dir``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+__all__ = ["HubSettings"]
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    data_dir: Path
+    database_url: str | None = None
+    migrate_on_start: bool = True
+    # tus uploads
+    max_blob_bytes: int = 512 * 1024 * 1024
+    upload_expiry_s: float = 3 * 24 * 3600.0  # sliding: each PATCH extends it
+    upload_sweep_interval_s: float = 600.0
+    # sign-in throttling
+    signin_max_failures: int = 5
+    signin_window_s: float = 15 * 60.0
+    signin_lockout_s: float = 15 * 60.0
+    # database
+    pool_size: int = 10
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'hub.sqlite3'}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    def with_changes(self, **changes: Any) -> HubSettings:
+        return replace(self, **changes)
+
+    def to_json(self) -> str:
+        """Serialise for worker processes (uvicorn ``--workers`` re-imports the app)."""
+        data = asdict(self)
+        data["data_dir"] = str(self.data_dir)
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> HubSettings:
+        data = json.loads(text)
+        data["data_dir"] = Path(data["data_dir"])
+        return cls(**data)

@@ -1,0 +1,272 @@
+"""Resumable blob uploads (tus 1.0): the state machine behind the HTTP routes.
+
+A partial upload is a row (who, declared length and SHA-256, expiry) plus a file
+``uploads/<id>.part``. The file's size *is* the upload offset, so a hub restart or a
+dropped connection loses nothing that reached the disk: a client resumes with HEAD.
+A PATCH chunk that carries ``Upload-Checksum`` and fails it (or is cut off) is cut
+back to where it started; one without a checksum keeps whatever arrived, as tus says.
+When the last byte arrives the whole file is hashed: only bytes that match the
+declared SHA-256 become a blob; anything else is deleted and never committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from anyio import to_thread
+from sqlalchemy import Connection, delete, select, update
+
+from korat_desktop.protocol.errors import ErrorCode
+from korat_desktop.protocol.tus import CHECKSUM_MISMATCH_STATUS, decode_metadata
+from korat_desktop.server.blobs import BlobStorage, fsync_dir
+from korat_desktop.server.db.engine import Database, insert_ignoring_conflict
+from korat_desktop.server.db.schema import blob_access, blobs, uploads
+from korat_desktop.server.devices import DeviceIdentity
+from korat_desktop.server.errors import HubError
+
+__all__ = ["EMPTY_SHA256", "CreatedUpload", "TusUploads", "UploadState"]
+
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+_HEX = frozenset("0123456789abcdef")
+
+
+@dataclass(frozen=True)
+class UploadState:
+    upload_id: str
+    offset: int
+    length: int
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CreatedUpload:
+    """``upload`` is None when the agency already holds the blob (nothing to send)."""
+
+    sha256: str
+    length: int
+    upload: UploadState | None
+
+
+class TusUploads:
+    def __init__(self, db: Database, storage: BlobStorage, upload_dir: Path,
+                 max_bytes: int, expiry_s: float) -> None:
+        self.db = db
+        self.storage = storage
+        self.dir = upload_dir
+        self.max_bytes = max_bytes
+        self.expiry = dt.timedelta(seconds=expiry_s)
+        upload_dir.mkdir(parents=True, exist_ok=True)
+
+    def _part(self, upload_id: str) -> Path:
+        return self.dir / f"{upload_id}.part"
+
+    # creation ---------------------------------------------------------------
+    def create(self, device: DeviceIdentity, length_header: str | None,
+               metadata_header: str | None) -> CreatedUpload:
+        length = _parse_length(length_header)
+        if length > self.max_bytes:
+            raise HubError(ErrorCode.UPLOAD_TOO_LARGE, 413, limit=self.max_bytes)
+        try:
+            meta = decode_metadata(metadata_header or "")
+        except ValueError as e:
+            raise HubError(ErrorCode.UPLOAD_METADATA, 400, detail=str(e)) from e
+        sha256 = meta.get("sha256", "").lower()
+        if len(sha256) != 64 or not _HEX.issuperset(sha256):
+            raise HubError(ErrorCode.UPLOAD_METADATA, 400,
+                           detail="sha256 (hex of the whole blob) is required")
+        now = dt.datetime.now(dt.UTC)
+        with self.db.writing() as conn:
+            if self._agency_holds(conn, device.agency_code, sha256, length):
+                return CreatedUpload(sha256, length, None)
+            if length == 0:
+                if sha256 != EMPTY_SHA256:
+                    raise HubError(ErrorCode.UPLOAD_HASH, 422)
+                self.storage.put_bytes(b"", sha256)
+                self._record_blob(conn, device.agency_code, sha256, 0)
+                return CreatedUpload(sha256, 0, None)
+            upload_id = secrets.token_hex(16)
+            conn.execute(uploads.insert().values(
+                id=upload_id, agency_code=device.agency_code, device_id=device.device_id,
+                length=length, sha256=sha256, metadata=json.dumps(meta, ensure_ascii=False),
+                created_at=now, expires_at=now + self.expiry))
+            self._part(upload_id).touch()
+        return CreatedUpload(sha256, length, UploadState(upload_id, 0, length, now + self.expiry))
+
+    @staticmethod
+    def _agency_holds(conn: Connection, agency: str, sha256: str, length: int) -> bool:
+        row = conn.execute(
+            select(blobs.c.size).join(blob_access, blob_access.c.sha256 == blobs.c.sha256)
+            .where(blobs.c.sha256 == sha256, blob_access.c.agency_code == agency)).first()
+        return row is not None and row.size == length
+
+    @staticmethod
+    def _record_blob(conn: Connection, agency: str, sha256: str, size: int) -> None:
+        insert_ignoring_conflict(conn, blobs, {"sha256": sha256, "size": size,
+                                               "created_at": dt.datetime.now(dt.UTC)})
+        insert_ignoring_conflict(conn, blob_access, {"sha256": sha256, "agency_code": agency,
+                                                     "readable": False})
+
+    # core -------------------------------------------------------------------
+    def status(self, device: DeviceIdentity, upload_id: str) -> UploadState:
+        row = self._row(device, upload_id)
+        return UploadState(upload_id, self._offset(upload_id), row.length, row.expires_at)
+
+    def _row(self, device: DeviceIdentity, upload_id: str) -> _UploadRow:
+        if len(upload_id) != 32 or not _HEX.issuperset(upload_id):
+            raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404)
+        with self.db.reading() as conn:
+            row = conn.execute(select(uploads.c.length, uploads.c.sha256, uploads.c.expires_at)
+                               .where(uploads.c.id == upload_id,
+                                      uploads.c.agency_code == device.agency_code)).first()
+        if row is None:
+            raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404)
+        if row.expires_at <= dt.datetime.now(dt.UTC):
+            self._forget(upload_id)
+            raise HubError(ErrorCode.UPLOAD_EXPIRED, 410)
+        return _UploadRow(row.length, row.sha256, row.expires_at)
+
+    def _offset(self, upload_id: str) -> int:
+        try:
+            return self._part(upload_id).stat().st_size
+        except FileNotFoundError as e:  # row without file: treat as gone
+            self._forget(upload_id)
+            raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404) from e
+
+    async def append(self, device: DeviceIdentity, upload_id: str, offset: int,
+                     content_length: int | None, checksum: tuple[str, bytes] | None,
+                     body: AsyncIterator[bytes]) -> UploadState:
+        """Write one PATCH body at ``offset``; finish the blob when it is complete."""
+        row = await to_thread.run_sync(self._row, device, upload_id)
+        with self._locked_part(upload_id) as fh:
+            start = fh.seek(0, os.SEEK_END)
+            if offset != start:
+                raise HubError(ErrorCode.UPLOAD_OFFSET, 409, headers={"Upload-Offset": str(start)},
+                               offset=start)
+            room = row.length - start
+            if content_length is not None and content_length > room:
+                raise HubError(ErrorCode.UPLOAD_TOO_LARGE, 413, limit=row.length)
+            digest = hashlib.sha256() if checksum else None
+            written = 0
+            try:
+                async for chunk in body:
+                    written += len(chunk)
+                    if written > room:
+                        raise HubError(ErrorCode.UPLOAD_TOO_LARGE, 413, limit=row.length)
+                    fh.write(chunk)
+                    if digest is not None:
+                        digest.update(chunk)
+                if checksum and digest is not None and digest.digest() != checksum[1]:
+                    raise HubError(ErrorCode.UPLOAD_CHECKSUM, CHECKSUM_MISMATCH_STATUS)
+            except BaseException:
+                # A checksummed chunk is all-or-nothing; an unchecked one keeps what
+                # arrived (tus core), unless it overflowed the declared length.
+                if checksum or written > room:
+                    fh.truncate(start)
+                raise
+            finally:
+                fh.flush()
+                await to_thread.run_sync(os.fsync, fh.fileno())
+            new_offset = start + written
+            if new_offset == row.length:  # still under the lock: finish exactly once
+                await to_thread.run_sync(self._finish, device, upload_id, row)
+                return UploadState(upload_id, new_offset, row.length, row.expires_at)
+        expires = dt.datetime.now(dt.UTC) + self.expiry
+        await to_thread.run_sync(self._touch, upload_id, expires)
+        return UploadState(upload_id, new_offset, row.length, expires)
+
+    @contextlib.contextmanager
+    def _locked_part(self, upload_id: str) -> Iterator[BinaryIO]:
+        """The part file, exclusively ours (flock works across hub worker processes)."""
+        try:
+            fh = self._part(upload_id).open("rb+")
+        except FileNotFoundError as e:
+            raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404) from e
+        with fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as e:
+                raise HubError(ErrorCode.UPLOAD_BUSY, 423, headers={"Retry-After": "2"}) from e
+            yield fh
+
+    def _touch(self, upload_id: str, expires: dt.datetime) -> None:
+        with self.db.writing() as conn:
+            conn.execute(update(uploads).where(uploads.c.id == upload_id)
+                         .values(expires_at=expires))
+
+    def _finish(self, device: DeviceIdentity, upload_id: str, row: _UploadRow) -> None:
+        part = self._part(upload_id)
+        digest = hashlib.sha256()
+        with part.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
+        if digest.hexdigest() != row.sha256:
+            self._forget(upload_id)
+            raise HubError(ErrorCode.UPLOAD_HASH, 422)
+        if self.storage.size(row.sha256) == row.length:
+            part.unlink()  # the hub has these bytes already (another agency's upload)
+        else:
+            self.storage.adopt(part, row.sha256)
+        with self.db.writing() as conn:
+            self._record_blob(conn, device.agency_code, row.sha256, row.length)
+            conn.execute(delete(uploads).where(uploads.c.id == upload_id))
+
+    # termination and expiration ---------------------------------------------
+    def terminate(self, device: DeviceIdentity, upload_id: str) -> None:
+        self._row(device, upload_id)
+        with self._locked_part(upload_id):
+            self._forget(upload_id)
+
+    def _forget(self, upload_id: str) -> None:
+        with self.db.writing() as conn:
+            conn.execute(delete(uploads).where(uploads.c.id == upload_id))
+        with contextlib.suppress(FileNotFoundError):
+            self._part(upload_id).unlink()
+
+    def sweep(self, orphan_grace_s: float = 3600.0) -> int:
+        """Delete expired uploads and part files with no row. Returns how many went."""
+        now = dt.datetime.now(dt.UTC)
+        with self.db.writing() as conn:
+            expired = conn.execute(select(uploads.c.id).where(uploads.c.expires_at <= now)
+                                   ).scalars().all()
+            if expired:
+                conn.execute(delete(uploads).where(uploads.c.id.in_(expired)))
+        with self.db.reading() as conn:
+            live = set(conn.execute(select(uploads.c.id)).scalars())
+        removed = 0
+        for part in self.dir.glob("*.part"):
+            upload_id = part.name.removesuffix(".part")
+            if upload_id in live:
+                continue
+            try:
+                if upload_id in expired or part.stat().st_mtime < time.time() - orphan_grace_s:
+                    part.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        if removed:
+            fsync_dir(self.dir)
+        return removed
+
+
+@dataclass(frozen=True)
+class _UploadRow:
+    length: int
+    sha256: str
+    expires_at: dt.datetime
+
+
+def _parse_length(header: str | None) -> int:
+    if header is None or not (header.isascii() and header.isdigit()) or len(header) > 19:
+        raise HubError(ErrorCode.UPLOAD_LENGTH, 400)
+    return int(header)

@@ -1,0 +1,1 @@
+"""Tests of the reference hub (korat_desktop.server) and the wire protocol."""

@@ -4,6 +4,12 @@ Thai is written without spaces between words, so word tokenizers fail; trigrams 
 any substring of three or more characters. Thai digits are folded to ASCII on both
 sides. Terms shorter than three characters cannot use the trigram index and are
 matched with LIKE on top of the indexed terms.
+
+Ranking: bm25 (a hit in the number or subject outranks one in the PDF's text) over
+the newest ``RANK_WINDOW`` matches, newest first on ties. Walking matches newest
+first is nearly free in FTS5, while ranking *every* match of a common fragment such
+as "ประชุม" (tens of thousands of letters) costs tens of milliseconds; a clerk who
+types a common fragment wants recent letters anyway, and a rarer term narrows it.
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ from sqlalchemy.orm import Session
 from korat_desktop.domain.digits import fold_digits
 from korat_desktop.store.db import raw_connection
 
-__all__ = ["SearchIndex", "SearchHit"]
+__all__ = ["SearchIndex", "SearchHit", "RANK_WINDOW"]
 
 _COLUMNS = ("number", "subject", "parties", "notes", "body")
+RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,9 @@ class SearchIndex:
             where.append("(" + " OR ".join(f"{c} LIKE :{key} ESCAPE '\\'" for c in _COLUMNS) + ")")
         # bm25 weights: a hit in the number or subject outranks one in the PDF's body.
         rank = "bm25(search_index, 10.0, 5.0, 3.0, 2.0, 1.0)" if long_terms else "0.0"
-        sql = (f"SELECT rowid, {rank} AS r FROM search_index WHERE {' AND '.join(where)} "
+        params["window"] = max(RANK_WINDOW, offset + limit)
+        sql = (f"SELECT rowid, r FROM (SELECT rowid, {rank} AS r FROM search_index "
+               f"WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT :window) "
                "ORDER BY r, rowid DESC LIMIT :limit OFFSET :offset")
         rows = self.session.execute(text(sql), params).all()
         return [SearchHit(int(r[0]), float(r[1])) for r in rows]

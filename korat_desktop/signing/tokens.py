@@ -198,7 +198,8 @@ def _certificates_in(session: Any, token: TokenSlot) -> list[TokenCertificate]:
         if cert.ca:
             continue  # the chain some cards carry; not something to sign with
         certs.append(TokenCertificate(token.label, token.serial, label, cert_id.hex(), info, der))
-    return certs
+    # Tokens return objects in no fixed order; people (and scripts) need a stable list.
+    return sorted(certs, key=lambda c: (c.label, c.id_hex))
 
 
 def list_certificates(token: TokenSlot, session: Any | None = None) -> list[TokenCertificate]:

@@ -16,7 +16,7 @@ from pyhanko.stamp import TextStampStyle
 
 from korat_desktop.errors import SigningError
 from korat_desktop.resources import thai_font_path
-from korat_desktop.signing.thai_date import thai_datetime
+from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
 from korat_desktop.signing.thai_font import ThaiFontFactory
 
 __all__ = [
@@ -74,11 +74,14 @@ def check_box(box: Box) -> Box:
 
 
 def stamp_lines(appearance: Appearance, signer_name: str) -> list[str]:
-    when = appearance.when or dt.datetime.now().astimezone()
+    when = appearance.when or dt.datetime.now(dt.UTC)
     lines = [f"ลงนามโดย {appearance.name or signer_name}"]
     if appearance.position:
         lines.append(f"ตำแหน่ง {appearance.position}")
-    lines.append(f"วันที่ {thai_datetime(when, thai_digits=appearance.thai_digits)}")
+    digits = appearance.thai_digits
+    # Thai official time (UTC+7) whatever the PC's clock zone: "21 พฤศจิกายน 2569 เวลา 14.05 น."
+    lines.append(f"วันที่ {format_thai_date(when, thai_digits=digits)} "
+                 f"เวลา {format_thai_time(when, thai_digits=digits)}")
     if appearance.reason:
         lines.append(f"เหตุผล {appearance.reason}")
     return lines

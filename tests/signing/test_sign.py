@@ -23,7 +23,8 @@ from korat_desktop.signing import (
     validate_pdf,
 )
 from korat_desktop.signing.modules import Pkcs11Module
-from korat_desktop.signing.thai_date import thai_date
+from korat_desktop.domain.thai_dates import format_thai_date
+from korat_desktop.signing.stamp import stamp_lines
 from tests.signing.helpers import open_session
 from tests.support.env import PIN, PKCS12_PASSWORD, SigningEnv
 from tests.support.pdfs import blank_pdf, stamp_texts, widget_rects
@@ -53,9 +54,12 @@ def test_thai_stamp_text_is_extractable(somchai, pdf: bytes) -> None:
     assert b"Sarabun" in signed  # the Thai font is embedded, not referenced
 
 
-def test_thai_date_is_buddhist_era() -> None:
-    assert thai_date(dt.date(2024, 1, 1)) == "1 มกราคม 2567"
-    assert thai_date(dt.date(2025, 12, 31), thai_digits=True) == "๓๑ ธันวาคม ๒๕๖๘"
+def test_stamp_date_is_buddhist_era_in_thai_time() -> None:
+    assert format_thai_date(dt.date(2025, 12, 31), thai_digits=True) == "๓๑ ธันวาคม ๒๕๖๘"
+    # 31 Dec 2023 20:30 UTC is already 1 Jan 2567 03.30 in Thailand
+    when = dt.datetime(2023, 12, 31, 20, 30, tzinfo=dt.UTC)
+    lines = stamp_lines(Appearance(name="ก", position="ข", when=when), "ค")
+    assert "วันที่ 1 มกราคม 2567 เวลา 03.30 น." in lines
 
 
 def test_stamp_placement(somchai, pdf: bytes) -> None:

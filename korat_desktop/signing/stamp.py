@@ -14,9 +14,9 @@ from functools import cache
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
 
+from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
 from korat_desktop.errors import SigningError
 from korat_desktop.resources import thai_font_path
-from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
 from korat_desktop.signing.thai_font import ThaiFontFactory
 
 __all__ = [

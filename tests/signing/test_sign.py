@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from korat_desktop.domain.thai_dates import format_thai_date
 from korat_desktop.errors import SigningError
 from korat_desktop.signing import (
     Appearance,
@@ -23,7 +24,6 @@ from korat_desktop.signing import (
     validate_pdf,
 )
 from korat_desktop.signing.modules import Pkcs11Module
-from korat_desktop.domain.thai_dates import format_thai_date
 from korat_desktop.signing.stamp import stamp_lines
 from tests.signing.helpers import open_session
 from tests.support.env import PIN, PKCS12_PASSWORD, SigningEnv

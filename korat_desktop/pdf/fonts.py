@@ -49,6 +49,7 @@ class Font:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
+        self._subsets: dict[frozenset[int], bytes] = {}
         self._hb_font = hb.Font(hb.Face(hb.Blob(data)))
         tt = TTFont(io.BytesIO(data), lazy=True)
         head = tt["head"]
@@ -138,7 +139,18 @@ class Font:
 
         Composite glyphs pull in their components. Tables a PDF renderer needs are
         kept; layout tables go (the text is already shaped) and names are dropped.
+        Memoised: receipt stamps of one office mostly reuse the same glyphs (its name,
+        the labels, digits), and a batch of stamps should not rebuild the same font.
         """
+        key = frozenset(gids)
+        found = self._subsets.get(key)
+        if found is None:
+            found = self._subsets[key] = self._build_subset(key)
+            if len(self._subsets) > 256:
+                self._subsets.pop(next(iter(self._subsets)))
+        return found
+
+    def _build_subset(self, gids: frozenset[int]) -> bytes:
         wanted = {0, *gids}
         stack = list(wanted)
         while stack:

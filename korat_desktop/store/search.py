@@ -5,11 +5,12 @@ any substring of three or more characters. Thai digits are folded to ASCII on bo
 sides. Terms shorter than three characters cannot use the trigram index and are
 matched with LIKE on top of the indexed terms.
 
-Ranking: bm25 (a hit in the number or subject outranks one in the PDF's text) over
-the newest ``RANK_WINDOW`` matches, newest first on ties. Walking matches newest
-first is nearly free in FTS5, while ranking *every* match of a common fragment such
-as "ประชุม" (tens of thousands of letters) costs tens of milliseconds; a clerk who
-types a common fragment wants recent letters anyway, and a rarer term narrows it.
+Ranking: by where the words were found (the number, then the subject, then the
+parties, the notes, and last the PDF's text), newest first within each, over the
+newest ``RANK_WINDOW`` matches. Walking matches newest first is nearly free in FTS5,
+while ranking *every* match of a common fragment such as "ประชุม" (tens of thousands
+of letters, bm25 needs them all) costs tens of milliseconds; a clerk who types a
+common fragment wants recent letters anyway, and a rarer term narrows it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from korat_desktop.store.db import raw_connection
 __all__ = ["SearchIndex", "SearchHit", "RANK_WINDOW"]
 
 _COLUMNS = ("number", "subject", "parties", "notes", "body")
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,17 @@ class SearchIndex:
             escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params[key] = f"%{escaped}%"
             where.append("(" + " OR ".join(f"{c} LIKE :{key} ESCAPE '\\'" for c in _COLUMNS) + ")")
-        # bm25 weights: a hit in the number or subject outranks one in the PDF's body.
-        rank = "bm25(search_index, 10.0, 5.0, 3.0, 2.0, 1.0)" if long_terms else "0.0"
+        # Each term adds the rank of the first column it appears in (0 = number).
+        rank_parts = []
+        for i, term in enumerate(terms):
+            key = f"t{i}"
+            params[key] = term.lower()
+            cases = " ".join(f"WHEN instr(lower({c}), :{key}) THEN {n}"
+                             for n, c in enumerate(_COLUMNS[:-1]))
+            rank_parts.append(f"(CASE {cases} ELSE {len(_COLUMNS) - 1} END)")
         params["window"] = max(RANK_WINDOW, offset + limit)
-        sql = (f"SELECT rowid, r FROM (SELECT rowid, {rank} AS r FROM search_index "
-               f"WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT :window) "
-               "ORDER BY r, rowid DESC LIMIT :limit OFFSET :offset")
+        sql = (f"SELECT rowid, r FROM (SELECT rowid, {' + '.join(rank_parts)} AS r "
+               f"FROM search_index WHERE {' AND '.join(where)} ORDER BY rowid DESC "
+               "LIMIT :window) ORDER BY r, rowid DESC LIMIT :limit OFFSET :offset")
         rows = self.session.execute(text(sql), params).all()
         return [SearchHit(int(r[0]), float(r[1])) for r in rows]

@@ -128,3 +128,13 @@ def test_usage_errors_exit_2_and_failures_exit_1(korat, office, tmp_path):
     assert r.code == 1 and '"store.entry_not_found"' in r.err
     r = korat("list", "--register", "receive", "--data-dir", str(tmp_path / "none"), "--lang", "en")
     assert r.code == 1 and "korat init" in r.err
+
+
+def test_search_ranks_subject_hits_above_pdf_text_hits(korat, office, letter):
+    _receive(korat, office, letter("โครงการตรวจสุขภาพประจำปี"), "โครงการตรวจสุขภาพประจำปี")
+    _receive(korat, office, letter("หนังสือทั่วไป", ["กล่าวถึงการตรวจสุขภาพในเนื้อความ"]),
+             "หนังสือทั่วไป")
+    r = korat("search", "ตรวจสุขภาพ", "--data-dir", str(office), "--json").json
+    assert [e["subject"] for e in r] == ["โครงการตรวจสุขภาพประจำปี", "หนังสือทั่วไป"]
+    r = korat("search", "ตรวจสุขภาพ ทั่วไป", "--data-dir", str(office), "--json").json
+    assert [e["subject"] for e in r] == ["หนังสือทั่วไป"]

@@ -7,7 +7,7 @@ identity-mapped objects per row costs more than the query.
 
 from __future__ import annotations
 
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
@@ -29,7 +29,7 @@ _COLUMNS = (
 )
 
 
-def entry_query() -> Select[Unpack[tuple[Any, ...]]]:
+def entry_query() -> Select[*tuple[Any, ...]]:
     """Entries joined to their document and its latest version (left joins: voided numbers)."""
     latest = (select(func.max(DocumentVersion.id))
               .where(DocumentVersion.document_id == RegisterEntryRow.document_id)
@@ -39,7 +39,7 @@ def entry_query() -> Select[Unpack[tuple[Any, ...]]]:
             .outerjoin(DocumentVersion, DocumentVersion.id == latest))
 
 
-def row_to_entry(row: Row[Unpack[tuple[Any, ...]]]) -> RegisterEntry:
+def row_to_entry(row: Row[*tuple[Any, ...]]) -> RegisterEntry:
     (entry_id, register, year_be, number, registered_at, letter_number, letter_date, sender,
      recipient, subject, action, remarks, kind, urgency, secrecy, document_id, voided,
      void_reason, sha256, level, retention) = row

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from korat_desktop.services.queries import RegisterQueries
     from korat_desktop.services.registration import Registration
     from korat_desktop.services.signing_ops import DocumentSigning
+    from korat_desktop.services.sync_ops import SyncOperations
 
 __all__ = ["KoratApp", "open_app"]
 
@@ -64,6 +65,12 @@ class KoratApp:
         from korat_desktop.services.signing_ops import DocumentSigning
 
         return DocumentSigning(self)
+
+    @property
+    def sync(self) -> SyncOperations:
+        from korat_desktop.services.sync_ops import SyncOperations
+
+        return SyncOperations(self)
 
     @property
     def office(self) -> OfficeSetup:

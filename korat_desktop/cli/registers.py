@@ -135,6 +135,11 @@ def _register_letter(ctx: CliContext, register: RegisterKind) -> Output:
         text = (f"เลขรับ {result.entry.number}/{result.entry.year_be} (id {result.entry.id})"
                 if ctx.lang == "th" else
                 f"Receive no. {result.entry.number}/{result.entry.year_be} (id {result.entry.id})")
+    elif a.to_agency:
+        result = app.sync.send(pdf, intake, a.to_agency, circular=a.circular)
+        text = (f"เลขส่ง {result.entry.number}/{result.entry.year_be} ที่ "
+                f"{result.entry.letter_number} (id {result.entry.id}) ถึง "
+                f"{', '.join(a.to_agency)}")
     else:
         result = app.registration.send(pdf, intake, circular=a.circular)
         text = (f"เลขส่ง {result.entry.number}/{result.entry.year_be} ที่ "
@@ -147,6 +152,8 @@ def _receive(ctx: CliContext) -> Output:
 
 
 def _send(ctx: CliContext) -> Output:
+    if not ctx.args.recipient and not ctx.args.to_agency:
+        raise UsageError("usage.bad_argument", name="--to", detail="give --to or --to-agency")
     return _register_letter(ctx, RegisterKind.SEND)
 
 
@@ -168,6 +175,10 @@ def _show(ctx: CliContext) -> Output:
              f"  ชั้นความเร็ว: {e.urgency.label(ctx.lang)}  ชั้นความลับ: {e.secrecy.label(ctx.lang)}"]
     lines += [f"  v{v.seq} {v.role} {v.sha256[:12]} {v.size} B" for v in d.versions]
     lines += [f"  #{h.seq} {h.at:%Y-%m-%d %H:%M} {h.actor} {h.action}" for h in d.history]
+    if d.receipts:
+        from korat_desktop.cli.sync import receipt_line
+
+        lines += [f"  {receipt_line(r, ctx.lang)}" for r in d.receipts]
     return Output(d, "\n".join(lines))
 
 
@@ -247,7 +258,9 @@ def _letter_options(p: argparse.ArgumentParser, *, send: bool) -> None:
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("--subject", required=True, help="เรื่อง")
     if send:
-        p.add_argument("--to", dest="recipient", required=True, help="ถึง")
+        p.add_argument("--to", dest="recipient", help="ถึง (required without --to-agency)")
+        p.add_argument("--to-agency", action="append", default=[], metavar="CODE",
+                       help="recipient agency code, for sending through the hub (repeatable)")
         p.add_argument("--from", dest="sender", help="จาก (default: this agency)")
         p.add_argument("--circular", action="store_true", help="หนังสือเวียน: ว before the number")
     else:

@@ -94,7 +94,10 @@ class RegisterQueries:
                 HistoryItem(r.seq, r.at, r.actor, r.action, r.details)
                 for r in s.scalars(select(AuditRecord).where(or_(*audit_filters))
                                    .order_by(AuditRecord.seq)))
-        return DocumentDetail(entry, notes, uid, versions, history)
+        from korat_desktop.services.sync_ops import SyncOperations
+
+        receipts = SyncOperations(self.app).receipts_for_entry(entry_id)
+        return DocumentDetail(entry, notes, uid, versions, history, receipts)
 
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[RegisterEntry]:
         """Ranked hits, best first; on equal rank the newest document first."""

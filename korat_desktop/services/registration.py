@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,11 +32,17 @@ from korat_desktop.store.models import RegisterEntryRow, sql_timestamp
 from korat_desktop.store.numbering import RegisterNumbers
 from korat_desktop.store.search import SearchIndex
 from korat_desktop.store.views import entry_query, load_entry, row_to_entry
+from korat_desktop.sync.outbox import queue_number_void
 
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["LetterIntake", "Registration", "BatchResult", "ItemFailure"]
+__all__ = ["LetterIntake", "Registration", "BatchResult", "ItemFailure", "Within"]
+
+Within = Callable[[Session, Sequence[int]], None]
+"""Extra work done inside a registration's own transaction, given the new entry ids
+(e.g. recipients of an outgoing letter, or the receipt of an inbox letter), so it
+commits together with the entries or not at all."""
 
 
 @dataclass(frozen=True)
@@ -101,14 +107,16 @@ class Registration:
 
     # -- public operations -------------------------------------------------------------
     def receive(self, pdf: bytes, intake: LetterIntake,
-                now: dt.datetime | None = None) -> RegisterResult:
+                now: dt.datetime | None = None, *, within: Within | None = None
+                ) -> RegisterResult:
         """Register an incoming letter: number it, stamp it, keep both PDFs."""
-        return self._one(RegisterKind.RECEIVE, pdf, intake, False, now)
+        return self._one(RegisterKind.RECEIVE, pdf, intake, False, now, within)
 
     def send(self, pdf: bytes, intake: LetterIntake, circular: bool = False,
-             now: dt.datetime | None = None) -> RegisterResult:
+             now: dt.datetime | None = None, *, within: Within | None = None
+             ) -> RegisterResult:
         """Register an outgoing letter and give it its ที่ number (agency code/number)."""
-        return self._one(RegisterKind.SEND, pdf, intake, circular, now)
+        return self._one(RegisterKind.SEND, pdf, intake, circular, now, within)
 
     def receive_many(self, items: Sequence[tuple[bytes, LetterIntake]],
                      now: dt.datetime | None = None) -> BatchResult:
@@ -124,15 +132,16 @@ class Registration:
         return self._many(RegisterKind.SEND, items, circular, now)
 
     def _one(self, register: RegisterKind, pdf: bytes, intake: LetterIntake, circular: bool,
-             now: dt.datetime | None) -> RegisterResult:
+             now: dt.datetime | None, within: Within | None = None) -> RegisterResult:
         intake.check()
-        result = self._many(register, [(pdf, intake)], circular, now)
+        result = self._many(register, [(pdf, intake)], circular, now, within)
         if result.failures:
             raise result.failures[0].error()
         return RegisterResult(result.entries[0], result.changes)
 
     def _many(self, register: RegisterKind, items: Sequence[tuple[bytes, LetterIntake]],
-              circular: bool, now: dt.datetime | None) -> BatchResult:
+              circular: bool, now: dt.datetime | None,
+              within: Within | None = None) -> BatchResult:
         from korat_desktop.pdf.receipt_stamp import ReceiptStamp
 
         failures: list[ItemFailure] = []
@@ -185,6 +194,8 @@ class Registration:
                             intake, sender=intake.sender or office.agency_name)
                     ids.append(self._record(s, register, year, number, moment, intake,
                                             letter_number, pdfs, prep, blobs))
+                if within is not None:
+                    within(s, ids)
                 self.app.blobs.put_many(blobs)  # durable before the rows commit
                 rows = s.execute(entry_query().where(RegisterEntryRow.id.in_(ids))
                                  .order_by(RegisterEntryRow.number)).all()
@@ -214,6 +225,8 @@ class Registration:
                 "register.void_number", "register_entry", row.id,
                 {"register": register.value, "year_be": year, "number": number,
                  "reason": reason.strip()})
+            queue_number_void(s, current_actor(), register.value, year, number, number,
+                              reason.strip())
             entry = load_entry(s, row.id)
         assert entry is not None
         return RegisterResult(entry, Changes(frozenset({register}), frozenset({entry.id})))
@@ -234,6 +247,8 @@ class Registration:
                 "register.void_entry", "register_entry", row.id,
                 {"register": row.register, "year_be": row.year_be, "number": row.number,
                  "reason": row.void_reason})
+            queue_number_void(s, current_actor(), row.register, row.year_be, row.number,
+                              row.number, row.void_reason)
             entry = load_entry(s, row.id)
         assert entry is not None
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 
 __all__ = ["Changes", "RegisterResult", "VersionInfo", "HistoryItem", "DocumentDetail",
-           "OfficeInfo"]
+           "OfficeInfo", "DeliveryReceiptInfo"]
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,26 @@ class HistoryItem:
 
 
 @dataclass(frozen=True)
+class DeliveryReceiptInfo:
+    """A receiving agency registered our letter: their receive number, date and time."""
+
+    agency_code: str
+    agency_name: str
+    receive_year: int
+    receive_number: int
+    received_date: dt.date
+    received_time: str  # HH:MM, Thai time
+    committed_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class DocumentDetail:
     entry: RegisterEntry
     notes: str
     document_uid: str
     versions: tuple[VersionInfo, ...] = field(default_factory=tuple)
     history: tuple[HistoryItem, ...] = field(default_factory=tuple)
+    receipts: tuple[DeliveryReceiptInfo, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

@@ -47,4 +47,10 @@ MESSAGES = {
     "store.entry_not_found": ("ไม่พบรายการเลขที่ {id}", "No register entry with id {id}"),
     "store.document_not_found": ("ไม่พบเอกสารเลขที่ {id}", "No document with id {id}"),
     "store.already_voided": ("เลข {number} ถูกยกเลิกไปแล้ว", "Number {number} is already voided"),
+    "store.no_leased_numbers": (
+        "เครื่องนี้ไม่มีเลขทะเบียน{register}ของปี {year} ที่จองไว้เหลือแล้ว "
+        "กรุณาเชื่อมต่อระบบกลางแล้วซิงก์ (korat sync) เพื่อรับเลขชุดใหม่ ไม่ได้ออกเลขใด ๆ",
+        "This device has no leased {register} register numbers left for {year}. Connect "
+        "to the hub and sync (korat sync) to lease more; no number was issued.",
+    ),
 }

@@ -36,6 +36,15 @@ __all__ = [
     "RegisterCounter",
     "AuditRecord",
     "AuditHead",
+    "SyncEnrollment",
+    "DirectoryAgency",
+    "LetterRecipient",
+    "OutboxOpRow",
+    "UploadSessionRow",
+    "InboxItemRow",
+    "SentLetter",
+    "DeliveryReceiptRow",
+    "NumberLease",
 ]
 
 
@@ -173,3 +182,141 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+# -- sync (issue 4): enrollment, outbox, inbox, leases ---------------------------------
+class SyncEnrollment(Base):
+    """This device's enrollment at a hub: one row (id 1) or none (standalone install).
+
+    The device token itself is never here: it lives in the OS keyring.
+    """
+
+    __tablename__ = "sync_enrollment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hub_url: Mapped[str] = mapped_column(String(512))
+    hub_device_id: Mapped[str] = mapped_column(String(64))
+    device_name: Mapped[str] = mapped_column(String(128))
+    username: Mapped[str] = mapped_column(String(128))
+    agency_code: Mapped[str] = mapped_column(String(64))
+    agency_name: Mapped[str] = mapped_column(String(255))
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    changes_cursor: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    directory_etag: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    last_sync_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class DirectoryAgency(Base):
+    """The hub's agency directory, cached so letters can be addressed offline."""
+
+    __tablename__ = "directory_agency"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+
+
+class LetterRecipient(Base):
+    """An agency (by code) an outgoing letter is addressed to, for sending by sync."""
+
+    __tablename__ = "letter_recipient"
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class OutboxOpRow(Base):
+    """One queued operation. ``op_id``, ``kind``, ``body`` and ``content_sha256`` never
+    change after insert (a trigger refuses it); only the delivery state moves."""
+
+    __tablename__ = "outbox_op"
+    __table_args__ = (Index("ix_outbox_op_due", "state", "urgency_rank", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)  # canonical JSON of the operation
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    urgency_rank: Mapped[int] = mapped_column(Integer)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"),
+                                                 nullable=True, index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    error_params: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    committed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    receipt: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class UploadSessionRow(Base):
+    """Where a blob's tus upload lives on the hub, so it resumes after any restart."""
+
+    __tablename__ = "upload_session"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    location: Mapped[str] = mapped_column(String(512))
+    length: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class InboxItemRow(Base):
+    """A letter another agency sent us: arrived → ready (PDF here) → registered."""
+
+    __tablename__ = "inbox_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    sender_code: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)  # the letter.send operation as sent
+    subject: Mapped[str] = mapped_column(Text)
+    urgency_rank: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(24))
+    committed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    arrived_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"),
+                                                 nullable=True)
+    receipt_op_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    registered_elsewhere: Mapped[str] = mapped_column(Text, default="")
+    error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class SentLetter(Base):
+    """A letter.send of this agency (from this device or another one of the agency),
+    so delivery receipts can be shown against it."""
+
+    __tablename__ = "sent_letter"
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"),
+                                                 nullable=True, index=True)
+    letter_number: Mapped[str] = mapped_column(String(128))
+    subject: Mapped[str] = mapped_column(Text)
+    year_be: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    recipients: Mapped[str] = mapped_column(Text)  # JSON list of agency codes
+    source: Mapped[str] = mapped_column(String(8))  # device | agency
+    committed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class DeliveryReceiptRow(Base):
+    """A receiving agency registered one of our letters (its letter.receipt op)."""
+
+    __tablename__ = "delivery_receipt"
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    letter_op_id: Mapped[str] = mapped_column(String(36), index=True)
+    receiver_code: Mapped[str] = mapped_column(String(64))
+    receive_year: Mapped[int] = mapped_column(Integer)
+    receive_number: Mapped[int] = mapped_column(Integer)
+    received_date: Mapped[dt.date] = mapped_column(Date)
+    received_time: Mapped[str] = mapped_column(String(5))
+    committed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class NumberLease(Base):
+    """A block of register numbers leased from the hub; ``next_number`` is the first
+    number of the block this device has not used yet."""
+
+    __tablename__ = "number_lease"
+    lease_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    register: Mapped[str] = mapped_column(String(8))
+    year_be: Mapped[int] = mapped_column(Integer)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    next_number: Mapped[int] = mapped_column(Integer)
+    granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    released_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

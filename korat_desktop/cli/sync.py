@@ -1,0 +1,261 @@
+"""Sync commands: login, logout, sync, sync-status, outbox, inbox, queue, agencies,
+receipts.
+
+``korat sync`` pushes the outbox, pulls the change feed and fetches the PDFs of
+arrived letters; it prints what was pushed and pulled, what is still pending and
+what failed with the reason. Exit 0 when the run finished with nothing failed or
+left waiting on a transient problem, 1 otherwise (offline, hub refusals, ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.registers import open_for
+from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
+from korat_desktop.errors import UsageError
+from korat_desktop.services.results import DeliveryReceiptInfo
+from korat_desktop.sync.inbox import InboxItem, InboxState
+from korat_desktop.sync.outbox import OutboxOperation, OutboxState, SyncIssue
+from korat_desktop.sync.report import ItemResult, SyncProgress
+
+__all__ = ["receipt_line", "register"]
+
+
+def _issue(issue: SyncIssue | None, lang: str) -> str:
+    return f"{issue.message(lang)} [{issue.code}]" if issue is not None else ""
+
+
+def receipt_line(r: DeliveryReceiptInfo, lang: str = "th") -> str:
+    """``รับแล้ว: <agency> เลขรับ 12/2569 วันที่ ... เวลา 10:05`` (one receipt)."""
+    when = format_thai_date(r.received_date, "abbr", lang=lang)
+    if lang == "th":
+        return (f"ได้รับแล้ว: {r.agency_name} ({r.agency_code}) เลขรับ "
+                f"{r.receive_number}/{r.receive_year} วันที่ {when} เวลา {r.received_time} น.")
+    return (f"received by {r.agency_name} ({r.agency_code}): receive no. "
+            f"{r.receive_number}/{r.receive_year} on {when} at {r.received_time}")
+
+
+# -- login / logout ---------------------------------------------------------------------
+def _password(ctx: CliContext) -> str:
+    if ctx.args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+    else:
+        line = getpass.getpass("Password: ")
+    if not line:
+        raise UsageError("usage.bad_argument", name="password", detail="empty")
+    return line
+
+
+def _login(ctx: CliContext) -> Output:
+    a = ctx.args
+    app = open_for(ctx, write=True)
+    info = app.sync.login(a.hub, a.user, _password(ctx), a.device_name)
+    status = app.sync.status()
+    reserve = ", ".join(f"{r.register.value} {r.year_be}: {r.remaining}" for r in status.reserves)
+    text = (f"signed in to {info.hub_url} as {info.username} ({info.agency_code} "
+            f"{info.agency_name}); device {info.hub_device_id}; leased numbers: {reserve}")
+    return Output({"enrollment": info, "reserves": status.reserves}, text)
+
+
+def _logout(ctx: CliContext) -> Output:
+    app = open_for(ctx, write=True)
+    info = app.sync.logout(force=ctx.args.force)
+    return Output({"logged_out": info}, f"signed out of {info.hub_url}")
+
+
+def _status(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    st = app.sync.status()
+    if st.enrollment is None:
+        lines = ["not enrolled (standalone: numbers from the local counter)"]
+    else:
+        e = st.enrollment
+        lines = [f"hub: {e.hub_url}  user: {e.username}  agency: {e.agency_code}",
+                 f"last sync: {e.last_sync_at or '-'}"]
+        lines += [f"leased {r.register.value} {r.year_be}: {r.remaining} left"
+                  for r in st.reserves]
+    lines.append(f"outbox: {st.queued} queued, {st.failed} failed; inbox: {st.inbox_waiting} "
+                 "waiting")
+    return Output(st, "\n".join(lines))
+
+
+# -- sync -------------------------------------------------------------------------------
+def _item_line(item: ItemResult, lang: str) -> str:
+    entry = f" entry {item.entry_id}" if item.entry_id is not None else ""
+    why = _issue(item.issue, lang)
+    return f"  {item.kind}{entry} {item.op_id} {item.outcome}" + (f": {why}" if why else "")
+
+
+def _sync(ctx: CliContext) -> Output:
+    a = ctx.args
+    app = open_for(ctx, write=True)
+    last = {"phase": ""}
+
+    def progress(p: SyncProgress) -> None:
+        if p.phase != last["phase"] or (p.total and p.done == p.total):
+            last["phase"] = p.phase
+            size = f" {p.done}/{p.total} B" if p.total else ""
+            ctx.progress(f"{p.phase}{' ' + p.op_id if p.op_id else ''}{size}")
+
+    result = app.sync.sync(once=a.once, timeout_s=a.timeout, progress=progress,
+                           upgrade=not a.no_upgrade)
+    r = result.report
+    lines = [f"{'online' if r.online else 'OFFLINE'}; pushed: {len(r.pushed)}, pulled: "
+             f"{r.pulled} (new inbox {r.new_inbox}, receipts {r.new_receipts}, downloaded "
+             f"{r.downloaded}), pending: {r.pending}, failed: {len(r.stuck)}",
+             f"bytes sent {r.bytes_sent}, received {r.bytes_received}, "
+             f"already on the hub {r.blobs_deduplicated}; passes {r.passes}, "
+             f"{r.duration_s:.1f} s"]
+    lines += [_item_line(i, ctx.lang) for i in r.pushed]
+    lines += [_item_line(i, ctx.lang) for i in r.deferred]
+    if r.stuck:
+        lines.append("failed:")
+        lines += [_item_line(i, ctx.lang) for i in r.stuck]
+    lines += [f"  leases: {c.action} {c.register} {c.year_be} {c.first}-{c.last}"
+              for c in r.leases]
+    lines += [f"  note: {_issue(n, ctx.lang)}" for n in r.notes]
+    if r.stopped is not None:
+        lines.append(f"stopped: {_issue(r.stopped, ctx.lang)}")
+    if result.upgrades.upgraded or result.upgrades.still_pending:
+        lines.append(f"signatures upgraded: {result.upgrades.upgraded}, still waiting: "
+                     f"{result.upgrades.still_pending}")
+    ok = r.stopped is None and not r.stuck and not r.deferred
+    return Output(result, "\n".join(lines), 0 if ok else 1)
+
+
+# -- outbox / queue ---------------------------------------------------------------------
+def _op_line(op: OutboxOperation, lang: str) -> str:
+    entry = f" entry {op.entry_id}" if op.entry_id is not None else ""
+    why = _issue(op.error, lang)
+    tries = f" (tries {op.attempts})" if op.attempts else ""
+    return (f"{op.op_id}  {op.state.value:<9} {op.kind}{entry}{tries}"
+            + (f": {why}" if why else ""))
+
+
+def _outbox(ctx: CliContext) -> Output:
+    a = ctx.args
+    app = open_for(ctx, write=bool(a.retry))
+    if a.retry:
+        op = app.sync.retry(a.retry)
+        return Output(op, _op_line(op, ctx.lang))
+    states = None if a.all else (OutboxState.QUEUED, OutboxState.FAILED, OutboxState.REFUSED)
+    ops = app.sync.outbox(states)
+    return Output(ops, "\n".join(_op_line(o, ctx.lang) for o in ops) or "outbox is empty")
+
+
+def _queue(ctx: CliContext) -> Output:
+    app = open_for(ctx, write=True)
+    queued = [app.sync.queue(entry_id, allow_unsigned=ctx.args.allow_unsigned)
+              for entry_id in ctx.args.ids]
+    return Output(queued, "\n".join(_op_line(o, ctx.lang) for o in queued))
+
+
+# -- inbox ------------------------------------------------------------------------------
+def _inbox_line(item: InboxItem, lang: str) -> str:
+    flag = "" if item.urgency == "normal" else f" [{item.urgency}]"
+    state = item.state.value + (f" {item.registered_elsewhere}" if item.registered_elsewhere
+                                else f" entry {item.entry_id}" if item.entry_id else "")
+    return (f"{item.id:>5}  {state:<16} {item.sender_code}  ที่ {item.letter_number}  "
+            f"{item.subject}{flag}")
+
+
+def _inbox(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    states = None if ctx.args.all else (InboxState.ARRIVED, InboxState.READY)
+    items = app.sync.inbox(states)
+    return Output(items, "\n".join(_inbox_line(i, ctx.lang) for i in items) or "inbox is empty")
+
+
+def _inbox_register(ctx: CliContext) -> Output:
+    a = ctx.args
+    app = open_for(ctx, write=True)
+    result = app.sync.register_inbox(a.item, subject=a.subject, action=a.action or "",
+                                     remarks=a.remarks or "", notes=a.notes or "")
+    e = result.entry
+    text = (f"เลขรับ {e.number}/{e.year_be} (id {e.id}) "
+            f"{format_thai_date(e.registered_at, 'abbr', lang=ctx.lang)} "
+            f"{format_thai_time(e.registered_at)}; receipt queued for the sender")
+    return Output(e, text)
+
+
+# -- directory and receipts -------------------------------------------------------------
+def _agencies(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    agencies = app.sync.agencies()
+    return Output([a.model_dump() for a in agencies],
+                  "\n".join(f"{a.code}\t{a.name}" for a in agencies) or "no directory cached")
+
+
+def _receipts(ctx: CliContext) -> Output:
+    app = open_for(ctx)
+    letters = app.sync.sent_letters()
+    lines = []
+    for letter in letters:
+        entry = f" (entry {letter.entry_id})" if letter.entry_id else " (another device)"
+        lines.append(f"ที่ {letter.letter_number}{entry} {letter.subject} → "
+                     f"{', '.join(letter.recipients)}")
+        lines += [f"    {receipt_line(r, ctx.lang)}" for r in letter.receipts]
+    return Output(letters, "\n".join(lines) or "no letters sent through the hub")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("login", parents=[common], help="enroll this device at the hub")
+    p.add_argument("--hub", metavar="URL", help="hub URL (default: sync.hub_url)")
+    p.add_argument("--user", required=True, metavar="USER")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from one line of stdin")
+    p.add_argument("--device-name", metavar="NAME", help="default: this computer's name")
+    p.set_defaults(handler=_login)
+
+    p = sub.add_parser("logout", parents=[common],
+                       help="release leased numbers, revoke and forget the device token")
+    p.add_argument("--force", action="store_true",
+                   help="sign out even offline or with operations still queued")
+    p.set_defaults(handler=_logout)
+
+    p = sub.add_parser("sync", parents=[common], help="send the outbox, fetch the inbox")
+    p.add_argument("--once", action="store_true",
+                   help="one pass; otherwise retry until everything is through")
+    p.add_argument("--timeout", type=float, metavar="S", help="give up after S seconds")
+    p.add_argument("--no-upgrade", action="store_true", help="skip signature upgrades")
+    p.set_defaults(handler=_sync)
+
+    p = sub.add_parser("sync-status", parents=[common], help="enrollment, queue and reserves")
+    p.set_defaults(handler=_status)
+
+    p = sub.add_parser("outbox", parents=[common], help="operations waiting or failed")
+    p.add_argument("--all", action="store_true", help="include committed operations")
+    p.add_argument("--retry", metavar="OP_ID", help="queue a failed operation again")
+    p.set_defaults(handler=_outbox)
+
+    p = sub.add_parser("queue", parents=[common],
+                       help="queue signed outgoing letters for sending (immutable afterwards)")
+    p.add_argument("ids", metavar="ID", type=int, nargs="+", help="send register entry ids")
+    p.add_argument("--allow-unsigned", action="store_true",
+                   help="send without a signature (e.g. stamped letters)")
+    p.set_defaults(handler=_queue)
+
+    p = sub.add_parser("inbox", parents=[common], help="letters sent to us through the hub")
+    p.add_argument("--all", action="store_true", help="include registered letters")
+    p.set_defaults(handler=_inbox)
+    inbox_sub = p.add_subparsers(dest="inbox_command", metavar="ACTION")
+    r = inbox_sub.add_parser("register", parents=[common],
+                             help="register an arrived letter (receive number + stamp)")
+    r.add_argument("item", type=int, metavar="ITEM")
+    r.add_argument("--subject", help="เรื่อง (default: as sent)")
+    r.add_argument("--action", help="การปฏิบัติ")
+    r.add_argument("--remarks", help="หมายเหตุ")
+    r.add_argument("--notes", help="notes (searchable)")
+    r.set_defaults(handler=_inbox_register)
+
+    p = sub.add_parser("agencies", parents=[common], help="the cached agency directory")
+    p.set_defaults(handler=_agencies)
+
+    p = sub.add_parser("receipts", parents=[common],
+                       help="letters our agency sent through the hub, with delivery receipts")
+    p.set_defaults(handler=_receipts)

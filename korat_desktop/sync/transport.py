@@ -1,0 +1,155 @@
+"""HTTP to the hub: one requests session with the rules every call must follow.
+
+* Explicit connect and read timeouts on every request (a poor link must never hang
+  a sync forever).
+* TLS certificates are always verified; ``sync.ca_bundle`` may add a CA bundle,
+  nothing can switch verification off.
+* ``sync.proxy`` when IT sets one (otherwise the system's proxy variables apply).
+* The protocol version header on every request, the device token when we have one.
+* Every failure leaves as a :class:`SyncError` (see :mod:`korat_desktop.sync.failures`).
+* Where the OS allows it (Linux 6.15+), TCP's retransmission backoff is capped at
+  2 s: after a link drop of ten seconds, default backoff leaves the link idle for up
+  to another six or more before TCP tries again; capped, an upload resumes within
+  two seconds of the link coming back. Elsewhere the default applies.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection
+
+from korat_desktop.config import Config
+from korat_desktop.errors import KoratError, SyncError
+from korat_desktop.protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION
+from korat_desktop.sync.failures import from_request_error, from_response
+
+__all__ = ["SOCKET_OPTIONS", "HubTransport", "TransportSettings", "check_hub_url"]
+
+_TCP_RTO_MAX_MS = 44  # Linux >= 6.15 (include/uapi/linux/tcp.h)
+_RTO_MAX_MS = 2000
+
+
+def _socket_options() -> list[tuple[int, int, int]]:
+    options = list(HTTPConnection.default_socket_options)
+    if sys.platform.startswith("linux"):
+        try:  # probe once: an option the kernel refuses would fail every connection
+            with socket.socket() as probe:
+                probe.setsockopt(socket.IPPROTO_TCP, _TCP_RTO_MAX_MS, _RTO_MAX_MS)
+            options.append((socket.IPPROTO_TCP, _TCP_RTO_MAX_MS, _RTO_MAX_MS))
+        except OSError:
+            pass
+    return options
+
+
+SOCKET_OPTIONS = _socket_options()
+
+
+class _SyncAdapter(HTTPAdapter):
+    """Connections with :data:`SOCKET_OPTIONS`, direct or through a proxy."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["socket_options"] = SOCKET_OPTIONS
+        super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        proxy_kwargs["socket_options"] = SOCKET_OPTIONS
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
+
+
+def check_hub_url(url: str) -> str:
+    """The hub URL without a trailing slash; refuses anything but http(s)://host."""
+    text = url.strip().rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SyncError("sync.bad_hub_url", url=url)
+    return text
+
+
+@dataclass(frozen=True)
+class TransportSettings:
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 60.0
+    proxy: str = ""
+    ca_bundle: str = ""
+
+    @classmethod
+    def from_config(cls, config: Config) -> TransportSettings:
+        return cls(float(config["sync.connect_timeout_s"]), float(config["sync.read_timeout_s"]),
+                   str(config["sync.proxy"]), str(config["sync.ca_bundle"]))
+
+
+class HubTransport:
+    def __init__(self, hub_url: str, token: str | None, settings: TransportSettings) -> None:
+        self.hub_url = check_hub_url(hub_url)
+        self.settings = settings
+        self.session = requests.Session()
+        adapter = _SyncAdapter(max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers[PROTOCOL_HEADER] = PROTOCOL_VERSION
+        self.session.headers["User-Agent"] = "korat-desktop"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+        if settings.proxy:
+            self.session.proxies = {"http": settings.proxy, "https": settings.proxy}
+        # Always verify; a custom bundle replaces the default roots, never disables checks.
+        self.session.verify = settings.ca_bundle or True
+
+    def url(self, path: str) -> str:
+        return path if path.startswith(("http://", "https://")) else self.hub_url + path
+
+    def request(self, method: str, path: str, *, expect: Collection[int] = (200,),
+                timeout: tuple[float, float] | None = None, **kwargs: Any) -> requests.Response:
+        """Send one request; a status outside ``expect`` is raised as a SyncError."""
+        timeouts = timeout or (self.settings.connect_timeout_s, self.settings.read_timeout_s)
+        try:
+            response = self.session.request(method, self.url(path), timeout=timeouts,
+                                            allow_redirects=False, **kwargs)
+        except KoratError:
+            raise  # e.g. cancelled from inside a paced body
+        except requests.RequestException as e:
+            raise from_request_error(e, self.hub_url) from e
+        except OSError as e:  # raised by socket calls outside requests' own wrapping
+            raise SyncError("sync.connection_lost") from e
+        if response.status_code not in expect:
+            error = from_response(response)
+            response.close()
+            raise error
+        return response
+
+    def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.request(method, path, **kwargs)
+        try:
+            return response.json()
+        except ValueError as e:
+            raise SyncError("sync.bad_response", detail=f"{method} {path}: not JSON") from e
+
+    def healthy(self, timeout_s: float = 5.0, attempts: int = 3) -> bool:
+        """The connectivity probe: GET /health, short timeouts, no token needed.
+
+        A few quick tries: on a lossy link one lost probe must not make a whole
+        pass give up as "offline".
+        """
+        for attempt in range(attempts):
+            try:
+                self.request("GET", "/health", timeout=(
+                    min(timeout_s, self.settings.connect_timeout_s), timeout_s))
+                return True
+            except SyncError as e:
+                if e.code == "sync.tls":
+                    raise
+                if attempt + 1 < attempts:
+                    time.sleep(0.3 * (attempt + 1))
+        return False
+
+    def close(self) -> None:
+        self.session.close()

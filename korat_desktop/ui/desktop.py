@@ -1,0 +1,191 @@
+"""The running app: opens the store, asks for the agency once, builds the window.
+
+It owns the things that outlive a window (operations, token watcher, sync monitor,
+tray) so switching the language only rebuilds the window, and it is the one place
+that decides when the app is ready and when it quits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from korat_desktop.config import SettingValue
+from korat_desktop.services.results import OfficeInfo
+from korat_desktop.ui import language
+from korat_desktop.ui.agency_dialog import AgencyDialog
+from korat_desktop.ui.error_text import error_text
+from korat_desktop.ui.main_window import MainWindow
+from korat_desktop.ui.operations import DemoToken, Operations
+from korat_desktop.ui.start_options import StartOptions
+from korat_desktop.ui.sync_status import SyncMonitor, SyncTray
+from korat_desktop.ui.token_watch import TokenWatcher
+
+__all__ = ["KoratDesktop"]
+
+
+class KoratDesktop(QObject):
+    ready = Signal(object)  # OfficeInfo: the store is open and the registers are loading
+    failed = Signal(object)  # the store could not be opened (e.g. already open elsewhere)
+    demo_token_ready = Signal(object)  # DemoToken
+    finished = Signal(int)  # quit: the exit code (main() ends the event loop on it)
+
+    def __init__(self, options: StartOptions, *, tray: bool = True,
+                 token_poll_ms: int = 3000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.operations = Operations(self)
+        self.tokens = TokenWatcher(self.operations, token_poll_ms, self)
+        self.sync = SyncMonitor(self.operations, parent=self)
+        self.tray = SyncTray(self.sync, self) if tray else None
+        self.window: MainWindow | None = None
+        self.office: OfficeInfo | None = None
+        self.demo_token: DemoToken | None = None
+        self._pending_files: list[Path] = list(options.files)
+        self._closing = False
+        self.exit_code = 0
+        self.failure_box: QMessageBox | None = None
+        self._open_started = False
+
+    # -- starting ------------------------------------------------------------------------
+    def start(self) -> None:
+        self._build_window()
+        if self.tray is not None:
+            self.tray.show_window.connect(self.bring_to_front)
+            self.tray.quit_requested.connect(self.quit)
+            self.tray.show()
+        assert self.window is not None
+        # Open the store once the window is on screen: opening imports the ORM and
+        # checks the database, and the clerk should see the window at once meanwhile.
+        self.window.first_painted.connect(self._open_store)
+
+    def _open_store(self) -> None:
+        if self._open_started:
+            return
+        self._open_started = True
+        if self.options.demo and self.options.data_dir is not None:
+            self.tokens.hold(True)  # SoftHSM must see the demo token's config first
+            self.operations.seed_demo(self.options.data_dir).then(None, self._open_failed)
+            self.operations.make_demo_token(self.options.data_dir / "demo-token").then(
+                self._demo_token_made, self._demo_token_failed)
+        self.operations.open(self.options.data_dir).then(self._opened, self._open_failed)
+
+    def _build_window(self) -> None:
+        window = MainWindow(self.operations, self.tokens, self.sync)
+        window.language_changed.connect(self.set_language)
+        window.quit_requested.connect(self.quit)
+        old, self.window = self.window, window
+        if old is not None:
+            window.setGeometry(old.geometry())
+            old.quit_requested.disconnect(self.quit)
+            old.close()
+            old.deleteLater()
+        window.show()
+        if self.office is not None:
+            window.start(self.office)
+            self._show_demo_note()
+
+    def _opened(self, office: OfficeInfo | None) -> None:
+        if office is not None:
+            self._ready(office)
+            return
+        self.operations.settings().then(self._ask_agency, self._open_failed)
+
+    def _ask_agency(self, values: list[SettingValue]) -> None:
+        configured = {v.setting.key: str(v.value or "") for v in values}
+        code, name = configured.get("agency.code", ""), configured.get("agency.name", "")
+        if code.strip() and name.strip():  # IT put the agency in the machine config
+            self.operations.init_office(code, name).then(
+                lambda result: self._ready(result[0]), self._open_failed)
+            return
+        dialog = AgencyDialog(self.operations, code, name, self.window)
+        dialog.accepted.connect(lambda: self.operations.office().then(self._ready))
+        dialog.rejected.connect(self.quit)
+        dialog.open()
+
+    def _ready(self, office: OfficeInfo) -> None:
+        self.office = office
+        assert self.window is not None
+        self.window.start(office)
+        # the sync status needs the sync engine's imports: not before the rows are in
+        QTimer.singleShot(1500, self.sync.start)
+        if self._pending_files:
+            files, self._pending_files = self._pending_files, []
+            self.window.receive_letters(files)
+        self.ready.emit(office)
+
+    def _open_failed(self, error: BaseException) -> None:
+        if self._closing:
+            return
+        self.exit_code = 1
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("เปิดโปรแกรมไม่ได้"),
+                          error_text(error), QMessageBox.StandardButton.NoButton, self.window)
+        box.addButton(self.tr("ปิด"), QMessageBox.ButtonRole.AcceptRole)
+        box.setObjectName("openFailed")
+        box.finished.connect(lambda _r: self.quit())
+        self.failure_box = box
+        box.open()
+        self.failed.emit(error)
+
+    # -- the demo token ----------------------------------------------------------------------
+    def _demo_token_made(self, token: DemoToken) -> None:
+        self.demo_token = token
+        self.tokens.hold(False)
+        if token.trust_root:
+            self.operations.change_settings({"signing.trust_roots": [token.trust_root]})
+        self._show_demo_note()
+        self.demo_token_ready.emit(token)
+
+    def _demo_token_failed(self, error: BaseException) -> None:
+        self._demo_token_made(DemoToken(missing="test-extras"))
+
+    def _show_demo_note(self) -> None:
+        token, window = self.demo_token, self.window
+        if token is None or window is None:
+            return
+        if token.missing == "softhsm2":
+            text = self.tr("โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)")
+        elif token.missing:
+            text = self.tr("โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งเครื่องมือทดสอบก่อน "
+                           "(scripts/setup --test)")
+        else:
+            text = self.tr("โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}").format(
+                token=token.label, certificate=token.certificate, pin=token.pin)
+        window.set_demo_note(text)
+
+    # -- while running -----------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        language.install(lang)
+        self._build_window()
+
+    def bring_to_front(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def handle_arguments(self, files: list[str]) -> None:
+        """A second start handed us its files: receive them here."""
+        self.bring_to_front()
+        paths = [Path(f) for f in files]
+        if not paths:
+            return
+        if self.office is None or self.window is None:
+            self._pending_files.extend(paths)
+        else:
+            self.window.receive_letters(paths)
+
+    def quit(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        self.tokens.stop()
+        self.sync.stop()
+        if self.tray is not None:
+            self.tray.hide()
+        self.operations.close()
+        if self.window is not None:
+            self.window.hide()
+        self.finished.emit(self.exit_code)

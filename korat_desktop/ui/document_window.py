@@ -1,0 +1,223 @@
+"""One letter: its PDF, what the register says, its signatures, its history.
+
+Everything shown comes from three background operations (detail, PDF bytes, verify);
+the window refreshes when a change names its entry, e.g. after it was signed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from korat_desktop.domain.letters import Secrecy
+from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.thai_dates import to_thai_time
+from korat_desktop.services.results import Changes, DocumentDetail
+from korat_desktop.ui import language
+from korat_desktop.ui.entry_text import registered_text, short_date
+from korat_desktop.ui.error_text import error_text
+from korat_desktop.ui.operations import Operations
+from korat_desktop.ui.pdf_pane import PdfPane
+from korat_desktop.ui.signatures_panel import SignaturesPanel
+
+__all__ = ["DocumentWindow"]
+
+
+class DocumentWindow(QWidget):
+    sign_requested = Signal(list)
+
+    def __init__(self, operations: Operations, entry_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.operations = operations
+        self.entry_id = entry_id
+        self.detail: DocumentDetail | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(1200, 720)
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("viewTitle")
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_number = QPushButton(self.tr("คัดลอกเลขทะเบียน"), self)
+        self.copy_number.setToolTip(self.tr("คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)"))
+        self.save_pdf = QPushButton(self.tr("บันทึก PDF…"), self)
+        self.save_pdf.setAccessibleName(self.tr("บันทึก PDF เป็นไฟล์"))
+        self.sign = QPushButton(self.tr("ลงนาม…"), self)
+        self.sign.setObjectName("primary")
+        self.sign.setAccessibleName(self.tr("ลงนามหนังสือนี้"))
+        self.sign.setToolTip(self.tr("ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)"))
+
+        self.pdf = PdfPane(self)
+        self.fields = QWidget(self)
+        self.form = QFormLayout(self.fields)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.signatures = SignaturesPanel(self)
+        self.history = QTreeWidget(self)
+        self.history.setAccessibleName(self.tr("ประวัติของหนังสือ"))
+        self.history.setHeaderLabels([self.tr("เมื่อ"), self.tr("โดย"), self.tr("รายการ")])
+        self.history.setRootIsDecorated(False)
+        self.history.setColumnWidth(0, 170)
+        self.delivery = QLabel(self.tr(
+            "ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง สถานะการส่งและการตอบรับจะแสดงที่นี่เมื่อเชื่อมต่อแล้ว"),
+            self)
+        self.delivery.setWordWrap(True)
+        self.delivery.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.fields, self.tr("รายละเอียด"))
+        self.tabs.addTab(self.signatures, self.tr("ลายมือชื่อ"))
+        self.tabs.addTab(self.history, self.tr("ประวัติ"))
+        self.tabs.addTab(self.delivery, self.tr("การส่ง"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.copy_number)
+        top.addWidget(self.save_pdf)
+        top.addWidget(self.sign)
+        split = QSplitter(self)
+        split.addWidget(self.pdf)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([700, 480])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+        self.copy_number.clicked.connect(self.copy_register_number)
+        self.save_pdf.clicked.connect(self._save_pdf)
+        self.sign.clicked.connect(lambda: self.sign_requested.emit([self.entry_id]))
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_register_number)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.sign.click)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence("Esc"), self, self.close)
+        operations.changes.connect(self._on_changes)
+        self.load()
+
+    def load(self) -> None:
+        self.heading.setText(self.tr("กำลังเปิดหนังสือ…"))
+        self.operations.detail(self.entry_id).then(self._show_detail, self._show_error)
+        self.operations.pdf(self.entry_id).then(self.pdf.load, self._show_error)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.entry_id in changes.entries or (
+                self.detail is not None and self.detail.entry.document_id in changes.documents):
+            self.load()
+
+    def register_number(self) -> str:
+        if self.detail is None:
+            return ""
+        entry = self.detail.entry
+        return f"{entry.number}/{entry.year_be}"
+
+    def copy_register_number(self) -> None:
+        text = self.register_number()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def _show_error(self, error: BaseException) -> None:
+        self.heading.setText(error_text(error))
+
+    def _show_detail(self, detail: DocumentDetail) -> None:
+        self.detail = detail
+        entry = detail.entry
+        lang = language.current()
+        kind = (self.tr("เลขทะเบียนรับ") if entry.register is RegisterKind.RECEIVE
+                else self.tr("เลขทะเบียนส่ง"))
+        self.heading.setText(f"{kind} {self.register_number()}  ·  {entry.subject}")
+        self.setWindowTitle(f"{self.register_number()} {entry.subject}")
+        self.setAccessibleName(self.windowTitle())
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        rows = [
+            (self.tr("ทะเบียน"), entry.register.label(lang)),
+            (kind, self.register_number()),
+            (self.tr("ลงทะเบียนเมื่อ"), registered_text(entry, lang)),
+            (self.tr("ที่"), entry.letter_number),
+            (self.tr("ลงวันที่"), short_date(entry.letter_date, lang)),
+            (self.tr("จาก"), entry.sender),
+            (self.tr("ถึง"), entry.recipient),
+            (self.tr("เรื่อง"), entry.subject),
+            (self.tr("ประเภท"), entry.kind.label(lang)),
+            (self.tr("ชั้นความเร็ว"), entry.urgency.label(lang)),
+            (self.tr("ชั้นความลับ"), entry.secrecy.label(lang)),
+            (self.tr("การปฏิบัติ"), entry.action),
+            (self.tr("หมายเหตุ"), entry.remarks),
+            (self.tr("บันทึกเพิ่มเติม"), detail.notes),
+            (self.tr("ลายมือชื่อ"), (entry.signature_level or "").upper()
+             or self.tr("ยังไม่ได้ลงนาม")),
+            (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
+            (self.tr("ฉบับ"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
+        ]
+        for name, value in rows:
+            label = QLabel(value or "-", self.fields)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            label.setAccessibleName(name)
+            if name == self.tr("ชั้นความเร็ว") and entry.urgency.is_urgent:
+                label.setObjectName("urgent")
+            if name == self.tr("ชั้นความลับ") and entry.secrecy is not Secrecy.NONE:
+                label.setObjectName("secret")
+            self.form.addRow(name, label)
+        self.history.clear()
+        for item in detail.history:
+            local = to_thai_time(item.at)
+            when = f"{short_date(local.date(), lang)} {local:%H:%M:%S}"
+            self.history.addTopLevelItem(QTreeWidgetItem(
+                [when, item.actor, self._action_text(item.action, item.details)]))
+        self.sign.setEnabled(not entry.voided and entry.document_id is not None)
+        if any(v.signature_level for v in detail.versions):
+            self.signatures.show_checking()
+            self.operations.verify(self.entry_id).then(
+                self.signatures.show_report,
+                lambda e: self.signatures.show_message(error_text(e)))
+        else:
+            self.signatures.show_message(self.tr("เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์"))
+
+    def _action_text(self, action: str, details: str) -> str:
+        try:
+            data = json.loads(details) if details else {}
+        except ValueError:
+            data = {}
+        words = {
+            "document.create": self.tr("สร้างเอกสาร"),
+            "document.version": self.tr("เพิ่มฉบับที่ {seq} ({role})"),
+            "register.entry": self.tr("ลงทะเบียน เลขที่ {number}/{year_be}"),
+            "document.sign": self.tr("ลงนามโดย {signer_cn} ระดับ {level}"),
+            "document.upgrade": self.tr("ยกระดับลายมือชื่อเป็น {level}"),
+            "register.void_entry": self.tr("ยกเลิกเลข: {reason}"),
+        }.get(action)
+        if words is None:
+            return action
+        try:
+            return words.format(**{k: str(v) for k, v in data.items()})
+        except (KeyError, IndexError, ValueError):
+            return words
+
+    def _save_pdf(self) -> None:
+        if self.detail is None:
+            return
+        name = f"{self.detail.entry.register.value}-{self.detail.entry.number}-" \
+               f"{self.detail.entry.year_be}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("บันทึก PDF"), name,
+                                                    self.tr("ไฟล์ PDF (*.pdf)"))
+        if path:
+            self.operations.export_pdf(self.entry_id, path).then(
+                None, lambda e: self.heading.setText(error_text(e)))

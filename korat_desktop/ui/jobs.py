@@ -1,0 +1,147 @@
+"""Background jobs on lanes: how work leaves the UI thread and how its result comes back.
+
+A *lane* is a pool with exactly one thread that never expires. Work on one lane runs
+in order on that thread, so the database lane's thread is the only one that ever
+touches the SQLite connections, and the token lane's thread the only one that talks
+to PKCS#11 while nobody signs. Network work has its own lane so a slow hub never holds
+up a register page.
+
+A :class:`Job` lives on the UI thread. The worker hands its outcome to the job through
+a queued signal, so every public signal (``progress``, ``succeeded``, ``failed``,
+``finished``) is emitted on the UI thread, where widgets may be touched.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+__all__ = ["Job", "Lane", "LanePools", "Progress", "Work"]
+
+log = logging.getLogger(__name__)
+
+
+class Lane(enum.Enum):
+    DATABASE = "database"
+    TOKEN = "token"
+    NETWORK = "network"
+
+
+class Progress:
+    """Handed to work functions: ``progress(done, total, text)``, callable from any thread."""
+
+    def __init__(self, job: Job) -> None:
+        self._job = job
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        self._job._report.emit(done, total, text)
+
+
+Work = Callable[[Progress], Any]
+
+
+class Job(QObject):
+    """One operation in flight. Connect to its signals, or use :meth:`then`."""
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception; KoratError for everything the core raises
+    finished = Signal()
+
+    _report = Signal(int, int, str)
+    _outcome = Signal(bool, object)
+
+    def __init__(self, name: str, lane: Lane) -> None:
+        super().__init__()
+        self.name = name
+        self.lane = lane
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.worker_thread_id: int | None = None
+        self._report.connect(self.progress)
+        self._outcome.connect(self._deliver)
+
+    def then(self, on_success: Callable[[Any], object] | None = None,
+             on_failure: Callable[[BaseException], object] | None = None) -> Job:
+        if on_success is not None:
+            self.succeeded.connect(on_success)
+        if on_failure is not None:
+            self.failed.connect(on_failure)
+        return self
+
+    @Slot(bool, object)
+    def _deliver(self, ok: bool, value: object) -> None:
+        self.done = True
+        if ok:
+            self.result = value
+            self.succeeded.emit(value)
+        else:
+            assert isinstance(value, BaseException)
+            self.error = value
+            self.failed.emit(value)
+        self.finished.emit()
+
+
+class _Task(QRunnable):
+    def __init__(self, job: Job, work: Work) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._job = job
+        self._work = work
+
+    def run(self) -> None:
+        job = self._job
+        job.worker_thread_id = threading.get_ident()
+        try:
+            result = self._work(Progress(job))
+        except BaseException as e:  # handed to the UI thread, which shows it
+            if not _expected(e):
+                log.exception("job %s failed", job.name)
+            job._outcome.emit(False, e)
+        else:
+            job._outcome.emit(True, result)
+        finally:
+            self._work = _done  # drop the closure (and anything secret it held) now
+
+
+def _done(_progress: Progress) -> None:
+    return None
+
+
+def _expected(e: BaseException) -> bool:
+    from korat_desktop.errors import KoratError
+
+    return isinstance(e, KoratError)
+
+
+class LanePools:
+    """One single-thread pool per lane; keeps jobs alive until they have finished."""
+
+    def __init__(self) -> None:
+        self._pools: dict[Lane, QThreadPool] = {}
+        for lane in Lane:
+            pool = QThreadPool()
+            pool.setMaxThreadCount(1)
+            pool.setExpiryTimeout(-1)  # the same thread for the life of the app
+            self._pools[lane] = pool
+        self._running: set[Job] = set()
+
+    def submit(self, name: str, lane: Lane, work: Work) -> Job:
+        job = Job(name, lane)
+        self._running.add(job)
+        job.finished.connect(lambda: self._running.discard(job))
+        self._pools[lane].start(_Task(job, work))
+        return job
+
+    @property
+    def running(self) -> int:
+        return len(self._running)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        return all(pool.waitForDone(timeout_ms) for pool in self._pools.values())

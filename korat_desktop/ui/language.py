@@ -1,0 +1,47 @@
+"""The interface language: Thai by default, English through a Qt translation file.
+
+UI strings are written in Thai in the source (``self.tr("...")``), so Thai needs no
+translator at all; ``resources/translations/korat_en.qm`` turns them into English.
+Words that come from the core (register names, urgency, setting titles, error
+messages) carry both languages already and are picked with :func:`current`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from korat_desktop.resources import resource_path
+
+__all__ = ["LANGS", "current", "install", "translation_file"]
+
+LANGS = ("th", "en")
+_state = {"lang": "th"}
+_installed: list[QTranslator] = []
+
+
+def translation_file(lang: str) -> str:
+    return str(resource_path("translations", f"korat_{lang}.qm"))
+
+
+def install(lang: str) -> str:
+    """Make ``lang`` the language of new widgets; returns the language in force."""
+    app = QCoreApplication.instance()
+    lang = lang if lang in LANGS else "th"
+    if app is not None:
+        for old in _installed:
+            app.removeTranslator(old)
+        _installed.clear()
+        if lang != "th":
+            translator = QTranslator(app)
+            if translator.load(translation_file(lang)):
+                app.installTranslator(translator)
+                _installed.append(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Thai if lang == "th"
+                               else QLocale.Language.English))
+    _state["lang"] = lang
+    return lang
+
+
+def current() -> str:
+    """``"th"`` or ``"en"``: the language for words the core supplies in both."""
+    return _state["lang"]

@@ -1,0 +1,75 @@
+"""``korat-desktop``: start the desktop app (or hand our files to the one already open)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _log_to_file(data_dir: Path) -> None:
+    """Warnings and unexpected errors go to ``<data dir>/logs/desktop.log`` (never a PIN)."""
+    try:
+        logs = data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(logs / "desktop.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+
+
+def _configured_language(data_dir: Path | None) -> str:
+    from korat_desktop.config import load_config
+    from korat_desktop.errors import ConfigError
+
+    try:
+        return str(load_config(data_dir)["ui.language"])
+    except ConfigError:
+        return "th"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from korat_desktop.config import resolve_paths
+    from korat_desktop.ui import language
+    from korat_desktop.ui.desktop import KoratDesktop
+    from korat_desktop.ui.fonts import load_thai_font
+    from korat_desktop.ui.icons import icon
+    from korat_desktop.ui.instance_handoff import InstanceHandoff
+    from korat_desktop.ui.start_options import parse_start_options
+    from korat_desktop.ui.style import STYLE_SHEET
+
+    options = parse_start_options(argv)
+    data_dir = resolve_paths(options.data_dir).data_dir
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Korat Desktop")
+    app.setOrganizationName("korat-desktop")
+    app.setWindowIcon(icon("app"))
+    app.setQuitOnLastWindowClosed(False)  # the tray may keep running; quit is explicit
+
+    handoff = InstanceHandoff(data_dir)
+    if handoff.hand_over([str(f) for f in options.files]):
+        print(f"Korat Desktop is already open for {data_dir}; "
+              "it has been brought to the front" + (" with your files." if options.files
+                                                    else "."))
+        return 0
+    _log_to_file(data_dir)
+    load_thai_font(app)
+    app.setStyleSheet(STYLE_SHEET)
+    language.install(options.lang or _configured_language(options.data_dir))
+    handoff.listen()
+    desktop = KoratDesktop(options)
+    handoff.received.connect(desktop.handle_arguments)
+    desktop.finished.connect(app.exit)
+    desktop.start()
+    code = app.exec()
+    handoff.close()
+    return code or desktop.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

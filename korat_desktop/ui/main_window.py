@@ -1,0 +1,325 @@
+"""The main window: navigation on the left, one view at a time, status along the bottom.
+
+It wires requests from the views (open, sign, receive, send) to the dialogs, and
+accepts PDFs dropped anywhere on it as letters to receive. It keeps no data of its
+own: the views refresh from the operations' one ``changes`` signal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.services.results import OfficeInfo
+from korat_desktop.ui.drafts_view import DraftsView
+from korat_desktop.ui.icons import icon
+from korat_desktop.ui.operations import Operations
+from korat_desktop.ui.pdf_drop import pdf_paths
+from korat_desktop.ui.register_view import RegisterView
+from korat_desktop.ui.search_view import SearchView
+from korat_desktop.ui.sync_status import SyncMonitor, SyncStatusWidget
+from korat_desktop.ui.sync_views import SyncListView
+from korat_desktop.ui.token_watch import TokenWatcher
+
+if TYPE_CHECKING:  # dialogs load on first use: they pull in signing and the ORM
+    from korat_desktop.ui.document_window import DocumentWindow
+    from korat_desktop.ui.receive_dialog import ReceiveDialog
+    from korat_desktop.ui.send_dialog import SendDialog
+    from korat_desktop.ui.settings_dialog import SettingsDialog
+    from korat_desktop.ui.sign_dialog import SignDialog
+
+__all__ = ["MainWindow", "Page"]
+
+
+class Page:
+    RECEIVE, SEND, INBOX, DRAFTS, OUTBOX, SEARCH = range(6)
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+    quit_requested = Signal()
+    first_painted = Signal()  # the window is on screen: slower work may start now
+
+    def __init__(self, operations: Operations, tokens: TokenWatcher, sync: SyncMonitor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.operations = operations
+        self.tokens = tokens
+        self.sync = sync
+        self.receive_dialog: ReceiveDialog | None = None
+        self._painted = False
+        self.dialogs: list[QWidget] = []
+        self.setWindowTitle(self.tr("Korat Desktop — ระบบสารบรรณ"))
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.resize(1366, 768)
+
+        self.receive_view = RegisterView(operations, RegisterKind.RECEIVE, self)
+        self.send_view = RegisterView(operations, RegisterKind.SEND, self)
+        self.inbox_view = SyncListView(operations, "inbox", self)
+        self.drafts_view = DraftsView(self)
+        self.outbox_view = SyncListView(operations, "outbox", self)
+        self.search_view = SearchView(operations, self)
+        self.stack = QStackedWidget(self)
+        for view in (self.receive_view, self.send_view, self.inbox_view, self.drafts_view,
+                     self.outbox_view, self.search_view):
+            self.stack.addWidget(view)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("เมนูหลัก"))
+        self.navigation.setFixedWidth(200)
+        for text, keys in ((self.tr("ทะเบียนรับ"), "Ctrl+1"), (self.tr("ทะเบียนส่ง"), "Ctrl+2"),
+                           (self.tr("หนังสือเข้า"), "Ctrl+3"), (self.tr("ร่าง"), "Ctrl+4"),
+                           (self.tr("รอส่ง"), "Ctrl+5"), (self.tr("ค้นหา"), "Ctrl+F")):
+            item = QListWidgetItem(text, self.navigation)
+            item.setToolTip(f"{text} ({keys})")
+        brand = QLabel(self.tr("สารบรรณ Korat"), self)
+        brand.setObjectName("brand")
+        self.office_label = QLabel(self)
+        self.office_label.setObjectName("office")
+        self.office_label.setWordWrap(True)
+        side = QWidget(self)
+        side.setObjectName("side")
+        side.setStyleSheet("QWidget#side { background: #1f4e79; }")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(brand)
+        side_layout.addWidget(self.office_label)
+        side_layout.addWidget(self.navigation, 1)
+        side.setFixedWidth(200)
+
+        body = QWidget(self)
+        body_layout = QHBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        body_layout.addWidget(side)
+        body_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+        self.message = QLabel(self)
+        self.message.setAccessibleName(self.tr("ข้อความสถานะ"))
+        self.statusBar().addWidget(self.message, 1)
+        self.demo_note = QLabel(self)
+        self.demo_note.setObjectName("demoNote")
+        self.demo_note.hide()
+        self.statusBar().addPermanentWidget(self.demo_note)
+        self.sync_widget = SyncStatusWidget(sync, self)
+        self.statusBar().addPermanentWidget(self.sync_widget)
+        self._make_actions()
+
+        self.navigation.currentRowChanged.connect(self.show_page)
+        self.navigation.setCurrentRow(Page.RECEIVE)
+        for view in (self.receive_view, self.send_view):
+            view.open_requested.connect(self.open_entry)
+            view.sign_requested.connect(self.sign_entries)
+            view.model.failed.connect(self.show_error)
+        self.receive_view.add_requested.connect(self.receive_letters)
+        self.send_view.add_requested.connect(self.send_letter)
+        self.drafts_view.send_requested.connect(self.send_letter)
+        self.search_view.open_requested.connect(self.open_entry)
+        operations.busy_changed.connect(self._busy)
+        self.show_text(self.tr("กำลังเปิดข้อมูล…"))
+
+    # -- actions and shortcuts ---------------------------------------------------------------
+    def _action(self, text: str, keys: str | QKeySequence.StandardKey | None,
+                slot: object) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        menu = self.menuBar()
+        letters = menu.addMenu(self.tr("หนังสือ"))
+        letters.addAction(self._action(self.tr("ลงรับหนังสือ…"), "Ctrl+R", self.receive_letters))
+        letters.addAction(self._action(self.tr("ส่งหนังสือ…"), "Ctrl+N", self.send_letter))
+        letters.addAction(self._action(self.tr("ลงนามที่เลือก…"), "Ctrl+Shift+S",
+                                       self._sign_selected))
+        letters.addSeparator()
+        letters.addAction(self._action(self.tr("ออกจากโปรแกรม"), "Ctrl+Q", self.quit_requested))
+        view = menu.addMenu(self.tr("มุมมอง"))
+        for page, (text, keys) in enumerate((
+                (self.tr("ทะเบียนรับ"), "Ctrl+1"), (self.tr("ทะเบียนส่ง"), "Ctrl+2"),
+                (self.tr("หนังสือเข้า"), "Ctrl+3"), (self.tr("ร่าง"), "Ctrl+4"),
+                (self.tr("รอส่ง"), "Ctrl+5"), (self.tr("ค้นหา"), "Ctrl+F"))):
+            view.addAction(self._action(text, keys, lambda _c=False, p=page: self.go_to(p)))
+        tools = menu.addMenu(self.tr("เครื่องมือ"))
+        tools.addAction(self._action(self.tr("ซิงก์ตอนนี้"), "F5", self.sync.sync_now))
+        tools.addAction(self._action(self.tr("การตั้งค่า…"), "Ctrl+,", self.open_settings))
+        help_menu = menu.addMenu(self.tr("ช่วยเหลือ"))
+        help_menu.addAction(self._action(self.tr("แป้นลัด"), "F1", self.show_shortcuts))
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("แป้นลัด"), self.tr(
+            "Ctrl+R  ลงรับหนังสือ\nCtrl+N  ส่งหนังสือ\nCtrl+Shift+S  ลงนามที่เลือก\n"
+            "Enter  เปิดหนังสือ\nCtrl+F  ค้นหา\nCtrl+1 … Ctrl+5  สลับทะเบียนและรายการ\n"
+            "F5  ซิงก์ตอนนี้\nCtrl+,  การตั้งค่า\nCtrl+Q  ออกจากโปรแกรม\n\n"
+            "ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, "
+            "Ctrl+Shift+C  คัดลอกเลขทะเบียน"))
+
+    # -- pages -----------------------------------------------------------------------------
+    def go_to(self, page: int) -> None:
+        self.navigation.setCurrentRow(page)
+        if page == Page.SEARCH:
+            self.search_view.focus_search()
+        elif page in (Page.RECEIVE, Page.SEND):
+            view = self.current_register_view()
+            if view is not None:
+                view.table.setFocus()
+
+    def show_page(self, page: int) -> None:
+        self.stack.setCurrentIndex(page)
+        widget = self.stack.currentWidget()
+        if isinstance(widget, SyncListView):
+            widget.refresh()
+
+    def start(self, office: OfficeInfo) -> None:
+        """The store is open and the office known: load the registers."""
+        self.office_label.setText(f"{office.agency_name}\n{office.agency_code}")
+        self.receive_view.start()
+        self.send_view.start()
+        self.show_text(self.tr("พร้อมใช้งาน"))
+        self.receive_view.table.setFocus()
+
+    def current_register_view(self) -> RegisterView | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, RegisterView) else None
+
+    # -- requests --------------------------------------------------------------------------
+    def open_entry(self, entry_id: int) -> DocumentWindow:
+        from korat_desktop.ui.document_window import DocumentWindow
+
+        window = DocumentWindow(self.operations, entry_id, self)
+        window.sign_requested.connect(self.sign_entries)
+        window.show()
+        return window
+
+    def receive_letters(self, paths: list[Path] | None = None) -> ReceiveDialog:
+        from korat_desktop.ui.receive_dialog import ReceiveDialog
+
+        dialog = self.receive_dialog
+        if dialog is None or not dialog.isVisible() or dialog._saved:
+            dialog = ReceiveDialog(self.operations, self)
+            dialog.registered.connect(self._received)
+            self.receive_dialog = dialog
+        if paths:
+            dialog.add_paths(list(paths))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _received(self, result: object) -> None:
+        entries = getattr(result, "entries", ())
+        if entries:
+            numbers = ", ".join(f"{e.number}/{e.year_be}" for e in entries)
+            self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(numbers=numbers))
+            self.go_to(Page.RECEIVE)
+
+    def send_letter(self, path: Path | None = None) -> SendDialog:
+        from korat_desktop.ui.send_dialog import SendDialog
+
+        dialog = SendDialog(self.operations, self)
+        dialog.sign_requested.connect(self.sign_entries)
+        if isinstance(path, Path):
+            dialog.set_path(path)
+        dialog.show()
+        return dialog
+
+    def _sign_selected(self) -> None:
+        view = self.current_register_view()
+        ids = view.selected_ids() if view is not None else []
+        if ids:
+            self.sign_entries(ids)
+        else:
+            self.show_text(self.tr("เลือกหนังสือที่จะลงนามก่อน"))
+
+    def sign_entries(self, entry_ids: list[int]) -> SignDialog | None:
+        from korat_desktop.ui.sign_dialog import SignDialog
+
+        if not entry_ids:
+            return None
+        dialog = SignDialog(self.operations, entry_ids, self.tokens, self)
+        dialog.signed.connect(lambda report: self.show_text(
+            self.tr("ลงนามแล้ว {count} ฉบับ").format(
+                count=sum(1 for r in report.results if r.ok))))
+        dialog.show()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        from korat_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.operations, self)
+        dialog.language_changed.connect(self.language_changed)
+        dialog.show()
+        return dialog
+
+    # -- status ----------------------------------------------------------------------------
+    def show_text(self, text: str) -> None:
+        self.message.setText(text)
+
+    def set_demo_note(self, text: str) -> None:
+        """A standing note in demo mode (which token and PIN to try)."""
+        self.demo_note.setText(text)
+        self.demo_note.setVisible(bool(text))
+
+    def show_error(self, error: BaseException) -> None:
+        from korat_desktop.ui.error_text import error_text
+
+        self.message.setText(error_text(error))
+
+    def _busy(self, running: int) -> None:
+        if running:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if pdf_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = pdf_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            if self.current_register_view() is self.send_view and len(paths) == 1:
+                self.send_letter(paths[0])
+            else:
+                self.receive_letters(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()
+        self.quit_requested.emit()

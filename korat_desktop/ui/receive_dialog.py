@@ -1,0 +1,273 @@
+"""Registering incoming letters (ลงรับหนังสือ): one PDF or a whole drop of them.
+
+Each file gets its own fields; all of them are registered in one transaction through
+``registration.receive_many``, so a batch gets consecutive receive numbers. Afterwards
+the preview shows the stored, stamped PDF (the receipt stamp top right) and each new
+receive number can be copied.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from korat_desktop.domain.registers import RegisterEntry
+from korat_desktop.services.registration import BatchResult, LetterIntake
+from korat_desktop.ui import language
+from korat_desktop.ui.buttons import primary_button
+from korat_desktop.ui.error_text import error_text
+from korat_desktop.ui.letter_form import LetterForm
+from korat_desktop.ui.operations import Operations
+from korat_desktop.ui.pdf_drop import pdf_paths
+from korat_desktop.ui.pdf_pane import PdfPane
+
+__all__ = ["ReceiveDialog"]
+
+_PATH = Qt.ItemDataRole.UserRole
+_INTAKE = Qt.ItemDataRole.UserRole + 1
+_ENTRY = Qt.ItemDataRole.UserRole + 2
+
+
+class ReceiveDialog(QDialog):
+    registered = Signal(object)  # BatchResult
+
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.operations = operations
+        self.setWindowTitle(self.tr("ลงรับหนังสือ"))
+        self.setAccessibleName(self.windowTitle())
+        self.setAcceptDrops(True)
+        self.resize(1240, 720)
+        self._saved = False
+        self._loading_form = False
+
+        self.files = QListWidget(self)
+        self.files.setAccessibleName(self.tr("ไฟล์ที่จะลงรับ"))
+        self.add_files = QPushButton(self.tr("เพิ่มไฟล์…"), self)
+        self.add_files.setToolTip(self.tr("เลือกไฟล์ PDF (Ctrl+O) หรือลากไฟล์มาวางที่นี่"))
+        self.remove_file = QPushButton(self.tr("นำออก"), self)
+        self.remove_file.setAccessibleName(self.tr("นำไฟล์ที่เลือกออก"))
+        self.form = LetterForm(incoming=True, parent=self)
+        self.preview = PdfPane(self)
+        self.hint = QLabel(self.tr("ลากไฟล์ PDF มาวางที่นี่ หรือกด “เพิ่มไฟล์…”"), self)
+        self.hint.setObjectName("dropHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("result")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setAccessibleName(self.tr("ผลการลงรับ"))
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.copy = QPushButton(self.tr("คัดลอกเลขรับ"), self)
+        self.copy.setToolTip(self.tr("คัดลอกเลขรับของไฟล์ที่เลือก (Ctrl+Shift+C)"))
+        self.copy.hide()
+        self.save = primary_button("", self)
+        self.close_button = QPushButton(self.tr("ปิด"), self)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("ไฟล์"), left))
+        left_layout.addWidget(self.files, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_files)
+        buttons.addWidget(self.remove_file)
+        left_layout.addLayout(buttons)
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(8, 0, 8, 0)
+        middle_layout.addWidget(self.form)
+        middle_layout.addWidget(self.hint, 1)
+        middle_layout.addStretch(0)
+        split = QSplitter(self)
+        split.addWidget(left)
+        split.addWidget(middle)
+        split.addWidget(self.preview)
+        split.setSizes([240, 460, 540])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.outcome, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.copy)
+        bottom.addWidget(self.save)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+        self.add_files.clicked.connect(self.pick_files)
+        self.remove_file.clicked.connect(self._remove_current)
+        self.files.currentItemChanged.connect(self._current_changed)
+        self.form.changed.connect(self._form_changed)
+        self.save.clicked.connect(self.register_all)
+        self.copy.clicked.connect(self.copy_number)
+        self.close_button.clicked.connect(self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.pick_files)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save.click)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_number)
+        self._refresh()
+
+    # -- files -------------------------------------------------------------------------
+    def add_paths(self, paths: list[Path]) -> None:
+        if self._saved:
+            return
+        known = {self.files.item(i).data(_PATH) for i in range(self.files.count())}
+        for path in paths:
+            if path in known:
+                continue
+            item = QListWidgetItem(path.name, self.files)
+            item.setData(_PATH, path)
+            item.setData(_INTAKE, LetterIntake(subject=path.stem.replace("_", " ")))
+            item.setToolTip(str(path))
+        if self.files.currentRow() < 0 and self.files.count():
+            self.files.setCurrentRow(0)
+        self._refresh()
+
+    def pick_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("เลือกไฟล์หนังสือ"), "", self.tr("ไฟล์ PDF (*.pdf)"))
+        self.add_paths([Path(n) for n in names])
+
+    def paths(self) -> list[Path]:
+        return [self.files.item(i).data(_PATH) for i in range(self.files.count())]
+
+    def _remove_current(self) -> None:
+        row = self.files.currentRow()
+        if row >= 0 and not self._saved:
+            self.files.takeItem(row)
+            self._refresh()
+
+    def _current_changed(self, current: QListWidgetItem | None,
+                         _previous: QListWidgetItem | None) -> None:
+        if current is None:
+            self.preview.clear()
+            return
+        self._loading_form = True
+        self.form.set_intake(current.data(_INTAKE))
+        self._loading_form = False
+        entry = current.data(_ENTRY)
+        if isinstance(entry, RegisterEntry):
+            self.operations.pdf(entry.id).then(self.preview.load, self._show_error)
+        else:
+            self.operations.read_pdf_file(current.data(_PATH)).then(
+                self.preview.load, self._show_error)
+        self.copy.setEnabled(isinstance(entry, RegisterEntry))
+
+    def _form_changed(self) -> None:
+        item = self.files.currentItem()
+        if item is not None and not self._loading_form and not self._saved:
+            item.setData(_INTAKE, self.form.intake())
+        self._refresh()
+
+    def _refresh(self) -> None:
+        count = self.files.count()
+        has_files = count > 0
+        self.form.setVisible(has_files)
+        self.hint.setVisible(not has_files)
+        self.remove_file.setEnabled(has_files and not self._saved)
+        self.add_files.setEnabled(not self._saved)
+        if self._saved:
+            self.save.setText(self.tr("ลงรับแล้ว"))
+            self.save.setEnabled(False)
+            return
+        self.save.setText(self.tr("ลงทะเบียนรับ {count} ฉบับ").format(count=count)
+                          if count > 1 else self.tr("ลงทะเบียนรับ"))
+        self.save.setEnabled(has_files and self.form.date_ok())
+
+    # -- registering -----------------------------------------------------------------------
+    def register_all(self) -> None:
+        items = [(self.files.item(i).data(_PATH), self.files.item(i).data(_INTAKE))
+                 for i in range(self.files.count())]
+        if not items:
+            return
+        missing = [i for i, (_p, intake) in enumerate(items) if not intake.subject.strip()]
+        if missing:
+            self.files.setCurrentRow(missing[0])
+            self.outcome.setText(self.tr("กรุณากรอกเรื่องของหนังสือทุกฉบับ"))
+            self.form.subject.setFocus()
+            return
+        self.save.setEnabled(False)
+        self.progress.show()
+        self.outcome.setText(self.tr("กำลังลงรับ…"))
+        self.operations.receive_files(items).then(self._registered, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        self.outcome.setText(error_text(error))
+        self._refresh()
+
+    def _show_error(self, error: BaseException) -> None:
+        self.outcome.setText(error_text(error))
+
+    def _registered(self, result: BatchResult) -> None:
+        self.progress.hide()
+        lang = language.current()
+        failed = {f.index: f for f in result.failures}
+        entries = iter(result.entries)
+        numbers = []
+        for row in range(self.files.count()):
+            item = self.files.item(row)
+            if row in failed:
+                item.setText(f"✗ {item.data(_PATH).name}")
+                item.setToolTip(failed[row].message(lang))
+                continue
+            entry = next(entries)
+            item.setData(_ENTRY, entry)
+            number = f"{entry.number}/{entry.year_be}"
+            numbers.append(number)
+            item.setText(self.tr("เลขรับ {number} · {name}").format(
+                number=number, name=item.data(_PATH).name))
+        self._saved = True
+        self.form.set_read_only(True)
+        text = self.tr("ลงรับแล้ว เลขรับ {numbers}").format(numbers=", ".join(numbers))
+        if failed:
+            text += "\n" + self.tr("ลงรับไม่ได้ {count} ไฟล์: {reason}").format(
+                count=len(failed), reason=next(iter(failed.values())).message(lang))
+        self.outcome.setText(text)
+        self.copy.show()
+        self._refresh()
+        first = next((r for r in range(self.files.count())
+                      if isinstance(self.files.item(r).data(_ENTRY), RegisterEntry)), None)
+        if first is not None:
+            self.files.setCurrentRow(-1)
+            self.files.setCurrentRow(first)
+        self.copy.setFocus()
+        self.registered.emit(result)
+
+    def entry_for(self, row: int) -> RegisterEntry | None:
+        item = self.files.item(row)
+        entry = item.data(_ENTRY) if item is not None else None
+        return entry if isinstance(entry, RegisterEntry) else None
+
+    def copy_number(self) -> None:
+        entry = self.entry_for(self.files.currentRow())
+        if entry is not None:
+            QGuiApplication.clipboard().setText(f"{entry.number}/{entry.year_be}")
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self._saved and pdf_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = pdf_paths(event.mimeData())
+        if paths and not self._saved:
+            self.add_paths(paths)
+            event.acceptProposedAction()

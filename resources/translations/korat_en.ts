@@ -1,0 +1,1525 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="th_TH">
+<context>
+    <name>AgencyDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="33"/>
+        <source>ตั้งค่าหน่วยงาน</source>
+        <translation>Set up your agency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="36"/>
+        <source>ครั้งแรกที่ใช้งาน กรุณาระบุหน่วยงานของเครื่องนี้ รหัสหนังสือจะใช้ออกเลขที่หนังสือส่ง เช่น ที่ นม 0017.1/123 และเปลี่ยนภายหลังไม่ได้</source>
+        <translation>This is the first start: please name the agency this computer works for. The letter code goes into every outgoing letter number, e.g. ที่ นม 0017.1/123, and cannot be changed later.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="40"/>
+        <source>รหัสหนังสือของหน่วยงาน</source>
+        <translation>Agency letter code</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="41"/>
+        <source>เช่น นม 0017.1</source>
+        <translation>e.g. นม 0017.1</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="43"/>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="53"/>
+        <source>ชื่อหน่วยงาน</source>
+        <translation>Agency name</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="44"/>
+        <source>เช่น สำนักงานจังหวัดนครราชสีมา</source>
+        <translation>e.g. สำนักงานจังหวัดนครราชสีมา</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="48"/>
+        <source>เริ่มใช้งาน</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="50"/>
+        <source>ออก</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/agency_dialog.py" line="52"/>
+        <source>รหัสหนังสือ</source>
+        <translation>Letter code</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentWindow</name>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="57"/>
+        <source>คัดลอกเลขทะเบียน</source>
+        <translation>Copy register number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="58"/>
+        <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
+        <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
+        <source>บันทึก PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
+        <source>บันทึก PDF เป็นไฟล์</source>
+        <translation>Save the PDF as a file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <source>ลงนาม…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <source>ลงนามหนังสือนี้</source>
+        <translation>Sign this letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
+        <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <source>ประวัติของหนังสือ</source>
+        <translation>History of the letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <source>เมื่อ</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <source>โดย</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <source>รายการ</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
+        <source>ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง สถานะการส่งและการตอบรับจะแสดงที่นี่เมื่อเชื่อมต่อแล้ว</source>
+        <translation>Not connected to a central e-Office. Delivery and receipt status will show here once connected.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="82"/>
+        <source>รายละเอียด</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="163"/>
+        <source>ลายมือชื่อ</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <source>ประวัติ</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <source>การส่ง</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="114"/>
+        <source>กำลังเปิดหนังสือ…</source>
+        <translation>Opening the letter…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="141"/>
+        <source>เลขทะเบียนรับ</source>
+        <translation>Receive no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="142"/>
+        <source>เลขทะเบียนส่ง</source>
+        <translation>Send no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="149"/>
+        <source>ทะเบียน</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="151"/>
+        <source>ลงทะเบียนเมื่อ</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="152"/>
+        <source>ที่</source>
+        <translation>Letter no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="153"/>
+        <source>ลงวันที่</source>
+        <translation>Dated</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <source>จาก</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <source>ถึง</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="157"/>
+        <source>ประเภท</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="158"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="159"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="160"/>
+        <source>การปฏิบัติ</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="161"/>
+        <source>หมายเหตุ</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="162"/>
+        <source>บันทึกเพิ่มเติม</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="164"/>
+        <source>ยังไม่ได้ลงนาม</source>
+        <translation>Not signed yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
+        <source>อายุการเก็บ</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
+        <source>{years} ปี</source>
+        <translation>{years} years</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <source>ฉบับ</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
+        <translation>This document has no electronic signature yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
+        <source>สร้างเอกสาร</source>
+        <translation>Document created</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
+        <source>เพิ่มฉบับที่ {seq} ({role})</source>
+        <translation>Version {seq} added ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
+        <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
+        <translation>Registered as no. {number}/{year_be}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="203"/>
+        <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
+        <translation>Signed by {signer_cn} at level {level}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
+        <source>ยกระดับลายมือชื่อเป็น {level}</source>
+        <translation>Signature upgraded to {level}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="205"/>
+        <source>ยกเลิกเลข: {reason}</source>
+        <translation>Number voided: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="219"/>
+        <source>บันทึก PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
+        <source>ไฟล์ PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="23"/>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="31"/>
+        <source>ร่าง</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="26"/>
+        <source>โปรแกรมรุ่นนี้ยังไม่เก็บร่างหนังสือ
+
+จัดทำหนังสือด้วยโปรแกรมพิมพ์เอกสารของหน่วยงาน บันทึกเป็น PDF แล้วกด “ส่งหนังสือ…” เพื่อออกเลขทะเบียนส่งและลงนาม</source>
+        <translation>This version does not keep drafts yet.
+
+Write the letter in your office&apos;s word processor, save it as PDF, then press “Send a letter…” to issue its send number and sign it.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="32"/>
+        <source>ส่งหนังสือ…</source>
+        <translation>Send a letter…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="33"/>
+        <source>ส่งหนังสือ</source>
+        <translation>Send a letter</translation>
+    </message>
+</context>
+<context>
+    <name>KoratDesktop</name>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="114"/>
+        <source>เปิดโปรแกรมไม่ได้</source>
+        <translation>Korat Desktop cannot open</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="116"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="142"/>
+        <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
+        <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="144"/>
+        <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งเครื่องมือทดสอบก่อน (scripts/setup --test)</source>
+        <translation>Demo: no test token; it needs the test tools (scripts/setup --test)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="147"/>
+        <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
+        <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
+    </message>
+</context>
+<context>
+    <name>LetterForm</name>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="61"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="93"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="61"/>
+        <source>เรื่องของหนังสือ (จำเป็น)</source>
+        <translation>Subject of the letter (required)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="62"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="97"/>
+        <source>จาก</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="62"/>
+        <source>หน่วยงานหรือผู้ส่ง</source>
+        <translation>Sending agency or person</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="64"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="98"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="100"/>
+        <source>ถึง</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="64"/>
+        <source>ผู้รับ คั่นหลายรายด้วยจุลภาค ( , )</source>
+        <translation>Recipients, separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="65"/>
+        <source>ผู้รับในหน่วยงานของเรา</source>
+        <translation>Recipient in our agency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="66"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="95"/>
+        <source>ที่</source>
+        <translation>Letter no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="66"/>
+        <source>เช่น มท 0201.2/ว 1590</source>
+        <translation>e.g. มท 0201.2/ว 1590</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="67"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="96"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="101"/>
+        <source>ลงวันที่</source>
+        <translation>Dated</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="67"/>
+        <source>วว/ดด/ปปปป (พ.ศ.)</source>
+        <translation>dd/mm/yyyy (Buddhist Era)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="71"/>
+        <source>ประเภทหนังสือ</source>
+        <translation>Kind of letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="75"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="105"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="80"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="106"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="84"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="107"/>
+        <source>หมายเหตุ</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="104"/>
+        <source>ประเภท</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="126"/>
+        <source>วันที่ไม่ถูกต้อง</source>
+        <translation>Not a valid date</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="62"/>
+        <source>Korat Desktop — ระบบสารบรรณ</source>
+        <translation>Korat Desktop — official correspondence</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="80"/>
+        <source>เมนูหลัก</source>
+        <translation>Main menu</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <source>ทะเบียนรับ</source>
+        <translation>Receive register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <source>ทะเบียนส่ง</source>
+        <translation>Send register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="83"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
+        <source>หนังสือเข้า</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="83"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
+        <source>ร่าง</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="158"/>
+        <source>รอส่ง</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="158"/>
+        <source>ค้นหา</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <source>สารบรรณ Korat</source>
+        <translation>Korat Correspondence</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="112"/>
+        <source>ข้อความสถานะ</source>
+        <translation>Status message</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="133"/>
+        <source>กำลังเปิดข้อมูล…</source>
+        <translation>Opening your data…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="147"/>
+        <source>หนังสือ</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="148"/>
+        <source>ลงรับหนังสือ…</source>
+        <translation>Receive letters…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="149"/>
+        <source>ส่งหนังสือ…</source>
+        <translation>Send a letter…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="150"/>
+        <source>ลงนามที่เลือก…</source>
+        <translation>Sign selected…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="153"/>
+        <source>ออกจากโปรแกรม</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
+        <source>มุมมอง</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <source>เครื่องมือ</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <source>ซิงก์ตอนนี้</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <source>การตั้งค่า…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <source>ช่วยเหลือ</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <source>แป้นลัด</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <source>Ctrl+R  ลงรับหนังสือ
+Ctrl+N  ส่งหนังสือ
+Ctrl+Shift+S  ลงนามที่เลือก
+Enter  เปิดหนังสือ
+Ctrl+F  ค้นหา
+Ctrl+1 … Ctrl+5  สลับทะเบียนและรายการ
+F5  ซิงก์ตอนนี้
+Ctrl+,  การตั้งค่า
+Ctrl+Q  ออกจากโปรแกรม
+
+ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน</source>
+        <translation>Ctrl+R  Receive letters
+Ctrl+N  Send a letter
+Ctrl+Shift+S  Sign selected
+Enter  Open the letter
+Ctrl+F  Search
+Ctrl+1 … Ctrl+5  Switch registers and lists
+F5  Sync now
+Ctrl+,  Settings
+Ctrl+Q  Quit
+
+In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
+        <source>ลงรับแล้ว เลขรับ {numbers}</source>
+        <translation>Received: receive no. {numbers}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="243"/>
+        <source>เลือกหนังสือที่จะลงนามก่อน</source>
+        <translation>Select the letters to sign first</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="250"/>
+        <source>ลงนามแล้ว {count} ฉบับ</source>
+        <translation>{count} signed</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPane</name>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="33"/>
+        <source>ตัวอย่างหนังสือ</source>
+        <translation>Letter preview</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="39"/>
+        <source>หน้าก่อนหน้า</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="39"/>
+        <source>หน้าก่อนหน้า (Alt+←)</source>
+        <translation>Previous page (Alt+←)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="41"/>
+        <source>เลขหน้า</source>
+        <translation>Page number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="44"/>
+        <source>หน้าถัดไป</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="44"/>
+        <source>หน้าถัดไป (Alt+→)</source>
+        <translation>Next page (Alt+→)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="45"/>
+        <source>ย่อ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="45"/>
+        <source>ย่อ (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="48"/>
+        <source>ขยาย</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="48"/>
+        <source>ขยาย (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="49"/>
+        <source>พอดีความกว้าง</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="50"/>
+        <source>ปรับให้พอดีความกว้าง (Ctrl+0)</source>
+        <translation>Fit to the width (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="54"/>
+        <source>หน้า</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="145"/>
+        <source>จาก {count}</source>
+        <translation>of {count}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="52"/>
+        <source>ลงรับหนังสือ</source>
+        <translation>Receive letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="60"/>
+        <source>ไฟล์ที่จะลงรับ</source>
+        <translation>Files to receive</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="61"/>
+        <source>เพิ่มไฟล์…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="62"/>
+        <source>เลือกไฟล์ PDF (Ctrl+O) หรือลากไฟล์มาวางที่นี่</source>
+        <translation>Pick PDF files (Ctrl+O) or drop them here</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="63"/>
+        <source>นำออก</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="64"/>
+        <source>นำไฟล์ที่เลือกออก</source>
+        <translation>Remove the selected file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="67"/>
+        <source>ลากไฟล์ PDF มาวางที่นี่ หรือกด “เพิ่มไฟล์…”</source>
+        <translation>Drop PDF files here, or press “Add files…”</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="74"/>
+        <source>ผลการลงรับ</source>
+        <translation>Receiving result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="79"/>
+        <source>คัดลอกเลขรับ</source>
+        <translation>Copy receive no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="80"/>
+        <source>คัดลอกเลขรับของไฟล์ที่เลือก (Ctrl+Shift+C)</source>
+        <translation>Copy the receive number of the selected file (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="83"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="88"/>
+        <source>ไฟล์</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="145"/>
+        <source>เลือกไฟล์หนังสือ</source>
+        <translation>Choose the letter files</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="145"/>
+        <source>ไฟล์ PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="187"/>
+        <source>ลงรับแล้ว</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="190"/>
+        <source>ลงทะเบียนรับ {count} ฉบับ</source>
+        <translation>Receive {count} letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="191"/>
+        <source>ลงทะเบียนรับ</source>
+        <translation>Receive</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="203"/>
+        <source>กรุณากรอกเรื่องของหนังสือทุกฉบับ</source>
+        <translation>Please give every letter a subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="208"/>
+        <source>กำลังลงรับ…</source>
+        <translation>Receiving…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="235"/>
+        <source>เลขรับ {number} · {name}</source>
+        <translation>Receive no. {number} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="239"/>
+        <source>ลงรับแล้ว เลขรับ {numbers}</source>
+        <translation>Received: receive no. {numbers}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="241"/>
+        <source>ลงรับไม่ได้ {count} ไฟล์: {reason}</source>
+        <translation>{count} files could not be received: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="173"/>
+        <source>ยกเลิกเลข: {reason}</source>
+        <translation>Number voided: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="77"/>
+        <source>ปี พ.ศ. ของทะเบียน</source>
+        <translation>Register year (Buddhist Era)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="82"/>
+        <source>ลงรับหนังสือ…</source>
+        <translation>Receive letters…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="83"/>
+        <source>ลงทะเบียนรับไฟล์ PDF (Ctrl+R) หรือลากไฟล์มาวางในหน้าต่าง</source>
+        <translation>Register PDF files as received (Ctrl+R), or drop them on the window</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="85"/>
+        <source>ส่งหนังสือ…</source>
+        <translation>Send a letter…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
+        <source>ออกเลขทะเบียนส่งให้ไฟล์ PDF (Ctrl+N)</source>
+        <translation>Issue a send number for a PDF (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
+        <source>ลงนามที่เลือก…</source>
+        <translation>Sign selected…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
+        <source>ลงนามหนังสือที่เลือก</source>
+        <translation>Sign the selected letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="91"/>
+        <source>ลงนามทุกแถวที่เลือกด้วย PIN ครั้งเดียว (Ctrl+Shift+S)</source>
+        <translation>Sign every selected row with one PIN (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="92"/>
+        <source>เปิด</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
+        <source>เปิดหนังสือที่เลือก</source>
+        <translation>Open the selected letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="102"/>
+        <source>ปี พ.ศ.</source>
+        <translation>Year (BE)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="150"/>
+        <source>ทั้งหมด {count} รายการ</source>
+        <translation>{count} entries</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="120"/>
+        <source>รับ</source>
+        <translation>Receive</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="120"/>
+        <source>ส่ง</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="137"/>
+        <source>ค้นหาหนังสือ</source>
+        <translation>Search letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="141"/>
+        <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
+        <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="142"/>
+        <source>คำค้นหา</source>
+        <translation>Search terms</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="146"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <source>ผลการค้นหา</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="177"/>
+        <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
+        <translation>No letters match “{query}”</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="179"/>
+        <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
+        <translation>{count} found, best match first</translation>
+    </message>
+</context>
+<context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="46"/>
+        <source>ส่งหนังสือ</source>
+        <translation>Send a letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="53"/>
+        <source>ไฟล์หนังสือ</source>
+        <translation>Letter file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="54"/>
+        <source>ยังไม่ได้แนบไฟล์ PDF</source>
+        <translation>No PDF attached yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="55"/>
+        <source>แนบไฟล์…</source>
+        <translation>Attach…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="56"/>
+        <source>เลือกไฟล์ PDF ของหนังสือ (Ctrl+O)</source>
+        <translation>Choose the letter&apos;s PDF (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="58"/>
+        <source>หนังสือเวียน (ใส่ ว หน้าเลข)</source>
+        <translation>Circular (ว before the number)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="64"/>
+        <source>ผลการออกเลข</source>
+        <translation>Numbering result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="65"/>
+        <source>ออกเลขทะเบียนส่ง</source>
+        <translation>Issue send number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="66"/>
+        <source>บันทึกลงทะเบียนส่งและออกเลขที่หนังสือ (Ctrl+Enter)</source>
+        <translation>Enter in the send register and issue the letter number (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="67"/>
+        <source>คัดลอกเลขที่</source>
+        <translation>Copy letter no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="68"/>
+        <source>ลงนาม…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="69"/>
+        <source>ลงนามหนังสือนี้</source>
+        <translation>Sign this letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="70"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="119"/>
+        <source>เลือกไฟล์หนังสือ</source>
+        <translation>Choose the letter files</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="119"/>
+        <source>ไฟล์ PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="133"/>
+        <source>กำลังออกเลข…</source>
+        <translation>Issuing the number…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="144"/>
+        <source>ออกเลขแล้ว: ที่ {letter_number} (ทะเบียนส่งเลข {number})</source>
+        <translation>Number issued: ที่ {letter_number} (send register no. {number})</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="45"/>
+        <source>การตั้งค่า</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="55"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="56"/>
+        <source>ยกเลิก</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="71"/>
+        <source>ล็อกโดยนโยบายของเครื่อง ({file}) — เปลี่ยนได้โดยผู้ดูแลระบบเท่านั้น</source>
+        <translation>Locked by machine policy ({file}) — only IT can change it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="73"/>
+        <source>ค่าเริ่มต้น</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="74"/>
+        <source>ตั้งโดยผู้ดูแลระบบ (ค่าของเครื่อง)</source>
+        <translation>Set by IT (machine config)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="75"/>
+        <source>ตั้งโดยคุณ</source>
+        <translation>Set by you</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="76"/>
+        <source>นโยบายของเครื่อง</source>
+        <translation>Machine policy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="141"/>
+        <source>คั่นหลายค่าด้วยจุลภาค ( , )</source>
+        <translation>Separate several values with commas</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="59"/>
+        <source>ลงนามหนังสือ {count} ฉบับ</source>
+        <translation>Sign {count} letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="64"/>
+        <source>บัตรหรือโทเคน</source>
+        <translation>Smart card or token</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="66"/>
+        <source>ใบรับรองสำหรับลงนาม</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="72"/>
+        <source>รหัส PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
+        <source>รหัส PIN ของบัตร</source>
+        <translation>The card&apos;s PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="74"/>
+        <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
+        <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="79"/>
+        <source>ชื่อที่แสดงในตรา</source>
+        <translation>Name shown on the stamp</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="80"/>
+        <source>ตามใบรับรอง</source>
+        <translation>As on the certificate</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="82"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="110"/>
+        <source>ตำแหน่ง</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="84"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="111"/>
+        <source>เหตุผล</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="112"/>
+        <source>หน้าที่วางตรา</source>
+        <translation>Page of the stamp</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
+        <source>ผลการลงนาม</source>
+        <translation>Signing result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="97"/>
+        <source>ผลการลงนามแต่ละฉบับ</source>
+        <translation>Result for each letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="99"/>
+        <source>ลงนาม</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="101"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="104"/>
+        <source>บัตร/โทเคน</source>
+        <translation>Card/token</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="106"/>
+        <source>ใบรับรอง</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="107"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="109"/>
+        <source>ชื่อในตรา</source>
+        <translation>Name on stamp</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="115"/>
+        <source>ลากกรอบบนหน้ากระดาษเพื่อวางตรา (ใช้กับทุกฉบับ)</source>
+        <translation>Drag a box on the page to place the stamp (used for every letter)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="172"/>
+        <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
+        <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="191"/>
+        <source> · ใช้ได้ถึง {date}</source>
+        <translation> · valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="193"/>
+        <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
+        <translation> · not issued for signing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="204"/>
+        <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
+        <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="206"/>
+        <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
+        <translation>Careful: one more wrong PIN locks the card</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="208"/>
+        <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
+        <translation>A wrong PIN was entered before; please check carefully</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="239"/>
+        <source>กดรหัสที่เครื่องอ่านบัตร…</source>
+        <translation>Type the PIN on the card reader…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="240"/>
+        <source>กำลังเข้าสู่บัตร…</source>
+        <translation>Logging in to the card…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="253"/>
+        <source>กำลังลงนามในนามของ {name}…</source>
+        <translation>Signing as {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="280"/>
+        <source>ฉบับที่ {id}: ลงนามแล้ว ({level})</source>
+        <translation>Letter {id}: signed ({level})</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="284"/>
+        <source>ฉบับที่ {id}: ไม่สำเร็จ — {why}</source>
+        <translation>Letter {id}: not signed — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="289"/>
+        <source>ลงนามเรียบร้อย {count} ฉบับ</source>
+        <translation>{count} letters signed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="291"/>
+        <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
+        <translation>{done} of {count} letters signed</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesPanel</name>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="29"/>
+        <source>ลายมือชื่อในเอกสาร</source>
+        <translation>Signatures in the document</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
+        <source>ผลตรวจ</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
+        <source>รายละเอียด</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="38"/>
+        <source>ถูกต้อง</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="39"/>
+        <source>ยังยืนยันไม่ได้</source>
+        <translation>Not yet confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="40"/>
+        <source>ไม่ถูกต้อง</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="44"/>
+        <source>กำลังตรวจสอบลายมือชื่อ…</source>
+        <translation>Checking signatures…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="54"/>
+        <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
+        <translation>This document has no electronic signature yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="57"/>
+        <source>ลายมือชื่อทั้งหมดถูกต้อง</source>
+        <translation>All signatures are valid</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="59"/>
+        <source>มีลายมือชื่อที่ต้องตรวจสอบ ดูรายละเอียดด้านล่าง</source>
+        <translation>Some signatures need checking; see the details below</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="72"/>
+        <source>คำอธิบาย</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="73"/>
+        <source>ผู้ลงนาม</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="74"/>
+        <source>ผู้ออกใบรับรอง</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="75"/>
+        <source>เลขใบรับรอง</source>
+        <translation>Certificate serial</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="76"/>
+        <source>เอกสารไม่ถูกแก้ไข</source>
+        <translation>Document unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="77"/>
+        <source>ใบรับรองเชื่อถือได้</source>
+        <translation>Certificate trusted</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="78"/>
+        <source>การเปลี่ยนแปลงหลังลงนาม</source>
+        <translation>Changes after signing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="81"/>
+        <source>หมายเหตุ</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="88"/>
+        <source>ตราประทับเวลา {tsa}</source>
+        <translation>Timestamp {tsa}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="93"/>
+        <source>ใช่</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="93"/>
+        <source>ไม่</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>StampPlacementView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/stamp_placement.py" line="38"/>
+        <source>ตำแหน่งตราลายมือชื่อ</source>
+        <translation>Signature stamp position</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/stamp_placement.py" line="40"/>
+        <source>ลากเมาส์เพื่อวางกรอบตราลายมือชื่อ ใช้ลูกศรเพื่อเลื่อน และ Shift+ลูกศรเพื่อปรับขนาด</source>
+        <translation>Drag to place the signature stamp; arrow keys move it, Shift+arrows resize it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/stamp_placement.py" line="96"/>
+        <source>กำลังโหลดหน้า…</source>
+        <translation>Loading the page…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/stamp_placement.py" line="110"/>
+        <source>ตราลายมือชื่อ</source>
+        <translation>Signature stamp</translation>
+    </message>
+</context>
+<context>
+    <name>SyncListView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="68"/>
+        <source>หนังสือเข้า</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="69"/>
+        <source>ยังไม่มีหนังสือเข้าจากหน่วยงานอื่น</source>
+        <translation>No letters from other agencies yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="71"/>
+        <source>รอส่ง</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="72"/>
+        <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
+        <translation>Nothing waiting: every letter has reached the central e-Office</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="81"/>
+        <source>สถานะ</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="81"/>
+        <source>รายการ</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="82"/>
+        <source>ฉบับที่</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="82"/>
+        <source>ส่งแล้ว (ครั้ง)</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="83"/>
+        <source>ปัญหา</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="83"/>
+        <source>เข้าคิวเมื่อ</source>
+        <translation>Queued at</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="84"/>
+        <source>จาก</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="84"/>
+        <source>ที่</source>
+        <translation>Letter no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="85"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="85"/>
+        <source>ลงวันที่</source>
+        <translation>Dated</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="86"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="108"/>
+        <source>เครื่องนี้ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง
+
+เมื่อเครื่องนี้ลงชื่อเข้าระบบกลางแล้ว (korat login) หนังสือที่หน่วยงานอื่นส่งถึงเรา และหนังสือที่รอส่งออกจะแสดงที่นี่ ระหว่างนี้ยังลงรับ ออกเลข และลงนามได้ตามปกติ</source>
+        <translation>This computer is not connected to a central e-Office.
+
+Once it has signed in to the hub (korat login), letters other agencies send us and letters waiting to go out will show here. Meanwhile receiving, numbering and signing work as usual.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="32"/>
+        <source>กำลังซิงก์…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="33"/>
+        <source>กำลังซิงก์ {percent}%</source>
+        <translation>Syncing {percent}%</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="36"/>
+        <source>ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง</source>
+        <translation>Not connected to a central e-Office</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="38"/>
+        <source>ออฟไลน์ — จะส่งเมื่อกลับมาออนไลน์</source>
+        <translation>Offline — letters go out when back online</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="40"/>
+        <source>ข้อมูลเป็นปัจจุบัน</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="41"/>
+        <source>การซิงก์ต้องการความช่วยเหลือ</source>
+        <translation>Sync needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="43"/>
+        <source>หยุดซิงก์ชั่วคราว</source>
+        <translation>Sync paused</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="47"/>
+        <source> · รอส่ง {count}</source>
+        <translation> · {count} waiting to send</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="113"/>
+        <source>สถานะการซิงก์</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="115"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="117"/>
+        <source>ซิงก์ตอนนี้</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="116"/>
+        <source>ส่งและรับหนังสือกับระบบสารบรรณกลางทันที (F5)</source>
+        <translation>Send and receive letters with the central e-Office now (F5)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTray</name>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="147"/>
+        <source>เปิดหน้าต่างโปรแกรม</source>
+        <translation>Open the window</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="148"/>
+        <source>ซิงก์ตอนนี้</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="149"/>
+        <source>หยุดซิงก์ชั่วคราว</source>
+        <translation>Sync paused</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="152"/>
+        <source>ออกจากโปรแกรม</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>error_text</name>
+    <message>
+        <location filename="../../korat_desktop/ui/error_text.py" line="20"/>
+        <source>เกิดข้อผิดพลาดที่ไม่คาดคิด รายละเอียดถูกบันทึกไว้ในไฟล์บันทึกของโปรแกรม</source>
+        <translation>Something unexpected went wrong. The details were written to the program&apos;s log file.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,148 @@
+"""The engine's small parts: chunk sizes, backoff, the bandwidth cap, error classes,
+the migration, and where the device token is (not) kept."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import requests
+
+from korat_desktop.errors import SyncError
+from korat_desktop.store.db import Database
+from korat_desktop.sync.backoff import Backoff, Retrier
+from korat_desktop.sync.chunks import MAX_CHUNK, MIN_CHUNK, ChunkSizer
+from korat_desktop.sync.failures import from_response, is_transient
+from korat_desktop.sync.pacing import BandwidthCap
+from tests.server.hub_harness import AGENCY_A, ThreadedHub
+from tests.sync.harness import Device
+
+
+def test_chunks_aim_at_the_target_time_within_bounds() -> None:
+    sizer = ChunkSizer(target_s=30.0)
+    assert sizer.next_size(10**9) == 64 * 1024  # first chunk measures the link
+    sizer.record(64 * 1024, 2.0)  # 32 KiB/s, about 256 kbit/s
+    assert sizer.next_size(10**9) == 32 * 1024 * 30
+    sizer.interrupted()
+    assert sizer.next_size(10**9) == 32 * 1024 * 15  # drops make chunks smaller
+    assert sizer.next_size(1000) == 1000
+    sizer.record(10**9, 0.01)
+    assert sizer.next_size(10**10) == MAX_CHUNK
+    slow = ChunkSizer(target_s=30.0)
+    slow.record(100, 10.0)
+    assert slow.next_size(10**9) == MIN_CHUNK
+
+
+def test_backoff_grows_with_jitter_and_is_capped() -> None:
+    b = Backoff(0.5, 8.0, random.Random(1))
+    delays = [b.next_delay() for _ in range(10)]
+    assert 0.25 <= delays[0] <= 0.5
+    assert all(4.0 <= d <= 8.0 for d in delays[5:])
+    assert len(set(delays)) == len(delays)  # jitter: no two clients in lockstep
+    assert b.next_delay(at_least_s=20) == 20  # the hub's Retry-After wins
+
+
+def test_retrier_gives_up_after_attempts_without_progress() -> None:
+    waits: list[float] = []
+    r = Retrier(3, Backoff(0.5, 1.0), sleep=lambda s, _stop: waits.append(s))
+    calls = 0
+
+    def flaky() -> int:
+        nonlocal calls
+        calls += 1
+        raise SyncError("sync.connection_lost")
+
+    try:
+        r.call(flaky)
+    except SyncError as e:
+        assert e.code == "sync.connection_lost"
+    assert calls == 3 and len(waits) == 2
+    permanent = Retrier(3, Backoff(), sleep=lambda s, _stop: waits.append(s))
+    try:
+        permanent.call(lambda: (_ for _ in ()).throw(SyncError("op.conflict", status=409)))
+    except SyncError as e:
+        assert e.code == "op.conflict"
+    assert len(waits) == 2  # a permanent error is not retried
+
+
+def test_bandwidth_cap_paces_bytes() -> None:
+    now = [0.0]
+    cap = BandwidthCap(64, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    for _ in range(20):
+        cap.take(16 * 1024)
+    assert 36 <= now[0] <= 42  # 320 KiB at 8 KB/s, less the initial burst
+    free = BandwidthCap(0)
+    assert free.unlimited
+
+
+def _response(status: int, body: bytes, headers: dict[str, str] | None = None
+              ) -> requests.Response:
+    r = requests.Response()
+    r.status_code = status
+    r._content = body
+    r.headers.update(headers or {})
+    return r
+
+
+def test_errors_are_classified_transient_or_permanent() -> None:
+    busy = from_response(_response(503, b"<html>bad gateway</html>", {"Retry-After": "7"}))
+    assert busy.code == "sync.hub_unavailable" and is_transient(busy)
+    assert busy.params["retry_after"] == "7"
+    refused = from_response(_response(
+        422, b'{"code":"op.unknown_agency","message":"x","params":{"agency":"X"}}'))
+    assert refused.code == "op.unknown_agency" and not is_transient(refused)
+    assert "X" in refused.message("th")
+    assert is_transient(SyncError("sync.timeout"))
+    assert not is_transient(SyncError("sync.tls", detail="self signed"))
+
+
+def test_a_database_from_the_previous_version_opens(tmp_path: Path) -> None:
+    path = tmp_path / "korat.sqlite3"
+    db = Database(path)
+    db.close()
+    with sqlite3.connect(path) as conn:  # pretend it is a 0001 database
+        for table in ("number_lease", "delivery_receipt", "sent_letter", "inbox_item",
+                      "upload_session", "outbox_op", "letter_recipient", "directory_agency",
+                      "sync_enrollment"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    db = Database(path)
+    assert db.schema_revision() == "0002"
+    db.close()
+
+
+def test_the_token_is_in_the_keyring_only(hub: ThreadedHub, keyring_file: Path,
+                                          make_device: Callable[..., Device]) -> None:
+    a1 = make_device("a1", AGENCY_A)
+    a1.login(hub.url, "clerk-a")
+    import json
+
+    tokens = list(json.loads(keyring_file.read_text()).values())
+    assert len(tokens) == 1 and len(tokens[0]) > 20
+    for path in a1.root.rglob("*"):
+        if path.is_file():
+            assert tokens[0].encode() not in path.read_bytes(), path
+    assert a1.korat("logout").code == 0
+    assert json.loads(keyring_file.read_text()) == {}
+    run = a1.korat("sync", "--once")
+    assert run.code == 1 and "sync.not_enrolled" in run.err
+
+
+def test_signature_upgrades_run_as_part_of_sync(hub: ThreadedHub, tmp_path: Path,
+                                                make_device: Callable[..., Device]) -> None:
+    """With the TSA unreachable the signed letter stays pending (a transient reason);
+    the sync itself still succeeds and reports it."""
+    from tests.sync.harness import make_p12
+
+    p12 = make_p12(tmp_path / "s.p12", "pw")
+    a1 = make_device("a1", AGENCY_A, **{"signing.tsa_url": "http://127.0.0.1:9/tsa"})
+    a1.login(hub.url, "clerk-a")
+    entry = a1.send("หนังสือลงนาม", [AGENCY_A.replace("0017.1", "0023.4")])
+    assert a1.korat("sign", str(entry), "--pkcs12", str(p12), "--pin-stdin",
+                    stdin="pw\n").code == 0
+    run = a1.korat("sync", "--once", "--json")
+    assert run.code == 0, run.err
+    assert run.json["upgrades"] == {"upgraded": 0, "still_pending": 1, "failed": 0}
+    assert "signatures upgraded: 0, still waiting: 1" in a1.korat("sync", "--once").out

@@ -12,7 +12,7 @@ from typing import Any
 
 from korat_desktop.config import Config, load_config
 
-__all__ = ["CliContext", "Output", "Handler", "to_jsonable"]
+__all__ = ["CliContext", "Output", "Handler", "lazy_handler", "to_jsonable"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,18 @@ class CliContext:
 
 
 Handler = Callable[[CliContext], Output]
+
+
+def lazy_handler(module: str, name: str) -> Handler:
+    """A handler that imports ``module`` only when its command runs (fast start-up)."""
+
+    def run(ctx: CliContext) -> Output:
+        import importlib
+
+        handler: Handler = getattr(importlib.import_module(module), name)
+        return handler(ctx)
+
+    return run
 
 
 def to_jsonable(value: Any) -> Any:

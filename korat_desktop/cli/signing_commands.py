@@ -1,0 +1,284 @@
+"""Signing command handlers (loaded only when a signing command runs).
+
+* On files: ``korat tokens | sign-file | verify FILE.pdf | upgrade-file``.
+* On the store: ``korat sign ID... | upgrade | verify ID``, through
+  :class:`korat_desktop.services.signing_ops.DocumentSigning` (the same operations the
+  UI runs): every signature or upgrade is a new version of the document, old bytes stay.
+
+The PIN comes from stdin (``--pin-stdin``) or a no-echo prompt, goes straight to the
+token, and is never printed, logged or stored. Exit codes follow the CLI contract: 0
+when everything asked for was done, 1 when something failed (the reason on stderr or
+per document in the output), 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.registers import open_for
+from korat_desktop.errors import SigningError, UsageError
+from korat_desktop.services.signing_ops import DocumentSigning, OpError, UpgradeItem
+from korat_desktop.signing import (
+    Appearance,
+    SignatureLevel,
+    SigningSettings,
+    TokenSlot,
+    configured_module_paths,
+    find_modules,
+    find_token,
+    list_certificates,
+    list_tokens,
+    sign_pdf,
+    upgrade_pdf,
+    validate_pdf,
+)
+from korat_desktop.signing.signers import DocumentSigner, Pkcs12Signer, TokenSession
+from korat_desktop.signing.trust import load_trust_roots
+from korat_desktop.signing.validate import ValidationReport
+
+__all__ = ["cmd_sign", "cmd_sign_file", "cmd_tokens", "cmd_upgrade", "cmd_upgrade_file", "cmd_verify"]
+
+
+def _quiet_libraries() -> None:
+    # pyHanko logs every failed path with a traceback; our verdicts say it better.
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as e:
+        raise UsageError("usage.file_not_found", path=path) from e
+
+
+def _write(path: str, data: bytes) -> None:
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def _modules(ctx: CliContext) -> list[Any]:
+    explicit = getattr(ctx.args, "pkcs11_module", None)
+    return find_modules([] if explicit else configured_module_paths(ctx.config), explicit)
+
+
+def _token_data(token: TokenSlot) -> dict[str, Any]:
+    certs = list_certificates(token)
+    return {
+        "label": token.label, "serial": token.serial, "manufacturer": token.manufacturer,
+        "model": token.model, "module": token.module_path, "slot": token.slot_id,
+        "pin_pad": token.pin_pad, "pin_count_low": token.flags.pin_count_low,
+        "pin_final_try": token.flags.pin_final_try, "pin_locked": token.flags.pin_locked,
+        "certificates": [
+            {"label": c.label, "id": c.id_hex, "subject": c.info.subject,
+             "common_name": c.info.common_name, "issuer": c.info.issuer,
+             "not_before": c.info.not_before, "not_after": c.info.not_after,
+             "key_usage": list(c.info.key_usage), "can_sign": c.can_sign_by_usage}
+            for c in certs
+        ],
+    }
+
+
+def cmd_tokens(ctx: CliContext) -> Output:
+    tokens = [_token_data(t) for t in list_tokens(_modules(ctx))]
+    lines = []
+    for t in tokens:
+        state = " [PIN locked]" if t["pin_locked"] else " [PIN pad]" if t["pin_pad"] else ""
+        lines.append(f"{t['label']}  serial {t['serial']}  {t['manufacturer']}{state}")
+        for c in t["certificates"]:
+            mark = "" if c["can_sign"] else "  (not for signing)"
+            lines.append(f"  {c['label']}  id {c['id']}  {c['common_name']}  "
+                         f"valid to {c['not_after']:%Y-%m-%d}{mark}")
+    return Output(tokens, "\n".join(lines) or "no tokens found")
+
+
+def _secret(ctx: CliContext, prompt: str) -> str | None:
+    if ctx.args.pin_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n") or None
+    return getpass.getpass(prompt)
+
+
+def _parse_box(text: str | None) -> tuple[float, float, float, float] | None:
+    if text is None:
+        return None
+    try:
+        x1, y1, x2, y2 = (float(v) for v in text.split(","))
+    except ValueError as e:
+        raise UsageError("usage.bad_argument", name="--box", detail=text) from e
+    return (x1, y1, x2, y2)
+
+
+def _open_signer(ctx: CliContext) -> DocumentSigner:
+    args = ctx.args
+    p12 = args.pkcs12 or (None if args.token_label or args.token_serial
+                          else ctx.config["signing.pkcs12_file"] or None)
+    if p12:
+        return Pkcs12Signer(p12, _secret(ctx, f"Password for {p12}: "))
+    token = find_token(_modules(ctx), label=args.token_label, serial=args.token_serial)
+    try:  # intermediates the token lacks, to embed in the signature
+        chain = load_trust_roots(SigningSettings.from_config(ctx.config))
+    except SigningError:
+        chain = []
+    return TokenSession.open(
+        token, cert_label=args.cert_label, cert_id=args.cert_id, chain_candidates=chain,
+        pin_prompt=lambda t: _secret(ctx, f"PIN for {t.label}: "))
+
+
+def _appearance(args: argparse.Namespace) -> Appearance:
+    return Appearance(name=args.name, position=args.position, reason=args.reason,
+                      location=args.location, page=args.page,
+                      box=_parse_box(args.box), visible=not args.invisible)
+
+
+def cmd_sign_file(ctx: CliContext) -> Output:
+    args = ctx.args
+    data = _read(args.input)
+    appearance = _appearance(args)
+    signer = _open_signer(ctx)
+    try:
+        signed = sign_pdf(data, signer, appearance, certify=args.certify)
+    finally:
+        signer.close()
+    _write(args.output, signed)
+    who = signer.info.common_name
+    return Output({"output": args.output, "signer": who, "level": "b-b",
+                   "certified": bool(args.certify)},
+                  f"signed {args.output} as {who} (PAdES B-B)")
+
+
+def _settings(ctx: CliContext, trust_roots: list[str]) -> SigningSettings:
+    return SigningSettings.from_config(ctx.config).with_trust_roots(trust_roots)
+
+
+def _report_text(report: ValidationReport, lang: str) -> str:
+    if not report.signed:
+        return "no signatures"
+    lines = []
+    for i, s in enumerate(report.signatures, 1):
+        words = s.explanation_th if lang == "th" else s.explanation_en
+        reason = f"/{s.reason.value}" if s.reason else ""
+        when = s.timestamp_time or s.signing_time
+        lines.append(f"{i}. {s.verdict.value}{reason}  {s.signer_name}  "
+                     f"{when:%Y-%m-%d %H:%M} {s.level.value if s.level else ''}".rstrip())
+        lines.append(f"   {words}")
+        if s.modification_level and s.modification_level != "none":
+            lines.append(f"   changes after signing: {s.modification_level}")
+    for t in report.timestamps:
+        reason = f"/{t.reason.value}" if t.reason else ""
+        lines.append(f"timestamp {t.verdict.value}{reason}  {t.tsa}  "
+                     f"{t.time:%Y-%m-%d %H:%M}" if t.time else "")
+    return "\n".join(lines)
+
+
+def _entry_id(text: str) -> int | None:
+    """An argument that is not an existing file but a whole number names an entry."""
+    if Path(text).is_file():
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def cmd_verify(ctx: CliContext) -> Output:
+    _quiet_libraries()
+    entry_id = _entry_id(ctx.args.file)
+    if entry_id is not None:
+        app = open_for(ctx)
+        report = DocumentSigning(app).verify(entry_id, ctx.args.trust_root,
+                                             offline=ctx.args.offline)
+        text = _report_text(report, ctx.lang)
+        return Output(report, f"entry {entry_id}:\n{text}", 0 if report.all_valid else 1)
+    settings = _settings(ctx, ctx.args.trust_root)
+    if ctx.args.offline:
+        from dataclasses import replace
+
+        settings = replace(settings, online_revocation=False)
+    report = validate_pdf(_read(ctx.args.file), settings)
+    return Output(report, _report_text(report, ctx.lang), 0 if report.all_valid else 1)
+
+
+def _error_text(error: OpError | None, lang: str) -> str:
+    return f"{error.message(lang)} [{error.code}]" if error is not None else ""
+
+
+def cmd_sign(ctx: CliContext) -> Output:
+    """Sign entries on one token session: check the ids, then one PIN, then each document."""
+    _quiet_libraries()
+    args = ctx.args
+    appearance = _appearance(args)
+    app = open_for(ctx, write=True)
+    ops = DocumentSigning(app)
+    ops.check(args.ids)  # a wrong id fails here, before the PIN is asked for
+    signer = _open_signer(ctx)
+    try:
+        report = ops.sign(args.ids, signer, appearance, certify=args.certify or None,
+                          progress=lambda r: ctx.progress(
+                              f"entry {r.entry_id}: {r.status}"))
+    finally:
+        signer.close()
+    lines = [f"signer: {report.signer.common_name}"]
+    for r in report.results:
+        if r.ok:
+            lines.append(f"  entry {r.entry_id}: signed v{r.seq} {r.level} {(r.sha256 or '')[:12]}")
+        else:
+            lines.append(f"  entry {r.entry_id}: {r.status.upper()} "
+                         f"{_error_text(r.error, ctx.lang)}")
+    return Output(report, "\n".join(lines), 0 if report.all_signed else 1)
+
+
+def _upgrade_line(item: UpgradeItem, lang: str) -> str:
+    step = (f"{item.level_before} → {item.level_after} (v{item.seq})" if item.stored
+            else f"{item.level_after} (target {item.target})")
+    why = _error_text(item.error, lang)
+    return f"  entry {item.entry_id}: {step}" + (f": {why}" if why else "")
+
+
+def cmd_upgrade(ctx: CliContext) -> Output:
+    """Upgrade the queue; exit 0 unless something failed for a reason retrying won't fix."""
+    _quiet_libraries()
+    args = ctx.args
+    app = open_for(ctx, write=True)
+
+    def wait(seconds: float) -> None:
+        ctx.progress(f"some documents are waiting for the network; retrying in {seconds:.0f} s")
+        time.sleep(seconds)
+
+    report = DocumentSigning(app).upgrade(
+        once=args.once, tsa_url=args.tsa_url, target=args.level,
+        extra_trust_roots=args.trust_root, max_passes=max(1, args.max_passes), sleep=wait)
+    data = {"upgraded": report.upgraded, "still_pending": report.still_pending,
+            "failed": report.failed, "passes": report.passes}
+    lines = []
+    if report.upgraded:
+        lines.append(f"upgraded: {len(report.upgraded)}")
+        lines += [_upgrade_line(i, ctx.lang) for i in report.upgraded]
+    if report.still_pending:
+        lines.append(f"still pending: {len(report.still_pending)}")
+        lines += [_upgrade_line(i, ctx.lang) for i in report.still_pending]
+    if not report.items:
+        lines.append("nothing to upgrade")
+    return Output(data, "\n".join(lines), 1 if report.failed else 0)
+
+
+def cmd_upgrade_file(ctx: CliContext) -> Output:
+    _quiet_libraries()
+    args = ctx.args
+    settings = _settings(ctx, args.trust_root)
+    target = SignatureLevel.parse(args.level or ctx.config["signing.target_level"])
+    result = upgrade_pdf(_read(args.input), settings, target, tsa_url=args.tsa_url)
+    _write(args.output, result.data)
+    return Output({"output": args.output, "level_before": result.level_before,
+                   "level_after": result.level_after},
+                  f"{args.output}: {result.level_before.value} → {result.level_after.value}")

@@ -15,7 +15,7 @@ and checks that every Korat letter is on the hub exactly once with intact bytes.
 Prints, never asserts.
 
     python bench/bench_poorlink.py [--mb 20] [--files 40] [--rate 256kbit] [--loss 3]
-                                   [--cut 10/60] [--skip-naive]
+                                   [--cut 10/60] [--skip-naive] [--trace FILE]
 
 Needs root (network namespaces), iproute2 and nftables. ``KORAT_POORLINK`` overrides
 where poorlink is (default: ../shared/tools/poorlink beside the repository).
@@ -216,6 +216,12 @@ def check_hub(hub_dir: Path, committed: list[tuple[str, str, str]]) -> str:
 
 
 def inner(args: argparse.Namespace) -> None:
+    if args.trace:  # every chunk and retry of the sync engine, with timestamps
+        import logging
+
+        logging.basicConfig(filename=args.trace, level=logging.WARNING,
+                            format="%(relativeCreated)9.0f ms %(name)s %(message)s")
+        logging.getLogger("korat_desktop.sync").setLevel(logging.DEBUG)
     root = Path(tempfile.mkdtemp(prefix="korat-poorlink-"))
     os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.file_keyring.FileKeyring"
     os.environ["KORAT_TEST_KEYRING"] = str(root / "keyring.json")  # bench only: plain file
@@ -263,6 +269,7 @@ def main() -> None:
     p.add_argument("--cut", default="10/60", help="SECONDS/PERIOD, '' for none")
     p.add_argument("--timeout", type=float, default=3600.0, help="give up after S seconds")
     p.add_argument("--skip-naive", action="store_true")
+    p.add_argument("--trace", metavar="FILE", help="log the engine's chunks and retries here")
     p.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.inner:
@@ -279,6 +286,8 @@ def main() -> None:
             str(args.loss), "--cut", args.cut, "--timeout", str(args.timeout)]
     if args.skip_naive:
         cmd.append("--skip-naive")
+    if args.trace:
+        cmd += ["--trace", str(Path(args.trace).absolute())]
     raise SystemExit(subprocess.run(cmd, cwd=REPO, check=False).returncode)
 
 

@@ -1,7 +1,9 @@
 """Take the screenshots (run through scripts/screenshots, which starts Xvfb).
 
 A demo office is made in a temp dir with letters like the ones a provincial office
-gets in a week, then each main screen is shown at 1366x768 and saved as PNG.
+gets in a week, then the app starts on it in demo mode (a local hub and a simulated
+second office, as ``korat-desktop --demo``), so the inbox, the outbox and the
+delivery receipts show real items. Each screen is shown at 1366x768 and saved as PNG.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -66,7 +69,7 @@ def seed(data: Path) -> Path:
     import datetime as dt
 
     from korat_desktop.app import open_app
-    from korat_desktop.cli.demo import seed_demo_office
+    from korat_desktop.demo.letters import seed_demo_office
     from korat_desktop.services.registration import LetterIntake
 
     seed_demo_office(data)
@@ -84,6 +87,97 @@ def seed(data: Path) -> Path:
     drop.write_bytes(make_letter_pdf("ขอเชิญประชุมสัมมนาเชิงปฏิบัติการ",
                                      ["เรื่อง ขอเชิญประชุมสัมมนา", "จึงเรียนมาเพื่อโปรดพิจารณา"]))
     return drop
+
+
+def on_database(desktop: Any, fn: Callable[[Any], Any]) -> Any:
+    """Run ``fn(app)`` on the app's database lane and wait for it (script only)."""
+    done: list[object] = []
+    job = desktop.operations.database_job("screenshots", fn)
+    job.then(done.append, lambda e: done.append(e))
+    wait_until(lambda: bool(done), 60)
+    if isinstance(done[0], BaseException):
+        raise done[0]
+    return done[0]
+
+
+def synced(desktop: Any) -> None:
+    monitor = desktop.sync
+    wait_until(lambda: not monitor.syncing, 60)
+    monitor.sync_now()
+    wait_until(lambda: not monitor.syncing, 60)
+
+
+def hub_screens(desktop: Any, window: Any, drop: Path, out: Path) -> None:
+    """Inbox, send to an agency, outbox, delivery receipts, sign-in: on the demo hub."""
+    from korat_desktop.demo.letters import PEER_AGENCY
+    from korat_desktop.services.registration import LetterIntake
+    from korat_desktop.ui.main_window import Page
+
+    wait_until(lambda: desktop.demo is not None, 60)
+    monitor = desktop.sync
+    inbox = window.inbox_view
+    window.go_to(Page.INBOX)
+    deadline = time.monotonic() + 60
+    while inbox.model.rowCount() < 2 and time.monotonic() < deadline:
+        synced(desktop)
+        inbox.refresh()
+        wait(1.0)
+    normal = next(r for r in range(inbox.model.rowCount())
+                  if inbox.model.row(r).item.urgency == "normal")
+    inbox.table.selectRow(normal)
+    inbox.register_selected()
+    wait_until(lambda: "เลขรับ" in inbox.result.text())
+    first = next(r for r in range(inbox.model.rowCount())
+                 if inbox.model.row(r).item.state == "ready")
+    inbox.table.selectRow(first)
+    save(window, out, "08-inbox")
+
+    dialog = window.send_letter(drop)
+    dialog.resize(1366, 720)
+    wait_until(lambda: dialog.preview.page_count() > 0 and dialog.recipients.list.count() > 0)
+    dialog.form.subject.setText("ขอเชิญประชุมเตรียมความพร้อมรับมืออุทกภัย")
+    dialog.recipients.set_codes([PEER_AGENCY[0]])
+    dialog.form.changed.emit()
+    save(dialog, out, "11-send-to-agency")
+    dialog.close()
+
+    def send_and_queue(app: Any) -> int:
+        pdf = make_letter_pdf("ขอส่งแผนป้องกันและบรรเทาสาธารณภัยจังหวัด",
+                              ["เรื่อง ขอส่งแผนป้องกันและบรรเทาสาธารณภัย", "จึงเรียนมาเพื่อโปรดทราบ"])
+        entry = app.sync.send(pdf, LetterIntake(
+            subject="ขอส่งแผนป้องกันและบรรเทาสาธารณภัยจังหวัด", urgency=Urgency.URGENT),
+            [PEER_AGENCY[0]]).entry
+        app.sync.queue(entry.id, allow_unsigned=True)
+        return int(entry.id)
+
+    monitor.set_paused(True)
+    entry_id = int(on_database(desktop, send_and_queue))
+    window.go_to(Page.OUTBOX)
+    outbox = window.outbox_view
+    wait_until(lambda: outbox.model.rowCount() > 0)
+    outbox.table.selectRow(0)
+    save(window, out, "12-outbox")
+    monitor.set_paused(False)
+
+    deadline = time.monotonic() + 90
+    while not on_database(desktop, lambda app: app.sync.receipts_for_entry(entry_id)) \
+            and time.monotonic() < deadline:
+        synced(desktop)
+        wait(2.0)
+    document = window.open_entry(entry_id)
+    document.resize(1366, 768)
+    document.tabs.setCurrentWidget(document.delivery)
+    wait_until(lambda: document.detail is not None and document.pdf.page_count() > 0
+               and "ลงรับแล้ว 1" in document.delivery.summary.text())
+    save(document, out, "13-delivery-receipts")
+    document.close()
+
+    signin = window.sign_in()
+    signin.hub_url.setText("https://eoffice.korat.go.th")
+    signin.username.setText("somchai")
+    signin.password.setText("********")
+    save(signin, out, "14-sign-in")
+    signin.close()
 
 
 def main(out_dir: str) -> int:
@@ -161,8 +255,7 @@ def main(out_dir: str) -> int:
     wait_until(lambda: window.search_view.model.rowCount() > 0)
     save(window, out, "07-search")
 
-    window.go_to(Page.INBOX)
-    save(window, out, "08-inbox-not-connected")
+    hub_screens(desktop, window, drop, out)
 
     settings = window.open_settings()
     settings.resize(900, 700)

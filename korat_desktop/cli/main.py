@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "korat_desktop.cli.sync",
     "korat_desktop.cli.courier",
     "korat_desktop.cli.demo",
+    "korat_desktop.cli.drafts",
 )
 
 

@@ -5,6 +5,9 @@ receipts.
 arrived letters; it prints what was pushed and pulled, what is still pending and
 what failed with the reason. Exit 0 when the run finished with nothing failed or
 left waiting on a transient problem, 1 otherwise (offline, hub refusals, ...).
+While staff have paused sync (``sync.paused``, the pause button of the desktop app)
+it says so and leaves the network alone, exit 0: a timer or script running ``korat
+sync`` must not undo a pause someone chose, nor report it as a failure.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from korat_desktop.sync.inbox import InboxItem, InboxState
 from korat_desktop.sync.outbox import OutboxOperation, OutboxState, SyncIssue
 from korat_desktop.sync.report import ItemResult, SyncProgress
 
-__all__ = ["receipt_line", "register"]
+__all__ = ["PAUSED_TEXT", "receipt_line", "register"]
 
 
 def _issue(issue: SyncIssue | None, lang: str) -> str:
@@ -91,9 +94,15 @@ def _item_line(item: ItemResult, lang: str) -> str:
     return f"  {item.kind}{entry} {item.op_id} {item.outcome}" + (f": {why}" if why else "")
 
 
+PAUSED_TEXT = ("sync is paused (sync.paused): nothing sent or fetched; "
+               "`korat config set sync.paused false` resumes it")
+
+
 def _sync(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx, write=True)
+    if app.sync.paused:
+        return Output({"paused": True}, PAUSED_TEXT)
     last = {"phase": ""}
 
     def progress(p: SyncProgress) -> None:

@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     UPLOAD_METADATA = "upload.bad_metadata"
     UPLOAD_LENGTH = "upload.bad_length"
     UPLOAD_BUSY = "upload.busy"
+    UPLOAD_SUPERSEDED = "upload.superseded"
     BLOB_NOT_FOUND = "blob.not_found"
     BLOB_RANGE = "blob.range_not_satisfiable"
     OP_CONFLICT = "op.conflict"
@@ -53,6 +54,7 @@ class ErrorCode(StrEnum):
     LEASE_NOT_FOUND = "lease.not_found"
     LEASE_BAD_RELEASE = "lease.bad_release"
     LEASE_EXHAUSTED = "lease.exhausted"
+    LEASE_REQUEST_CONFLICT = "lease.request_conflict"
     SERVER_BUSY = "server.busy"
     SERVER_INTERNAL = "server.internal"
 

@@ -5,6 +5,14 @@ and gets a block ``[first, last]`` no other device of the agency will ever get. 
 uses them offline in order. What it will not use goes back with a release: the hub
 returns the tail to the pool when no later block was leased, otherwise it records the
 tail as voided (numbers are never reused out of order nor silently skipped).
+
+A grant is made idempotent by the client's ``Idempotency-Key`` header (IETF
+httpapi draft): a key the device used before answers the block it named, ``200``
+instead of ``201``, so a device whose answer was lost on the way (or that crashed
+before storing it) learns its block instead of leaving it stranded on the hub. The
+same key with another register, year or size is ``409 lease.request_conflict``. A
+header, not a body field, so that hubs and clients of either age understand each
+other: an older hub ignores it, an older client does not send it.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from korat_desktop.protocol.types import (
 )
 
 __all__ = [
+    "IDEMPOTENCY_KEY_HEADER",
+    "IDEMPOTENCY_KEY_PATTERN",
     "MAX_LEASE_SIZE",
     "LeaseGrant",
     "LeaseRelease",
@@ -33,6 +43,9 @@ __all__ = [
 ]
 
 MAX_LEASE_SIZE = 1000
+IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9._~-]{1,64}$"
+"""Korat clients send a UUIDv7; any short token is accepted (unique per device)."""
 
 
 class LeaseRequest(RequestModel):

@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Bad Upload-Metadata: {detail}"),
     "upload.bad_length": ("ความยาวไฟล์ไม่ถูกต้อง", "Bad Upload-Length"),
     "upload.busy": ("มีการส่งข้อมูลของไฟล์นี้อยู่แล้ว", "Another request is writing this upload"),
+    "upload.superseded": ("คำขอใหม่ส่งข้อมูลของไฟล์นี้แทนแล้ว",
+                          "A newer request took over this upload"),
     "blob.not_found": ("ไม่พบไฟล์", "File not found"),
     "blob.range_not_satisfiable": ("ช่วงข้อมูลที่ขอไม่ถูกต้อง", "Range not satisfiable"),
     "op.conflict": (
@@ -83,6 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lease.not_found": ("ไม่พบช่วงเลขที่จอง", "Lease not found"),
     "lease.bad_release": ("คืนเลขไม่ถูกต้อง: {detail}", "Bad release: {detail}"),
     "lease.exhausted": ("เลขทะเบียนของปีนี้หมดแล้ว", "No numbers left in this register year"),
+    "lease.request_conflict": (
+        "คำขอจองเลข {key} เคยส่งมาแล้วด้วยรายละเอียดอื่น",
+        "Lease request {key} was already made with other details",
+    ),
     "server.busy": ("ระบบกลางไม่ว่าง ลองใหม่ภายหลัง", "The hub is busy; try again later"),
     "server.internal": ("ระบบกลางขัดข้อง", "Internal hub error"),
 }

@@ -113,6 +113,7 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
     import uvicorn
 
     from korat_desktop.server.asgi import SETTINGS_ENV
+    from korat_desktop.server.serving import uvicorn_options
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise UsageError("usage.bad_argument", name="--tls-cert/--tls-key",
@@ -133,7 +134,7 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
                 port=port, workers=args.workers, ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key, log_level=args.log_level,
                 proxy_headers=bool(args.trust_proxy), forwarded_allow_ips=args.trust_proxy,
-                server_header=False, timeout_graceful_shutdown=5)
+                timeout_graceful_shutdown=5, **uvicorn_options(settings))
     return 0
 
 

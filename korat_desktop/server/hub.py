@@ -34,7 +34,7 @@ def open_hub(settings: HubSettings, *, migrate: bool | None = None) -> Hub:
         upgrade_to_head(db.write_engine)
     storage = FileBlobStorage(settings.blob_dir)
     uploads = TusUploads(db, storage, settings.upload_dir, settings.max_blob_bytes,
-                         settings.upload_expiry_s)
+                         settings.upload_expiry_s, settings.takeover_idle_s)
     throttle = SigninThrottle(settings.signin_max_failures, settings.signin_window_s,
                               settings.signin_lockout_s)
     return Hub(settings, db, storage, uploads, throttle)

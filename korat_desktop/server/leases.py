@@ -5,16 +5,22 @@ A block is carved from ``number_counters.next_number`` with one atomic
 number of devices and hub processes serialise on that row and each gets its own
 range. Released tails go back to the counter only when nothing was leased after
 them; otherwise the hub records them as voided (never reissued out of order).
+
+With an ``Idempotency-Key`` the grant is stored under that key (unique per device):
+asking again with the key answers the same block, so a lost answer strands nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import IntegrityError
 
 from korat_desktop.protocol.errors import ErrorCode
 from korat_desktop.protocol.leases import (
+    IDEMPOTENCY_KEY_PATTERN,
     LeaseGrant,
     LeaseRelease,
     LeaseReleaseResult,
@@ -31,28 +37,68 @@ from korat_desktop.server.errors import HubError
 __all__ = ["MAX_NUMBER", "grant_lease", "release_lease"]
 
 MAX_NUMBER = 9_999_999
+_REQUEST_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
 
-def grant_lease(db: Database, device: DeviceIdentity, request: LeaseRequest) -> LeaseGrant:
+def grant_lease(db: Database, device: DeviceIdentity, request: LeaseRequest,
+                request_key: str | None = None) -> tuple[LeaseGrant, bool]:
+    """Carve a new block, or find the one granted under ``request_key`` before.
+
+    Returns the grant and whether it is new (False: a replay of an earlier request).
+    """
+    if request_key is not None:
+        request_key = request_key.strip().strip('"')
+        if not _REQUEST_KEY.fullmatch(request_key):
+            raise HubError(ErrorCode.REQUEST_INVALID, 400,
+                           detail=f"Idempotency-Key must match {IDEMPOTENCY_KEY_PATTERN}")
+    for attempt in range(2):
+        try:
+            with db.writing() as conn:
+                if request_key is not None:
+                    earlier = _granted_before(conn, device, request, request_key)
+                    if earlier is not None:
+                        return earlier, False
+                return _carve(conn, device, request, request_key), True
+        except IntegrityError:
+            # Two requests with one key raced (PostgreSQL): the loser reads the winner's.
+            if attempt or request_key is None:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _granted_before(conn: Connection, device: DeviceIdentity, request: LeaseRequest,
+                    request_key: str) -> LeaseGrant | None:
+    row = conn.execute(select(leases).where(leases.c.device_id == device.device_id,
+                                            leases.c.request_key == request_key)).first()
+    if row is None:
+        return None
+    if (row.register != request.register_.value or row.year != request.year
+            or row.last - row.first + 1 != request.size):
+        raise HubError(ErrorCode.LEASE_REQUEST_CONFLICT, 409, key=request_key)
+    return LeaseGrant(lease_id=row.id, register_=Register(row.register), year=row.year,
+                      first=row.first, last=row.last, granted_at=row.granted_at)
+
+
+def _carve(conn: Connection, device: DeviceIdentity, request: LeaseRequest,
+           request_key: str | None) -> LeaseGrant:
     register = request.register_.value
     key = {"agency_code": device.agency_code, "register": register, "year": request.year}
     now = dt.datetime.now(dt.UTC)
-    with db.writing() as conn:
-        insert_ignoring_conflict(conn, number_counters, {**key, "next_number": 1})
-        c = number_counters.c
-        next_number = conn.execute(
-            update(number_counters)
-            .where(c.agency_code == key["agency_code"], c.register == register,
-                   c.year == request.year)
-            .values(next_number=c.next_number + request.size)
-            .returning(c.next_number)).scalar_one()
-        first, last = next_number - request.size, next_number - 1
-        if last > MAX_NUMBER:
-            raise HubError(ErrorCode.LEASE_EXHAUSTED, 409)  # rolls the update back
-        lease_id = uuid7()
-        conn.execute(leases.insert().values(
-            id=lease_id, device_id=device.device_id, first=first, last=last, granted_at=now,
-            **key))
+    insert_ignoring_conflict(conn, number_counters, {**key, "next_number": 1})
+    c = number_counters.c
+    next_number = conn.execute(
+        update(number_counters)
+        .where(c.agency_code == key["agency_code"], c.register == register,
+               c.year == request.year)
+        .values(next_number=c.next_number + request.size)
+        .returning(c.next_number)).scalar_one()
+    first, last = next_number - request.size, next_number - 1
+    if last > MAX_NUMBER:
+        raise HubError(ErrorCode.LEASE_EXHAUSTED, 409)  # rolls the update back
+    lease_id = uuid7()
+    conn.execute(leases.insert().values(
+        id=lease_id, device_id=device.device_id, first=first, last=last, granted_at=now,
+        request_key=request_key, **key))
     return LeaseGrant(lease_id=lease_id, register_=Register(register), year=request.year,
                       first=first, last=last, granted_at=now)
 

@@ -24,12 +24,16 @@ class HubSettings:
     max_blob_bytes: int = 512 * 1024 * 1024
     upload_expiry_s: float = 3 * 24 * 3600.0  # sliding: each PATCH extends it
     upload_sweep_interval_s: float = 600.0
+    takeover_idle_s: float = 2.0  # a new PATCH stops one that received nothing this long
     # sign-in throttling
     signin_max_failures: int = 5
     signin_window_s: float = 15 * 60.0
     signin_lockout_s: float = 15 * 60.0
     # database
     pool_size: int = 10
+    # connections (see korat_desktop.server.serving)
+    peer_timeout_s: float = 30.0  # a request stalled on the client this long is dropped
+    keep_alive_s: float = 5.0  # an idle kept-alive connection is closed after this
 
     @property
     def resolved_database_url(self) -> str:

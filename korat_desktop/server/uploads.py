@@ -7,10 +7,19 @@ A PATCH chunk that carries ``Upload-Checksum`` and fails it (or is cut off) is c
 back to where it started; one without a checksum keeps whatever arrived, as tus says.
 When the last byte arrives the whole file is hashed: only bytes that match the
 declared SHA-256 become a blob; anything else is deleted and never committed.
+
+One PATCH at a time writes an upload (a ``flock`` on its part file, which also holds
+across hub worker processes); another one meanwhile is answered ``423``. A client
+only sends a new PATCH for an upload when it gave up on the previous one, so when
+the request holding the lock has received nothing for ``takeover_idle_s`` it is
+stopped (its checksummed chunk dropped, ``409 upload.superseded`` to nobody) and the
+new request takes over at once, rather than after the connection timeout. That
+works within one process; across processes the connection timeout frees it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import fcntl
@@ -20,7 +29,7 @@ import os
 import secrets
 import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,14 +67,37 @@ class CreatedUpload:
     upload: UploadState | None
 
 
+@dataclass
+class _Writer:
+    """The PATCH writing an upload in this process: when it last received bytes, and
+    the scope that stops it when a newer PATCH takes over."""
+
+    last_bytes_at: float
+    scope: asyncio.Timeout | None = None
+    superseded: bool = field(default=False)
+    kept_offset: int | None = None  # a checksummed chunk in flight: where it started
+
+    def take_over(self, now: float) -> bool:
+        if self.scope is None:
+            return False
+        self.superseded = True
+        self.scope.reschedule(now)
+        return True
+
+
+_TAKEOVER_WAIT_S = 2.0
+
+
 class TusUploads:
     def __init__(self, db: Database, storage: BlobStorage, upload_dir: Path,
-                 max_bytes: int, expiry_s: float) -> None:
+                 max_bytes: int, expiry_s: float, takeover_idle_s: float = 2.0) -> None:
         self.db = db
         self.storage = storage
         self.dir = upload_dir
         self.max_bytes = max_bytes
         self.expiry = dt.timedelta(seconds=expiry_s)
+        self.takeover_idle_s = takeover_idle_s
+        self._writers: dict[str, _Writer] = {}  # touched only on the event loop
         upload_dir.mkdir(parents=True, exist_ok=True)
 
     def _part(self, upload_id: str) -> Path:
@@ -119,8 +151,14 @@ class TusUploads:
 
     # core -------------------------------------------------------------------
     def status(self, device: DeviceIdentity, upload_id: str) -> UploadState:
+        """The offset to resume at: the bytes on disk, except the part of a checksummed
+        chunk still arriving (it is dropped if it does not end well)."""
         row = self._row(device, upload_id)
-        return UploadState(upload_id, self._offset(upload_id), row.length, row.expires_at)
+        offset = self._offset(upload_id)
+        writer = self._writers.get(upload_id)
+        if writer is not None and writer.kept_offset is not None:
+            offset = min(offset, writer.kept_offset)
+        return UploadState(upload_id, offset, row.length, row.expires_at)
 
     def _row(self, device: DeviceIdentity, upload_id: str) -> _UploadRow:
         if len(upload_id) != 32 or not _HEX.issuperset(upload_id):
@@ -148,7 +186,8 @@ class TusUploads:
                      body: AsyncIterator[bytes]) -> UploadState:
         """Write one PATCH body at ``offset``; finish the blob when it is complete."""
         row = await to_thread.run_sync(self._row, device, upload_id)
-        with self._locked_part(upload_id) as fh:
+        loop = asyncio.get_running_loop()
+        async with self._writing(upload_id) as (fh, writer):
             start = fh.seek(0, os.SEEK_END)
             if offset != start:
                 raise HubError(ErrorCode.UPLOAD_OFFSET, 409, headers={"Upload-Offset": str(start)},
@@ -158,21 +197,26 @@ class TusUploads:
                 raise HubError(ErrorCode.UPLOAD_TOO_LARGE, 413, limit=row.length)
             digest = hashlib.sha256() if checksum else None
             written = 0
+            writer.kept_offset = start if checksum else None
             try:
-                async for chunk in body:
-                    written += len(chunk)
-                    if written > room:
-                        raise HubError(ErrorCode.UPLOAD_TOO_LARGE, 413, limit=row.length)
-                    fh.write(chunk)
-                    if digest is not None:
-                        digest.update(chunk)
+                async with asyncio.timeout(None) as writer.scope:
+                    async for chunk in body:
+                        writer.last_bytes_at = loop.time()
+                        written += len(chunk)
+                        if written > room:
+                            raise HubError(ErrorCode.UPLOAD_TOO_LARGE, 413, limit=row.length)
+                        fh.write(chunk)
+                        if digest is not None:
+                            digest.update(chunk)
                 if checksum and digest is not None and digest.digest() != checksum[1]:
                     raise HubError(ErrorCode.UPLOAD_CHECKSUM, CHECKSUM_MISMATCH_STATUS)
-            except BaseException:
+            except BaseException as e:
                 # A checksummed chunk is all-or-nothing; an unchecked one keeps what
                 # arrived (tus core), unless it overflowed the declared length.
                 if checksum or written > room:
                     fh.truncate(start)
+                if writer.superseded and isinstance(e, TimeoutError):
+                    raise HubError(ErrorCode.UPLOAD_SUPERSEDED, 409) from e
                 raise
             finally:
                 fh.flush()
@@ -185,9 +229,43 @@ class TusUploads:
         await to_thread.run_sync(self._touch, upload_id, expires)
         return UploadState(upload_id, new_offset, row.length, expires)
 
+    @contextlib.asynccontextmanager
+    async def _writing(self, upload_id: str) -> AsyncIterator[tuple[BinaryIO, _Writer]]:
+        """The part file, locked for this request; takes over from a stuck writer."""
+        loop = asyncio.get_running_loop()
+        try:
+            fh = self._part(upload_id).open("rb+")
+        except FileNotFoundError as e:
+            raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404) from e
+        with fh:
+            deadline: float | None = None
+            while True:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError as e:
+                    now = loop.time()
+                    holder = self._writers.get(upload_id)
+                    if deadline is None and holder is not None \
+                            and now - holder.last_bytes_at >= self.takeover_idle_s \
+                            and holder.take_over(now):
+                        deadline = now + _TAKEOVER_WAIT_S
+                    if deadline is None or now >= deadline:
+                        raise HubError(ErrorCode.UPLOAD_BUSY, 423,
+                                       headers={"Retry-After": "2"}) from e
+                await asyncio.sleep(0.02)  # the stopped writer drops its chunk, unlocks
+            writer = _Writer(loop.time())
+            self._writers[upload_id] = writer
+            try:
+                yield fh, writer
+            finally:
+                if self._writers.get(upload_id) is writer:
+                    del self._writers[upload_id]
+
     @contextlib.contextmanager
     def _locked_part(self, upload_id: str) -> Iterator[BinaryIO]:
-        """The part file, exclusively ours (flock works across hub worker processes)."""
+        """The part file, exclusively ours (flock works across hub worker processes);
+        for termination, which takes over from nobody."""
         try:
             fh = self._part(upload_id).open("rb+")
         except FileNotFoundError as e:

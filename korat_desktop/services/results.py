@@ -19,14 +19,17 @@ class Changes:
     entries: frozenset[int] = frozenset()
     documents: frozenset[int] = frozenset()
     office: bool = False
+    drafts: bool = False  # a draft (ร่าง) was made, changed, issued or deleted
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.registers | other.registers, self.entries | other.entries,
-                       self.documents | other.documents, self.office or other.office)
+                       self.documents | other.documents, self.office or other.office,
+                       self.drafts or other.drafts)
 
     @property
     def empty(self) -> bool:
-        return not (self.registers or self.entries or self.documents or self.office)
+        return not (self.registers or self.entries or self.documents or self.office
+                    or self.drafts)
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,12 @@ class SyncOperations:
         return SyncStatus(info, queued, failed, waiting, reserves)
 
     # -- the sync ---------------------------------------------------------------------------
+    @property
+    def paused(self) -> bool:
+        """Staff paused sync (``sync.paused``): callers that start syncs on their own
+        (``korat sync`` from a timer) leave the network alone while it is set."""
+        return bool(self.app.config["sync.paused"])
+
     def sync(self, once: bool = True, *, timeout_s: float | None = None,
              progress: ProgressCallback | None = None, stop: threading.Event | None = None,
              upgrade: bool = True) -> SyncResult:

@@ -46,6 +46,11 @@ MESSAGES = {
     "store.blob_missing": ("ไม่พบไฟล์เอกสาร {hash}", "The document file {hash} is missing"),
     "store.entry_not_found": ("ไม่พบรายการเลขที่ {id}", "No register entry with id {id}"),
     "store.document_not_found": ("ไม่พบเอกสารเลขที่ {id}", "No document with id {id}"),
+    "store.draft_not_found": ("ไม่พบร่างหนังสือเลขที่ {id}", "No draft with id {id}"),
+    "store.draft_changed": (
+        "ร่างหนังสือเลขที่ {id} ถูกแก้ไขหรือออกเลขไปแล้วจากที่อื่น ไม่ได้ออกเลขใด ๆ",
+        "Draft {id} was changed or issued elsewhere meanwhile; no number was issued",
+    ),
     "store.already_voided": ("เลข {number} ถูกยกเลิกไปแล้ว", "Number {number} is already voided"),
     "store.no_leased_numbers": (
         "เครื่องนี้ไม่มีเลขทะเบียน{register}ของปี {year} ที่จองไว้เหลือแล้ว "

@@ -45,6 +45,7 @@ __all__ = [
     "SentLetter",
     "DeliveryReceiptRow",
     "NumberLease",
+    "DraftRow",
 ]
 
 
@@ -320,3 +321,30 @@ class NumberLease(Base):
     next_number: Mapped[int] = mapped_column(Integer)
     granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     released_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+# -- drafts (issue 5): letters being written, before a number is issued ---------------
+class DraftRow(Base):
+    """A draft (ร่าง): a PDF and the letter's fields, in no register and with no number.
+
+    Issuing its number turns it into a send-register entry and removes the row in the
+    same transaction. Recipients are free text (``recipient``) and/or agency codes of
+    the hub's directory (``recipient_codes``, a JSON list) for sending by sync.
+    """
+
+    __tablename__ = "draft"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(40), unique=True)
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    subject: Mapped[str] = mapped_column(Text)
+    recipient: Mapped[str] = mapped_column(Text, default="")
+    recipient_codes: Mapped[str] = mapped_column(Text, default="[]")
+    letter_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    urgency: Mapped[str] = mapped_column(String(16))
+    secrecy: Mapped[str] = mapped_column(String(16))
+    circular: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

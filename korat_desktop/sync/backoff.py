@@ -6,6 +6,7 @@ the same second, and without it their retries would arrive at the hub in waves.
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
@@ -19,6 +20,7 @@ from korat_desktop.sync.failures import is_transient, retry_after_s
 __all__ = ["Backoff", "Retrier", "interruptible_sleep"]
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def interruptible_sleep(seconds: float, stop: threading.Event | None) -> None:
@@ -73,7 +75,10 @@ class Retrier:
         self.failures += 1
         if self.failures >= self.attempts:
             raise error
-        self.sleep(self.backoff.next_delay(retry_after_s(error)), self.stop)
+        delay = self.backoff.next_delay(retry_after_s(error))
+        log.debug("%s (%d of %d): retrying in %.1f s", error.code, self.failures,
+                  self.attempts, delay)
+        self.sleep(delay, self.stop)
 
     def call(self, step: Callable[[], T]) -> T:
         while True:

@@ -26,7 +26,8 @@ __all__ = [
 ]
 
 _TRANSIENT_CODES = frozenset({
-    "sync.offline", "sync.timeout", "sync.connection_lost", "sync.hub_unavailable",
+    "sync.offline", "sync.timeout", "sync.connection_lost", "sync.stalled",
+    "sync.hub_unavailable",
     "sync.bad_response", "sync.download_corrupt",
 })
 AUTH_CODES = frozenset({"auth.required", "auth.invalid_token", "auth.revoked",

@@ -8,9 +8,16 @@ unused tail to the pool when nothing was leased after it, or records it as voide
 voided numbers are then also entered in our register as voided, so the printed
 register shows every number.
 
-Known gap: ``POST /leases`` has no client-made id, so if the answer to a grant is
-lost the hub keeps a block this device never learns of. Those numbers are not
-issued twice (nobody else gets them), but only the hub's record shows them.
+A lease request is idempotent: before asking, the device stores a request id
+(UUIDv7) and sends it as ``Idempotency-Key``, so when the answer is lost (the link
+drops, the app is killed) the next attempt asks with the same id and the hub answers
+the block it granted then, instead of carving another and stranding the first. The
+request in flight is stored as a ``number_lease`` row that holds no numbers (``first``
+0, which the hub never grants, ``last`` minus the size asked for): every query that
+issues or counts numbers requires ``next_number <= last``, so it is invisible to
+them, and no column had to be added. Once the grant arrives, the row is replaced by
+the real lease in one transaction. A hub that refuses for good (numbers exhausted)
+removes it.
 """
 
 from __future__ import annotations
@@ -19,20 +26,23 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import be_year, to_thai_time
-from korat_desktop.protocol.leases import LeaseGrant, LeaseReleaseResult
+from korat_desktop.errors import SyncError
+from korat_desktop.protocol.leases import IDEMPOTENCY_KEY_HEADER, LeaseGrant, LeaseReleaseResult
+from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.models import NumberLease, RegisterEntryRow
 from korat_desktop.store.numbering import RegisterNumbers
 from korat_desktop.sync.backoff import Retrier
 from korat_desktop.sync.context import SyncContext, utc_now
+from korat_desktop.sync.failures import is_transient
 from korat_desktop.sync.transport import HubTransport
 
-__all__ = ["LeaseChange", "LeaseKeeper", "lease_years"]
+__all__ = ["LeaseChange", "LeaseKeeper", "PendingLeaseRequest", "lease_years"]
 
 _RELEASED_REASON = "เลขที่จองไว้แต่ไม่ได้ใช้ ระบบกลางบันทึกเป็นเลขยกเลิก"
 
@@ -44,6 +54,30 @@ class LeaseChange:
     first: int
     last: int
     action: str  # leased | returned | voided
+
+
+@dataclass(frozen=True)
+class PendingLeaseRequest:
+    """A ``POST /leases`` stored before it was sent, until its grant is stored."""
+
+    request_id: str
+    register: str
+    year_be: int
+    size: int
+
+    @staticmethod
+    def is_pending(lease: NumberLease) -> bool:
+        return lease.first == 0
+
+    @classmethod
+    def of(cls, lease: NumberLease) -> PendingLeaseRequest:
+        return cls(lease.lease_id, lease.register, lease.year_be, -lease.last)
+
+    def row(self, now: dt.datetime) -> NumberLease:
+        """The placeholder row: no numbers (``next_number`` 0 > ``last`` < 0)."""
+        return NumberLease(lease_id=self.request_id, register=self.register,
+                           year_be=self.year_be, first=0, last=-self.size, next_number=0,
+                           granted_at=now)
 
 
 def lease_years(now: dt.datetime) -> list[int]:
@@ -65,7 +99,7 @@ class LeaseKeeper:
     def maintain(self, now: dt.datetime | None = None) -> list[LeaseChange]:
         moment = now or utc_now()
         years = lease_years(moment)
-        changes = self.release(lambda lease: lease.year_be < years[0])
+        changes = self.release(lambda lease: lease.year_be < years[0])  # resolves pending
         for year in years:
             for register in RegisterKind:
                 changes += self.top_up(register, year)
@@ -76,28 +110,90 @@ class LeaseKeeper:
             remaining = RegisterNumbers(s).remaining_leased(register, year_be)
         if remaining >= max(1, self.reserve):
             return []
-        data = self.retrier.call(lambda: self.transport.json(
-            "POST", "/leases", expect=(201,),
-            json={"register": register.value, "year": year_be, "size": self.block}))
+        pending = self._pending(register.value, year_be)
+        if not pending:
+            pending = [self._store_request(PendingLeaseRequest(
+                uuid7(), register.value, year_be, self.block))]
+        changes: list[LeaseChange] = []
+        for request in pending:
+            changes += self._ask(request)
+        return changes
+
+    def resolve_pending(self) -> list[LeaseChange]:
+        """Ask again for every stored request whose answer never arrived."""
+        changes: list[LeaseChange] = []
+        for request in self._pending():
+            changes += self._ask(request)
+        return changes
+
+    def _pending(self, register: str | None = None, year_be: int | None = None
+                 ) -> list[PendingLeaseRequest]:
+        with self.ctx.database.read() as s:
+            q = select(NumberLease).where(NumberLease.first == 0,
+                                          NumberLease.released_at.is_(None))
+            if register is not None:
+                q = q.where(NumberLease.register == register, NumberLease.year_be == year_be)
+            return [PendingLeaseRequest.of(row) for row in s.scalars(q.order_by(
+                NumberLease.lease_id))]
+
+    def _store_request(self, request: PendingLeaseRequest) -> PendingLeaseRequest:
+        """Durable before it is sent: a lost answer is then asked for again, by id."""
+        with self.ctx.database.write() as s:
+            s.add(request.row(utc_now()))
+            s.flush()
+            AuditLog(s, self.ctx.actor).append(
+                "sync.lease_request", "number_lease", request.request_id,
+                {"register": request.register, "year_be": request.year_be,
+                 "size": request.size})
+        return request
+
+    def _ask(self, request: PendingLeaseRequest) -> list[LeaseChange]:
+        try:
+            data = self.retrier.call(lambda: self.transport.json(
+                "POST", "/leases", expect=(200, 201),
+                headers={IDEMPOTENCY_KEY_HEADER: request.request_id},
+                json={"register": request.register, "year": request.year_be,
+                      "size": request.size}))
+        except SyncError as e:
+            if not is_transient(e) and str(e.params.get("status", "")).startswith("4"):
+                self._drop_request(request, e)  # refused for good: nothing was granted
+            raise
         grant = LeaseGrant.model_validate(data)
         with self.ctx.database.write() as s:
+            s.execute(delete(NumberLease).where(NumberLease.lease_id == request.request_id,
+                                                NumberLease.first == 0))
             if s.get(NumberLease, grant.lease_id) is None:
-                s.add(NumberLease(lease_id=grant.lease_id, register=register.value,
-                                  year_be=year_be, first=grant.first, last=grant.last,
+                s.add(NumberLease(lease_id=grant.lease_id, register=request.register,
+                                  year_be=request.year_be, first=grant.first, last=grant.last,
                                   next_number=grant.first, granted_at=grant.granted_at))
                 s.flush()
                 AuditLog(s, self.ctx.actor).append(
                     "sync.lease", "number_lease", grant.lease_id,
-                    {"register": register.value, "year_be": year_be, "first": grant.first,
-                     "last": grant.last})
-        return [LeaseChange(register.value, year_be, grant.first, grant.last, "leased")]
+                    {"register": request.register, "year_be": request.year_be,
+                     "first": grant.first, "last": grant.last,
+                     "request_id": request.request_id})
+        return [LeaseChange(request.register, request.year_be, grant.first, grant.last,
+                            "leased")]
+
+    def _drop_request(self, request: PendingLeaseRequest, error: SyncError) -> None:
+        with self.ctx.database.write() as s:
+            s.execute(delete(NumberLease).where(NumberLease.lease_id == request.request_id,
+                                                NumberLease.first == 0))
+            AuditLog(s, self.ctx.actor).append(
+                "sync.lease_refused", "number_lease", request.request_id,
+                {"code": error.code})
 
     def release(self, which: Callable[[NumberLease], bool] | None = None
                 ) -> list[LeaseChange]:
-        """Give back the unused tails of leases (``which(lease)`` picks; None: all)."""
+        """Give back the unused tails of leases (``which(lease)`` picks; None: all).
+
+        Requests whose answer never arrived are asked for again first, so a block the
+        hub granted in a lost answer is given back too, not stranded.
+        """
+        changes = self.resolve_pending()
         with self.ctx.database.read() as s:
-            leases = list(s.scalars(select(NumberLease).where(NumberLease.released_at.is_(None))))
-        changes: list[LeaseChange] = []
+            leases = list(s.scalars(select(NumberLease).where(NumberLease.released_at.is_(None),
+                                                              NumberLease.first != 0)))
         for lease in leases:
             if which is not None and not which(lease):
                 continue

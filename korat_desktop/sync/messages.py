@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "การเชื่อมต่อขาดระหว่างส่งข้อมูล จะส่งต่อจากจุดเดิม",
         "The connection dropped mid-transfer; will resume where it stopped",
     ),
+    "sync.stalled": (
+        "การส่งข้อมูลค้างทั้งที่เครือข่ายกลับมาแล้ว จึงเชื่อมต่อใหม่และส่งต่อจากจุดเดิม",
+        "The transfer stalled although the link is back; reconnected to resume it",
+    ),
     "sync.hub_unavailable": (
         "ระบบกลางไม่พร้อมให้บริการ (HTTP {status}) จะลองใหม่",
         "The hub is unavailable (HTTP {status}); will retry",

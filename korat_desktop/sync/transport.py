@@ -10,13 +10,21 @@
 * Where the OS allows it (Linux 6.15+), TCP's retransmission backoff is capped at
   2 s: after a link drop of ten seconds, default backoff leaves the link idle for up
   to another six or more before TCP tries again; capped, an upload resumes within
-  two seconds of the link coming back. Elsewhere the default applies.
+  two seconds of the link coming back. Elsewhere the default applies. Capped, the
+  kernel's own give-up time (``tcp_retries2``, modelled on the backoff) shrinks to
+  under half a minute, and on a lossy link a retransmission left over from before a
+  cut counts toward it: connections died in ten-second cuts. So the client also sets
+  ``TCP_USER_TIMEOUT`` to its read timeout: the kernel then gives up on unacknowledged
+  data exactly when the client would stop waiting anyway.
+* The connection each thread is using is known (:meth:`HubTransport.current_socket`),
+  so an upload can watch its progress in the kernel (:mod:`korat_desktop.sync.stall`).
 """
 
 from __future__ import annotations
 
 import socket
 import sys
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -25,7 +33,8 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from korat_desktop.config import Config
 from korat_desktop.errors import KoratError, SyncError
@@ -35,7 +44,7 @@ from korat_desktop.sync.failures import from_request_error, from_response
 __all__ = ["SOCKET_OPTIONS", "HubTransport", "TransportSettings", "check_hub_url"]
 
 _TCP_RTO_MAX_MS = 44  # Linux >= 6.15 (include/uapi/linux/tcp.h)
-_RTO_MAX_MS = 2000
+_RTO_MAX_MS = int(__import__("os").environ.get("KORAT_EXP_RTO_MS", "2000"))
 
 
 def _socket_options() -> list[tuple[int, int, int]]:
@@ -53,16 +62,74 @@ def _socket_options() -> list[tuple[int, int, int]]:
 SOCKET_OPTIONS = _socket_options()
 
 
+def _with_user_timeout(options: list[tuple[int, int, int]], seconds: float
+                       ) -> list[tuple[int, int, int]]:
+    """``TCP_USER_TIMEOUT`` (Linux): give up on unacknowledged data after ``seconds``."""
+    user_timeout = getattr(socket, "TCP_USER_TIMEOUT", None)
+    if user_timeout is None or not sys.platform.startswith("linux") or seconds <= 0:
+        return options
+    return [*options, (socket.IPPROTO_TCP, user_timeout, int(seconds * 1000))]
+
+
+class _ConnectionInUse:
+    """Which connection each thread is sending a request on (see ``current_socket``)."""
+
+    def __init__(self) -> None:
+        self._by_thread: dict[int, HTTPConnection] = {}
+
+    def note(self, connection: HTTPConnection) -> None:
+        self._by_thread[threading.get_ident()] = connection
+
+    def socket_of(self, thread_id: int) -> socket.socket | None:
+        connection = self._by_thread.get(thread_id)
+        sock = getattr(connection, "sock", None) if connection is not None else None
+        return sock if isinstance(sock, socket.socket) else None
+
+
+_IN_USE = _ConnectionInUse()
+
+
+class _NotedHTTPConnection(HTTPConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _IN_USE.note(self)
+        super().request(*args, **kwargs)
+
+
+class _NotedHTTPSConnection(HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _IN_USE.note(self)
+        super().request(*args, **kwargs)
+
+
+class _NotedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _NotedHTTPConnection
+
+
+class _NotedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _NotedHTTPSConnection
+
+
+_NOTED_POOLS = {"http": _NotedHTTPPool, "https": _NotedHTTPSPool}
+
+
 class _SyncAdapter(HTTPAdapter):
-    """Connections with :data:`SOCKET_OPTIONS`, direct or through a proxy."""
+    """Connections with :data:`SOCKET_OPTIONS` (and the user timeout), direct or through
+    a proxy, whose use by each thread is noted."""
+
+    def __init__(self, user_timeout_s: float) -> None:
+        self.socket_options = _with_user_timeout(SOCKET_OPTIONS, user_timeout_s)
+        super().__init__(max_retries=0)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["socket_options"] = SOCKET_OPTIONS
+        kwargs["socket_options"] = self.socket_options
         super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_NOTED_POOLS)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        proxy_kwargs["socket_options"] = SOCKET_OPTIONS
-        return super().proxy_manager_for(proxy, **proxy_kwargs)
+        proxy_kwargs["socket_options"] = self.socket_options
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = dict(_NOTED_POOLS)
+        return manager
 
 
 def check_hub_url(url: str) -> str:
@@ -92,7 +159,7 @@ class HubTransport:
         self.hub_url = check_hub_url(hub_url)
         self.settings = settings
         self.session = requests.Session()
-        adapter = _SyncAdapter(max_retries=0)
+        adapter = _SyncAdapter(max(settings.connect_timeout_s, settings.read_timeout_s))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.headers[PROTOCOL_HEADER] = PROTOCOL_VERSION
@@ -103,6 +170,11 @@ class HubTransport:
             self.session.proxies = {"http": settings.proxy, "https": settings.proxy}
         # Always verify; a custom bundle replaces the default roots, never disables checks.
         self.session.verify = settings.ca_bundle or True
+
+    def current_socket(self, thread_id: int | None = None) -> socket.socket | None:
+        """The socket of the connection the thread (default: this one) last sent a
+        request on; None before it connected."""
+        return _IN_USE.socket_of(threading.get_ident() if thread_id is None else thread_id)
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.hub_url + path

@@ -6,11 +6,19 @@ of sending the bytes again. The hub answering creation with ``200`` +
 ``Korat-Blob-Exists`` means it already holds the blob for this agency: nothing is
 sent. Each PATCH carries ``Upload-Checksum: sha256``; a chunk that was cut off or
 damaged is dropped whole by the hub, and we resend it from the hub's offset.
+
+Each PATCH runs under a :class:`~korat_desktop.sync.stall.StallWatch`: a connection
+that stays stuck after the link is back is given up at once (``sync.stalled``)
+instead of after the read timeout. The hub lets a new PATCH take over from the
+stuck one, and otherwise drops it after its own timeout; an upload the hub keeps
+answering "busy" for longer than :data:`BUSY_GIVE_UP_S` (a hub without either) is
+started afresh as a last resort.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -32,13 +40,17 @@ from korat_desktop.sync.backoff import Retrier
 from korat_desktop.sync.chunks import ChunkSizer
 from korat_desktop.sync.context import SyncContext, utc_now
 from korat_desktop.sync.pacing import BandwidthCap, PacedBody
+from korat_desktop.sync.stall import StallWatch
 from korat_desktop.sync.transport import HubTransport
 
-__all__ = ["UploadOutcome", "UploadSession"]
+__all__ = ["BUSY_GIVE_UP_S", "UploadOutcome", "UploadSession"]
+
+log = logging.getLogger(__name__)
 
 _TUS = {"Tus-Resumable": TUS_VERSION}
 _GONE = (404, 410)
-_BUSY_LIMIT = 3
+BUSY_GIVE_UP_S = 90.0
+"""Longer than any current hub keeps a dead request's lock (``peer_timeout_s``, 30 s)."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +108,7 @@ class UploadSession:
         saved = self._saved()
         location = saved[0] if saved and saved[1] == length else None
         offset: int | None = None
-        busy = 0  # "upload.busy" answers in a row
+        busy_since: float | None = None  # "upload.busy" answers since then, in a row
         while True:
             self.retrier.check_stop()
             try:
@@ -117,7 +129,7 @@ class UploadSession:
                     self._forget()
                     continue
                 offset = self._patch(location, data, offset)
-                busy = 0
+                busy_since = None
                 if offset >= length:
                     self._forget()
                     return UploadOutcome(self.sha256, length, self.sent, False)
@@ -131,11 +143,12 @@ class UploadSession:
                     self.retrier.failed(SyncError("sync.connection_lost"))
                     continue
                 if e.code == ErrorCode.UPLOAD_BUSY.value:
-                    busy += 1
-                    if busy >= _BUSY_LIMIT:
+                    now = time.monotonic()
+                    busy_since = now if busy_since is None else busy_since
+                    if now - busy_since >= BUSY_GIVE_UP_S:
                         # A request the hub never saw end still holds this upload (a
-                        # dead connection it has not noticed): start a fresh one.
-                        location, offset, busy = None, None, 0
+                        # dead connection an old hub does not notice): start afresh.
+                        location, offset, busy_since = None, None, None
                         self._forget()
                     else:
                         offset = None
@@ -179,9 +192,12 @@ class UploadSession:
         chunk = memoryview(data)[offset:offset + size]
         sent_now = 0
 
+        watch = StallWatch(lambda: self.transport.current_socket(caller), len(chunk))
+
         def counted(n: int) -> None:
             nonlocal sent_now
             sent_now += n
+            watch.handed(n)
             if self.on_bytes is not None:
                 self.on_bytes(offset + sent_now, len(data))
 
@@ -190,20 +206,33 @@ class UploadSession:
         # out a short link drop (TCP resumes it), so its body gets the read timeout.
         wait = max(self.transport.settings.connect_timeout_s,
                    self.transport.settings.read_timeout_s)
+        caller = threading.get_ident()
         try:
-            r = self.transport.request(
-                "PATCH", location, expect=(204,), timeout=(wait, wait),
-                headers={**_TUS, "Upload-Offset": str(offset), "Content-Type": OFFSET_CONTENT_TYPE,
-                         "Upload-Checksum": encode_checksum(hashlib.sha256(chunk).digest())},
-                data=PacedBody(chunk, self.cap, counted, self.stop))
+            with watch:
+                try:
+                    r = self.transport.request(
+                        "PATCH", location, expect=(204,), timeout=(wait, wait),
+                        headers={**_TUS, "Upload-Offset": str(offset),
+                                 "Content-Type": OFFSET_CONTENT_TYPE,
+                                 "Upload-Checksum": encode_checksum(
+                                     hashlib.sha256(chunk).digest())},
+                        data=PacedBody(chunk, self.cap, counted, self.stop))
+                except SyncError as e:
+                    if watch.fired:
+                        raise SyncError("sync.stalled") from e
+                    raise
         except SyncError as e:
-            if e.code in ("sync.connection_lost", "sync.timeout", "sync.hub_unavailable",
-                          "server.busy", "server.internal"):
+            log.debug("PATCH %s at %d: %d of %d B sent in %.1f s, then %s", self.sha256[:8],
+                      offset, sent_now, size, time.monotonic() - started, e.code)
+            if e.code in ("sync.connection_lost", "sync.timeout", "sync.stalled",
+                          "sync.hub_unavailable", "server.busy", "server.internal"):
                 self.sizer.interrupted()
             raise
         new_offset = _offset(r.headers.get("Upload-Offset"))
         if new_offset <= offset:
             raise SyncError("sync.bad_response", detail="PATCH did not advance the offset")
+        log.debug("PATCH %s at %d: %d B in %.1f s", self.sha256[:8], offset,
+                  new_offset - offset, time.monotonic() - started)
         self.sizer.record(new_offset - offset, time.monotonic() - started)
         self.sent += new_offset - offset
         self.retrier.progressed()

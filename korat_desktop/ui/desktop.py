@@ -8,6 +8,7 @@ that decides when the app is ready and when it quits.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
@@ -23,6 +24,9 @@ from korat_desktop.ui.start_options import StartOptions
 from korat_desktop.ui.sync_status import SyncMonitor, SyncTray
 from korat_desktop.ui.token_watch import TokenWatcher
 
+if TYPE_CHECKING:
+    from korat_desktop.demo.session import DemoSession
+
 __all__ = ["KoratDesktop"]
 
 
@@ -31,6 +35,7 @@ class KoratDesktop(QObject):
     failed = Signal(object)  # the store could not be opened (e.g. already open elsewhere)
     demo_token_ready = Signal(object)  # DemoToken
     finished = Signal(int)  # quit: the exit code (main() ends the event loop on it)
+    urgent_notified = Signal(list)  # urgent letters arrived (InboxLine), after notifying
 
     def __init__(self, options: StartOptions, *, tray: bool = True,
                  token_poll_ms: int = 3000, parent: QObject | None = None) -> None:
@@ -40,9 +45,11 @@ class KoratDesktop(QObject):
         self.tokens = TokenWatcher(self.operations, token_poll_ms, self)
         self.sync = SyncMonitor(self.operations, parent=self)
         self.tray = SyncTray(self.sync, self) if tray else None
+        self.sync.urgent_arrived.connect(self._urgent_arrived)
         self.window: MainWindow | None = None
         self.office: OfficeInfo | None = None
         self.demo_token: DemoToken | None = None
+        self.demo: DemoSession | None = None  # the demo's hub and peer office, to stop
         self._pending_files: list[Path] = list(options.files)
         self._closing = False
         self.exit_code = 0
@@ -67,7 +74,8 @@ class KoratDesktop(QObject):
         self._open_started = True
         if self.options.demo and self.options.data_dir is not None:
             self.tokens.hold(True)  # SoftHSM must see the demo token's config first
-            self.operations.seed_demo(self.options.data_dir).then(None, self._open_failed)
+            self.operations.start_demo(self.options.data_dir).then(self._demo_started,
+                                                                   self._open_failed)
             self.operations.make_demo_token(self.options.data_dir / "demo-token").then(
                 self._demo_token_made, self._demo_token_failed)
         self.operations.open(self.options.data_dir).then(self._opened, self._open_failed)
@@ -79,6 +87,7 @@ class KoratDesktop(QObject):
         old, self.window = self.window, window
         if old is not None:
             window.setGeometry(old.geometry())
+            window.hub_url = old.hub_url
             old.quit_requested.disconnect(self.quit)
             old.close()
             old.deleteLater()
@@ -111,6 +120,8 @@ class KoratDesktop(QObject):
         self.window.start(office)
         # the sync status needs the sync engine's imports: not before the rows are in
         QTimer.singleShot(1500, self.sync.start)
+        self.operations.settings().then(self._configure)
+        self.operations.settings_changed.connect(self._configure)
         if self._pending_files:
             files, self._pending_files = self._pending_files, []
             self.window.receive_letters(files)
@@ -129,7 +140,34 @@ class KoratDesktop(QObject):
         box.open()
         self.failed.emit(error)
 
-    # -- the demo token ----------------------------------------------------------------------
+    def _configure(self, values: list[SettingValue]) -> None:
+        """Settings the running app follows: automatic sync, pause, the hub's address."""
+        settings = {v.setting.key: v.value for v in values}
+        self.sync.configure(float(settings.get("sync.interval_s") or 0),
+                            bool(settings.get("sync.paused")))
+        if self.window is not None:
+            self.window.hub_url = str(settings.get("sync.hub_url") or "")
+
+    def _urgent_arrived(self, lines: list[object]) -> None:
+        """Urgent letters just arrived: a desktop notification and a line in the window."""
+        first = getattr(lines[0], "item", None)
+        if first is None:
+            return
+        title = self.tr("หนังสือด่วนเข้า {count} ฉบับ").format(count=len(lines))
+        text = f"{first.sender_name}: {first.subject}"
+        if self.tray is not None:
+            self.tray.notify(title, text)
+        if self.window is not None:
+            self.window.show_text(f"{title} — {text}")
+        self.urgent_notified.emit(lines)
+
+    # -- the demo ----------------------------------------------------------------------------
+    def _demo_started(self, session: DemoSession | None) -> None:
+        self.demo = session
+        if self._closing and session is not None:
+            session.stop()
+        self._show_demo_note()
+
     def _demo_token_made(self, token: DemoToken) -> None:
         self.demo_token = token
         self.tokens.hold(False)
@@ -148,11 +186,13 @@ class KoratDesktop(QObject):
         if token.missing == "softhsm2":
             text = self.tr("โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)")
         elif token.missing:
-            text = self.tr("โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งเครื่องมือทดสอบก่อน "
-                           "(scripts/setup --test)")
+            text = self.tr("โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)")
         else:
             text = self.tr("โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}").format(
                 token=token.label, certificate=token.certificate, pin=token.pin)
+        if self.demo is not None:
+            text += " · " + self.tr("ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}").format(
+                user=self.demo.user, password=self.demo.password)
         window.set_demo_note(text)
 
     # -- while running -----------------------------------------------------------------------
@@ -188,4 +228,7 @@ class KoratDesktop(QObject):
         self.operations.close()
         if self.window is not None:
             self.window.hide()
+        demo, self.demo = self.demo, None
+        if demo is not None:
+            demo.stop()  # the demo's hub and peer office end with the app
         self.finished.emit(self.exit_code)

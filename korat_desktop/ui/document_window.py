@@ -29,6 +29,7 @@ from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.services.results import Changes, DocumentDetail
 from korat_desktop.ui import language
+from korat_desktop.ui.delivery_panel import DeliveryPanel
 from korat_desktop.ui.entry_text import registered_text, short_date
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations
@@ -73,11 +74,7 @@ class DocumentWindow(QWidget):
         self.history.setHeaderLabels([self.tr("เมื่อ"), self.tr("โดย"), self.tr("รายการ")])
         self.history.setRootIsDecorated(False)
         self.history.setColumnWidth(0, 170)
-        self.delivery = QLabel(self.tr(
-            "ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง สถานะการส่งและการตอบรับจะแสดงที่นี่เมื่อเชื่อมต่อแล้ว"),
-            self)
-        self.delivery.setWordWrap(True)
-        self.delivery.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.delivery = DeliveryPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.fields, self.tr("รายละเอียด"))
         self.tabs.addTab(self.signatures, self.tr("ลายมือชื่อ"))
@@ -103,6 +100,7 @@ class DocumentWindow(QWidget):
         self.copy_number.clicked.connect(self.copy_register_number)
         self.save_pdf.clicked.connect(self._save_pdf)
         self.sign.clicked.connect(lambda: self.sign_requested.emit([self.entry_id]))
+        self.delivery.queue_requested.connect(self._queue)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_register_number)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.sign.click)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
@@ -116,6 +114,9 @@ class DocumentWindow(QWidget):
         self.operations.pdf(self.entry_id).then(self.pdf.load, self._show_error)
 
     def _on_changes(self, changes: Changes) -> None:
+        if self.detail is not None and self.detail.entry.register is RegisterKind.SEND \
+                and RegisterKind.SEND in changes.registers:
+            self._load_delivery()  # a receipt or a sync result may concern this letter
         if self.entry_id in changes.entries or (
                 self.detail is not None and self.detail.entry.document_id in changes.documents):
             self.load()
@@ -183,6 +184,7 @@ class DocumentWindow(QWidget):
             self.history.addTopLevelItem(QTreeWidgetItem(
                 [when, item.actor, self._action_text(item.action, item.details)]))
         self.sign.setEnabled(not entry.voided and entry.document_id is not None)
+        self._load_delivery()
         if any(v.signature_level for v in detail.versions):
             self.signatures.show_checking()
             self.operations.verify(self.entry_id).then(
@@ -190,6 +192,21 @@ class DocumentWindow(QWidget):
                 lambda e: self.signatures.show_message(error_text(e)))
         else:
             self.signatures.show_message(self.tr("เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์"))
+
+    def _load_delivery(self) -> None:
+        if self.detail is None:
+            return
+        if self.detail.entry.register is RegisterKind.RECEIVE:
+            self.delivery.show_message(self.tr("หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง"))
+            return
+        signed = bool(self.detail.entry.signature_level)
+        self.operations.hub.delivery(self.entry_id).then(
+            lambda d: self.delivery.show_delivery(d, signed),
+            lambda e: self.delivery.show_message(error_text(e)))
+
+    def _queue(self) -> None:
+        self.operations.hub.queue([self.entry_id]).then(
+            lambda _r: self._load_delivery(), lambda e: self.delivery.show_message(error_text(e)))
 
     def _action_text(self, action: str, details: str) -> str:
         try:
@@ -203,6 +220,7 @@ class DocumentWindow(QWidget):
             "document.sign": self.tr("ลงนามโดย {signer_cn} ระดับ {level}"),
             "document.upgrade": self.tr("ยกระดับลายมือชื่อเป็น {level}"),
             "register.void_entry": self.tr("ยกเลิกเลข: {reason}"),
+            "sync.recipients": self.tr("ส่งถึงหน่วยงานในระบบกลาง"),
         }.get(action)
         if words is None:
             return action

@@ -35,20 +35,23 @@ from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.services.results import OfficeInfo
 from korat_desktop.ui.drafts_view import DraftsView
 from korat_desktop.ui.icons import icon
+from korat_desktop.ui.inbox_view import InboxView
 from korat_desktop.ui.operations import Operations
+from korat_desktop.ui.outbox_view import OutboxView
 from korat_desktop.ui.pdf_drop import pdf_paths
 from korat_desktop.ui.register_view import RegisterView
 from korat_desktop.ui.search_view import SearchView
 from korat_desktop.ui.sync_status import SyncMonitor, SyncStatusWidget
-from korat_desktop.ui.sync_views import SyncListView
 from korat_desktop.ui.token_watch import TokenWatcher
 
 if TYPE_CHECKING:  # dialogs load on first use: they pull in signing and the ORM
+    from korat_desktop.services.drafts import DraftInfo
     from korat_desktop.ui.document_window import DocumentWindow
     from korat_desktop.ui.receive_dialog import ReceiveDialog
     from korat_desktop.ui.send_dialog import SendDialog
     from korat_desktop.ui.settings_dialog import SettingsDialog
     from korat_desktop.ui.sign_dialog import SignDialog
+    from korat_desktop.ui.signin_dialog import SignInDialog
 
 __all__ = ["MainWindow", "Page"]
 
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self.tokens = tokens
         self.sync = sync
         self.receive_dialog: ReceiveDialog | None = None
+        self.hub_url = ""  # the sync.hub_url setting, offered when signing in
         self._painted = False
         self.dialogs: list[QWidget] = []
         self.setWindowTitle(self.tr("Korat Desktop — ระบบสารบรรณ"))
@@ -78,9 +82,9 @@ class MainWindow(QMainWindow):
 
         self.receive_view = RegisterView(operations, RegisterKind.RECEIVE, self)
         self.send_view = RegisterView(operations, RegisterKind.SEND, self)
-        self.inbox_view = SyncListView(operations, "inbox", self)
-        self.drafts_view = DraftsView(self)
-        self.outbox_view = SyncListView(operations, "outbox", self)
+        self.inbox_view = InboxView(operations, self)
+        self.drafts_view = DraftsView(operations, self)
+        self.outbox_view = OutboxView(operations, self)
         self.search_view = SearchView(operations, self)
         self.stack = QStackedWidget(self)
         for view in (self.receive_view, self.send_view, self.inbox_view, self.drafts_view,
@@ -139,7 +143,15 @@ class MainWindow(QMainWindow):
             view.model.failed.connect(self.show_error)
         self.receive_view.add_requested.connect(self.receive_letters)
         self.send_view.add_requested.connect(self.send_letter)
-        self.drafts_view.send_requested.connect(self.send_letter)
+        self.drafts_view.new_requested.connect(self.send_letter)
+        self.drafts_view.edit_requested.connect(self.open_draft)
+        self.drafts_view.issued.connect(self._draft_issued)
+        self.inbox_view.open_requested.connect(self.open_entry)
+        self.inbox_view.registered.connect(self._inbox_registered)
+        for hub_view in (self.inbox_view, self.outbox_view):
+            hub_view.signin_requested.connect(self.sign_in)
+        sync.status_changed.connect(self.outbox_view.show_sync)
+        sync.status_changed.connect(self._sync_status)
         self.search_view.open_requested.connect(self.open_entry)
         operations.busy_changed.connect(self._busy)
         self.show_text(self.tr("กำลังเปิดข้อมูล…"))
@@ -171,6 +183,13 @@ class MainWindow(QMainWindow):
             view.addAction(self._action(text, keys, lambda _c=False, p=page: self.go_to(p)))
         tools = menu.addMenu(self.tr("เครื่องมือ"))
         tools.addAction(self._action(self.tr("ซิงก์ตอนนี้"), "F5", self.sync.sync_now))
+        self.pause_action = self._action(self.tr("หยุดซิงก์ชั่วคราว"), None, self.sync.set_paused)
+        self.pause_action.setCheckable(True)
+        self.pause_action.setChecked(self.sync.paused)
+        tools.addAction(self.pause_action)
+        self.signin_action = self._action(self.tr("ลงชื่อเข้าระบบกลาง…"), None, self.sign_in)
+        tools.addAction(self.signin_action)
+        tools.addSeparator()
         tools.addAction(self._action(self.tr("การตั้งค่า…"), "Ctrl+,", self.open_settings))
         help_menu = menu.addMenu(self.tr("ช่วยเหลือ"))
         help_menu.addAction(self._action(self.tr("แป้นลัด"), "F1", self.show_shortcuts))
@@ -196,7 +215,7 @@ class MainWindow(QMainWindow):
     def show_page(self, page: int) -> None:
         self.stack.setCurrentIndex(page)
         widget = self.stack.currentWidget()
-        if isinstance(widget, SyncListView):
+        if isinstance(widget, InboxView | OutboxView | DraftsView):
             widget.refresh()
 
     def start(self, office: OfficeInfo) -> None:
@@ -204,6 +223,7 @@ class MainWindow(QMainWindow):
         self.office_label.setText(f"{office.agency_name}\n{office.agency_code}")
         self.receive_view.start()
         self.send_view.start()
+        self.drafts_view.refresh()
         self.show_text(self.tr("พร้อมใช้งาน"))
         self.receive_view.table.setFocus()
 
@@ -242,15 +262,57 @@ class MainWindow(QMainWindow):
             self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(numbers=numbers))
             self.go_to(Page.RECEIVE)
 
-    def send_letter(self, path: Path | None = None) -> SendDialog:
+    def send_letter(self, path: Path | None = None,
+                    draft: DraftInfo | None = None) -> SendDialog:
         from korat_desktop.ui.send_dialog import SendDialog
 
-        dialog = SendDialog(self.operations, self)
+        dialog = SendDialog(self.operations, self, draft)
         dialog.sign_requested.connect(self.sign_entries)
+        dialog.sign_and_send_requested.connect(
+            lambda ids: self.sign_entries(ids, then_send=True))
         if isinstance(path, Path):
             dialog.set_path(path)
         dialog.show()
         return dialog
+
+    def open_draft(self, draft: DraftInfo) -> SendDialog:
+        return self.send_letter(None, draft)
+
+    def _draft_issued(self, result: object) -> None:
+        entry = getattr(result, "entry", None)
+        if entry is not None:
+            self.show_text(self.tr("ออกเลขแล้ว: ที่ {letter_number}").format(
+                letter_number=entry.letter_number))
+
+    def _inbox_registered(self, result: object) -> None:
+        entry = getattr(result, "entry", None)
+        if entry is not None:
+            self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(
+                numbers=f"{entry.number}/{entry.year_be}"))
+
+    def sign_in(self) -> SignInDialog:
+        """Sign this computer in to the central e-Office (once)."""
+        from korat_desktop.ui.signin_dialog import SignInDialog
+
+        dialog = SignInDialog(self.operations, self.hub_url, self)
+        dialog.signed_in.connect(self._signed_in)
+        dialog.show()
+        self.dialogs.append(dialog)
+        return dialog
+
+    def _signed_in(self, info: object) -> None:
+        self.show_text(self.tr("ลงชื่อเข้าระบบกลางแล้ว: {agency}").format(
+            agency=getattr(info, "agency_name", "")))
+        self.sync.poll()
+
+    def _sync_status(self, status: object) -> None:
+        from korat_desktop.ui.sync_bridge import SyncState
+
+        state = getattr(status, "state", None)
+        self.signin_action.setEnabled(state is SyncState.NOT_CONNECTED)
+        self.pause_action.blockSignals(True)
+        self.pause_action.setChecked(state is SyncState.PAUSED)
+        self.pause_action.blockSignals(False)
 
     def _sign_selected(self) -> None:
         view = self.current_register_view()
@@ -260,7 +322,8 @@ class MainWindow(QMainWindow):
         else:
             self.show_text(self.tr("เลือกหนังสือที่จะลงนามก่อน"))
 
-    def sign_entries(self, entry_ids: list[int]) -> SignDialog | None:
+    def sign_entries(self, entry_ids: list[int], then_send: bool = False) -> SignDialog | None:
+        """Sign the entries; with ``then_send`` queue the signed ones for the hub and sync."""
         from korat_desktop.ui.sign_dialog import SignDialog
 
         if not entry_ids:
@@ -269,8 +332,20 @@ class MainWindow(QMainWindow):
         dialog.signed.connect(lambda report: self.show_text(
             self.tr("ลงนามแล้ว {count} ฉบับ").format(
                 count=sum(1 for r in report.results if r.ok))))
+        if then_send:
+            dialog.signed.connect(self._queue_signed)
         dialog.show()
         return dialog
+
+    def _queue_signed(self, report: object) -> None:
+        ids = [r.entry_id for r in getattr(report, "results", ()) if r.ok]
+        if ids:
+            self.operations.hub.queue(ids).then(self._queued, self.show_error)
+
+    def _queued(self, result: object) -> None:
+        count = len(getattr(result, "queued", ()))
+        self.show_text(self.tr("ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ").format(count=count))
+        self.sync.sync_now()
 
     def open_settings(self) -> SettingsDialog:
         from korat_desktop.ui.settings_dialog import SettingsDialog

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from korat_desktop.signing.certificates import CertificateInfo
     from korat_desktop.signing.signers import TokenSession
 
-__all__ = ["DemoToken", "Operations", "SignerHandle", "TokenListing"]
+__all__ = ["DemoToken", "Operations", "SignerHandle", "TokenListing", "read_file"]
 
 log = logging.getLogger(__name__)
 
@@ -94,25 +94,38 @@ class Operations(QObject):
         self.signing_active = False  # the token poller stays away while a batch signs
         self._sync_stop: threading.Event | None = None
         self._pending_changes: list[Changes] = []
+        from korat_desktop.ui.draft_operations import DraftOperations
+        from korat_desktop.ui.hub_operations import HubOperations
+
+        self.hub = HubOperations(self)  # sign-in, directory, inbox, outbox, delivery
+        self.drafts = DraftOperations(self)  # ร่าง
 
     # -- plumbing ------------------------------------------------------------------------
     def submit(self, name: str, lane: Lane, work: Callable[[Progress], Any]) -> Job:
         job = self._pools.submit(name, lane, work)
         self.busy_changed.emit(self._pools.running)
-        job.finished.connect(lambda: self.busy_changed.emit(self._pools.running))
+        job.finished.connect(self._job_finished)  # a slot: dropped if we are deleted first
         return job
+
+    def _job_finished(self) -> None:
+        self.busy_changed.emit(self._pools.running)
 
     def _db(self, name: str, fn: Callable[[KoratApp], Any], *,
             mutation: bool = False) -> Job:
         def work(_progress: Progress) -> Any:
-            return fn(self._require_app())
+            return fn(self.require_app())
 
         job = self.submit(name, Lane.DATABASE, work)
         if mutation:
             job.succeeded.connect(self._announce)
         return job
 
-    def _require_app(self) -> KoratApp:
+    def database_job(self, name: str, fn: Callable[[KoratApp], Any], *,
+                     mutation: bool = False) -> Job:
+        """``fn(app)`` on the database lane; a mutation's Changes refresh the views."""
+        return self._db(name, fn, mutation=mutation)
+
+    def require_app(self) -> KoratApp:
         if self._app is None:
             raise StoreError("store.not_initialized", path="-")
         return self._app
@@ -154,17 +167,23 @@ class Operations(QObject):
         self.submit("close", Lane.DATABASE, work)
         self._pools.wait(timeout_ms)
 
-    def seed_demo(self, data_dir: Path) -> Job:
-        """Sample letters in a fresh demo data dir (before :meth:`open`)."""
-        def work(_progress: Progress) -> bool:
-            from korat_desktop.cli.demo import seed_demo_office
+    def start_demo(self, data_dir: Path) -> Job:
+        """The full demo (before :meth:`open`): a local hub, this office signed in to it
+        with sample letters, and the simulated second office; result: DemoSession, or
+        None when the hub could not start (then a standalone demo office is made)."""
+        def work(_progress: Progress) -> Any:
+            from korat_desktop.demo.letters import seed_demo_office
+            from korat_desktop.demo.session import DemoSession
 
-            if (data_dir / "korat.sqlite3").exists():
-                return False
-            seed_demo_office(data_dir)
-            return True
+            try:
+                return DemoSession.start(data_dir)
+            except (ImportError, OSError, RuntimeError) as e:  # no hub extras, no port
+                log.warning("demo hub: %s", e)
+                if not (data_dir / "korat.sqlite3").exists():
+                    seed_demo_office(data_dir)
+                return None
 
-        return self.submit("seed-demo", Lane.DATABASE, work)
+        return self.submit("start-demo", Lane.DATABASE, work)
 
     def make_demo_token(self, directory: Path) -> Job:
         """A SoftHSM demo token with a test certificate (needs the test extras)."""
@@ -187,7 +206,7 @@ class Operations(QObject):
     def register_page(self, register: RegisterKind, year_be: int | None, offset: int,
                       limit: int) -> Job:
         return self._db("page", lambda app: app.queries.entries(
-            register, year_be, offset=offset, limit=limit, newest_first=True))
+            register, year_be, offset=offset, limit=limit, urgent_first=True))
 
     def register_years(self, register: RegisterKind) -> Job:
         return self._db("years", lambda app: app.queries.years(register))
@@ -204,7 +223,7 @@ class Operations(QObject):
 
     def read_pdf_file(self, path: Path) -> Job:
         """A PDF file's bytes for a preview before it is registered (file I/O off the UI)."""
-        return self.submit("read-file", Lane.DATABASE, lambda _p: _read_file(path))
+        return self.submit("read-file", Lane.DATABASE, lambda _p: read_file(path))
 
     def export_pdf(self, entry_id: int, target: str | Path) -> Job:
         """Write the entry's latest PDF to ``target`` (temp file, then rename)."""
@@ -224,7 +243,7 @@ class Operations(QObject):
     def receive_files(self, items: Sequence[tuple[Path, LetterIntake]]) -> Job:
         """Register incoming letters (one transaction); result: BatchResult."""
         def run(app: KoratApp) -> Any:
-            loaded = [(_read_file(path), intake) for path, intake in items]
+            loaded = [(read_file(path), intake) for path, intake in items]
             if len(loaded) == 1:
                 from korat_desktop.services.registration import BatchResult
 
@@ -237,7 +256,7 @@ class Operations(QObject):
     def send_file(self, path: Path, intake: LetterIntake, circular: bool) -> Job:
         """Register an outgoing letter and issue its number; result: RegisterResult."""
         return self._db("send", lambda app: app.registration.send(
-            _read_file(path), intake, circular), mutation=True)
+            read_file(path), intake, circular), mutation=True)
 
     def verify(self, entry_id: int) -> Job:
         def run(app: KoratApp) -> Any:
@@ -266,7 +285,7 @@ class Operations(QObject):
         def work(_progress: Progress) -> list[TokenListing]:
             if self.signing_active:
                 raise UsageError("usage.bad_argument", name="token", detail="busy")
-            return _list_tokens(self._require_app())
+            return _list_tokens(self.require_app())
 
         return self.submit("tokens", Lane.TOKEN, work)
 
@@ -285,7 +304,7 @@ class Operations(QObject):
             typed = secret.pop() if secret else None
             try:
                 session = TokenSession.open(token, cert_label=cert_label, pin=typed,
-                                            chain_candidates=_chain(self._require_app()))
+                                            chain_candidates=_chain(self.require_app()))
             finally:
                 del typed
             return SignerHandle(session)
@@ -301,7 +320,7 @@ class Operations(QObject):
             session = signer._session
             if session is None:
                 raise UsageError("usage.bad_argument", name="signer", detail="closed")
-            app = self._require_app()
+            app = self.require_app()
             _quiet_signing_libraries()
             self.signing_active = True
             done = [0]
@@ -372,7 +391,7 @@ def _office_or_none(app: KoratApp) -> Any:
         raise
 
 
-def _read_file(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as e:

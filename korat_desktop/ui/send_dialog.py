@@ -1,8 +1,11 @@
 """Sending a letter (ส่งหนังสือ): attach the PDF, name the recipients, issue the number.
 
-The flow follows the regulation's order: the number (ที่ <agency code>/<n>) is issued
-when the letter is registered, and only then is it signed, so the signature covers a
-letter that already carries its number. Signing opens the sign dialog for this entry.
+The flow follows the regulation's order, draft → number issued → signed → sent: the
+letter may be kept as a draft (ร่าง, no number spent) and reopened here; the number
+(ที่ <agency code>/<n>) is issued when it is registered, and only then is it signed,
+so the signature covers a letter that already carries its number. Recipients are free
+text, or agencies ticked from the hub's directory; for those, "sign and send" signs
+the letter and queues it for the hub in one go.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.services.drafts import DraftFields, DraftInfo
 from korat_desktop.services.results import RegisterResult
 from korat_desktop.ui.buttons import primary_button
 from korat_desktop.ui.error_text import error_text
@@ -31,19 +35,24 @@ from korat_desktop.ui.letter_form import LetterForm
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.pdf_drop import pdf_paths
 from korat_desktop.ui.pdf_pane import PdfPane
+from korat_desktop.ui.recipient_picker import RecipientPicker
 
 __all__ = ["SendDialog"]
 
 
 class SendDialog(QDialog):
     sign_requested = Signal(list)
+    sign_and_send_requested = Signal(list)  # sign, then queue for the hub
 
-    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None,
+                 draft: DraftInfo | None = None) -> None:
         super().__init__(parent)
         self.operations = operations
-        self.path: Path | None = None
+        self.path: Path | None = None  # a PDF chosen here (for a draft: a replacement)
+        self.draft = draft
         self.issued: RegisterResult | None = None
-        self.setWindowTitle(self.tr("ส่งหนังสือ"))
+        self.setWindowTitle(self.tr("ส่งหนังสือ") if draft is None else
+                            self.tr("ร่างหนังสือ: {subject}").format(subject=draft.subject))
         self.setAccessibleName(self.windowTitle())
         self.setAcceptDrops(True)
         self.resize(1100, 680)
@@ -55,6 +64,7 @@ class SendDialog(QDialog):
         self.attach = QPushButton(self.tr("แนบไฟล์…"), self)
         self.attach.setToolTip(self.tr("เลือกไฟล์ PDF ของหนังสือ (Ctrl+O)"))
         self.form = LetterForm(incoming=False, parent=self)
+        self.recipients = RecipientPicker(self)
         self.circular = QCheckBox(self.tr("หนังสือเวียน (ใส่ ว หน้าเลข)"), self)
         self.preview = PdfPane(self)
         self.status = QLabel(self)
@@ -64,12 +74,19 @@ class SendDialog(QDialog):
         self.status.setAccessibleName(self.tr("ผลการออกเลข"))
         self.issue = primary_button(self.tr("ออกเลขทะเบียนส่ง"), self)
         self.issue.setToolTip(self.tr("บันทึกลงทะเบียนส่งและออกเลขที่หนังสือ (Ctrl+Enter)"))
+        self.save_draft = QPushButton(self.tr("บันทึกเป็นร่าง"), self)
+        self.save_draft.setToolTip(self.tr("เก็บไว้แก้ไขภายหลัง ยังไม่ออกเลข (Ctrl+S)"))
         self.copy = QPushButton(self.tr("คัดลอกเลขที่"), self)
         self.sign = QPushButton(self.tr("ลงนาม…"), self)
         self.sign.setAccessibleName(self.tr("ลงนามหนังสือนี้"))
+        self.sign_and_send = primary_button(self.tr("ลงนามและส่ง…"), self)
+        self.sign_and_send.setAccessibleName(self.tr("ลงนามแล้วส่งทางระบบกลาง"))
+        self.sign_and_send.setToolTip(self.tr(
+            "ลงนามด้วยบัตรหรือโทเคน แล้วเข้าคิวส่งถึงหน่วยงานที่เลือกทางระบบกลาง"))
         self.close_button = QPushButton(self.tr("ปิด"), self)
         self.copy.hide()
         self.sign.hide()
+        self.sign_and_send.hide()
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -79,6 +96,7 @@ class SendDialog(QDialog):
         file_row.addWidget(self.attach)
         left_layout.addLayout(file_row)
         left_layout.addWidget(self.form)
+        left_layout.addWidget(self.recipients)
         left_layout.addWidget(self.circular)
         left_layout.addStretch(1)
         split = QSplitter(self)
@@ -87,7 +105,8 @@ class SendDialog(QDialog):
         split.setSizes([520, 560])
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
-        for button in (self.copy, self.sign, self.issue, self.close_button):
+        for button in (self.copy, self.sign, self.sign_and_send, self.save_draft, self.issue,
+                       self.close_button):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
@@ -97,11 +116,35 @@ class SendDialog(QDialog):
         self.issue.clicked.connect(self.issue_number)
         self.copy.clicked.connect(self.copy_number)
         self.sign.clicked.connect(self._sign)
+        self.sign_and_send.clicked.connect(self._sign_and_send)
+        self.save_draft.clicked.connect(self.keep_draft)
         self.close_button.clicked.connect(self.close)
         self.form.changed.connect(self._refresh)
+        self.recipients.changed.connect(self._refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.pick_file)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.issue.click)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save_draft.click)
+        operations.hub.agencies().then(self.recipients.set_agencies)
+        if draft is not None:
+            self._show_draft(draft)
         self._refresh()
+
+    def _show_draft(self, draft: DraftInfo) -> None:
+        fields = draft.fields
+        self.form.set_intake(fields.intake())
+        self.recipients.set_codes(list(fields.recipient_codes))
+        self.circular.setChecked(fields.circular)
+        self.file.setText(draft.file_name or self.tr("ไฟล์ในร่าง"))
+        self.operations.drafts.pdf(draft.id).then(
+            self.preview.load, lambda e: self.status.setText(error_text(e)))
+
+    def fields(self) -> DraftFields:
+        intake = self.form.intake()
+        return DraftFields(subject=intake.subject, recipient=intake.recipient,
+                           recipient_codes=tuple(self.recipients.codes()),
+                           letter_date=intake.letter_date, kind=intake.kind,
+                           urgency=intake.urgency, secrecy=intake.secrecy,
+                           circular=self.circular.isChecked(), notes=intake.notes)
 
     def set_path(self, path: Path) -> None:
         if self.issued is not None:
@@ -121,18 +164,48 @@ class SendDialog(QDialog):
             self.set_path(Path(name))
 
     def _refresh(self) -> None:
-        ready = (self.issued is None and self.path is not None
-                 and bool(self.form.subject.text().strip())
-                 and bool(self.form.recipient.text().strip()) and self.form.date_ok())
-        self.issue.setEnabled(ready)
+        has_pdf = self.path is not None or self.draft is not None
+        filled = bool(self.form.subject.text().strip()) and self.form.date_ok()
+        addressed = bool(self.form.recipient.text().strip()) or bool(self.recipients.codes())
+        self.issue.setEnabled(self.issued is None and has_pdf and filled and addressed)
+        self.save_draft.setEnabled(self.issued is None and has_pdf and filled)
 
     def issue_number(self) -> None:
-        if self.path is None or self.issued is not None:
+        if not self.issue.isEnabled():
             return
         self.issue.setEnabled(False)
+        self.save_draft.setEnabled(False)
         self.status.setText(self.tr("กำลังออกเลข…"))
-        self.operations.send_file(self.path, self.form.intake(),
-                                  self.circular.isChecked()).then(self._issued, self._failed)
+        codes = self.recipients.codes()
+        if self.draft is not None:
+            job = self.operations.drafts.issue(self.draft.id, self.fields(), self.path)
+        elif codes:
+            assert self.path is not None
+            job = self.operations.hub.send(self.path, self.form.intake(), codes,
+                                           self.circular.isChecked())
+        else:
+            assert self.path is not None
+            job = self.operations.send_file(self.path, self.form.intake(),
+                                            self.circular.isChecked())
+        job.then(self._issued, self._failed)
+
+    def keep_draft(self) -> None:
+        """Save as a draft (ร่าง): no number is issued; reopen it from the drafts view."""
+        if not self.save_draft.isEnabled():
+            return
+        self.save_draft.setEnabled(False)
+        if self.draft is None:
+            assert self.path is not None
+            job = self.operations.drafts.create(self.path, self.fields())
+        else:
+            job = self.operations.drafts.update(self.draft.id, self.fields(), self.path)
+        job.then(self._draft_saved, self._failed)
+
+    def _draft_saved(self, result: object) -> None:
+        self.draft = getattr(result, "draft", self.draft)
+        self.path = None  # the PDF is in the draft now
+        self.status.setText(self.tr("บันทึกร่างแล้ว ยังไม่ได้ออกเลข ดูได้ที่เมนู “ร่าง”"))
+        self._refresh()
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(error_text(error))
@@ -145,13 +218,20 @@ class SendDialog(QDialog):
                             .format(letter_number=entry.letter_number,
                                     number=f"{entry.number}/{entry.year_be}"))
         self.form.set_read_only(True)
+        self.recipients.set_read_only(True)
         self.circular.setEnabled(False)
         self.attach.setEnabled(False)
         self.issue.hide()
+        self.save_draft.hide()
         self.copy.show()
         self.sign.show()
-        self.sign.setDefault(True)
-        self.sign.setFocus()
+        if self.recipients.codes():
+            self.sign_and_send.show()
+            self.sign_and_send.setDefault(True)
+            self.sign_and_send.setFocus()
+        else:
+            self.sign.setDefault(True)
+            self.sign.setFocus()
 
     def copy_number(self) -> None:
         if self.issued is not None:
@@ -160,6 +240,11 @@ class SendDialog(QDialog):
     def _sign(self) -> None:
         if self.issued is not None:
             self.sign_requested.emit([self.issued.entry.id])
+            self.close()
+
+    def _sign_and_send(self) -> None:
+        if self.issued is not None:
+            self.sign_and_send_requested.emit([self.issued.entry.id])
             self.close()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

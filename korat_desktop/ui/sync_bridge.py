@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -104,14 +105,26 @@ def sync_now(app: Any, progress: Callable[[int, int, str], None],
             read_status(app).state is SyncState.NOT_CONNECTED:
         return SyncStatus(SyncState.NOT_CONNECTED), Changes()
 
+    last: list[Any] = [0.0, ""]  # when the last report went out, and its phase
+
     def report(p: Any) -> None:
-        progress(int(getattr(p, "done", 0) or 0), int(getattr(p, "total", 0) or 0),
-                 str(getattr(p, "phase", "") or ""))
+        # At most ten updates a second reach the UI thread (a phase change always does):
+        # the engine reports every chunk, and a flood of queued signals would be
+        # handled in one go, stalling the window for the length of the flood.
+        now, phase = time.monotonic(), str(getattr(p, "phase", "") or "")
+        if phase == last[1] and now - last[0] < 0.1:
+            return
+        last[0], last[1] = now, phase
+        progress(int(getattr(p, "done", 0) or 0), int(getattr(p, "total", 0) or 0), phase)
 
     result = service.sync(once=True, progress=report, stop=stop)
     changes = getattr(result, "changes", Changes())
     if getattr(result, "inbox_changed", False) or getattr(result, "outbox_changed", False):
-        changes = changes | Changes(registers=changes.registers)
+        # pulled delivery receipts belong to send-register entries, and the inbox and
+        # outbox views refresh on any change: announce the send register as changed
+        from korat_desktop.domain.registers import RegisterKind
+
+        changes = changes | Changes(registers=frozenset({RegisterKind.SEND}))
     return read_status(app), changes
 
 

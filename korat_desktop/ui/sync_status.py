@@ -1,8 +1,11 @@
 """Sync state where a clerk looks: the status bar and the tray icon.
 
-One :class:`SyncMonitor` asks the network lane for the sync state every few seconds and
-both the status bar widget and the tray show what it last heard. Without a sync
-service (or a hub) the state is "not connected": shown as such, never as "up to date".
+One :class:`SyncMonitor` asks for the sync state every few seconds and both the status
+bar widget and the tray show what it last heard. Without a sync service (or a hub) the
+state is "not connected": shown as such, never as "up to date". It also runs the
+automatic sync every ``sync.interval_s`` seconds unless ``sync.paused`` is set, and
+after each sync it looks for urgent letters that just arrived (ด่วน, ด่วนมาก,
+ด่วนที่สุด) so the tray can say so at once: the regulation wants them handled first.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ def _icon_name(state: SyncState) -> str:
 
 class SyncMonitor(QObject):
     status_changed = Signal(object)  # SyncStatus
+    synced = Signal(object)  # SyncStatus: a sync pass finished
+    urgent_arrived = Signal(list)  # InboxLine: urgent letters that just arrived
 
     def __init__(self, operations: Operations, interval_ms: int = 10_000,
                  parent: QObject | None = None) -> None:
@@ -62,16 +67,54 @@ class SyncMonitor(QObject):
         self.operations = operations
         self.status = SyncStatus(SyncState.NOT_CONNECTED)
         self._asking = False
+        self._syncing = False
+        self._seen_inbox: set[int] | None = None  # None until the first look
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
+        self.auto_sync = QTimer(self)
+        self.auto_sync.timeout.connect(self._auto_sync)
+        self.paused = False
 
     def start(self) -> None:
         self.poll()
         self._timer.start()
+        self.check_urgent()
 
     def stop(self) -> None:
         self._timer.stop()
+        self.auto_sync.stop()
+
+    @property
+    def syncing(self) -> bool:
+        return self._syncing
+
+    def configure(self, interval_s: float, paused: bool) -> None:
+        """Automatic sync every ``interval_s`` seconds unless paused (0: never)."""
+        self.paused = paused
+        if interval_s > 0 and not paused:
+            self.auto_sync.start(max(1000, int(interval_s * 1000)))
+        else:
+            self.auto_sync.stop()
+
+    def _auto_sync(self) -> None:
+        if not self.paused and self.status.state not in (SyncState.NOT_CONNECTED,
+                                                         SyncState.PAUSED):
+            self.sync_now()
+
+    def check_urgent(self) -> None:
+        """Look at the inbox; urgent letters not seen before are announced."""
+        self.operations.hub.inbox().then(self._look_at_inbox)
+
+    def _look_at_inbox(self, lines: list[object] | None) -> None:
+        if lines is None:
+            return
+        fresh = [line for line in lines if getattr(line, "key", None) not in
+                 (self._seen_inbox or set()) and _urgent_waiting(line)]
+        first_look = self._seen_inbox is None
+        self._seen_inbox = (self._seen_inbox or set()) | {getattr(x, "key", 0) for x in lines}
+        if fresh and not first_look:
+            self.urgent_arrived.emit(fresh)
 
     def poll(self) -> None:
         if self._asking:
@@ -82,24 +125,56 @@ class SyncMonitor(QObject):
     def _heard(self, status: SyncStatus) -> None:
         self._asking = False
         if status != self.status:
+            was_connected = self.status.state is not SyncState.NOT_CONNECTED
             self.status = status
             self.status_changed.emit(status)
+            if not was_connected and status.state not in (SyncState.NOT_CONNECTED,
+                                                          SyncState.PAUSED, SyncState.SYNCING):
+                QTimer.singleShot(0, self._first_sync)  # just connected: sync at once
+
+    def _first_sync(self) -> None:
+        self.check_urgent()
+        self.sync_now()
 
     def _failed(self, error: BaseException) -> None:
         self._asking = False
         self._heard(SyncStatus(SyncState.NEEDS_ATTENTION, detail=error_text(error)))
 
     def sync_now(self) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
         job = self.operations.sync_now()
         self._heard(SyncStatus(SyncState.SYNCING, percent=0, pending=self.status.pending)
                     if self.status.state is not SyncState.NOT_CONNECTED else self.status)
         job.progress.connect(lambda done, total, _t: self._heard(SyncStatus(
             SyncState.SYNCING, percent=int(100 * done / total) if total else None,
             pending=self.status.pending)))
-        job.then(self._heard, self._failed)
+        job.then(self._synced, self._failed)
+        job.finished.connect(self._sync_finished)
+
+    def _synced(self, status: SyncStatus) -> None:
+        self._heard(status)
+        self.synced.emit(status)
+        self.check_urgent()
+
+    def _sync_finished(self) -> None:
+        self._syncing = False
+        if self.status.state is SyncState.SYNCING:
+            self.poll()
 
     def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        if paused:
+            self.auto_sync.stop()
+        elif self.auto_sync.interval() > 0:
+            self.auto_sync.start()
         self.operations.set_sync_paused(paused).then(self._heard, self._failed)
+
+
+def _urgent_waiting(line: object) -> bool:
+    item = getattr(line, "item", None)
+    return item is not None and item.urgency_rank < 3 and item.state in ("arrived", "ready")
 
 
 class SyncStatusWidget(QWidget):
@@ -162,6 +237,11 @@ class SyncTray(QObject):
     def show(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray.show()
+
+    def notify(self, title: str, text: str) -> None:
+        """A desktop notification (e.g. an urgent letter arrived)."""
+        if self.tray.isVisible():
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 15_000)
 
     def hide(self) -> None:
         self.tray.hide()

@@ -51,232 +51,356 @@
     </message>
 </context>
 <context>
+    <name>DeliveryPanel</name>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="35"/>
+        <source>สถานะการส่ง</source>
+        <translation>Delivery status</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="38"/>
+        <source>ใบตอบรับจากผู้รับ</source>
+        <translation>Receipts from recipients</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="39"/>
+        <source>ผู้รับ</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="39"/>
+        <source>สถานะ</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="39"/>
+        <source>เลขรับ</source>
+        <translation>Receive no.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="40"/>
+        <source>วันที่รับ</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="45"/>
+        <source>ส่งทางระบบกลาง</source>
+        <translation>Send via the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="46"/>
+        <source>ส่งหนังสือนี้ทางระบบกลาง</source>
+        <translation>Send this letter via the central e-Office</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="53"/>
+        <source>กำลังอ่านสถานะการส่ง…</source>
+        <translation>Reading the delivery status…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="71"/>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="77"/>
+        <source>ลงรับแล้ว</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="85"/>
+        <source>ลงนามก่อนจึงส่งได้</source>
+        <translation>Sign it first, then send</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="89"/>
+        <source>ส่งถึงแล้ว รอลงรับ</source>
+        <translation>Delivered, not registered yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="91"/>
+        <source>ส่งไม่สำเร็จ</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="93"/>
+        <source>รอส่ง</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="94"/>
+        <source>ยังไม่ได้ส่ง</source>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="99"/>
+        <source>ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง สถานะการส่งและการตอบรับจะแสดงที่นี่เมื่อเชื่อมต่อแล้ว</source>
+        <translation>Not connected to the central e-Office. Delivery status and receipts appear here once connected.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="101"/>
+        <source>หนังสือนี้ไม่ได้ส่งทางระบบกลาง</source>
+        <translation>This letter was not sent via the central e-Office.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="105"/>
+        <source>ยังไม่ได้ส่ง กด “ส่งทางระบบกลาง” เพื่อเข้าคิวส่ง</source>
+        <translation>Not sent yet. Press “Send via the hub” to queue it.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="106"/>
+        <source>ยังไม่ได้ส่ง ลงนามก่อนแล้วจึงส่งทางระบบกลาง</source>
+        <translation>Not sent yet. Sign it first, then send it via the hub.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="108"/>
+        <source>ส่งไม่สำเร็จ: {reason}</source>
+        <translation>Not sent: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="111"/>
+        <source>อยู่ในคิวส่ง จะส่งเมื่อซิงก์ครั้งถัดไป</source>
+        <translation>Queued; it goes out with the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="113"/>
+        <source>ส่งถึงระบบกลางแล้ว</source>
+        <translation>Delivered to the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/delivery_panel.py" line="114"/>
+        <source>ผู้รับลงรับแล้ว {done} จาก {total}</source>
+        <translation>Registered by {done} of {total} recipients</translation>
+    </message>
+</context>
+<context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="57"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="58"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="58"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
-        <source>ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง สถานะการส่งและการตอบรับจะแสดงที่นี่เมื่อเชื่อมต่อแล้ว</source>
-        <translation>Not connected to a central e-Office. Delivery and receipt status will show here once connected.</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="164"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="82"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="114"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="112"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="141"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="142"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="142"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="143"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="149"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="150"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="151"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="152"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="152"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="153"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="153"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="157"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="157"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="158"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="158"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="159"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="159"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="161"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="162"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="163"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
         <source>ฉบับ</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
+        <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
+        <translation>A received letter: delivery status is shown for letters we send.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
         <source>เพิ่มฉบับที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="219"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="203"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="221"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="205"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="222"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="219"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="223"/>
+        <source>ส่งถึงหน่วยงานในระบบกลาง</source>
+        <translation>Addressed to agencies on the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -284,57 +408,258 @@
 <context>
     <name>DraftsView</name>
     <message>
-        <location filename="../../korat_desktop/ui/drafts_view.py" line="23"/>
-        <location filename="../../korat_desktop/ui/drafts_view.py" line="31"/>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="68"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/drafts_view.py" line="26"/>
-        <source>โปรแกรมรุ่นนี้ยังไม่เก็บร่างหนังสือ
-
-จัดทำหนังสือด้วยโปรแกรมพิมพ์เอกสารของหน่วยงาน บันทึกเป็น PDF แล้วกด “ส่งหนังสือ…” เพื่อออกเลขทะเบียนส่งและลงนาม</source>
-        <translation>This version does not keep drafts yet.
-
-Write the letter in your office&apos;s word processor, save it as PDF, then press “Send a letter…” to issue its send number and sign it.</translation>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="72"/>
+        <source>ร่างหนังสือใหม่…</source>
+        <translation>New draft…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/drafts_view.py" line="32"/>
-        <source>ส่งหนังสือ…</source>
-        <translation>Send a letter…</translation>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="73"/>
+        <source>ร่างหนังสือใหม่</source>
+        <translation>New draft</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/drafts_view.py" line="33"/>
-        <source>ส่งหนังสือ</source>
-        <translation>Send a letter</translation>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="74"/>
+        <source>เปิดร่าง…</source>
+        <translation>Open draft…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="75"/>
+        <source>เปิดร่างที่เลือกเพื่อแก้ไข</source>
+        <translation>Open the selected draft to edit it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="76"/>
+        <source>ออกเลขทะเบียนส่ง</source>
+        <translation>Issue send number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="77"/>
+        <source>ออกเลขทะเบียนส่งให้ร่างที่เลือก</source>
+        <translation>Issue a send number for the selected draft</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="78"/>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="170"/>
+        <source>ลบร่าง</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="79"/>
+        <source>ลบร่างที่เลือก</source>
+        <translation>Delete the selected draft</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="81"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="82"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="83"/>
+        <source>ถึง</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="84"/>
+        <source>แก้ไขล่าสุด</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="86"/>
+        <source>ร่างหนังสือ</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="91"/>
+        <source>ยังไม่มีร่างหนังสือ
+
+ร่างคือหนังสือที่ยังไม่ออกเลข: แนบไฟล์ PDF กรอกเรื่องและผู้รับ แล้วกด “บันทึกเป็นร่าง” เก็บไว้แก้ไขได้จนกว่าจะพร้อมออกเลขและลงนาม</source>
+        <translation>No drafts yet.
+
+A draft is a letter without a number yet: attach the PDF, fill in the subject and recipients, and press “Save as draft”. Change it as often as needed until it is ready for its number and signature.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="161"/>
+        <source>ออกเลขแล้ว: ที่ {letter_number}</source>
+        <translation>Number issued: {letter_number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="170"/>
+        <source>ลบร่าง “{subject}” ใช่หรือไม่</source>
+        <translation>Delete the draft “{subject}”?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/drafts_view.py" line="174"/>
+        <source>ลบร่างแล้ว</source>
+        <translation>Draft deleted</translation>
+    </message>
+</context>
+<context>
+    <name>HubListView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="68"/>
+        <source>ลงชื่อเข้าระบบกลาง…</source>
+        <translation>Sign in to the hub…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="69"/>
+        <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
+        <translation>Sign in to the central e-Office</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="116"/>
+        <source>เครื่องนี้ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง
+
+เมื่อลงชื่อเข้าระบบกลางแล้ว หนังสือที่หน่วยงานอื่นส่งถึงเรา และหนังสือที่รอส่งออกจะแสดงที่นี่ ระหว่างนี้ยังลงรับ ออกเลข และลงนามได้ตามปกติ</source>
+        <translation>This computer is not connected to the central e-Office yet.
+
+Once it is signed in, letters other agencies send us and letters waiting to go out are listed here. Meanwhile you can register, number and sign letters as usual.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="52"/>
+        <source>สถานะ</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="53"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="54"/>
+        <source>จาก</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="55"/>
+        <source>ที่</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="56"/>
+        <source>ลงวันที่</source>
+        <translation>Dated</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="58"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="60"/>
+        <source>หนังสือเข้า</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="61"/>
+        <source>ยังไม่มีหนังสือเข้าจากหน่วยงานอื่น</source>
+        <translation>No letters from other agencies yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="64"/>
+        <source>ผลการลงรับ</source>
+        <translation>Registration result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="65"/>
+        <source>เปิด</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="66"/>
+        <source>เปิดหนังสือที่ลงรับแล้ว</source>
+        <translation>Open the registered letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="67"/>
+        <source>ลงรับ</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="68"/>
+        <source>ลงรับหนังสือที่เลือก</source>
+        <translation>Register the selected letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="70"/>
+        <source>ออกเลขรับ ประทับตรารับ และส่งใบตอบรับถึงผู้ส่ง (Enter)</source>
+        <translation>Give it a receive number, stamp it, and send the receipt to the sender (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="89"/>
+        <source>กำลังรับไฟล์</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="91"/>
+        <source>รอลงรับ</source>
+        <translation>To register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="93"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="130"/>
+        <source>ลงรับแล้ว เลขรับ {number}</source>
+        <translation>Registered, receive no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="94"/>
+        <source>ลงรับที่เครื่องอื่นแล้ว</source>
+        <translation>Registered on another computer</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="124"/>
+        <source>กำลังลงรับ…</source>
+        <translation>Registering…</translation>
     </message>
 </context>
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="114"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="134"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="116"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="136"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="142"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="156"/>
+        <source>หนังสือด่วนเข้า {count} ฉบับ</source>
+        <translation>{count} urgent letter(s) arrived</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="187"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="144"/>
-        <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งเครื่องมือทดสอบก่อน (scripts/setup --test)</source>
-        <translation>Demo: no test token; it needs the test tools (scripts/setup --test)</translation>
+        <location filename="../../korat_desktop/ui/desktop.py" line="189"/>
+        <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
+        <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="147"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="191"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="194"/>
+        <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
+        <translation>demo hub: user {user}, password {password}</translation>
     </message>
 </context>
 <context>
@@ -438,124 +763,134 @@ Write the letter in your office&apos;s word processor, save it as PDF, then pres
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="78"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="80"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="98"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="98"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="83"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="99"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="83"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="99"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="84"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="84"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="103"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="112"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="128"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="133"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="147"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <source>หยุดซิงก์ชั่วคราว</source>
+        <translation>Pause sync</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
+        <source>ลงชื่อเข้าระบบกลาง…</source>
+        <translation>Sign in to the hub…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -580,24 +915,134 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="290"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="284"/>
+        <source>ออกเลขแล้ว: ที่ {letter_number}</source>
+        <translation>Number issued: {letter_number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="304"/>
+        <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
+        <translation>Signed in to the hub: {agency}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="323"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="333"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="347"/>
+        <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
+        <translation>Signed and queued {count} letter(s)</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="41"/>
+        <source>สถานะ</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="43"/>
+        <source>รายการ</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="44"/>
+        <source>ถึง</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="45"/>
+        <source>เมื่อ</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="46"/>
+        <source>ปัญหา</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="48"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="77"/>
+        <source>รอส่ง</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
+        <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
+        <translation>Nothing waiting: every letter has reached the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <source>ความคืบหน้าการซิงก์</source>
+        <translation>Sync progress</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <source>ลองส่งอีกครั้ง</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
+        <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
+        <translation>Try the selected item again</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="74"/>
+        <source>ส่งถึงระบบกลางแล้ว</source>
+        <translation>Delivered to the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="76"/>
+        <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
+        <translation>Waiting (tried {count} times)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="79"/>
+        <source>ระบบกลางไม่รับ</source>
+        <translation>Refused by the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="80"/>
+        <source>ส่งไม่สำเร็จ</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="85"/>
+        <source>หนังสือ {number} เรื่อง {subject}</source>
+        <translation>Letter {number}: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="88"/>
+        <source>ใบตอบรับหนังสือ</source>
+        <translation>Delivery receipt</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="90"/>
+        <source>แจ้งยกเลิกเลขทะเบียน</source>
+        <translation>Voided register number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="109"/>
+        <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
+        <translation>It will be sent again with the next sync</translation>
     </message>
 </context>
 <context>
@@ -787,6 +1232,34 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
     </message>
 </context>
 <context>
+    <name>RecipientPicker</name>
+    <message>
+        <location filename="../../korat_desktop/ui/recipient_picker.py" line="27"/>
+        <source>ส่งทางระบบกลางถึงหน่วยงาน</source>
+        <translation>Send via the hub to agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/recipient_picker.py" line="29"/>
+        <source>ค้นหาหน่วยงานผู้รับ</source>
+        <translation>Find recipient agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/recipient_picker.py" line="30"/>
+        <source>พิมพ์ชื่อหรือรหัสหน่วยงานเพื่อค้นหา</source>
+        <translation>Type part of a name or code</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/recipient_picker.py" line="33"/>
+        <source>หน่วยงานผู้รับในระบบกลาง</source>
+        <translation>Recipient agencies on the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/recipient_picker.py" line="97"/>
+        <source>เลือกแล้ว {count} หน่วยงาน: {names}</source>
+        <translation>{count} chosen: {names}</translation>
+    </message>
+</context>
+<context>
     <name>RegisterTableModel</name>
     <message>
         <location filename="../../korat_desktop/ui/register_model.py" line="173"/>
@@ -907,87 +1380,127 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="46"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="54"/>
         <source>ส่งหนังสือ</source>
         <translation>Send a letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="53"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="55"/>
+        <source>ร่างหนังสือ: {subject}</source>
+        <translation>Draft: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="62"/>
         <source>ไฟล์หนังสือ</source>
         <translation>Letter file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="54"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="63"/>
         <source>ยังไม่ได้แนบไฟล์ PDF</source>
         <translation>No PDF attached yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="55"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="64"/>
         <source>แนบไฟล์…</source>
         <translation>Attach…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="65"/>
         <source>เลือกไฟล์ PDF ของหนังสือ (Ctrl+O)</source>
         <translation>Choose the letter&apos;s PDF (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="58"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="68"/>
         <source>หนังสือเวียน (ใส่ ว หน้าเลข)</source>
         <translation>Circular (ว before the number)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="74"/>
         <source>ผลการออกเลข</source>
         <translation>Numbering result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="65"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="75"/>
         <source>ออกเลขทะเบียนส่ง</source>
         <translation>Issue send number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="66"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="76"/>
         <source>บันทึกลงทะเบียนส่งและออกเลขที่หนังสือ (Ctrl+Enter)</source>
         <translation>Enter in the send register and issue the letter number (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="67"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="77"/>
+        <source>บันทึกเป็นร่าง</source>
+        <translation>Save as draft</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="78"/>
+        <source>เก็บไว้แก้ไขภายหลัง ยังไม่ออกเลข (Ctrl+S)</source>
+        <translation>Keep it to finish later; no number is issued (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="79"/>
         <source>คัดลอกเลขที่</source>
         <translation>Copy letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="80"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="69"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="81"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="70"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="82"/>
+        <source>ลงนามและส่ง…</source>
+        <translation>Sign and send…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="83"/>
+        <source>ลงนามแล้วส่งทางระบบกลาง</source>
+        <translation>Sign, then send via the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="85"/>
+        <source>ลงนามด้วยบัตรหรือโทเคน แล้วเข้าคิวส่งถึงหน่วยงานที่เลือกทางระบบกลาง</source>
+        <translation>Sign with your card or token, then queue it for the chosen agencies via the hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="86"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="119"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="137"/>
+        <source>ไฟล์ในร่าง</source>
+        <translation>File in the draft</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="162"/>
         <source>เลือกไฟล์หนังสือ</source>
         <translation>Choose the letter files</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="119"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="162"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="133"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="178"/>
         <source>กำลังออกเลข…</source>
         <translation>Issuing the number…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="144"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="207"/>
+        <source>บันทึกร่างแล้ว ยังไม่ได้ออกเลข ดูได้ที่เมนู “ร่าง”</source>
+        <translation>Draft saved; no number issued yet. Find it under “Drafts”.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="217"/>
         <source>ออกเลขแล้ว: ที่ {letter_number} (ทะเบียนส่งเลข {number})</source>
         <translation>Number issued: ที่ {letter_number} (send register no. {number})</translation>
     </message>
@@ -1043,172 +1556,228 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="59"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="60"/>
         <source>ลงนามหนังสือ {count} ฉบับ</source>
         <translation>Sign {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="65"/>
         <source>บัตรหรือโทเคน</source>
         <translation>Smart card or token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="66"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="67"/>
         <source>ใบรับรองสำหรับลงนาม</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="72"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
         <source>รหัส PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="74"/>
         <source>รหัส PIN ของบัตร</source>
         <translation>The card&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="75"/>
         <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
         <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="79"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="80"/>
         <source>ชื่อที่แสดงในตรา</source>
         <translation>Name shown on the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="81"/>
         <source>ตามใบรับรอง</source>
         <translation>As on the certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="82"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="110"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="83"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="111"/>
         <source>ตำแหน่ง</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="84"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="111"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="85"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="112"/>
         <source>เหตุผล</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="112"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="87"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="113"/>
         <source>หน้าที่วางตรา</source>
         <translation>Page of the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="96"/>
         <source>ผลการลงนาม</source>
         <translation>Signing result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="97"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="98"/>
         <source>ผลการลงนามแต่ละฉบับ</source>
         <translation>Result for each letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="99"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="100"/>
         <source>ลงนาม</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="101"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="102"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="104"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="105"/>
         <source>บัตร/โทเคน</source>
         <translation>Card/token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="106"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="107"/>
         <source>ใบรับรอง</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="107"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="108"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="109"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="110"/>
         <source>ชื่อในตรา</source>
         <translation>Name on stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="115"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="116"/>
         <source>ลากกรอบบนหน้ากระดาษเพื่อวางตรา (ใช้กับทุกฉบับ)</source>
         <translation>Drag a box on the page to place the stamp (used for every letter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="172"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="173"/>
         <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
         <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="191"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="192"/>
         <source> · ใช้ได้ถึง {date}</source>
         <translation> · valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="193"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="194"/>
         <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
         <translation> · not issued for signing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="204"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="205"/>
         <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
         <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="206"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="207"/>
         <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
         <translation>Careful: one more wrong PIN locks the card</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="208"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
         <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
         <translation>A wrong PIN was entered before; please check carefully</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="239"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="240"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="240"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="241"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="253"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="254"/>
         <source>กำลังลงนามในนามของ {name}…</source>
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="280"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="281"/>
         <source>ฉบับที่ {id}: ลงนามแล้ว ({level})</source>
         <translation>Letter {id}: signed ({level})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="284"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="285"/>
         <source>ฉบับที่ {id}: ไม่สำเร็จ — {why}</source>
         <translation>Letter {id}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="289"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="290"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="291"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="292"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="38"/>
+        <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
+        <translation>Sign in to the central e-Office</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="42"/>
+        <source>ลงชื่อเข้าใช้ครั้งเดียวต่อเครื่อง จากนั้นโปรแกรมจะส่งและรับหนังสือกับหน่วยงานอื่นให้เอง เมื่อมีอินเทอร์เน็ต รหัสผ่านไม่ถูกเก็บไว้ในเครื่อง</source>
+        <translation>Sign in once per computer; from then on letters are sent to and received from other agencies by themselves whenever there is a connection. The password is not kept on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="46"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="62"/>
+        <source>ที่อยู่ระบบกลาง</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="49"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
+        <source>ชื่อผู้ใช้</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="52"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <source>รหัสผ่าน</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="56"/>
+        <source>ผลการลงชื่อเข้าใช้</source>
+        <translation>Sign-in result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="58"/>
+        <source>ลงชื่อเข้าใช้</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="59"/>
+        <source>ยกเลิก</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="95"/>
+        <source>กำลังติดต่อระบบกลาง…</source>
+        <translation>Contacting the hub…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="109"/>
+        <source>ลงชื่อเข้าใช้แล้วในนาม {agency}</source>
+        <translation>Signed in for {agency}</translation>
     </message>
 </context>
 <context>
@@ -1343,131 +1912,44 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
     </message>
 </context>
 <context>
-    <name>SyncListView</name>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="68"/>
-        <source>หนังสือเข้า</source>
-        <translation>Inbox</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="69"/>
-        <source>ยังไม่มีหนังสือเข้าจากหน่วยงานอื่น</source>
-        <translation>No letters from other agencies yet</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="71"/>
-        <source>รอส่ง</source>
-        <translation>Outbox</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="72"/>
-        <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
-        <translation>Nothing waiting: every letter has reached the central e-Office</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="81"/>
-        <source>สถานะ</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="81"/>
-        <source>รายการ</source>
-        <translation>What</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="82"/>
-        <source>ฉบับที่</source>
-        <translation>Entry</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="82"/>
-        <source>ส่งแล้ว (ครั้ง)</source>
-        <translation>Attempts</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="83"/>
-        <source>ปัญหา</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="83"/>
-        <source>เข้าคิวเมื่อ</source>
-        <translation>Queued at</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="84"/>
-        <source>จาก</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="84"/>
-        <source>ที่</source>
-        <translation>Letter no.</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="85"/>
-        <source>เรื่อง</source>
-        <translation>Subject</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="85"/>
-        <source>ลงวันที่</source>
-        <translation>Dated</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="86"/>
-        <source>ชั้นความเร็ว</source>
-        <translation>Urgency</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="108"/>
-        <source>เครื่องนี้ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง
-
-เมื่อเครื่องนี้ลงชื่อเข้าระบบกลางแล้ว (korat login) หนังสือที่หน่วยงานอื่นส่งถึงเรา และหนังสือที่รอส่งออกจะแสดงที่นี่ ระหว่างนี้ยังลงรับ ออกเลข และลงนามได้ตามปกติ</source>
-        <translation>This computer is not connected to a central e-Office.
-
-Once it has signed in to the hub (korat login), letters other agencies send us and letters waiting to go out will show here. Meanwhile receiving, numbering and signing work as usual.</translation>
-    </message>
-</context>
-<context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="32"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="35"/>
         <source>กำลังซิงก์…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="33"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="36"/>
         <source>กำลังซิงก์ {percent}%</source>
         <translation>Syncing {percent}%</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="36"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="39"/>
         <source>ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง</source>
         <translation>Not connected to a central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="38"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="41"/>
         <source>ออฟไลน์ — จะส่งเมื่อกลับมาออนไลน์</source>
         <translation>Offline — letters go out when back online</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="40"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="43"/>
         <source>ข้อมูลเป็นปัจจุบัน</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="41"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="44"/>
         <source>การซิงก์ต้องการความช่วยเหลือ</source>
         <translation>Sync needs attention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="43"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="46"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Sync paused</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="47"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="50"/>
         <source> · รอส่ง {count}</source>
         <translation> · {count} waiting to send</translation>
     </message>
@@ -1475,18 +1957,18 @@ Once it has signed in to the hub (korat login), letters other agencies send us a
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="113"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="188"/>
         <source>สถานะการซิงก์</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="115"/>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="117"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="190"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="192"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="116"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="191"/>
         <source>ส่งและรับหนังสือกับระบบสารบรรณกลางทันที (F5)</source>
         <translation>Send and receive letters with the central e-Office now (F5)</translation>
     </message>
@@ -1494,22 +1976,22 @@ Once it has signed in to the hub (korat login), letters other agencies send us a
 <context>
     <name>SyncTray</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="147"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="222"/>
         <source>เปิดหน้าต่างโปรแกรม</source>
         <translation>Open the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="148"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="223"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="149"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="224"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Sync paused</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="152"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="227"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>

@@ -31,6 +31,7 @@ from korat_desktop.protocol.tus import TUS_VERSION, encode_checksum, encode_meta
 from korat_desktop.server.accounts import add_agency, add_user
 from korat_desktop.server.app import create_app
 from korat_desktop.server.hub import Hub
+from korat_desktop.server.serving import uvicorn_options
 from korat_desktop.server.settings import HubSettings
 
 __all__ = [
@@ -92,7 +93,8 @@ class ThreadedHub:
     def start(self) -> ThreadedHub:
         self.app = create_app(self.settings)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="on", timeout_graceful_shutdown=2)
+                                lifespan="on", timeout_graceful_shutdown=2,
+                                **uvicorn_options(self.settings, in_process=True))
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()

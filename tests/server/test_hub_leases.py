@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 
+import requests
+
+from korat_desktop.protocol import uuid7
 from tests.server.hub_harness import AGENCY_A, Agencies, HubClient
 
 
@@ -70,3 +73,41 @@ def test_void_op_must_cover_leased_numbers(agencies: Agencies) -> None:
     assert void(5, 40) == 422
     assert agencies.b.commit({"kind": "number.void", "payload": {
         "register": "send", "year": 2568, "first": 1, "last": 1}}).status_code == 422
+
+
+def _keyed_lease(client: HubClient, key: str, size: int = 10,
+                 register: str = "receive") -> requests.Response:
+    return client.request("POST", "/leases", headers={"Idempotency-Key": key},
+                          json={"register": register, "year": 2568, "size": size})
+
+
+def test_a_lease_request_with_a_key_is_granted_once(agencies: Agencies) -> None:
+    a, hub = agencies.a, agencies.hub
+    key = uuid7()
+    first = _keyed_lease(a, key)
+    assert first.status_code == 201
+    with ThreadPoolExecutor(8) as pool:  # the answer was lost: asked again, even at once
+        replays = list(pool.map(lambda _: _keyed_lease(a, key), range(8)))
+    assert {r.status_code for r in replays} == {200}
+    assert all(r.json() == first.json() for r in replays)
+    assert _lease(a, 5)["first"] == 11  # nothing was carved for the replays
+    conflict = _keyed_lease(a, key, size=20)
+    assert conflict.status_code == 409 and conflict.json()["code"] == "lease.request_conflict"
+    assert _keyed_lease(a, key, register="send").status_code == 409
+    # Keys are per device: another device's request with the same key is its own.
+    hub.add_user("clerk-x", AGENCY_A, "pw")
+    other = hub.client()
+    assert other.enroll("clerk-x", "pw", device="pc-x").status_code == 201
+    theirs = _keyed_lease(other, key)
+    assert theirs.status_code == 201 and theirs.json()["first"] == 16
+    assert _keyed_lease(a, "not a key!").status_code == 400
+
+
+def test_concurrent_first_requests_with_one_key_carve_one_block(agencies: Agencies) -> None:
+    a = agencies.a
+    key = uuid7()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: _keyed_lease(a, key, register="send"), range(8)))
+    assert sorted(r.status_code for r in answers) == [200] * 7 + [201]
+    assert len({r.json()["lease_id"] for r in answers}) == 1
+    assert _lease(a, 1, register="send")["first"] == 11

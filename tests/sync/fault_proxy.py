@@ -4,8 +4,11 @@ Each request draws one fault from a seeded random plan (or none), so a run is
 reproducible: the connection is reset in the middle of the request or of the
 response, stalls longer than the client's read timeout, is cut short cleanly
 (truncated response), or is answered 500/502/503 by the "proxy" itself. ``hold``
-forwards a commit to the hub but never returns the hub's answer: the client must
-be killed or time out after the hub committed.
+forwards a commit (or whatever request starts with ``hold_match``) to the hub but
+never returns the hub's answer: the client must be killed or time out after the
+hub acted on it. ``freeze_after`` freezes the next PATCH once that many of its bytes
+went through: the proxy stops reading from the client and forwards nothing more,
+both connections stay open (a connection stuck while the link itself works).
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class _Exchange:
     up: int = 0
     down: int = 0
     held: threading.Event = field(default_factory=threading.Event)
+    freeze_at: int | None = None
+    frozen: threading.Event = field(default_factory=threading.Event)
 
     def begin(self, fault: Fault) -> None:
         if self.fault.kind != "hold_commit" or not self.held.is_set():
@@ -73,18 +78,35 @@ class FaultProxy:
     faults: tuple[str, ...] = FAULTS
     stall_s: float = 3.0
     hold_commits: bool = False
+    hold_match: bytes = b"POST /ops/"
+    freeze_after: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
         self._lock = threading.Lock()
-        self._server = socket.create_server(("127.0.0.1", 0))
+        # A fixed receive buffer (no autotuning): a frozen connection then stops
+        # acknowledging the client's bytes, as a dead link does, instead of taking
+        # megabytes into the kernel's buffers first.
+        self._server = socket.socket()
+        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 128 * 1024)
+        self._server.bind(("127.0.0.1", 0))
+        self._server.listen()
         self.port = self._server.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self._open: set[socket.socket] = set()
         self._closed = False
+        self._froze = False
+        self._exchanges: list[_Exchange] = []
         self.enabled = True
         threading.Thread(target=self._accept, daemon=True).start()
+
+    def _freeze_next(self) -> bool:
+        with self._lock:
+            if self.freeze_after is None or self._froze:
+                return False
+            self._froze = True
+            return True
 
     def _draw(self) -> Fault:
         with self._lock:
@@ -113,6 +135,8 @@ class FaultProxy:
             with self._lock:
                 self._open |= {client, upstream}
             state = _Exchange()
+            with self._lock:
+                self._exchanges.append(state)
             threading.Thread(target=self._pump_up, args=(client, upstream, state),
                              daemon=True).start()
             threading.Thread(target=self._pump_down, args=(upstream, client, state),
@@ -141,8 +165,15 @@ class FaultProxy:
                             .encode() + body)
                         break
                     continue
-                if fault.kind == "hold_commit" and b"POST /ops/" in data:
+                if fault.kind == "hold_commit" and data.startswith(self.hold_match):
                     state.held.set()
+                if data.startswith(b"PATCH ") and self._freeze_next():
+                    state.freeze_at = self.freeze_after
+                if state.freeze_at is not None and state.up + len(data) > state.freeze_at:
+                    upstream.sendall(data[:max(0, state.freeze_at - state.up)])
+                    self.counts["freeze"] = self.counts.get("freeze", 0) + 1
+                    state.frozen.wait()  # until close(): read nothing, forward nothing
+                    break
                 if fault.kind == "reset_request" and state.up + len(data) > fault.after_bytes:
                     upstream.sendall(data[:max(0, fault.after_bytes - state.up)])
                     break
@@ -196,5 +227,7 @@ class FaultProxy:
         with self._lock:
             socks = list(self._open)
             self._open.clear()
+            for exchange in self._exchanges:
+                exchange.frozen.set()
         for sock in socks:
             _reset(sock)

@@ -1,6 +1,6 @@
 """Exactly-once delivery under faults: a proxy that resets, stalls, truncates and
-answers 5xx; the client killed with SIGKILL mid-upload and mid-commit; the hub
-restarted mid-upload. Afterwards every operation is on the hub exactly once, every
+answers 5xx or freezes a connection; the client killed with SIGKILL mid-upload and
+mid-commit; the hub restarted mid-upload. Afterwards every operation is on the hub exactly once, every
 blob's bytes match their hash, and nothing queued on the client is lost."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from korat_desktop.sync import stall
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, HubProcess, ThreadedHub
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.harness import AGENCIES, PASSWORDS, Device, sized_pdf
@@ -166,3 +167,29 @@ def test_hub_restart_mid_upload(tmp_path: Path, make_device: Callable[..., Devic
 
 
 
+
+
+def test_a_stuck_upload_connection_is_given_up_while_the_link_works(
+        hub: ThreadedHub, make_device: Callable[..., Device],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PATCH whose connection freezes (nothing acknowledged) while new connections
+    get through is abandoned in seconds, not after the 60 s read timeout; the hub lets
+    the new PATCH take over the upload from the frozen one at once."""
+    monkeypatch.setattr(stall, "STALL_AFTER_S", 1.0)
+    monkeypatch.setattr(stall, "LINK_UP_GRACE_S", 0.5)
+    proxy = FaultProxy(hub.port, fault_rate=0.0)
+    try:
+        a1 = make_device("a1", AGENCY_A, **{"sync.read_timeout_s": 60.0,
+                                            "sync.connect_timeout_s": 5.0})
+        a1.login(proxy.url, "clerk-a")
+        _queue_letters(a1, 1, 3_000_000)
+        proxy.freeze_after = 600_000  # the second PATCH (the first is 64 KiB)
+        started = time.monotonic()
+        run = a1.korat("sync", "--once", "--json")
+        elapsed = time.monotonic() - started
+        assert run.code == 0, run.out + run.err
+        assert proxy.counts.get("freeze") == 1
+        assert elapsed < 20, elapsed
+        assert_exactly_once(hub.settings.data_dir, a1.root)
+    finally:
+        proxy.close()

@@ -4,9 +4,16 @@ or voided on the record, never silently skipped."""
 
 from __future__ import annotations
 
+import signal
+import time
 from collections.abc import Callable
 
+from sqlalchemy import select
+
+from korat_desktop.server.db.schema import leases
+from korat_desktop.store.models import NumberLease
 from tests.server.hub_harness import AGENCY_A, ThreadedHub
+from tests.sync.fault_proxy import FaultProxy
 from tests.sync.harness import Device, letter_pdf
 from tests.sync.hub_checks import hub_ops
 
@@ -89,3 +96,44 @@ def test_void_and_release_keep_every_number_on_the_record(
     run = a1.korat("send", str(pdf), "--subject", "แจ้ง", "--to", "อำเภอ", "--json")
     assert run.code == 0, run.err
     assert run.json["number"] == 6
+
+
+def _hub_leases(hub: ThreadedHub, register: str) -> list[tuple[str, int, int]]:
+    with hub.hub.db.reading() as conn:
+        rows = conn.execute(select(leases.c.id, leases.c.first, leases.c.last)
+                            .where(leases.c.register == register).order_by(leases.c.first))
+        return [(r.id, r.first, r.last) for r in rows]
+
+
+def test_a_lease_whose_answer_was_lost_is_recovered_not_stranded(
+        hub: ThreadedHub, make_device: Callable[..., Device]) -> None:
+    proxy = FaultProxy(hub.port, fault_rate=0.0, hold_match=b"POST /leases")
+    try:
+        a1 = make_device("a1", AGENCY_A, **{"sync.lease_block": 2, "sync.lease_reserve": 1,
+                                            "sync.read_timeout_s": 30.0})
+        a1.login(proxy.url, "clerk-a")  # send 1-2
+        pdf = a1.root / "out.pdf"
+        pdf.write_bytes(letter_pdf())
+        for _ in range(2):  # uses both: the next sync asks for a new block
+            assert a1.korat("send", str(pdf), "--subject", "แจ้ง", "--to", "อำเภอ").code == 0
+        proxy.hold_commits = True  # the hub grants 3-4, its answer never arrives...
+        proc = a1.spawn("sync", "--once")
+        deadline = time.monotonic() + 30
+        while len(_hub_leases(hub, "send")) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)  # ... and the app is killed waiting for it
+        proc.wait(timeout=10)
+        proxy.hold_commits = False
+        assert a1.korat("sync", "--once").code == 0
+        granted = _hub_leases(hub, "send")
+        assert [(f, last) for _, f, last in granted] == [(1, 2), (3, 4)]  # one block, once
+        with a1.app() as app, app.database.read() as s:
+            local = s.execute(select(NumberLease.lease_id, NumberLease.first, NumberLease.last)
+                              .where(NumberLease.register == "send")
+                              .order_by(NumberLease.first)).all()
+        assert [tuple(r) for r in local] == granted  # the lost grant is ours, by its id
+        assert a1.korat("send", str(pdf), "--subject", "แจ้ง", "--to", "อำเภอ", "--json"
+                        ).json["number"] == 3
+        assert a1.korat("audit", "verify").code == 0
+    finally:
+        proxy.close()

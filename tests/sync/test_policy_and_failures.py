@@ -98,3 +98,19 @@ def test_a_damaged_local_pdf_is_not_sent(hub: ThreadedHub,
     assert [(i["entry_id"], i["issue"]["code"]) for i in report["stuck"]] == [
         (damaged, "sync.local_blob_damaged")]
     assert len(hub_ops(hub.settings.data_dir, "letter.send")) == 1
+
+
+def test_sync_while_paused_says_so_and_sends_nothing(
+        hub: ThreadedHub, make_device: Callable[..., Device]) -> None:
+    a1 = make_device("a1", AGENCY_A)
+    a1.login(hub.url, "clerk-a")
+    entry = a1.send("แจ้งผล", [AGENCY_B])
+    assert a1.korat("queue", str(entry), "--allow-unsigned").code == 0
+    assert a1.korat("config", "set", "sync.paused", "true").code == 0
+    run = a1.korat("sync")
+    assert run.code == 0 and "paused" in run.out, run.out + run.err
+    assert a1.korat("sync", "--json").json == {"paused": True}
+    assert not hub_ops(hub.settings.data_dir)
+    assert a1.korat("config", "set", "sync.paused", "false").code == 0
+    assert a1.korat("sync", "--once").code == 0
+    assert len(hub_ops(hub.settings.data_dir, "letter.send")) == 1

@@ -1,17 +1,24 @@
 """The engine's small parts: chunk sizes, backoff, the bandwidth cap, error classes,
-the migration, and where the device token is (not) kept."""
+the stall watch, the migration, and where the device token is (not) kept."""
 
 from __future__ import annotations
 
+import contextlib
 import random
+import socket
 import sqlite3
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import requests
 
 from korat_desktop.errors import SyncError
 from korat_desktop.store.db import Database
+from korat_desktop.store.migrations import SCHEMA_HEAD
+from korat_desktop.sync import stall
 from korat_desktop.sync.backoff import Backoff, Retrier
 from korat_desktop.sync.chunks import MAX_CHUNK, MIN_CHUNK, ChunkSizer
 from korat_desktop.sync.failures import from_response, is_transient
@@ -103,13 +110,14 @@ def test_a_database_from_the_previous_version_opens(tmp_path: Path) -> None:
     db = Database(path)
     db.close()
     with sqlite3.connect(path) as conn:  # pretend it is a 0001 database
-        for table in ("number_lease", "delivery_receipt", "sent_letter", "inbox_item",
+        for table in ("draft", "number_lease", "delivery_receipt", "sent_letter", "inbox_item",
                       "upload_session", "outbox_op", "letter_recipient", "directory_agency",
                       "sync_enrollment"):
             conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP INDEX IF EXISTS ix_document_urgency")  # 0003's, with drafts
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     db = Database(path)
-    assert db.schema_revision() == "0002"
+    assert db.schema_revision() == SCHEMA_HEAD
     db.close()
 
 
@@ -146,3 +154,33 @@ def test_signature_upgrades_run_as_part_of_sync(hub: ThreadedHub, tmp_path: Path
     assert run.code == 0, run.err
     assert run.json["upgrades"] == {"upgraded": 0, "still_pending": 1, "failed": 0}
     assert "signatures upgraded: 0, still waiting: 1" in a1.korat("sync", "--once").out
+
+
+def test_a_stalled_connection_is_cut_only_once_the_link_is_up() -> None:
+    """While probes fail (the link is down) a stuck connection is left to TCP; once a
+    probe gets through and it is still stuck after the grace, it is shut down."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client = socket.create_connection(server.getsockname())
+        peer, _ = server.accept()  # never reads: the client's bytes stop being acknowledged
+        link_up = threading.Event()
+        client.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                client.send(b"x" * 65536)
+        assert stall.kernel_progress(client) is not None
+        assert stall.kernel_progress(client).waiting  # type: ignore[union-attr]
+        watch = stall.StallWatch(lambda: client, 1 << 30, stall_after_s=0.5, grace_s=0.5,
+                                 probe=lambda *_: link_up.is_set())
+        with watch:
+            time.sleep(2.0)
+            assert not watch.fired  # link down: wait for TCP
+            link_up.set()
+            deadline = time.monotonic() + 5
+            while not watch.fired and time.monotonic() < deadline:
+                time.sleep(0.1)
+        assert watch.fired
+        with pytest.raises(OSError):
+            client.send(b"x")
+        client.close()
+        peer.close()

@@ -84,6 +84,16 @@ class Database:
         with _busy_as_hub_error(), self.read_engine.connect() as conn:
             yield conn
 
+    @contextlib.contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """PostgreSQL only: each statement is its own transaction, committed by the
+        server as the statement ends. For a write that fits in one statement: no
+        BEGIN/COMMIT round trips, and its row locks are held only while it runs."""
+        if self.is_sqlite:
+            raise NotImplementedError("SQLite writes go through writing()")
+        with _busy_as_hub_error(), self.read_engine.connect() as conn:
+            yield conn
+
     def dispose(self) -> None:
         self.write_engine.dispose()
         if self.is_sqlite:

@@ -9,6 +9,8 @@ Why some columns exist:
   blob (proved it has the bytes) may reference it in a commit; it may download it
   only once an operation routed to or from it references it.
 * ``devices.token_sha256``: the token itself is never stored.
+* ``leases.request_key``: the client's ``Idempotency-Key`` for ``POST /leases``, unique
+  per device, so a grant whose answer was lost is answered again, not granted twice.
 """
 
 from __future__ import annotations
@@ -187,5 +189,7 @@ leases = Table(
     Column("released_at", UTCDateTime, nullable=True),
     Column("returned_first", BigInteger, nullable=True),
     Column("voided_first", BigInteger, nullable=True),
+    Column("request_key", String(64), nullable=True),
     Index(None, "agency_code", "register", "year"),
+    Index(None, "device_id", "request_key", unique=True),
 )

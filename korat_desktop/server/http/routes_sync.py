@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Header, Query
 from fastapi.responses import JSONResponse
 
 from korat_desktop.protocol.changes import DEFAULT_PAGE, MAX_PAGE, ChangePage
 from korat_desktop.protocol.errors import ErrorCode
-from korat_desktop.protocol.leases import LeaseGrant, LeaseRelease, LeaseReleaseResult, LeaseRequest
+from korat_desktop.protocol.leases import (
+    IDEMPOTENCY_KEY_HEADER,
+    LeaseGrant,
+    LeaseRelease,
+    LeaseReleaseResult,
+    LeaseRequest,
+)
 from korat_desktop.protocol.ops import Operation, OpReceipt
 from korat_desktop.protocol.uuid7 import is_uuid7
 from korat_desktop.server.commits import commit
@@ -48,10 +54,19 @@ def get_changes(device: DeviceDep, hub: HubDep,
 
 
 @router.post("/leases", status_code=201, response_model=LeaseGrant, tags=["leases"],
-             responses=errors(401, 409))
-def post_lease(body: LeaseRequest, device: DeviceDep, hub: HubDep) -> LeaseGrant:
-    """Lease a block of register numbers, unique per agency + register + year."""
-    return grant_lease(hub.db, device, body)
+             responses={**errors(400, 401, 409),
+                        200: {"model": LeaseGrant, "description": "Already granted (replay)"}})
+def post_lease(body: LeaseRequest, device: DeviceDep, hub: HubDep,
+               idempotency_key: Annotated[str | None, Header(
+                   alias=IDEMPOTENCY_KEY_HEADER, max_length=66,
+                   description="Client-made request id (a UUIDv7): asking again with "
+                               "it answers the same block (200)")] = None) -> JSONResponse:
+    """Lease a block of register numbers, unique per agency + register + year.
+
+    Idempotent with ``Idempotency-Key``: a replay answers 200 with the original grant;
+    the same key with another register, year or size is 409 ``lease.request_conflict``."""
+    grant, created = grant_lease(hub.db, device, body, idempotency_key)
+    return JSONResponse(grant.model_dump(mode="json"), status_code=201 if created else 200)
 
 
 @router.post("/leases/{lease_id}/release", response_model=LeaseReleaseResult, tags=["leases"],

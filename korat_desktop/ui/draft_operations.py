@@ -1,0 +1,76 @@
+"""Drafts (ร่าง) for the UI: the core's ``Drafts`` service on the database lane.
+
+Every change is a mutation: its Changes (``drafts=True``, and the send register when a
+number is issued) go out on the one ``changes`` signal the views refresh from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from korat_desktop.ui.jobs import Job
+
+if TYPE_CHECKING:
+    from korat_desktop.app import KoratApp
+    from korat_desktop.services.drafts import DraftFields, Drafts
+    from korat_desktop.ui.operations import Operations
+
+__all__ = ["DraftOperations"]
+
+
+def _drafts(app: KoratApp) -> Drafts:
+    from korat_desktop.services.drafts import Drafts
+
+    return Drafts(app)
+
+
+class DraftOperations:
+    """``operations.drafts``: list, create, update, delete and issue drafts."""
+
+    def __init__(self, operations: Operations) -> None:
+        self._ops = operations
+
+    def list(self) -> Job:
+        """Every draft, most urgent first; result: list[DraftInfo]."""
+        return self._ops.database_job("drafts", lambda app: _drafts(app).list())
+
+    def pdf(self, draft_id: int) -> Job:
+        return self._ops.database_job("draft-pdf", lambda app: _drafts(app).pdf(draft_id))
+
+    def create(self, path: Path, fields: DraftFields) -> Job:
+        """Keep the PDF at ``path`` as a draft; result: DraftResult."""
+        from korat_desktop.ui.operations import read_file
+
+        return self._ops.database_job("draft-create", lambda app: _drafts(app).create(
+            read_file(path), fields, path.name), mutation=True)
+
+    def update(self, draft_id: int, fields: DraftFields, path: Path | None = None) -> Job:
+        """Change a draft's fields (and its PDF when ``path`` is given)."""
+        from korat_desktop.ui.operations import read_file
+
+        return self._ops.database_job("draft-update", lambda app: _drafts(app).update(
+            draft_id, fields, read_file(path) if path else None,
+            path.name if path else None), mutation=True)
+
+    def delete(self, draft_id: int) -> Job:
+        return self._ops.database_job("draft-delete", lambda app: _drafts(app).delete(draft_id),
+                                      mutation=True)
+
+    def issue(self, draft_id: int, fields: DraftFields | None = None,
+              path: Path | None = None) -> Job:
+        """Issue the send-register number; result: RegisterResult.
+
+        With ``fields`` (a draft edited on screen) the draft is saved first, on the same
+        lane, so the number is issued for exactly what the clerk sees.
+        """
+        from korat_desktop.ui.operations import read_file
+
+        def run(app: KoratApp) -> object:
+            drafts = _drafts(app)
+            if fields is not None or path is not None:
+                drafts.update(draft_id, fields, read_file(path) if path else None,
+                              path.name if path else None)
+            return drafts.issue(draft_id)
+
+        return self._ops.database_job("draft-issue", run, mutation=True)

@@ -94,24 +94,29 @@ CROSS JOIN new_op
 def commit(db: Database, device: DeviceIdentity, op_id: str, op: AnyOp) -> tuple[OpReceipt, bool]:
     """Store ``op`` (or find it stored). Returns the receipt and whether it is new."""
     digest = content_sha256(op)
-    for attempt in range(2):
+    if not db.is_sqlite:
+        return _commit_in_one_statement(db, device, op_id, op, digest)
+    with db.writing() as conn:
+        existing = _existing_receipt(conn, op_id, device.agency_code, digest)
+        if existing is not None:
+            return existing, False
+        return _store(conn, device, op_id, op, digest), True
+
+
+def _commit_in_one_statement(db: Database, device: DeviceIdentity, op_id: str, op: AnyOp,
+                             digest: str) -> tuple[OpReceipt, bool]:
+    """PostgreSQL. Optimistic: replays are rare, so the write goes first and the stored
+    receipt is looked up only when the ``op_id`` is taken (a replay, or a concurrent
+    one winning the race), or when the checks refuse: an operation committed earlier
+    keeps its receipt even if the hub's state has moved on since (a lease released)."""
+    with db.autocommit() as conn:
         try:
-            if not db.is_sqlite:
-                with db.autocommit() as conn:
-                    existing = _existing_receipt(conn, op_id, device.agency_code, digest)
-                    if existing is not None:
-                        return existing, False
-                    return _store_in_one_statement(conn, device, op_id, op, digest), True
-            with db.writing() as conn:
-                existing = _existing_receipt(conn, op_id, device.agency_code, digest)
-                if existing is not None:
-                    return existing, False
-                return _store(conn, device, op_id, op, digest), True
-        except IntegrityError:
-            # Two devices (or retries) raced on one op_id under PostgreSQL: re-read.
-            if attempt:
+            return _store_in_one_statement(conn, device, op_id, op, digest), True
+        except (IntegrityError, HubError):
+            existing = _existing_receipt(conn, op_id, device.agency_code, digest)
+            if existing is None:
                 raise
-    raise AssertionError("unreachable")
+            return existing, False
 
 
 def _existing_receipt(conn: Connection, op_id: str, agency: str, digest: str

@@ -14,11 +14,12 @@ the application is waiting for, or waiting for the peer to take the response (th
 transport's write buffer full). Time the application itself spends (a database lock,
 hashing a finished blob) never counts. When it fires, the application sees the usual
 ``http.disconnect``: a tus PATCH then drops its checksummed chunk and lets go of the
-upload's lock. It also caps the size of a request head (httptools has no limit of
-its own; h11's ``h11_max_incomplete_event_size`` is set to the same value).
+upload's lock. It also caps the size of a request head: the hub runs uvicorn's
+httptools protocol, which has no limit of its own (h11's
+``h11_max_incomplete_event_size`` does not apply to it).
 
 Where Linux allows it (6.15+), each connection's TCP retransmission backoff is capped
-at 2 s, as the client does for its own: an answer the hub sent into a link cut is
+at 2 s, as the client does for its own (see :mod:`korat_desktop.sync.transport`): an answer the hub sent into a link cut is
 otherwise retransmitted on a doubling timer and reaches the office up to a minute
 after the link is back, while the client sits waiting for it. Capped, the kernel's
 retry budget shrinks to under half a minute (it is modelled on the backoff), so
@@ -38,7 +39,6 @@ import socket
 import sys
 from typing import Any
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from korat_desktop.server.settings import HubSettings
@@ -46,7 +46,6 @@ from korat_desktop.server.settings import HubSettings
 __all__ = [
     "DEFAULT_PEER_TIMEOUT_S",
     "MAX_HEAD_BYTES",
-    "KoratH11Protocol",
     "KoratHttpToolsProtocol",
     "PeerTimeoutMixin",
     "http_protocol",
@@ -60,7 +59,7 @@ MAX_HEAD_BYTES = 64 * 1024
 """Request line + headers. Ours are well under 4 KiB; 64 KiB leaves room for proxies."""
 
 _TCP_RTO_MAX_MS = 44  # Linux >= 6.15 (include/uapi/linux/tcp.h)
-_RTO_MAX_MS = int(__import__("os").environ.get("KORAT_EXP_RTO_MS", "2000"))
+_RTO_MAX_MS = 2000
 _SETTINGS_ENV = "KORAT_HUB_SETTINGS"  # see korat_desktop.server.asgi (workers read it)
 _HEAD_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
                    b"connection: close\r\n\r\n")
@@ -87,7 +86,9 @@ def _rto_cap_supported() -> bool:
     return True
 
 
-def _cap_retransmission_backoff(transport: asyncio.BaseTransport, give_up_s: float) -> None:
+def _tune_for_poor_links(transport: asyncio.BaseTransport, give_up_s: float) -> None:
+    """Cap TCP's retransmission backoff, and give up on unacknowledged data only after
+    ``give_up_s`` (the cap alone would make the kernel give up within seconds)."""
     sock = transport.get_extra_info("socket")
     if sock is None or not _rto_cap_supported() or sock.family not in (
             socket.AF_INET, socket.AF_INET6):
@@ -99,11 +100,11 @@ def _cap_retransmission_backoff(transport: asyncio.BaseTransport, give_up_s: flo
 
 
 class PeerTimeoutMixin:
-    """Mixed in before one of uvicorn's HTTP protocols (h11 or httptools).
+    """Mixed in before one of uvicorn's HTTP protocols.
 
-    Uses only what both share: ``transport``, ``loop``, ``flow`` (read/write paused),
-    ``cycle`` (the request in flight: ``more_body``, ``response_complete``) and the
-    asyncio protocol callbacks.
+    Uses only what its h11 and httptools protocols share: ``transport``, ``loop``,
+    ``flow`` (read/write paused), ``cycle`` (the request in flight: ``more_body``,
+    ``response_complete``) and the asyncio protocol callbacks.
     """
 
     peer_timeout_s: float | None = None
@@ -120,7 +121,7 @@ class PeerTimeoutMixin:
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)  # type: ignore[misc]
-        _cap_retransmission_backoff(transport, self._limit())
+        _tune_for_poor_links(transport, self._limit())
         self._progress_at = self.loop.time()
         self._head_bytes = 0
         self._watchdog: asyncio.TimerHandle | None = self.loop.call_later(
@@ -183,10 +184,6 @@ class PeerTimeoutMixin:
         self._watchdog = self.loop.call_at(self._progress_at + limit, self._check_peer)
 
 
-class KoratH11Protocol(PeerTimeoutMixin, H11Protocol):
-    """uvicorn's h11 protocol with :class:`PeerTimeoutMixin`."""
-
-
 class KoratHttpToolsProtocol(PeerTimeoutMixin, HttpToolsProtocol):
     """uvicorn's httptools protocol (the faster one; ``uvicorn[standard]`` has it) with
     :class:`PeerTimeoutMixin`."""
@@ -210,6 +207,5 @@ def uvicorn_options(settings: HubSettings, *, in_process: bool = False) -> dict[
     return {
         "http": http_protocol(settings.peer_timeout_s if in_process else None),
         "timeout_keep_alive": settings.keep_alive_s,
-        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
         "server_header": False,
     }

@@ -45,6 +45,8 @@ from korat_desktop.sync.transport import HubTransport
 __all__ = ["LeaseChange", "LeaseKeeper", "PendingLeaseRequest", "lease_years"]
 
 _RELEASED_REASON = "เลขที่จองไว้แต่ไม่ได้ใช้ ระบบกลางบันทึกเป็นเลขยกเลิก"
+_PENDING_FIRST = 0
+"""``number_lease.first`` of a request in flight: the hub's numbers start at 1."""
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,6 @@ class PendingLeaseRequest:
     year_be: int
     size: int
 
-    @staticmethod
-    def is_pending(lease: NumberLease) -> bool:
-        return lease.first == 0
-
     @classmethod
     def of(cls, lease: NumberLease) -> PendingLeaseRequest:
         return cls(lease.lease_id, lease.register, lease.year_be, -lease.last)
@@ -76,8 +74,8 @@ class PendingLeaseRequest:
     def row(self, now: dt.datetime) -> NumberLease:
         """The placeholder row: no numbers (``next_number`` 0 > ``last`` < 0)."""
         return NumberLease(lease_id=self.request_id, register=self.register,
-                           year_be=self.year_be, first=0, last=-self.size, next_number=0,
-                           granted_at=now)
+                           year_be=self.year_be, first=_PENDING_FIRST, last=-self.size,
+                           next_number=0, granted_at=now)
 
 
 def lease_years(now: dt.datetime) -> list[int]:
@@ -129,7 +127,7 @@ class LeaseKeeper:
     def _pending(self, register: str | None = None, year_be: int | None = None
                  ) -> list[PendingLeaseRequest]:
         with self.ctx.database.read() as s:
-            q = select(NumberLease).where(NumberLease.first == 0,
+            q = select(NumberLease).where(NumberLease.first == _PENDING_FIRST,
                                           NumberLease.released_at.is_(None))
             if register is not None:
                 q = q.where(NumberLease.register == register, NumberLease.year_be == year_be)
@@ -161,7 +159,7 @@ class LeaseKeeper:
         grant = LeaseGrant.model_validate(data)
         with self.ctx.database.write() as s:
             s.execute(delete(NumberLease).where(NumberLease.lease_id == request.request_id,
-                                                NumberLease.first == 0))
+                                                NumberLease.first == _PENDING_FIRST))
             if s.get(NumberLease, grant.lease_id) is None:
                 s.add(NumberLease(lease_id=grant.lease_id, register=request.register,
                                   year_be=request.year_be, first=grant.first, last=grant.last,
@@ -178,7 +176,7 @@ class LeaseKeeper:
     def _drop_request(self, request: PendingLeaseRequest, error: SyncError) -> None:
         with self.ctx.database.write() as s:
             s.execute(delete(NumberLease).where(NumberLease.lease_id == request.request_id,
-                                                NumberLease.first == 0))
+                                                NumberLease.first == _PENDING_FIRST))
             AuditLog(s, self.ctx.actor).append(
                 "sync.lease_refused", "number_lease", request.request_id,
                 {"code": error.code})
@@ -192,8 +190,8 @@ class LeaseKeeper:
         """
         changes = self.resolve_pending()
         with self.ctx.database.read() as s:
-            leases = list(s.scalars(select(NumberLease).where(NumberLease.released_at.is_(None),
-                                                              NumberLease.first != 0)))
+            leases = list(s.scalars(select(NumberLease).where(
+                NumberLease.released_at.is_(None), NumberLease.first != _PENDING_FIRST)))
         for lease in leases:
             if which is not None and not which(lease):
                 continue

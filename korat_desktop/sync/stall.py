@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 STALL_AFTER_S = 6.0
 """No acknowledged byte for this long (with data waiting) makes a transfer suspect."""
 LINK_UP_GRACE_S = 3.0
-"""After a probe got through: TCP's capped backoff (2 s) plus a margin."""
+"""After a probe got through: TCP's capped backoff (2 s) plus a margin, so a
+connection about to resume by itself is not cut short."""
 _TICK_S = 0.5
 _PROBE_TIMEOUT_S = 2.0
 

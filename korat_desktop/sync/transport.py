@@ -10,12 +10,14 @@
 * Where the OS allows it (Linux 6.15+), TCP's retransmission backoff is capped at
   2 s: after a link drop of ten seconds, default backoff leaves the link idle for up
   to another six or more before TCP tries again; capped, an upload resumes within
-  two seconds of the link coming back. Elsewhere the default applies. Capped, the
-  kernel's own give-up time (``tcp_retries2``, modelled on the backoff) shrinks to
-  under half a minute, and on a lossy link a retransmission left over from before a
-  cut counts toward it: connections died in ten-second cuts. So the client also sets
-  ``TCP_USER_TIMEOUT`` to its read timeout: the kernel then gives up on unacknowledged
-  data exactly when the client would stop waiting anyway.
+  two seconds of the link coming back. (1 s, the kernel's lowest cap, measured no
+  better on ``bench_poorlink`` and retransmits needlessly on links whose round trip
+  passes a second when their queues fill.) Elsewhere the default applies. Capped,
+  the kernel's own give-up time (``tcp_retries2``, modelled on the backoff) shrinks
+  to under half a minute, and on a lossy link a retransmission left over from before
+  a cut counts toward it: connections died in ten-second cuts. So the client also
+  sets ``TCP_USER_TIMEOUT`` to its read timeout: the kernel then gives up on
+  unacknowledged data exactly when the client would stop waiting anyway.
 * The connection each thread is using is known (:meth:`HubTransport.current_socket`),
   so an upload can watch its progress in the kernel (:mod:`korat_desktop.sync.stall`).
 """
@@ -44,7 +46,7 @@ from korat_desktop.sync.failures import from_request_error, from_response
 __all__ = ["SOCKET_OPTIONS", "HubTransport", "TransportSettings", "check_hub_url"]
 
 _TCP_RTO_MAX_MS = 44  # Linux >= 6.15 (include/uapi/linux/tcp.h)
-_RTO_MAX_MS = int(__import__("os").environ.get("KORAT_EXP_RTO_MS", "2000"))
+_RTO_MAX_MS = 2000
 
 
 def _socket_options() -> list[tuple[int, int, int]]:

@@ -100,3 +100,25 @@ def test_invalid_letters_are_refused(agencies: Agencies) -> None:
     assert r.status_code == 422 and r.json()["code"] == "op.bad_id"
     r = a.request("POST", f"/ops/{uuid7()}/commit", json={"kind": "letter.burn"})
     assert r.status_code == 422
+
+
+def test_a_replay_keeps_its_receipt_after_the_hub_moved_on(agencies: Agencies) -> None:
+    """A void committed while its numbers were leased is answered with its receipt on
+    replay even after those numbers went back to the pool (its checks would now fail);
+    another agency reusing the id still gets a conflict."""
+    a = agencies.a
+    lease = a.request("POST", "/leases", json={"register": "send", "year": 2568,
+                                               "size": 10}).json()
+    void = {"kind": "number.void", "payload": {"register": "send", "year": 2568,
+                                              "first": 5, "last": 10, "reason": "เสีย"}}
+    op_id = uuid7()
+    first = a.commit(void, op_id)
+    assert first.status_code == 201
+    released = a.request("POST", f"/leases/{lease['lease_id']}/release",
+                         json={"next_unused": 5}).json()
+    assert released["returned"] == {"first": 5, "last": 10}
+    assert a.commit(void, uuid7()).status_code == 422  # a new void of them: not leased
+    again = a.commit(void, op_id)
+    assert again.status_code == 200 and again.json() == first.json()
+    stolen = agencies.b.commit(void, op_id)
+    assert stolen.status_code == 409 and stolen.json()["code"] == "op.conflict"

@@ -8,9 +8,9 @@ import signal
 import time
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from korat_desktop.server.db.schema import leases
+from korat_desktop.server.db.schema import leases, number_counters
 from korat_desktop.store.models import NumberLease
 from tests.server.hub_harness import AGENCY_A, ThreadedHub
 from tests.sync.fault_proxy import FaultProxy
@@ -137,3 +137,21 @@ def test_a_lease_whose_answer_was_lost_is_recovered_not_stranded(
         assert a1.korat("audit", "verify").code == 0
     finally:
         proxy.close()
+
+
+def test_a_lease_request_the_hub_refuses_is_not_kept(
+        hub: ThreadedHub, make_device: Callable[..., Device]) -> None:
+    a1 = make_device("a1", AGENCY_A, **{"sync.lease_block": 2, "sync.lease_reserve": 1})
+    a1.login(hub.url, "clerk-a")
+    with hub.hub.db.writing() as conn:  # this year's send register is all but used up
+        conn.execute(update(number_counters).where(number_counters.c.register == "send")
+                     .values(next_number=9_999_999))
+    pdf = a1.root / "out.pdf"
+    pdf.write_bytes(letter_pdf())
+    for _ in range(2):
+        assert a1.korat("send", str(pdf), "--subject", "แจ้ง", "--to", "อำเภอ").code == 0
+    run = a1.korat("sync", "--once", "--json")
+    notes = [n["code"] for n in run.json["report"]["notes"]]
+    assert "lease.exhausted" in notes, run.out
+    with a1.app() as app, app.database.read() as s:
+        assert s.scalar(select(NumberLease.lease_id).where(NumberLease.first == 0)) is None

@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from korat_desktop.errors import ConfigError
 
@@ -243,6 +240,8 @@ def resolve_paths(data_dir: str | Path | None = None,
     if data_dir is not None:
         root = Path(data_dir).expanduser().absolute()
         return Paths(root, root / "settings.toml", machine_config_dir(env))
+    import platformdirs  # here: the desktop window should not wait for it
+
     return Paths(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.toml",
@@ -254,6 +253,8 @@ def _read_layer(path: Path) -> dict[str, Any]:
     """Read one TOML layer into {"section.key": value}, checking keys and types."""
     if not path.is_file():
         return {}
+    import tomllib  # here: most starts have no file to read
+
     try:
         with path.open("rb") as fh:
             doc = tomllib.load(fh)

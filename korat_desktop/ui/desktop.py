@@ -11,21 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
 
-from korat_desktop.config import SettingValue
-from korat_desktop.services.results import OfficeInfo
 from korat_desktop.ui import language
-from korat_desktop.ui.agency_dialog import AgencyDialog
-from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.main_window import MainWindow
 from korat_desktop.ui.operations import DemoToken, Operations
 from korat_desktop.ui.start_options import StartOptions
 from korat_desktop.ui.sync_status import SyncMonitor, SyncTray
 from korat_desktop.ui.token_watch import TokenWatcher
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded when needed: the window should paint first
+    from PySide6.QtWidgets import QMessageBox
+
+    from korat_desktop.config import SettingValue
     from korat_desktop.demo.session import DemoSession
+    from korat_desktop.services.results import OfficeInfo
 
 __all__ = ["KoratDesktop"]
 
@@ -109,6 +108,8 @@ class KoratDesktop(QObject):
             self.operations.init_office(code, name).then(
                 lambda result: self._ready(result[0]), self._open_failed)
             return
+        from korat_desktop.ui.agency_dialog import AgencyDialog
+
         dialog = AgencyDialog(self.operations, code, name, self.window)
         dialog.accepted.connect(lambda: self.operations.office().then(self._ready))
         dialog.rejected.connect(self.quit)
@@ -130,6 +131,10 @@ class KoratDesktop(QObject):
     def _open_failed(self, error: BaseException) -> None:
         if self._closing:
             return
+        from PySide6.QtWidgets import QMessageBox
+
+        from korat_desktop.ui.error_text import error_text
+
         self.exit_code = 1
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("เปิดโปรแกรมไม่ได้"),
                           error_text(error), QMessageBox.StandardButton.NoButton, self.window)

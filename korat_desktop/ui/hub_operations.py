@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from korat_desktop.domain.registers import RegisterKind
-from korat_desktop.services.results import Changes, DeliveryReceiptInfo
 from korat_desktop.ui.jobs import Job, Lane, Progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core's types load with the first answer, after the window paints
     from korat_desktop.app import KoratApp
     from korat_desktop.protocol.directory import Agency
     from korat_desktop.services.registration import LetterIntake
+    from korat_desktop.services.results import Changes, DeliveryReceiptInfo
     from korat_desktop.sync.inbox import InboxItem
     from korat_desktop.sync.outbox import OutboxOperation, SyncIssue
     from korat_desktop.ui.operations import Operations
@@ -99,7 +98,7 @@ class HubOperations:
                 del typed
 
         job = self._ops.submit("login", Lane.NETWORK, work)
-        job.succeeded.connect(lambda _info: self._ops.changes.emit(Changes(office=True)))
+        job.succeeded.connect(lambda _info: self._ops.changes.emit(_changes(office=True)))
         return job
 
     def enrollment(self) -> Job:
@@ -125,8 +124,10 @@ class HubOperations:
         def run(app: KoratApp) -> QueueResult:
             for entry_id in ids:
                 app.sync.queue(entry_id)
-            return QueueResult(tuple(ids), Changes(frozenset({RegisterKind.SEND}),
-                                                   frozenset(ids)))
+            from korat_desktop.domain.registers import RegisterKind
+
+            return QueueResult(tuple(ids), _changes(registers=frozenset({RegisterKind.SEND}),
+                                                   entries=frozenset(ids)))
 
         return self._ops.database_job("queue", run, mutation=True)
 
@@ -154,6 +155,12 @@ class HubOperations:
 
 
 # -- work done on the database lane ------------------------------------------------------------
+def _changes(**fields: Any) -> Changes:
+    from korat_desktop.services.results import Changes
+
+    return Changes(**fields)
+
+
 def _connected(app: KoratApp) -> bool:
     return app.sync.enrollment() is not None
 
@@ -167,7 +174,7 @@ def _agencies(app: KoratApp) -> list[Agency]:
 
 def _retried(app: KoratApp, op_id: str) -> Any:
     op = app.sync.retry(op_id)
-    return QueueResult((), Changes(entries=frozenset({op.entry_id}) if op.entry_id else
+    return QueueResult((), _changes(entries=frozenset({op.entry_id}) if op.entry_id else
                                    frozenset()))
 
 

@@ -4,16 +4,25 @@ The store's lock file already refuses a second writer; this adds the friendly pa
 The first instance listens on a local socket named after its data dir; a second start
 connects, sends its arguments (PDFs to receive) and exits, and the first brings its
 window to the front. The name is a hash, so paths never leak into socket names.
+
+QtNetwork loads only when needed (it costs ~10 ms of start-up): a second start on
+Linux or macOS first looks for the first instance's socket file, and the first
+instance starts listening once its window has painted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 __all__ = ["InstanceHandoff"]
 
@@ -29,8 +38,20 @@ class InstanceHandoff(QObject):
         self.name = f"korat-desktop-{digest}"
         self._server: QLocalServer | None = None
 
+    def may_be_listening(self) -> bool:
+        """False when no first instance can be listening (no socket file), so a normal
+        start skips loading QtNetwork. On Windows (named pipes) always True."""
+        if sys.platform == "win32":
+            return True
+        # where QLocalServer puts its socket: QDir::tempPath() is $TMPDIR or /tmp
+        return Path(os.environ.get("TMPDIR") or "/tmp", self.name).exists()
+
     def hand_over(self, files: list[str]) -> bool:
         """True when another instance took the files (this one should exit)."""
+        if not self.may_be_listening():
+            return False
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(_TIMEOUT_MS):
@@ -42,6 +63,10 @@ class InstanceHandoff(QObject):
         return True
 
     def listen(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return True
         QLocalServer.removeServer(self.name)  # a socket file left by a crash
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)

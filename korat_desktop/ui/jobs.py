@@ -68,11 +68,19 @@ class Job(QObject):
         self._outcome.connect(self._deliver)
 
     def then(self, on_success: Callable[[Any], object] | None = None,
-             on_failure: Callable[[BaseException], object] | None = None) -> Job:
+             on_failure: Callable[[BaseException], object] | None = None, *,
+             owner: QObject | None = None) -> Job:
+        """Call back on the UI thread, unless the widget that asked is gone by then.
+
+        A clerk may close a letter's window while its signatures are still being
+        checked; the answer must then be dropped, not delivered to deleted widgets.
+        The owner is ``owner`` or else the QObject the callback belongs to (a bound
+        method's object, or the ``self`` a lambda closes over).
+        """
         if on_success is not None:
-            self.succeeded.connect(on_success)
+            self.succeeded.connect(_guarded(on_success, owner))
         if on_failure is not None:
-            self.failed.connect(on_failure)
+            self.failed.connect(_guarded(on_failure, owner))
         return self
 
     @Slot(bool, object)
@@ -86,6 +94,37 @@ class Job(QObject):
             self.error = value
             self.failed.emit(value)
         self.finished.emit()
+
+
+def _owner_of(callback: Callable[..., object]) -> QObject | None:
+    bound = getattr(callback, "__self__", None)
+    if isinstance(bound, QObject):
+        return bound
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, QObject):
+            return value
+    return None
+
+
+def _guarded(callback: Callable[[Any], object],
+             owner: QObject | None) -> Callable[[Any], object]:
+    owner = owner if owner is not None else _owner_of(callback)
+    if owner is None:
+        return callback
+    # A weak check: shiboken knows whether the C++ side of the owner still exists.
+    from shiboken6 import isValid
+
+    def call(value: Any) -> None:
+        if isValid(owner):
+            callback(value)
+        else:
+            log.debug("result dropped: its window was closed")
+
+    return call
 
 
 class _Task(QRunnable):

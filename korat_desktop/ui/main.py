@@ -61,11 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     load_thai_font(app)
     app.setStyleSheet(STYLE_SHEET)
     language.install(options.lang or _configured_language(options.data_dir))
-    handoff.listen()
     desktop = KoratDesktop(options)
     handoff.received.connect(desktop.handle_arguments)
     desktop.finished.connect(app.exit)
     desktop.start()
+    if desktop.window is not None:  # listen for a second start once the window is up
+        desktop.window.first_painted.connect(handoff.listen)
+    else:
+        handoff.listen()
     code = app.exec()
     handoff.close()
     return code or desktop.exit_code

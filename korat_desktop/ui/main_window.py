@@ -7,57 +7,56 @@ own: the views refresh from the operations' one ``changes`` signal.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QPaintEvent,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from korat_desktop.domain.registers import RegisterKind
-from korat_desktop.services.results import OfficeInfo
-from korat_desktop.ui.drafts_view import DraftsView
 from korat_desktop.ui.icons import icon
-from korat_desktop.ui.inbox_view import InboxView
-from korat_desktop.ui.operations import Operations
-from korat_desktop.ui.outbox_view import OutboxView
 from korat_desktop.ui.pdf_drop import pdf_paths
-from korat_desktop.ui.register_view import RegisterView
-from korat_desktop.ui.search_view import SearchView
-from korat_desktop.ui.sync_status import SyncMonitor, SyncStatusWidget
-from korat_desktop.ui.token_watch import TokenWatcher
+from korat_desktop.ui.sync_status import SyncStatusWidget
 
-if TYPE_CHECKING:  # dialogs load on first use: they pull in signing and the ORM
+if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt class
+    # loads its enums on first import, so what the first paint does not need waits too
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
+
+    from korat_desktop.domain.registers import RegisterKind
     from korat_desktop.services.drafts import DraftInfo
+    from korat_desktop.services.results import OfficeInfo
     from korat_desktop.ui.document_window import DocumentWindow
+    from korat_desktop.ui.drafts_view import DraftsView
+    from korat_desktop.ui.inbox_view import InboxView
+    from korat_desktop.ui.operations import Operations
+    from korat_desktop.ui.outbox_view import OutboxView
     from korat_desktop.ui.receive_dialog import ReceiveDialog
+    from korat_desktop.ui.register_view import RegisterView
+    from korat_desktop.ui.search_view import SearchView
     from korat_desktop.ui.send_dialog import SendDialog
     from korat_desktop.ui.settings_dialog import SettingsDialog
     from korat_desktop.ui.sign_dialog import SignDialog
     from korat_desktop.ui.signin_dialog import SignInDialog
+    from korat_desktop.ui.sync_status import SyncMonitor
+    from korat_desktop.ui.token_watch import TokenWatcher
 
 __all__ = ["MainWindow", "Page"]
 
 
 class Page:
     RECEIVE, SEND, INBOX, DRAFTS, OUTBOX, SEARCH = range(6)
+    COUNT = 6
 
 
 class MainWindow(QMainWindow):
@@ -74,22 +73,23 @@ class MainWindow(QMainWindow):
         self.receive_dialog: ReceiveDialog | None = None
         self.hub_url = ""  # the sync.hub_url setting, offered when signing in
         self._painted = False
+        self.first_paint_at: float | None = None
         self.dialogs: list[QWidget] = []
         self.setWindowTitle(self.tr("Korat Desktop — ระบบสารบรรณ"))
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.resize(1366, 768)
 
-        self.receive_view = RegisterView(operations, RegisterKind.RECEIVE, self)
-        self.send_view = RegisterView(operations, RegisterKind.SEND, self)
-        self.inbox_view = InboxView(operations, self)
-        self.drafts_view = DraftsView(operations, self)
-        self.outbox_view = OutboxView(operations, self)
-        self.search_view = SearchView(operations, self)
+        self.office: OfficeInfo | None = None
+        # The window paints first with its frame (navigation, menus, status) and a
+        # "loading" line; the page on show is built right after that first paint, the
+        # other pages when first shown or in idle time once the registers are loaded.
+        # On an old office PC the window appears at once instead of after every table.
+        self._pages: dict[int, QWidget] = {}
+        self._deferred = True  # until the first paint: pages are not built yet
         self.stack = QStackedWidget(self)
-        for view in (self.receive_view, self.send_view, self.inbox_view, self.drafts_view,
-                     self.outbox_view, self.search_view):
-            self.stack.addWidget(view)
+        for _page in range(Page.COUNT):
+            self.stack.addWidget(self._placeholder())
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -133,38 +133,40 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.demo_note)
         self.sync_widget = SyncStatusWidget(sync, self)
         self.statusBar().addPermanentWidget(self.sync_widget)
+        self._shortcuts: list[tuple[QAction, str]] = []
         self._make_actions()
 
         self.navigation.currentRowChanged.connect(self.show_page)
         self.navigation.setCurrentRow(Page.RECEIVE)
-        for view in (self.receive_view, self.send_view):
-            view.open_requested.connect(self.open_entry)
-            view.sign_requested.connect(self.sign_entries)
-            view.model.failed.connect(self.show_error)
-        self.receive_view.add_requested.connect(self.receive_letters)
-        self.send_view.add_requested.connect(self.send_letter)
-        self.drafts_view.new_requested.connect(self.send_letter)
-        self.drafts_view.edit_requested.connect(self.open_draft)
-        self.drafts_view.issued.connect(self._draft_issued)
-        self.inbox_view.open_requested.connect(self.open_entry)
-        self.inbox_view.registered.connect(self._inbox_registered)
-        for hub_view in (self.inbox_view, self.outbox_view):
-            hub_view.signin_requested.connect(self.sign_in)
-        sync.status_changed.connect(self.outbox_view.show_sync)
         sync.status_changed.connect(self._sync_status)
-        self.search_view.open_requested.connect(self.open_entry)
         operations.busy_changed.connect(self._busy)
         self.show_text(self.tr("กำลังเปิดข้อมูล…"))
+        # Timers owned by the window die with it (a language switch replaces it), so
+        # nothing runs later on a deleted window.
+        self._after_paint_timer = self._timer(self._after_first_paint)
+        self._idle_timer = self._timer(self._build_next_page)
+        # started minimized (or behind a screen locker) there is no paint: go on anyway
+        self._after_paint_timer.start(1500)
 
     # -- actions and shortcuts ---------------------------------------------------------------
-    def _action(self, text: str, keys: str | QKeySequence.StandardKey | None,
+    def _action(self, text: str, keys: str | None,
                 slot: object) -> QAction:
         action = QAction(text, self)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
+        if keys is not None:  # bound right after the first paint (see _bind_shortcuts)
+            self._shortcuts.append((action, keys))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def _bind_shortcuts(self) -> None:
+        """Give the actions their keys. Not before the first paint: the first key
+        sequence loads Qt's key tables (~15 ms on an office PC), and nobody can press
+        a key before the window is there."""
+        from PySide6.QtGui import QKeySequence
+
+        shortcuts, self._shortcuts = self._shortcuts, []
+        for action, keys in shortcuts:
+            action.setShortcut(QKeySequence(keys))
 
     def _make_actions(self) -> None:
         menu = self.menuBar()
@@ -195,6 +197,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("แป้นลัด"), "F1", self.show_shortcuts))
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, self.tr("แป้นลัด"), self.tr(
             "Ctrl+R  ลงรับหนังสือ\nCtrl+N  ส่งหนังสือ\nCtrl+Shift+S  ลงนามที่เลือก\n"
             "Enter  เปิดหนังสือ\nCtrl+F  ค้นหา\nCtrl+1 … Ctrl+5  สลับทะเบียนและรายการ\n"
@@ -213,23 +217,148 @@ class MainWindow(QMainWindow):
                 view.table.setFocus()
 
     def show_page(self, page: int) -> None:
+        if self._deferred:  # built after the first paint (see __init__)
+            self.stack.setCurrentIndex(page)
+            return
+        widget = self.page(page)
         self.stack.setCurrentIndex(page)
-        widget = self.stack.currentWidget()
-        if isinstance(widget, InboxView | OutboxView | DraftsView):
-            widget.refresh()
+        refresh = getattr(widget, "refresh", None)  # the lists the sync engine owns
+        if page in (Page.INBOX, Page.DRAFTS, Page.OUTBOX) and refresh is not None:
+            refresh()
 
     def start(self, office: OfficeInfo) -> None:
         """The store is open and the office known: load the registers."""
+        self.office = office
         self.office_label.setText(f"{office.agency_name}\n{office.agency_code}")
-        self.receive_view.start()
-        self.send_view.start()
-        self.drafts_view.refresh()
+        for page in (Page.RECEIVE, Page.SEND):
+            view = self._pages.get(page)
+            if view is not None:
+                view.start()  # type: ignore[attr-defined]
         self.show_text(self.tr("พร้อมใช้งาน"))
         self.receive_view.table.setFocus()
+        self._idle_timer.start(0)
+
+    def _timer(self, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _build_next_page(self) -> None:
+        """Build the pages not yet shown, one per turn of the event loop."""
+        for page in range(Page.COUNT):
+            if page not in self._pages:
+                self.page(page)
+                self._idle_timer.start(0)
+                return
+
+    # -- the pages, built on first use ---------------------------------------------------------
+    def page(self, page: int) -> QWidget:
+        view = self._pages.get(page)
+        if view is None:
+            view = self._build_page(page)
+            self._pages[page] = view
+            placeholder = self.stack.widget(page)
+            self.stack.insertWidget(page, view)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+        return view
+
+    def _build_page(self, page: int) -> QWidget:
+        from korat_desktop.domain.registers import RegisterKind
+
+        if page == Page.RECEIVE:
+            return self._register_page(RegisterKind.RECEIVE)
+        if page == Page.SEND:
+            return self._register_page(RegisterKind.SEND)
+        if page == Page.INBOX:
+            from korat_desktop.ui.inbox_view import InboxView
+
+            inbox = InboxView(self.operations, self)
+            inbox.open_requested.connect(self.open_entry)
+            inbox.registered.connect(self._inbox_registered)
+            inbox.signin_requested.connect(self.sign_in)
+            return inbox
+        if page == Page.DRAFTS:
+            from korat_desktop.ui.drafts_view import DraftsView
+
+            drafts = DraftsView(self.operations, self)
+            drafts.new_requested.connect(self.send_letter)
+            drafts.edit_requested.connect(self.open_draft)
+            drafts.issued.connect(self._draft_issued)
+            return drafts
+        if page == Page.OUTBOX:
+            from korat_desktop.ui.outbox_view import OutboxView
+
+            outbox = OutboxView(self.operations, self)
+            outbox.signin_requested.connect(self.sign_in)
+            self.sync.status_changed.connect(outbox.show_sync)
+            return outbox
+        from korat_desktop.ui.search_view import SearchView
+
+        search = SearchView(self.operations, self)
+        search.open_requested.connect(self.open_entry)
+        return search
+
+    def _placeholder(self) -> QWidget:
+        """What a page shows for the moment before it is built."""
+        placeholder = QWidget(self.stack)
+        layout = QVBoxLayout(placeholder)
+        layout.setContentsMargins(16, 12, 16, 8)
+        loading = QLabel(self.tr("กำลังเปิด…"), placeholder)
+        loading.setObjectName("muted")
+        layout.addWidget(loading)
+        layout.addStretch(1)
+        return placeholder
+
+    def _build_shown_page(self) -> None:
+        self._deferred = False
+        self.show_page(self.navigation.currentRow())
+
+    def _register_page(self, kind: RegisterKind) -> RegisterView:
+        from korat_desktop.domain.registers import RegisterKind
+        from korat_desktop.ui.register_view import RegisterView
+
+        view = RegisterView(self.operations, kind, self)
+        view.open_requested.connect(self.open_entry)
+        view.sign_requested.connect(self.sign_entries)
+        view.model.failed.connect(self.show_error)
+        view.add_requested.connect(self.receive_letters if kind is RegisterKind.RECEIVE
+                                   else self.send_letter)
+        if self.office is not None:
+            view.start()
+        return view
+
+    @property
+    def receive_view(self) -> RegisterView:
+        return self.page(Page.RECEIVE)  # type: ignore[return-value]
+
+    @property
+    def send_view(self) -> RegisterView:
+        return self.page(Page.SEND)  # type: ignore[return-value]
+
+    @property
+    def inbox_view(self) -> InboxView:
+        return self.page(Page.INBOX)  # type: ignore[return-value]
+
+    @property
+    def drafts_view(self) -> DraftsView:
+        return self.page(Page.DRAFTS)  # type: ignore[return-value]
+
+    @property
+    def outbox_view(self) -> OutboxView:
+        return self.page(Page.OUTBOX)  # type: ignore[return-value]
+
+    @property
+    def search_view(self) -> SearchView:
+        return self.page(Page.SEARCH)  # type: ignore[return-value]
 
     def current_register_view(self) -> RegisterView | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, RegisterView) else None
+        page = self.stack.currentIndex()
+        if page in (Page.RECEIVE, Page.SEND) and page in self._pages:
+            return self._pages[page]  # type: ignore[return-value]
+        return None
 
     # -- requests --------------------------------------------------------------------------
     def open_entry(self, entry_id: int) -> DocumentWindow:
@@ -371,6 +500,9 @@ class MainWindow(QMainWindow):
 
     def _busy(self, running: int) -> None:
         if running:
+            # here, not at the top: the Qt namespace costs ~15 ms to load, after the paint
+            from PySide6.QtCore import Qt
+
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()
@@ -379,7 +511,15 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+            self.first_paint_at = time.monotonic()  # start-up measurements (bench/)
+            self._after_paint_timer.start(0)
+
+    def _after_first_paint(self) -> None:
+        if not self._deferred:
+            return
+        self._bind_shortcuts()
+        self._build_shown_page()
+        self.first_painted.emit()
 
     # -- drag and drop ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -390,7 +530,8 @@ class MainWindow(QMainWindow):
         paths = pdf_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            if self.current_register_view() is self.send_view and len(paths) == 1:
+            view = self.current_register_view()
+            if view is not None and view.register.value == "send" and len(paths) == 1:
                 self.send_letter(paths[0])
             else:
                 self.receive_letters(paths)

@@ -27,15 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.errors import StoreError, UsageError
-from korat_desktop.services.results import Changes
 from korat_desktop.ui import sync_bridge
 from korat_desktop.ui.jobs import Job, Lane, LanePools, Progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.app import KoratApp
+    from korat_desktop.domain.registers import RegisterKind
     from korat_desktop.services.registration import LetterIntake
+    from korat_desktop.services.results import Changes
     from korat_desktop.signing import Appearance, TokenCertificate, TokenSlot
     from korat_desktop.signing.certificates import CertificateInfo
     from korat_desktop.signing.signers import TokenSession
@@ -131,6 +131,8 @@ class Operations(QObject):
         return self._app
 
     def _announce(self, result: Any) -> None:
+        from korat_desktop.services.results import Changes
+
         changes = getattr(result, "changes", None)
         if changes is None and isinstance(result, tuple):
             changes = next((c for c in result if isinstance(c, Changes)), None)

@@ -16,9 +16,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from korat_desktop.services.results import Changes
+if TYPE_CHECKING:  # loaded with the first sync, after the window paints
+    from korat_desktop.services.results import Changes
 
 __all__ = [
     "INBOX_FIELDS",
@@ -100,6 +101,8 @@ def read_status(app: Any) -> SyncStatus:
 def sync_now(app: Any, progress: Callable[[int, int, str], None],
              stop: threading.Event) -> tuple[SyncStatus, Changes]:
     """One sync pass; returns the state after it and what changed for the views."""
+    from korat_desktop.services.results import Changes
+
     service = sync_service(app)
     if service is None or not hasattr(service, "sync") or \
             read_status(app).state is SyncState.NOT_CONNECTED:

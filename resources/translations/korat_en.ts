@@ -627,37 +627,37 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="134"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="136"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="136"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="138"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="156"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="158"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="187"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="189"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="189"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="191"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="191"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="193"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="194"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="196"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
@@ -763,134 +763,134 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="78"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="80"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="98"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="98"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="98"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="99"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="99"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="130"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="144"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="175"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="179"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="183"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -915,38 +915,43 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="222"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="262"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="286"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="395"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="284"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="389"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="409"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="438"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="452"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

@@ -35,8 +35,12 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 
 def test_main_window_and_dialogs_name_every_control(qtbot, start_desktop, seeded_dir) -> None:
+    from korat_desktop.ui.main_window import Page
+
     desktop = start_desktop(seeded_dir(receive=1))
     window = desktop.window
+    for page in range(Page.COUNT):  # every page, built or not yet
+        window.go_to(page)
     assert unnamed_controls(window) == [], unnamed_controls(window)
     receive = window.receive_letters()
     send = window.send_letter()

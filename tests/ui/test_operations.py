@@ -50,3 +50,22 @@ def test_errors_come_back_as_plain_words(qtbot, start_desktop) -> None:
     error = failed.args[0]
     assert error.code == "store.entry_not_found"
     assert "999999" in error_text(error)
+
+
+def test_an_answer_for_a_closed_window_is_dropped(qtbot, start_desktop) -> None:
+    """A letter's window closed while its data loads: the answer must not reach it."""
+    from PySide6.QtWidgets import QLabel
+    from shiboken6 import delete
+
+    desktop = start_desktop()
+    ops = desktop.operations
+    gate = threading.Event()
+    label = QLabel()
+    seen: list[object] = []
+    job = ops.submit("slow", Lane.DATABASE, lambda _p: gate.wait(5) and "answer")
+    job.then(lambda value: label.setText(str(value)))  # closes over a widget
+    job.then(seen.append)  # no widget: always delivered
+    delete(label)  # the window went away (C++ side deleted) before the answer
+    gate.set()
+    qtbot.waitUntil(lambda: job.done, timeout=5_000)
+    assert seen == ["answer"]  # delivered where it can be; no RuntimeError from the label

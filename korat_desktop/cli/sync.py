@@ -19,7 +19,8 @@ from typing import Any
 
 from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.registers import open_for
-from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
+from korat_desktop.domain.letters import Urgency
+from korat_desktop.domain.thai_dates import clock_text, format_thai_date, format_thai_time
 from korat_desktop.errors import UsageError
 from korat_desktop.services.results import DeliveryReceiptInfo
 from korat_desktop.sync.inbox import InboxItem, InboxState
@@ -34,11 +35,11 @@ def _issue(issue: SyncIssue | None, lang: str) -> str:
 
 
 def receipt_line(r: DeliveryReceiptInfo, lang: str = "th") -> str:
-    """``รับแล้ว: <agency> เลขรับ 12/2569 วันที่ ... เวลา 10:05`` (one receipt)."""
+    """``ได้รับแล้ว: <agency> เลขรับ 12/2569 วันที่ ... เวลา 10.05 น.`` (one receipt)."""
     when = format_thai_date(r.received_date, "abbr", lang=lang)
     if lang == "th":
         return (f"ได้รับแล้ว: {r.agency_name} ({r.agency_code}) เลขรับ "
-                f"{r.receive_number}/{r.receive_year} วันที่ {when} เวลา {r.received_time} น.")
+                f"{r.receive_number}/{r.receive_year} วันที่ {when} เวลา {clock_text(r.received_time)}")
     return (f"received by {r.agency_name} ({r.agency_code}): receive no. "
             f"{r.receive_number}/{r.receive_year} on {when} at {r.received_time}")
 
@@ -166,7 +167,11 @@ def _queue(ctx: CliContext) -> Output:
 
 # -- inbox ------------------------------------------------------------------------------
 def _inbox_line(item: InboxItem, lang: str) -> str:
-    flag = "" if item.urgency == "normal" else f" [{item.urgency}]"
+    try:
+        urgency = Urgency.of(item.urgency)
+        flag = f" [{urgency.label(lang)}]" if urgency.is_urgent else ""
+    except KeyError:  # a level this version does not know: say it as it came
+        flag = f" [{item.urgency}]"
     state = item.state.value + (f" {item.registered_elsewhere}" if item.registered_elsewhere
                                 else f" entry {item.entry_id}" if item.entry_id else "")
     return (f"{item.id:>5}  {state:<16} {item.sender_code}  ที่ {item.letter_number}  "

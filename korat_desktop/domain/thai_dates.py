@@ -21,6 +21,7 @@ __all__ = [
     "to_thai_time",
     "format_thai_date",
     "format_thai_time",
+    "clock_text",
     "fiscal_year",
     "fiscal_year_range",
     "calendar_year_range",
@@ -83,6 +84,14 @@ def format_thai_time(moment: dt.datetime | dt.time, thai_digits: bool = False) -
         moment = to_thai_time(moment).time()
     text = f"{moment.hour:02d}.{moment.minute:02d} น."
     return to_thai_digits(text) if thai_digits else text
+
+
+def clock_text(hhmm: str, lang: str = "th") -> str:
+    """A wire-format ``HH:MM`` as people read it: ``10.05 น.`` in Thai, ``10:05`` else."""
+    hour, _, minute = hhmm.partition(":")
+    if lang != "th" or not (hour.isdigit() and minute.isdigit()):
+        return hhmm
+    return f"{int(hour):02d}.{int(minute):02d} น."
 
 
 def fiscal_year(day: dt.date) -> int:

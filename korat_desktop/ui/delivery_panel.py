@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from korat_desktop.domain.thai_dates import format_thai_date
+from korat_desktop.domain.thai_dates import clock_text, format_thai_date
 from korat_desktop.ui import language
 from korat_desktop.ui.hub_operations import Delivery
 
@@ -71,13 +71,13 @@ class DeliveryPanel(QWidget):
                     f"{receipt.agency_name} ({code})", self.tr("ลงรับแล้ว"),
                     f"{receipt.receive_number}/{receipt.receive_year}",
                     f"{format_thai_date(receipt.received_date, 'abbr', lang=lang)} "
-                    f"{receipt.received_time}"]))
+                    f"{clock_text(receipt.received_time, lang)}"]))
         for receipt in by_agency.values():  # a copy the sender did not address directly
             self.receipts.addTopLevelItem(QTreeWidgetItem([
                 f"{receipt.agency_name} ({receipt.agency_code})", self.tr("ลงรับแล้ว"),
                 f"{receipt.receive_number}/{receipt.receive_year}",
                 f"{format_thai_date(receipt.received_date, 'abbr', lang=lang)} "
-                f"{receipt.received_time}"]))
+                f"{clock_text(receipt.received_time, lang)}"]))
         self.receipts.setVisible(self.receipts.topLevelItemCount() > 0)
         self.summary.setText(self._summary(delivery, signed))
         self.queue.setVisible(delivery.can_queue)

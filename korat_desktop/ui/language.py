@@ -1,7 +1,10 @@
 """The interface language: Thai by default, English through a Qt translation file.
 
 UI strings are written in Thai in the source (``self.tr("...")``), so Thai needs no
-translator at all; ``resources/translations/korat_en.qm`` turns them into English.
+translator for them; ``resources/translations/korat_en.qm`` turns them into English.
+Qt's own words (Yes/No/Cancel buttons, the copy/paste menu, the file dialog) are
+English in Qt and no Thai qtbase ships with it, so ``qtbase_th.qm`` (ours) gives
+them Thai in Thai mode.
 Words that come from the core (register names, urgency, setting titles, error
 messages) carry both languages already and are picked with :func:`current`.
 """
@@ -19,8 +22,8 @@ _state = {"lang": "th"}
 _installed: list[QTranslator] = []
 
 
-def translation_file(lang: str) -> str:
-    return str(resource_path("translations", f"korat_{lang}.qm"))
+def translation_file(lang: str, catalog: str = "korat") -> str:
+    return str(resource_path("translations", f"{catalog}_{lang}.qm"))
 
 
 def install(lang: str) -> str:
@@ -31,11 +34,12 @@ def install(lang: str) -> str:
         for old in _installed:
             app.removeTranslator(old)
         _installed.clear()
-        if lang != "th":
-            translator = QTranslator(app)
-            if translator.load(translation_file(lang)):
-                app.installTranslator(translator)
-                _installed.append(translator)
+        # Thai: our strings are Thai already, Qt's need qtbase_th; English: the reverse
+        catalog = "qtbase" if lang == "th" else "korat"
+        translator = QTranslator(app)
+        if translator.load(translation_file(lang, catalog)):
+            app.installTranslator(translator)
+            _installed.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Thai if lang == "th"
                                else QLocale.Language.English))
     _state["lang"] = lang

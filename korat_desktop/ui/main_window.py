@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from korat_desktop.ui.icons import icon
+from korat_desktop.ui.page_stack import Page, PageStack
 from korat_desktop.ui.pdf_drop import pdf_paths
 from korat_desktop.ui.sync_status import SyncStatusWidget
 
@@ -54,11 +54,6 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
 __all__ = ["MainWindow", "Page"]
 
 
-class Page:
-    RECEIVE, SEND, INBOX, DRAFTS, OUTBOX, SEARCH = range(6)
-    COUNT = 6
-
-
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     quit_requested = Signal()
@@ -81,15 +76,10 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
 
         self.office: OfficeInfo | None = None
-        # The window paints first with its frame (navigation, menus, status) and a
-        # "loading" line; the page on show is built right after that first paint, the
-        # other pages when first shown or in idle time once the registers are loaded.
-        # On an old office PC the window appears at once instead of after every table.
-        self._pages: dict[int, QWidget] = {}
+        # The frame paints first; the page on show is built right after that paint
+        # (see page_stack), the others when first shown or in idle time.
         self._deferred = True  # until the first paint: pages are not built yet
-        self.stack = QStackedWidget(self)
-        for _page in range(Page.COUNT):
-            self.stack.addWidget(self._placeholder())
+        self.stack = PageStack(self._build_page, self.tr("กำลังเปิด…"), self)
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -220,7 +210,7 @@ class MainWindow(QMainWindow):
         if self._deferred:  # built after the first paint (see __init__)
             self.stack.setCurrentIndex(page)
             return
-        widget = self.page(page)
+        widget = self.stack.page(page)
         self.stack.setCurrentIndex(page)
         refresh = getattr(widget, "refresh", None)  # the lists the sync engine owns
         if page in (Page.INBOX, Page.DRAFTS, Page.OUTBOX) and refresh is not None:
@@ -231,7 +221,7 @@ class MainWindow(QMainWindow):
         self.office = office
         self.office_label.setText(f"{office.agency_name}\n{office.agency_code}")
         for page in (Page.RECEIVE, Page.SEND):
-            view = self._pages.get(page)
+            view = self.stack.built(page)
             if view is not None:
                 view.start()  # type: ignore[attr-defined]
         self.show_text(self.tr("พร้อมใช้งาน"))
@@ -246,25 +236,10 @@ class MainWindow(QMainWindow):
 
     def _build_next_page(self) -> None:
         """Build the pages not yet shown, one per turn of the event loop."""
-        for page in range(Page.COUNT):
-            if page not in self._pages:
-                self.page(page)
-                self._idle_timer.start(0)
-                return
+        if self.stack.build_next():
+            self._idle_timer.start(0)
 
     # -- the pages, built on first use ---------------------------------------------------------
-    def page(self, page: int) -> QWidget:
-        view = self._pages.get(page)
-        if view is None:
-            view = self._build_page(page)
-            self._pages[page] = view
-            placeholder = self.stack.widget(page)
-            self.stack.insertWidget(page, view)
-            if placeholder is not None:
-                self.stack.removeWidget(placeholder)
-                placeholder.deleteLater()
-        return view
-
     def _build_page(self, page: int) -> QWidget:
         from korat_desktop.domain.registers import RegisterKind
 
@@ -301,17 +276,6 @@ class MainWindow(QMainWindow):
         search.open_requested.connect(self.open_entry)
         return search
 
-    def _placeholder(self) -> QWidget:
-        """What a page shows for the moment before it is built."""
-        placeholder = QWidget(self.stack)
-        layout = QVBoxLayout(placeholder)
-        layout.setContentsMargins(16, 12, 16, 8)
-        loading = QLabel(self.tr("กำลังเปิด…"), placeholder)
-        loading.setObjectName("muted")
-        layout.addWidget(loading)
-        layout.addStretch(1)
-        return placeholder
-
     def _build_shown_page(self) -> None:
         self._deferred = False
         self.show_page(self.navigation.currentRow())
@@ -332,32 +296,32 @@ class MainWindow(QMainWindow):
 
     @property
     def receive_view(self) -> RegisterView:
-        return self.page(Page.RECEIVE)  # type: ignore[return-value]
+        return self.stack.page(Page.RECEIVE)  # type: ignore[return-value]
 
     @property
     def send_view(self) -> RegisterView:
-        return self.page(Page.SEND)  # type: ignore[return-value]
+        return self.stack.page(Page.SEND)  # type: ignore[return-value]
 
     @property
     def inbox_view(self) -> InboxView:
-        return self.page(Page.INBOX)  # type: ignore[return-value]
+        return self.stack.page(Page.INBOX)  # type: ignore[return-value]
 
     @property
     def drafts_view(self) -> DraftsView:
-        return self.page(Page.DRAFTS)  # type: ignore[return-value]
+        return self.stack.page(Page.DRAFTS)  # type: ignore[return-value]
 
     @property
     def outbox_view(self) -> OutboxView:
-        return self.page(Page.OUTBOX)  # type: ignore[return-value]
+        return self.stack.page(Page.OUTBOX)  # type: ignore[return-value]
 
     @property
     def search_view(self) -> SearchView:
-        return self.page(Page.SEARCH)  # type: ignore[return-value]
+        return self.stack.page(Page.SEARCH)  # type: ignore[return-value]
 
     def current_register_view(self) -> RegisterView | None:
         page = self.stack.currentIndex()
-        if page in (Page.RECEIVE, Page.SEND) and page in self._pages:
-            return self._pages[page]  # type: ignore[return-value]
+        if page in (Page.RECEIVE, Page.SEND):
+            return self.stack.built(page)  # type: ignore[return-value]
         return None
 
     # -- requests --------------------------------------------------------------------------

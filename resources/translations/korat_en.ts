@@ -627,37 +627,37 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="136"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="139"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="138"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="141"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="158"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="161"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="189"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="192"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="191"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="194"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="193"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="196"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="196"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="199"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
@@ -763,134 +763,134 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="80"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="73"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="98"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="86"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="130"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="118"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="144"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="133"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
         <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -915,43 +915,43 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="222"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="367"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="383"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="377"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="397"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="416"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="438"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="426"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="452"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="440"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

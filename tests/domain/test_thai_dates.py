@@ -8,6 +8,7 @@ from korat_desktop.domain.thai_dates import (
     THAI_MONTHS_ABBR,
     be_year,
     calendar_year_range,
+    clock_text,
     fiscal_year,
     fiscal_year_range,
     format_thai_date,
@@ -63,3 +64,10 @@ def test_digits_round_trip_and_fold():
     assert to_thai_digits("ที่ นม 0017.1/1234") == "ที่ นม ๐๐๑๗.๑/๑๒๓๔"
     assert to_ascii_digits("๐๑๒๓๔๕๖๗๘๙") == "0123456789"
     assert fold_digits("เลข ๑๒๓ and 456") == "เลข 123 and 456"
+
+
+def test_clock_text_is_written_the_official_way_in_thai():
+    assert clock_text("09:05") == "09.05 น."
+    assert clock_text("9:05", "th") == "09.05 น."
+    assert clock_text("09:05", "en") == "09:05"
+    assert clock_text("soon") == "soon"  # not a time: left as it came

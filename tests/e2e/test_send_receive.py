@@ -8,6 +8,7 @@ valid); A1 and A2 sync and see the delivery receipt with B's receive number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,6 +91,9 @@ def test_a_sends_b_receives_and_the_receipt_comes_back(
     assert r["received_time"] and r["received_date"]
     text = a1.korat("show", str(entry), "--lang", "th").out
     assert f"เลขรับ {received['number']}/{received['year_be']}" in text
+    receipts_text = a2.korat("receipts", "--lang", "th").out
+    assert f"เลขรับ {received['number']}/{received['year_be']}" in receipts_text
+    assert re.search(r"เวลา \d\d\.\d\d น\.", receipts_text)  # 10.05 น., not 10:05
     letters = a2.korat("receipts", "--json").json
     assert [(x["op_id"], x["source"]) for x in letters] == [(op_id, "agency")]
     assert letters[0]["receipts"][0]["receive_number"] == received["number"]

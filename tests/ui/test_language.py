@@ -81,3 +81,30 @@ def test_starting_in_english(qtbot, start_desktop) -> None:
     desktop = start_desktop(lang="en")
     assert desktop.window.search_view.field.accessibleName() == "Search terms"
     assert desktop.window.menuBar().actions()[0].text() == "Letters"
+
+
+def test_qt_own_words_are_thai_in_thai_and_english_in_english(qapp) -> None:
+    """Standard buttons and the copy/paste menu come from Qt, which ships no Thai:
+    our qtbase_th catalog covers them in Thai mode, and English mode stays Qt's."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from korat_desktop.ui import language
+
+    def buttons() -> list[str]:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel
+                               | QDialogButtonBox.StandardButton.Yes)
+        return [box.button(b).text() for b in (QDialogButtonBox.StandardButton.Ok,
+                                                QDialogButtonBox.StandardButton.Cancel,
+                                                QDialogButtonBox.StandardButton.Yes)]
+
+    try:
+        language.install("th")
+        assert buttons() == ["ตกลง", "ยกเลิก", "ใช่ (&Y)"]
+        assert QCoreApplication.translate("QLineEdit", "&Copy") == "คัดลอก (&C)"
+        language.install("en")
+        assert buttons() == ["OK", "Cancel", "&Yes"]
+        assert QCoreApplication.translate("QLineEdit", "&Copy") == "&Copy"
+    finally:
+        language.install("th")

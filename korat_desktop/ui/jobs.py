@@ -115,7 +115,7 @@ def _guarded(callback: Callable[[Any], object],
     owner = owner if owner is not None else _owner_of(callback)
     if owner is None:
         return callback
-    # A weak check: shiboken knows whether the C++ side of the owner still exists.
+    # shiboken knows whether the C++ object behind the owner still exists
     from shiboken6 import isValid
 
     def call(value: Any) -> None:

@@ -5,6 +5,8 @@ The CLI and the UI both start here, so they run the very same operations.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,8 @@ from korat_desktop.store.lock import InstanceLock
 from korat_desktop.store.recovery import RecoveryReport, WriterMark, recover
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
     from korat_desktop.services.queries import RegisterQueries
@@ -82,6 +86,18 @@ class KoratApp:
         """A write failed after blobs may have reached the disk: leave the mark so the next
         exclusive opener sweeps them (deleting them now could race another writer)."""
         self._mark = None
+
+    @contextmanager
+    def blob_write(self) -> Iterator[Session]:
+        """A write transaction that may put blobs on disk before it commits (a letter's
+        PDF, a signed version): if it fails, the writer mark stays so the next exclusive
+        opener sweeps what reached the disk."""
+        try:
+            with self.database.write() as s:
+                yield s
+        except BaseException:
+            self.keep_writer_mark()
+            raise
 
     def close(self) -> None:
         if self._pdf_workers is not None:

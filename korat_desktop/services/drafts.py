@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -136,7 +135,7 @@ class Drafts:
         fields = self._checked(fields, pdf)
         moment = now or dt.datetime.now(dt.UTC)
         digest = sha256_hex(pdf)
-        with self._writing() as s:
+        with self.app.blob_write() as s:
             self._keep_blob(s, pdf, digest, moment)
             row = DraftRow(uid=str(uuid.uuid4()), blob_sha256=digest,
                            file_name=file_name[:255], created_at=moment, updated_at=moment)
@@ -155,7 +154,7 @@ class Drafts:
         current = self.get(draft_id)
         fields = self._checked(fields or current.fields, pdf)
         moment = now or dt.datetime.now(dt.UTC)
-        with self._writing() as s:
+        with self.app.blob_write() as s:
             row = s.get(DraftRow, draft_id)
             if row is None:
                 raise StoreError("store.draft_not_found", id=draft_id)
@@ -247,11 +246,6 @@ class Drafts:
             s.add(Blob(sha256=digest, size=len(pdf), created_at=moment))
             s.flush()
         self.app.blobs.put(pdf)
-
-    def _writing(self) -> AbstractContextManager[Session]:
-        """A write transaction that keeps the crash-recovery mark if it fails after the
-        PDF reached the disk (the same rule as registering a letter)."""
-        return self.app.registration._writing()
 
     @staticmethod
     def _fill(row: DraftRow, fields: DraftFields) -> None:

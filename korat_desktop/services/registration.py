@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -164,7 +163,7 @@ class Registration:
         cfg = self.app.config
         entries: list[RegisterEntry] = []
         if good:
-            with self._writing() as s:
+            with self.app.blob_write() as s:
                 office = require_office(s)
                 numbers = [RegisterNumbers(s).take(register, year) for _ in good]
                 if register is RegisterKind.RECEIVE:
@@ -254,16 +253,6 @@ class Registration:
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))
 
     # -- steps -----------------------------------------------------------------------
-    @contextmanager
-    def _writing(self) -> Iterator[Session]:
-        """A write transaction that may put blobs on disk before it commits."""
-        try:
-            with self.app.database.write() as s:
-                yield s
-        except BaseException:
-            self.app.keep_writer_mark()
-            raise
-
 
     def _record(self, s: Session, register: RegisterKind, year: int, number: int,
                 moment: dt.datetime, intake: LetterIntake, letter_number: str,

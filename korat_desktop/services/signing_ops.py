@@ -31,7 +31,6 @@ import hashlib
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,7 +60,6 @@ from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.models import Blob, DocumentVersion, RegisterEntryRow
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from asn1crypto import x509
     from pyhanko.sign.signers.pdf_cms import Signer
@@ -385,21 +383,11 @@ class DocumentSigning:
                                hash=target.sha256[:12])
         return data
 
-    @contextmanager
-    def _writing(self) -> Iterator[Session]:
-        """A write transaction that may put a blob on disk before it commits."""
-        try:
-            with self.app.database.write() as s:
-                yield s
-        except BaseException:
-            self.app.keep_writer_mark()  # the next exclusive opener sweeps the orphan
-            raise
-
     def _store(self, target: SignTarget, data: bytes, role: str, level: str, action: str,
                details: dict[str, Any]) -> tuple[int, str]:
         """Add ``data`` as the document's next version, with its audit records, atomically."""
         moment = dt.datetime.now(dt.UTC)
-        with self._writing() as s:
+        with self.app.blob_write() as s:
             latest = _latest_version(s, target.document_id)
             if latest is None or latest.seq != target.seq:
                 # Someone stored a version meanwhile; ours was made from an older one.

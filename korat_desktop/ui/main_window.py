@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     # loads its enums on first import, so what the first paint does not need waits too
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 
-    from korat_desktop.domain.registers import RegisterKind
     from korat_desktop.services.drafts import DraftInfo
     from korat_desktop.services.results import OfficeInfo
     from korat_desktop.ui.document_window import DocumentWindow
@@ -241,12 +240,8 @@ class MainWindow(QMainWindow):
 
     # -- the pages, built on first use ---------------------------------------------------------
     def _build_page(self, page: int) -> QWidget:
-        from korat_desktop.domain.registers import RegisterKind
-
-        if page == Page.RECEIVE:
-            return self._register_page(RegisterKind.RECEIVE)
-        if page == Page.SEND:
-            return self._register_page(RegisterKind.SEND)
+        if page in (Page.RECEIVE, Page.SEND):
+            return self._register_page(page)
         if page == Page.INBOX:
             from korat_desktop.ui.inbox_view import InboxView
 
@@ -280,16 +275,17 @@ class MainWindow(QMainWindow):
         self._deferred = False
         self.show_page(self.navigation.currentRow())
 
-    def _register_page(self, kind: RegisterKind) -> RegisterView:
+    def _register_page(self, page: int) -> RegisterView:
         from korat_desktop.domain.registers import RegisterKind
         from korat_desktop.ui.register_view import RegisterView
 
-        view = RegisterView(self.operations, kind, self)
+        receive = page == Page.RECEIVE
+        view = RegisterView(self.operations,
+                            RegisterKind.RECEIVE if receive else RegisterKind.SEND, self)
         view.open_requested.connect(self.open_entry)
         view.sign_requested.connect(self.sign_entries)
         view.model.failed.connect(self.show_error)
-        view.add_requested.connect(self.receive_letters if kind is RegisterKind.RECEIVE
-                                   else self.send_letter)
+        view.add_requested.connect(self.receive_letters if receive else self.send_letter)
         if self.office is not None:
             view.start()
         return view
@@ -494,8 +490,7 @@ class MainWindow(QMainWindow):
         paths = pdf_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            view = self.current_register_view()
-            if view is not None and view.register.value == "send" and len(paths) == 1:
+            if self.stack.currentIndex() == Page.SEND and len(paths) == 1:
                 self.send_letter(paths[0])
             else:
                 self.receive_letters(paths)

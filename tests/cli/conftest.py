@@ -1,55 +1,42 @@
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from korat_desktop.cli import main as korat_main
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.out)
+from tests.support.korat_run import KoratRun
 
 
 @pytest.fixture
-def korat(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def korat(capsys: pytest.CaptureFixture[str]) -> Callable[..., KoratRun]:
     """Run ``korat`` in-process (fast); same parser and exit codes as the console script."""
 
-    def run(*args: str) -> Result:
+    def run(*args: str) -> KoratRun:
         try:
             code = korat_main(list(args))
         except SystemExit as e:
             code = int(e.code or 0)
         captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+        return KoratRun(code, captured.out, captured.err)
 
     return run
 
 
-def run_korat_process(*args: str, stdin: str | None = None, timeout: float = 60) -> Result:
+def run_korat_process(*args: str, stdin: str | None = None, timeout: float = 60) -> KoratRun:
     """Run the real console entry point in a new process."""
     proc = subprocess.run([sys.executable, "-m", "korat_desktop.cli.main", *args],
                           input=stdin, capture_output=True, text=True, timeout=timeout,
                           env=os.environ.copy())
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+    return KoratRun(proc.returncode, proc.stdout, proc.stderr)
 
 
 @pytest.fixture
-def office(tmp_path: Path, korat: Callable[..., Result]) -> Path:
+def office(tmp_path: Path, korat: Callable[..., KoratRun]) -> Path:
     data = tmp_path / "office"
     r = korat("init", "--data-dir", str(data), "--agency-code", "นม 0017.1",
               "--agency-name", "สำนักงานจังหวัดนครราชสีมา")

@@ -32,26 +32,16 @@ from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.models import Blob, DocumentVersion, RegisterEntryRow
 from tests.signing.helpers import open_session
 from tests.support.env import PIN, SigningEnv
+from tests.support.korat_run import KoratRun
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.out)
 
 
 @dataclass
 class Office:
     data: Path
     env: SigningEnv
-    run: Callable[..., Run]
+    run: Callable[..., KoratRun]
     tmp: Path
 
     @property
@@ -73,7 +63,7 @@ class Office:
         assert r.code == 0, r.err
         return int(r.json["id"])
 
-    def sign(self, *ids: int, pin: str = PIN, extra: tuple[str, ...] = ()) -> Run:
+    def sign(self, *ids: int, pin: str = PIN, extra: tuple[str, ...] = ()) -> KoratRun:
         return self.run("sign", *map(str, ids), *self.token, "--pin-stdin", *self.dd,
                         *extra, stdin=pin + "\n")
 
@@ -104,11 +94,11 @@ def office(tmp_path: Path, pki_online: SigningEnv, capsys: pytest.CaptureFixture
            monkeypatch: pytest.MonkeyPatch) -> Office:
     """An initialised data dir whose config points at the test TSA and trust root."""
 
-    def run(*args: str, stdin: str | None = None) -> Run:
+    def run(*args: str, stdin: str | None = None) -> KoratRun:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
         code = main(list(args))
         out, err = capsys.readouterr()
-        return Run(code, out, err)
+        return KoratRun(code, out, err)
 
     data = tmp_path / "office"
     dd = ["--data-dir", str(data)]

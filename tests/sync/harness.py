@@ -7,7 +7,6 @@ faults are noticed in seconds, not minutes.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from korat_desktop.cli import main as korat_main
 from korat_desktop.config import dump_toml
 from korat_desktop.pdf.sample import make_letter_pdf
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, REPO
+from tests.support.korat_run import KoratRun
 from tests.sync.file_keyring import keyring_env
 
 __all__ = ["AGENCIES", "REPO", "Device", "KoratRun", "PASSWORDS", "letter_pdf", "make_p12",
@@ -85,17 +85,6 @@ def make_p12(path: Path, password: str) -> Path:
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         b"signer", key, cert, None, serialization.BestAvailableEncryption(password.encode())))
     return path
-
-
-@dataclass
-class KoratRun:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.out)
 
 
 @dataclass

@@ -1,0 +1,32 @@
+"""Run a flow module in a child pytest: SoftHSM reads its configuration once per
+process, so the desktop flows that sign get a process of their own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.softhsm import find_softhsm_module
+
+__all__ = ["run_flow_in_child"]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_flow_in_child(flow: str, tmp_path: Path, *, passed: int = 1,
+                      timeout: float = 300) -> None:
+    """Run ``tests/ui/<flow>`` offscreen in a child pytest; all ``passed`` tests must pass."""
+    if find_softhsm_module() is None:
+        pytest.skip("SoftHSM2 is not installed (apt install softhsm2)")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("SOFTHSM2_CONF", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider",
+         "--basetemp", str(tmp_path / "child"), str(ROOT / "tests" / "ui" / flow)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert f"{passed} passed" in run.stdout

@@ -22,3 +22,31 @@ def _isolated_machine_config(tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture
 def machine_dir() -> Path:
     return Path(os.environ["KORAT_MACHINE_CONFIG_DIR"])
+
+
+# --- CI must not hide work -------------------------------------------------------------
+# A gate that skips a test (no SoftHSM, not root, no PostgreSQL) is fine on a developer's
+# laptop, but in CI it would pass a run in which the work was never checked. With ``CI``
+# set (CI sets it) or ``KORAT_TEST_STRICT=1``, a skip is reported as a failure, and a run
+# without the PostgreSQL the hub tests need stops before it starts.
+
+def _strict() -> bool:
+    return bool(os.environ.get("CI")) or os.environ.get("KORAT_TEST_STRICT") == "1"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _strict() and not os.environ.get("KORAT_TEST_POSTGRES_URL"):
+        raise pytest.UsageError(
+            "CI: KORAT_TEST_POSTGRES_URL is not set, so the PostgreSQL hub tests would not "
+            "run; scripts/test starts a throwaway PostgreSQL when it is installed and run "
+            "as root")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if _strict() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where every test must run: {reason}"

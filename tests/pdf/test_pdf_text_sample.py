@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pypdf
 from fontTools.ttLib import TTFont
@@ -17,13 +16,8 @@ from korat_desktop.pdf.text import extract_text
 TRICKY = "น้ำ ปี่ ป่า ฟ้า ญู ฐุ กั้น ที่ ผู้ใหญ่ ฝ้าย ปั้น ฟื้น ทำ สำนัก ซ้ำ ต่ำ office fine ๑๒๓"
 
 
-def test_sample_is_small_fast_and_valid() -> None:
-    make_letter_pdf("อุ่นเครื่อง", ["ทดสอบ"])
-    started = time.perf_counter()
-    for i in range(20):
-        data = make_letter_pdf(f"เรื่องทดสอบ {i}", ["ด้วยสำนักงานขอแจ้งให้ทราบ"])
-    per_doc = (time.perf_counter() - started) / 20
-    assert per_doc < 0.05
+def test_sample_is_small_and_valid() -> None:
+    data = make_letter_pdf("เรื่องทดสอบ 1", ["ด้วยสำนักงานขอแจ้งให้ทราบ"])
     assert len(data) < 25_000
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 1

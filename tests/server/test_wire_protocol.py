@@ -25,11 +25,14 @@ from korat_desktop.protocol.uuid7 import uuid7_time_ms
 
 
 def test_uuid7_is_time_ordered_unique_and_versioned() -> None:
+    before_ms = time.time_ns() // 1_000_000
     ids = [uuid7() for _ in range(20_000)]
+    after_ms = time.time_ns() // 1_000_000
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids)
     assert all(is_uuid7(i) for i in ids[:100])
-    assert abs(uuid7_time_ms(ids[0]) - time.time() * 1000) < 5_000
+    # The id carries the time it was made at (a fact about the id, not a speed).
+    assert before_ms <= uuid7_time_ms(ids[0]) <= uuid7_time_ms(ids[-1]) <= after_ms
     assert not is_uuid7("0191d1c2-0000-4000-8000-000000000000")  # a v4
 
 

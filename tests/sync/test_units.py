@@ -170,11 +170,22 @@ def test_a_stalled_connection_is_cut_only_once_the_link_is_up() -> None:
                 client.send(b"x" * 65536)
         assert stall.kernel_progress(client) is not None
         assert stall.kernel_progress(client).waiting  # type: ignore[union-attr]
+        probes_while_down: list[bool] = []
+        probed_thrice = threading.Event()
+
+        def probe(*_: object) -> bool:
+            if not link_up.is_set():
+                probes_while_down.append(False)
+                if len(probes_while_down) >= 3:
+                    probed_thrice.set()
+            return link_up.is_set()
+
         watch = stall.StallWatch(lambda: client, 1 << 30, stall_after_s=0.5, grace_s=0.5,
-                                 probe=lambda *_: link_up.is_set())
+                                 probe=probe)
         with watch:
-            time.sleep(2.0)
-            assert not watch.fired  # link down: wait for TCP
+            # The watch saw the stall (it probes) but, the link being down, leaves it to TCP.
+            assert probed_thrice.wait(30)
+            assert not watch.fired
             link_up.set()
             deadline = time.monotonic() + 5
             while not watch.fired and time.monotonic() < deadline:

@@ -141,9 +141,8 @@ def test_inbox_and_outbox_say_not_connected(qtbot, start_desktop) -> None:
     assert not window.sync_widget.sync_now.isEnabled()
     for page, view in ((Page.INBOX, window.inbox_view), (Page.OUTBOX, window.outbox_view)):
         window.go_to(page)
-        qtbot.wait(200)
+        qtbot.waitUntil(lambda v=view: "ยังไม่ได้เชื่อมต่อ" in v.notice.text(), timeout=10_000)
         assert view.stack.currentIndex() == 0
-        assert "ยังไม่ได้เชื่อมต่อ" in view.notice.text()
 
 
 _FIRST_PAINT_MODULES = r"""

@@ -168,6 +168,12 @@ SETTINGS: tuple[Setting, ...] = (
     # secrecy (SARABAN.md: approved method is agency policy)
     Setting("secrecy.encrypt_secret", bool, True, "เข้ารหัสหนังสือลับ/ลับมาก",
             "Encrypt ลับ/ลับมาก documents"),
+    # logs (korat_desktop/logs.py): rotating files in the data folder's logs/
+    Setting("log.max_kb", int, 2048, "ขนาดไฟล์บันทึกสูงสุด (KB)", "Largest log file (KB)"),
+    Setting("log.keep", int, 5, "จำนวนไฟล์บันทึกเก่าที่เก็บไว้", "Old log files kept"),
+    Setting("log.subjects", bool, False, "บันทึกชื่อเรื่องของหนังสือในไฟล์บันทึก",
+            "Write letter subjects into the logs",
+            help_en="Off: logs and diagnostics never hold a letter's subject."),
 )
 
 _BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -23,6 +24,7 @@ _COMMAND_MODULES = (
     "korat_desktop.cli.courier",
     "korat_desktop.cli.demo",
     "korat_desktop.cli.drafts",
+    "korat_desktop.cli.diagnostics",
 )
 
 
@@ -61,24 +63,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = CliContext(args)
+    _start_log(ctx)
+    log = logging.getLogger("korat_desktop.cli")
     try:
         out: Output = args.handler(ctx)
     except UsageError as e:
+        log.info("korat %s: bad usage [%s]", args.command, e.code)
         _report(ctx, e)
         return 2
     except KoratError as e:
+        log.warning("korat %s failed [%s]", args.command, e.code)
         _report(ctx, e)
         return 1
     except KeyboardInterrupt:
+        log.info("korat %s interrupted", args.command)
         print("korat: interrupted", file=sys.stderr)
         return 130
     finally:
         ctx.close()
+    log.info("korat %s: exit %d", args.command, out.exit_code)
     if ctx.json:
         print(dumps(out.data))
     elif out.text:
         print(out.text)
     return out.exit_code
+
+
+def _start_log(ctx: CliContext) -> None:
+    """Rotating ``korat.log`` in the data folder's logs/ (a bad config logs nowhere)."""
+    from korat_desktop.logs import configure_logging
+
+    try:
+        config = ctx.config
+        configure_logging(config.paths.log_dir, "korat", max_kb=int(config["log.max_kb"]),
+                          keep=int(config["log.keep"]), subjects=bool(config["log.subjects"]))
+    except KoratError:
+        pass
 
 
 def _report(ctx: CliContext, e: KoratError) -> None:

@@ -231,26 +231,16 @@ def _audit_verify(ctx: CliContext) -> Output:
 
 def _check(ctx: CliContext) -> Output:
     """Integrity check for IT: blobs present and intact, audit chain, SQLite integrity."""
-    from sqlalchemy import select, text
-
-    from korat_desktop.store.models import Blob
+    from korat_desktop.services.integrity import check_integrity
 
     app = open_for(ctx, write=ctx.args.repair)
-    with app.database.read() as s:
-        integrity = s.execute(text("PRAGMA integrity_check")).scalar()
-        hashes = list(s.scalars(select(Blob.sha256)))
-    missing = [h for h in hashes if not app.blobs.exists(h)]
-    damaged = [h for h in hashes if h not in missing and not app.blobs.verify(h)]
-    audit = app.queries.verify_audit()
-    orphans = sorted(set(app.blobs.all_hashes()) - set(hashes))
-    ok = integrity == "ok" and not missing and not damaged and audit.ok
-    data = {"ok": ok, "sqlite": integrity, "blobs": len(hashes), "missing_blobs": missing,
-            "damaged_blobs": damaged, "orphan_blobs": orphans, "audit_ok": audit.ok,
+    report = check_integrity(app)
+    data = {"ok": report.ok, "sqlite": report.sqlite, "blobs": report.blobs,
+            "missing_blobs": list(report.missing_blobs),
+            "damaged_blobs": list(report.damaged_blobs),
+            "orphan_blobs": list(report.orphan_blobs), "audit_ok": report.audit_ok,
             "recovered": app.recovery}
-    text_out = (f"sqlite: {integrity}; blobs: {len(hashes)} ({len(missing)} missing, "
-                f"{len(damaged)} damaged, {len(orphans)} orphan); audit: "
-                f"{'OK' if audit.ok else 'BROKEN'}")
-    return Output(data, text_out, exit_code=0 if ok else 1)
+    return Output(data, report.summary(), exit_code=0 if report.ok else 1)
 
 
 # -- parser -----------------------------------------------------------------------------

@@ -21,9 +21,10 @@ encrypted content, no authAttrs): a bundle is ours or it is refused, never half-
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
 from asn1crypto import algos, cms, core, x509
@@ -34,7 +35,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from korat_desktop.errors import CourierError
 
 __all__ = ["CHUNK", "MAX_HEADER", "RecipientKey", "SoftwareRecipientKey", "EnvelopeInfo",
-           "seal", "open_envelope", "recipients_of"]
+           "SealingKey", "sealing_key", "seal", "open_envelope", "recipients_of"]
 
 CHUNK = 1 << 20
 MAX_HEADER = 1 << 20
@@ -74,6 +75,9 @@ def _oaep_algorithm() -> cms.KeyEncryptionAlgorithm:
                                    "parameters": {"algorithm": "sha256"}},
         }),
     })
+
+
+_OAEP_DER = _oaep_algorithm().dump()
 
 
 def _der_length(n: int) -> bytes:
@@ -127,6 +131,7 @@ class EnvelopeInfo:
 
     recipients: tuple[tuple[str, int], ...]  # (issuer as text, serial number)
     content_length: int
+    recipients_sha256: str  # SHA-256 of the RecipientInfos DER (see SealingKey)
 
 
 def _rid(cert: x509.Certificate) -> cms.RecipientIdentifier:
@@ -145,14 +150,37 @@ def _wrap_for(cert: x509.Certificate, key: bytes) -> cms.RecipientInfo:
         "encrypted_key": public.encrypt(key, _oaep())})})
 
 
-def seal(src: BinaryIO, size: int, dst: BinaryIO,
-         recipients: Sequence[x509.Certificate]) -> int:
-    """Encrypt ``size`` bytes of ``src`` to every certificate in ``recipients`` and write
-    the DER ContentInfo to ``dst``. Returns the bytes written."""
+@dataclass(frozen=True)
+class SealingKey:
+    """A fresh content key already wrapped for every recipient.
+
+    Made before the content so that the content can name it: CMS leaves recipient infos
+    outside the GCM tag, so a courier bundle's signed manifest carries
+    :attr:`recipients_sha256` and the reader compares it with the envelope's (a flipped
+    byte in another agency's wrapped key is then noticed by every recipient)."""
+
+    key: bytes = field(repr=False)
+    recipient_infos: bytes
+
+    @property
+    def recipients_sha256(self) -> str:
+        return hashlib.sha256(self.recipient_infos).hexdigest()
+
+
+def sealing_key(recipients: Sequence[x509.Certificate]) -> SealingKey:
     if not recipients:
         raise CourierError("courier.no_recipients")
-    key, nonce = os.urandom(32), os.urandom(_NONCE_LEN)
-    infos = cms.RecipientInfos([_wrap_for(c, key) for c in recipients]).dump()
+    key = os.urandom(32)
+    return SealingKey(key, cms.RecipientInfos([_wrap_for(c, key) for c in recipients]).dump())
+
+
+def seal(src: BinaryIO, size: int, dst: BinaryIO,
+         recipients: Sequence[x509.Certificate] | SealingKey) -> int:
+    """Encrypt ``size`` bytes of ``src`` to every certificate in ``recipients`` (or with a
+    :class:`SealingKey` made for them) and write the DER ContentInfo to ``dst``. Returns
+    the bytes written."""
+    sealing = recipients if isinstance(recipients, SealingKey) else sealing_key(recipients)
+    key, nonce, infos = sealing.key, os.urandom(_NONCE_LEN), sealing.recipient_infos
     alg_der = _GcmAlgorithm({"algorithm": _OID_AES256_GCM, "parameters": _GcmParameters(
         {"aes_nonce": nonce, "aes_icvlen": _TAG_LEN})}).dump()
     content_type = core.ObjectIdentifier(_OID_DATA).dump()
@@ -225,73 +253,102 @@ class _Reader:
         return raw + self.read(length)
 
 
-def _start(src: BinaryIO, total: int) -> tuple[_Reader, cms.RecipientInfos, bytes, int]:
-    """Parse up to the ciphertext: (reader, recipient infos, nonce, ciphertext length)."""
+def _start(src: BinaryIO, total: int
+           ) -> tuple[_Reader, cms.RecipientInfos, bytes, bytes, int]:
+    """Parse up to the ciphertext: (reader, recipient infos, their DER, nonce, length).
+    Every length must fit exactly: a flipped length byte is damage, never slack."""
     r = _Reader(src, total)
-    r.head(0x30)
+
+    def to_the_end(length: int, what: str) -> None:
+        if r.pos + length != r.total:
+            raise CourierError("courier.envelope_damaged", detail=f"{what} length")
+
+    to_the_end(r.head(0x30)[1], "ContentInfo")
     oid = core.ObjectIdentifier.load(r.element(0x06, 64)).dotted
     if oid != _OID_AUTH_ENVELOPED:
         raise CourierError("courier.envelope_damaged", detail=f"not AuthEnvelopedData ({oid})")
-    r.head(0xA0)
-    r.head(0x30)
-    if core.Integer.load(r.element(0x02, 8)).native != 0:
+    to_the_end(r.head(0xA0)[1], "content")
+    to_the_end(r.head(0x30)[1], "AuthEnvelopedData")
+    if r.element(0x02, 8) != core.Integer(0).dump():
         raise CourierError("courier.envelope_damaged", detail="version")
+    infos_der = r.element(0x31)
     try:
-        infos = cms.RecipientInfos.load(r.element(0x31))
+        infos = cms.RecipientInfos.load(infos_der, strict=True)
         infos.native  # noqa: B018  (parse now: a damaged header fails here, not later)
-    except (ValueError, TypeError) as e:
+        canonical = cms.RecipientInfos.load(infos_der).dump(force=True)
+    except Exception as e:  # asn1crypto raises many types on hostile DER
         raise CourierError("courier.envelope_damaged", detail="recipient infos") from e
-    r.head(0x30)
-    if core.ObjectIdentifier.load(r.element(0x06, 64)).dotted != _OID_DATA:
+    if canonical != infos_der:  # BER leniency (long-form lengths...) is damage here
+        raise CourierError("courier.envelope_damaged", detail="recipient infos not DER")
+    eci_length = r.head(0x30)[1]
+    eci_end = r.pos + eci_length
+    if r.element(0x06, 64) != core.ObjectIdentifier(_OID_DATA).dump():
         raise CourierError("courier.envelope_damaged", detail="inner content type")
     alg = r.element(0x30, 256)
     try:
-        parsed = _GcmAlgorithm.load(alg)
+        parsed = _GcmAlgorithm.load(alg, strict=True)
         if parsed["algorithm"].dotted != _OID_AES256_GCM:
             raise CourierError("courier.envelope_damaged", detail="cipher is not AES-256-GCM")
         nonce = bytes(parsed["parameters"]["aes_nonce"].native)
         if parsed["parameters"]["aes_icvlen"].native != _TAG_LEN or len(nonce) != _NONCE_LEN:
             raise CourierError("courier.envelope_damaged", detail="GCM parameters")
-    except (ValueError, TypeError, IndexError, KeyError) as e:
+    except CourierError:
+        raise
+    except Exception as e:  # asn1crypto on hostile DER
         raise CourierError("courier.envelope_damaged", detail="cipher parameters") from e
     _, length, _ = r.head(0x80)
-    return r, infos, nonce, length
+    if r.pos + length != eci_end or eci_end + 2 + _TAG_LEN != r.total:
+        raise CourierError("courier.envelope_damaged", detail="content length")
+    return r, infos, infos_der, nonce, length
+
+
+def _listed(infos: cms.RecipientInfos) -> list[tuple[cms.KeyTransRecipientInfo, bytes, int]]:
+    """(recipient info, issuer DER, serial) of each; anything but ktri is damage."""
+    out = []
+    try:
+        for info in infos:
+            if (info.name != "ktri" or info.chosen["version"].native != "v0"
+                    or info.chosen["rid"].name != "issuer_and_serial_number"
+                    or info.chosen["key_encryption_algorithm"].dump() != _OAEP_DER):
+                raise CourierError("courier.envelope_damaged", detail="recipient kind")
+            isn = info.chosen["rid"].chosen
+            out.append((info.chosen, isn["issuer"].dump(), int(isn["serial_number"].native)))
+    except CourierError:
+        raise
+    except Exception as e:  # names a flipped byte made unreadable
+        raise CourierError("courier.envelope_damaged", detail="recipient infos") from e
+    return out
+
+
+def _names(listed: list[tuple[cms.KeyTransRecipientInfo, bytes, int]]
+           ) -> tuple[tuple[str, int], ...]:
+    names = []
+    for info, _, serial in listed:
+        try:
+            issuer = info["rid"].chosen["issuer"].human_friendly
+        except ValueError:
+            issuer = "?"
+        names.append((issuer, serial))
+    return tuple(names)
 
 
 def recipients_of(src: BinaryIO, total: int) -> EnvelopeInfo:
     """Who an envelope is for, without opening it (``korat courier show``)."""
-    _, infos, _, length = _start(src, total)
-    out = []
-    for info in infos:
-        rid = info.chosen["rid"]
-        if rid.name == "issuer_and_serial_number":
-            isn = rid.chosen
-            out.append((isn["issuer"].human_friendly, int(isn["serial_number"].native)))
-    return EnvelopeInfo(tuple(out), length)
+    _, infos, infos_der, _, length = _start(src, total)
+    return EnvelopeInfo(_names(_listed(infos)), length, hashlib.sha256(infos_der).hexdigest())
 
 
-def open_envelope(src: BinaryIO, total: int, dst: BinaryIO, key: RecipientKey) -> int:
-    """Decrypt into ``dst``; returns the plaintext length. Raises ``CourierError``
-    (``courier.not_for_us``, ``courier.envelope_damaged``, ``courier.tampered``);
-    whatever reached ``dst`` before an error must be thrown away by the caller."""
-    r, infos, nonce, length = _start(src, total)
+def open_envelope(src: BinaryIO, total: int, dst: BinaryIO, key: RecipientKey) -> EnvelopeInfo:
+    """Decrypt into ``dst``; returns what the envelope says about itself. Raises
+    ``CourierError`` (``courier.not_for_us``, ``courier.envelope_damaged``,
+    ``courier.tampered``); whatever reached ``dst`` before an error must be thrown away."""
+    r, infos, infos_der, nonce, length = _start(src, total)
     cert = key.certificate
-    mine = None
-    for info in infos:
-        if info.name != "ktri":
-            continue
-        rid = info.chosen["rid"]
-        if (rid.name == "issuer_and_serial_number"
-                and rid.chosen["issuer"] == cert.issuer
-                and rid.chosen["serial_number"].native == cert.serial_number):
-            mine = info.chosen
+    issuer, serial = cert.issuer.dump(), cert.serial_number
+    listed = _listed(infos)
+    mine = next((info for info, i, n in listed if i == issuer and n == serial), None)
     if mine is None:
         raise CourierError("courier.not_for_us")
-    # Exactly the OAEP parameters we write (SHA-256, MGF1-SHA-256): the recipient infos
-    # are outside GCM's tag, so nothing in them is taken on trust or half-understood.
-    if mine["key_encryption_algorithm"].dump() != _oaep_algorithm().dump():
-        raise CourierError("courier.key_unsupported", detail="key transport is not "
-                           "RSA-OAEP with SHA-256")
     content_key = key.unwrap(bytes(mine["encrypted_key"].native))
     if len(content_key) != 32:
         raise CourierError("courier.envelope_damaged", detail="content key length")
@@ -311,4 +368,4 @@ def open_envelope(src: BinaryIO, total: int, dst: BinaryIO, key: RecipientKey) -
         decryptor.finalize_with_tag(tag)
     except Exception as e:  # cryptography's InvalidTag
         raise CourierError("courier.tampered") from e
-    return length
+    return EnvelopeInfo(_names(listed), length, hashlib.sha256(infos_der).hexdigest())

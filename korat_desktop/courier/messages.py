@@ -41,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ลายมือชื่อของชุดเอกสารไม่ถูกต้อง ({detail})",
         "The bundle's signature is not valid ({detail})",
     ),
+    "courier.expired": (
+        "ชุดเอกสารหมดอายุแล้ว (ใช้ได้ถึง {expires}) ขอให้ต้นทางส่งชุดใหม่",
+        "The bundle has expired (valid until {expires}); ask the sender for a new one",
+    ),
     "courier.signer_untrusted": (
         "ผู้ลงนามชุดเอกสารไม่อยู่ภายใต้ใบรับรองหลักที่เชื่อถือ ({signer})",
         "The bundle's signer does not chain to a trusted root ({signer})",

@@ -79,6 +79,20 @@ def _version(dist: str) -> str | None:
         return None
 
 
+def _dependencies() -> list[str]:
+    """Every library the installed package declares (its extras included: the window's
+    toolkit, the hub's server), plus the PKCS#11 binding signing loads."""
+    import re
+
+    try:
+        declared = importlib.metadata.requires("korat-desktop") or []
+    except importlib.metadata.PackageNotFoundError:  # a frozen build without metadata
+        declared = []
+    names = {re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0] for r in declared
+             if "extra == \"test\"" not in r}
+    return sorted(names | {"python-pkcs11"}, key=str.lower)
+
+
 def _clean_url(value: str) -> str:
     """A URL without user:password (proxy settings may carry them)."""
     try:
@@ -121,9 +135,7 @@ def _summary(config: Config) -> dict[str, Any]:
         "implementation": platform.python_implementation(),
         "os": platform.platform(), "machine": platform.machine(),
         "frozen": bool(getattr(sys, "frozen", False)),
-        "libraries": {name: _version(name) for name in (
-            "PySide6-Essentials", "PySide6-Pdf", "pyHanko", "pyhanko-certvalidator",
-            "python-pkcs11", "SQLAlchemy", "alembic", "requests", "keyring", "pypdf")},
+        "libraries": {name: _version(name) for name in _dependencies()},
         "data_dir": str(paths.data_dir), "machine_dir": str(paths.machine_dir),
         "log_dir": str(paths.log_dir), "disk": disk,
     }

@@ -58,7 +58,7 @@ def test_diagnostics_hold_what_it_needs_and_no_secret(
     # What IT needs is there.
     summary = json.loads(members["summary.json"])
     assert summary["korat_desktop"] and summary["python"] and summary["disk"]["free_bytes"] > 0
-    assert summary["libraries"]["pyHanko"]
+    assert summary["libraries"]["pyHanko"] and summary["libraries"]["SQLAlchemy"]
     config = {c["key"]: c for c in json.loads(members["config.json"])}
     assert config["signing.tsa_url"]["value"] == "http://127.0.0.1:9/tsa"
     assert config["sync.read_timeout_s"]["source"] == "user"

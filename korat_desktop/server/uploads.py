@@ -387,7 +387,7 @@ class TusUploads:
                 conn.execute(delete(a).where(a.c.readable.is_(False),
                                              a.c.held_since <= cutoff))
                 unheld = conn.execute(select(blobs.c.sha256).where(
-                    blobs.c.sha256.in_(set(stale)), blobs.c.size > 0,
+                    blobs.c.sha256.in_(sorted(set(stale))), blobs.c.size > 0,
                     ~select(a.c.sha256).where(a.c.sha256 == blobs.c.sha256).exists())
                 ).scalars().all()
                 if unheld:

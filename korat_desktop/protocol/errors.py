@@ -40,6 +40,7 @@ class ErrorCode(StrEnum):
     UPLOAD_LENGTH = "upload.bad_length"
     UPLOAD_BUSY = "upload.busy"
     UPLOAD_SUPERSEDED = "upload.superseded"
+    UPLOAD_LIMIT = "upload.limit_reached"
     BLOB_NOT_FOUND = "blob.not_found"
     BLOB_RANGE = "blob.range_not_satisfiable"
     OP_CONFLICT = "op.conflict"

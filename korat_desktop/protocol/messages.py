@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload.busy": ("มีการส่งข้อมูลของไฟล์นี้อยู่แล้ว", "Another request is writing this upload"),
     "upload.superseded": ("คำขอใหม่ส่งข้อมูลของไฟล์นี้แทนแล้ว",
                           "A newer request took over this upload"),
+    "upload.limit_reached": (
+        "มีไฟล์ที่ส่งค้างอยู่ในระบบกลางมากเกินกำหนด ({limit}) จะส่งต่อในอีก {retry_after} วินาที",
+        "Too many uploads open on the hub ({limit}); sending again in {retry_after} s",
+    ),
     "blob.not_found": ("ไม่พบไฟล์", "File not found"),
     "blob.range_not_satisfiable": ("ช่วงข้อมูลที่ขอไม่ถูกต้อง", "Range not satisfiable"),
     "op.conflict": (

@@ -1,8 +1,8 @@
 """``create_app(settings)``: the hub as an ASGI application.
 
 One process = one :class:`Hub` (database engines, blob and upload stores). The
-lifespan sweeps expired partial uploads at start and then every
-``upload_sweep_interval_s`` seconds.
+lifespan sweeps expired partial uploads (and blobs uploaded but never committed) at
+start and then every ``upload_sweep_interval_s`` seconds.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ async def _sweep_forever(hub: Hub) -> None:
         try:
             removed = await to_thread.run_sync(hub.uploads.sweep)
             if removed:
-                log.info("removed %d expired or orphaned partial uploads", removed)
+                log.info("removed %d expired uploads and uncommitted blobs", removed)
         except Exception:  # keep sweeping; a failed sweep is retried next round
             log.exception("upload sweep failed")
         await asyncio.sleep(hub.settings.upload_sweep_interval_s)

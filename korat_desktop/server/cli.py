@@ -22,6 +22,7 @@ from korat_desktop.server.devices import list_devices, revoke
 from korat_desktop.server.errors import HubAdminError
 from korat_desktop.server.hub import Hub, open_hub
 from korat_desktop.server.settings import HubSettings
+from korat_desktop.server.signin_throttle import address_key, user_key
 
 __all__ = ["build_parser", "main"]
 
@@ -56,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", required=True, metavar="CODE")
     p = sub.add_parser("revoke-device", parents=[common], help="revoke a device token")
     p.add_argument("device_id", metavar="ID")
+    p = sub.add_parser("unlock", parents=[common],
+                       help="clear a sign-in lock: of a user, or of a client address")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("username", metavar="USER", nargs="?")
+    who.add_argument("--address", metavar="IP", help="the client address instead of a user")
     sub.add_parser("list-devices", parents=[common], help="list enrolled devices")
     sub.add_parser("list-agencies", parents=[common], help="list agencies")
     return parser
@@ -96,6 +102,8 @@ def _admin(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
             if not revoke(conn, args.device_id):
                 raise HubAdminError("hub.no_such_device", device_id=args.device_id)
         return {"device_id": args.device_id, "revoked": True}, f"revoked {args.device_id}"
+    if args.command == "unlock":
+        return _unlock(args, hub)
     if args.command == "list-devices":
         with hub.db.reading() as conn:
             rows = list_devices(conn)
@@ -107,6 +115,18 @@ def _admin(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
         agencies = list_agencies(conn)
     return ([a.model_dump() for a in agencies],
             "\n".join(f"{a.code}\t{a.name}" for a in agencies) or "no agencies")
+
+
+def _unlock(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
+    """Forget the failed sign-ins of a user or an address (so its lock, if any)."""
+    key = address_key(args.address) if args.address else user_key(args.username)
+    with hub.db.writing() as conn:
+        cleared = hub.throttle.unlock(conn, key)
+    value = {"address": args.address} if args.address else {"username": args.username}
+    value["cleared"] = cleared
+    who = args.address or args.username
+    return value, (f"cleared failed sign-ins of {who}" if cleared
+                   else f"{who} had no failed sign-ins")
 
 
 def _serve(args: argparse.Namespace, settings: HubSettings) -> int:

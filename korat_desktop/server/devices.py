@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import time
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -22,7 +21,7 @@ from korat_desktop.server.db.engine import Database
 from korat_desktop.server.db.schema import agencies, devices, users
 from korat_desktop.server.errors import HubError
 from korat_desktop.server.passwords import DUMMY_HASH, verify_password
-from korat_desktop.server.signin_throttle import SigninThrottle
+from korat_desktop.server.signin_throttle import SigninThrottle, address_key, user_key
 
 __all__ = [
     "TOKEN_PREFIX",
@@ -68,9 +67,9 @@ def token_digest(token: str) -> str:
 def enroll(db: Database, throttle: SigninThrottle, request: EnrollmentRequest,
            client_address: str) -> EnrollmentResponse:
     """Check the password (throttled) and issue a new device token."""
-    keys = [f"user:{request.username}", f"addr:{client_address}"]
+    keys = [user_key(request.username), address_key(client_address)]
     with db.reading() as conn:
-        throttle.check(conn, keys, time.time())
+        throttle.check(conn, keys, throttle.now())
         user = conn.execute(
             select(users.c.id, users.c.password_hash, agencies.c.code, agencies.c.name)
             .join(agencies, agencies.c.code == users.c.agency_code)
@@ -79,7 +78,7 @@ def enroll(db: Database, throttle: SigninThrottle, request: EnrollmentRequest,
     # Outside any transaction: scrypt is slow on purpose; do not hold a write lock for it.
     ok = verify_password(request.password, user.password_hash if user else DUMMY_HASH)
     with db.writing() as conn:
-        now = time.time()
+        now = throttle.now()
         throttle.check(conn, keys, now)  # a parallel guess may have locked it meanwhile
         if not ok or user is None:
             throttle.record_failure(conn, keys, now)

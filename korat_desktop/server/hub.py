@@ -8,7 +8,8 @@ from korat_desktop.server.blobs import BlobStorage, FileBlobStorage
 from korat_desktop.server.db.engine import Database
 from korat_desktop.server.db.migrate import upgrade_to_head
 from korat_desktop.server.settings import HubSettings
-from korat_desktop.server.signin_throttle import SigninThrottle
+from korat_desktop.server.signin_throttle import SigninLimits, SigninThrottle
+from korat_desktop.server.upload_limits import UploadLimits
 from korat_desktop.server.uploads import TusUploads
 
 __all__ = ["Hub", "open_hub"]
@@ -34,7 +35,16 @@ def open_hub(settings: HubSettings, *, migrate: bool | None = None) -> Hub:
         upgrade_to_head(db.write_engine)
     storage = FileBlobStorage(settings.blob_dir)
     uploads = TusUploads(db, storage, settings.upload_dir, settings.max_blob_bytes,
-                         settings.upload_expiry_s, settings.takeover_idle_s)
-    throttle = SigninThrottle(settings.signin_max_failures, settings.signin_window_s,
-                              settings.signin_lockout_s)
+                         settings.upload_expiry_s, settings.takeover_idle_s,
+                         limits=UploadLimits(
+                             settings.upload_max_open_per_device,
+                             settings.upload_max_open_per_agency,
+                             settings.upload_max_bytes_per_device,
+                             settings.upload_max_bytes_per_agency,
+                             settings.upload_limit_retry_after_s))
+    throttle = SigninThrottle(SigninLimits(
+        user_failures=settings.signin_max_failures,
+        address_failures=settings.signin_address_max_failures,
+        window_s=settings.signin_window_s, backoff_s=settings.signin_backoff_s,
+        max_lock_s=settings.signin_lockout_s))
     return Hub(settings, db, storage, uploads, throttle)

@@ -25,9 +25,22 @@ class HubSettings:
     upload_expiry_s: float = 3 * 24 * 3600.0  # sliding: each PATCH extends it
     upload_sweep_interval_s: float = 600.0
     takeover_idle_s: float = 2.0  # a new PATCH stops one that received nothing this long
-    # sign-in throttling
+    # per-device and per-agency upload limits (see korat_desktop.server.upload_limits):
+    # unfinished uploads open at once, and the bytes they declare (per agency, plus
+    # the finished blobs it has not committed yet)
+    upload_max_open_per_device: int = 64
+    upload_max_open_per_agency: int = 512
+    upload_max_bytes_per_device: int = 8 * 1024 ** 3
+    upload_max_bytes_per_agency: int = 64 * 1024 ** 3
+    upload_limit_retry_after_s: int = 60
+    # sign-in throttling: past the limit each failure doubles the wait, from
+    # signin_backoff_s up to signin_lockout_s; failures are forgotten after a quiet
+    # signin_window_s. The per-address limit is much higher (a whole office may share
+    # one NAT address).
     signin_max_failures: int = 5
+    signin_address_max_failures: int = 100
     signin_window_s: float = 15 * 60.0
+    signin_backoff_s: float = 30.0
     signin_lockout_s: float = 15 * 60.0
     # database
     pool_size: int = 10

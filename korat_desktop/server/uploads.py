@@ -15,6 +15,12 @@ the request holding the lock has received nothing for ``takeover_idle_s`` it is
 stopped (its checksummed chunk dropped, ``409 upload.superseded`` to nobody) and the
 new request takes over at once, rather than after the connection timeout. That
 works within one process; across processes the connection timeout frees it.
+
+What one device and one agency may have open is bounded (:mod:`upload_limits`). The
+sweep removes expired uploads and, one expiry after the last upload of it, a blob an
+agency uploaded but never committed (and the blob's file when no agency holds it any
+more). A finishing upload and the sweep exclude each other with a ``flock`` on
+``uploads/.blobs.lock``, so a blob the sweep removes is never one just recorded.
 """
 
 from __future__ import annotations
@@ -27,7 +33,6 @@ import hashlib
 import json
 import os
 import secrets
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +48,7 @@ from korat_desktop.server.db.engine import Database, insert_ignoring_conflict
 from korat_desktop.server.db.schema import blob_access, blobs, uploads
 from korat_desktop.server.devices import DeviceIdentity
 from korat_desktop.server.errors import HubError
+from korat_desktop.server.upload_limits import UploadLimits
 
 __all__ = ["EMPTY_SHA256", "CreatedUpload", "TusUploads", "UploadState"]
 
@@ -90,13 +96,15 @@ _TAKEOVER_WAIT_S = 2.0
 
 class TusUploads:
     def __init__(self, db: Database, storage: BlobStorage, upload_dir: Path,
-                 max_bytes: int, expiry_s: float, takeover_idle_s: float = 2.0) -> None:
+                 max_bytes: int, expiry_s: float, takeover_idle_s: float = 2.0,
+                 limits: UploadLimits | None = None) -> None:
         self.db = db
         self.storage = storage
         self.dir = upload_dir
         self.max_bytes = max_bytes
         self.expiry = dt.timedelta(seconds=expiry_s)
         self.takeover_idle_s = takeover_idle_s
+        self.limits = limits or UploadLimits()
         self._writers: dict[str, _Writer] = {}  # touched only on the event loop
         upload_dir.mkdir(parents=True, exist_ok=True)
 
@@ -120,6 +128,7 @@ class TusUploads:
         now = dt.datetime.now(dt.UTC)
         with self.db.writing() as conn:
             if self._agency_holds(conn, device.agency_code, sha256, length):
+                self._renew_hold(conn, device.agency_code, sha256)
                 return CreatedUpload(sha256, length, None)
             if length == 0:
                 if sha256 != EMPTY_SHA256:
@@ -127,6 +136,7 @@ class TusUploads:
                 self.storage.put_bytes(b"", sha256)
                 self._record_blob(conn, device.agency_code, sha256, 0)
                 return CreatedUpload(sha256, 0, None)
+            self.limits.check(conn, device, length, now)
             upload_id = secrets.token_hex(16)
             conn.execute(uploads.insert().values(
                 id=upload_id, agency_code=device.agency_code, device_id=device.device_id,
@@ -144,10 +154,20 @@ class TusUploads:
 
     @staticmethod
     def _record_blob(conn: Connection, agency: str, sha256: str, size: int) -> None:
+        now = dt.datetime.now(dt.UTC)
         insert_ignoring_conflict(conn, blobs, {"sha256": sha256, "size": size,
-                                               "created_at": dt.datetime.now(dt.UTC)})
+                                               "created_at": now})
         insert_ignoring_conflict(conn, blob_access, {"sha256": sha256, "agency_code": agency,
-                                                     "readable": False})
+                                                     "readable": False, "held_since": now})
+        TusUploads._renew_hold(conn, agency, sha256)
+
+    @staticmethod
+    def _renew_hold(conn: Connection, agency: str, sha256: str) -> None:
+        """The agency has (again) shown it holds the blob: it keeps it one more expiry
+        to commit it (a holding that is readable already is never swept)."""
+        conn.execute(update(blob_access).where(
+            blob_access.c.sha256 == sha256, blob_access.c.agency_code == agency,
+            blob_access.c.readable.is_(False)).values(held_since=dt.datetime.now(dt.UTC)))
 
     # core -------------------------------------------------------------------
     def status(self, device: DeviceIdentity, upload_id: str) -> UploadState:
@@ -291,13 +311,25 @@ class TusUploads:
         if digest.hexdigest() != row.sha256:
             self._forget(upload_id)
             raise HubError(ErrorCode.UPLOAD_HASH, 422)
-        if self.storage.size(row.sha256) == row.length:
-            part.unlink()  # the hub has these bytes already (another agency's upload)
-        else:
-            self.storage.adopt(part, row.sha256)
-        with self.db.writing() as conn:
-            self._record_blob(conn, device.agency_code, row.sha256, row.length)
-            conn.execute(delete(uploads).where(uploads.c.id == upload_id))
+        with self._blobs_locked(fcntl.LOCK_SH):
+            if self.storage.size(row.sha256) == row.length:
+                part.unlink()  # the hub has these bytes already (another agency's upload)
+            else:
+                self.storage.adopt(part, row.sha256)
+            with self.db.writing() as conn:
+                self._record_blob(conn, device.agency_code, row.sha256, row.length)
+                conn.execute(delete(uploads).where(uploads.c.id == upload_id))
+
+    @contextlib.contextmanager
+    def _blobs_locked(self, mode: int) -> Iterator[None]:
+        """Finishing uploads (shared) against the sweep of uncommitted blobs (exclusive),
+        across hub worker processes too."""
+        with (self.dir / ".blobs.lock").open("a") as fh:
+            fcntl.flock(fh.fileno(), mode)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     # termination and expiration ---------------------------------------------
     def terminate(self, device: DeviceIdentity, upload_id: str) -> None:
@@ -311,9 +343,13 @@ class TusUploads:
         with contextlib.suppress(FileNotFoundError):
             self._part(upload_id).unlink()
 
-    def sweep(self, orphan_grace_s: float = 3600.0) -> int:
-        """Delete expired uploads and part files with no row. Returns how many went."""
-        now = dt.datetime.now(dt.UTC)
+    def sweep(self, orphan_grace_s: float = 3600.0, now: dt.datetime | None = None) -> int:
+        """Delete expired uploads, part files with no row, and blobs uploaded but not
+        committed within the expiry. Returns how many files went. ``now`` is for tests."""
+        now = now or dt.datetime.now(dt.UTC)
+        return self._sweep_parts(orphan_grace_s, now) + self._sweep_uncommitted(now)
+
+    def _sweep_parts(self, orphan_grace_s: float, now: dt.datetime) -> int:
         with self.db.writing() as conn:
             expired = conn.execute(select(uploads.c.id).where(uploads.c.expires_at <= now)
                                    ).scalars().all()
@@ -327,7 +363,8 @@ class TusUploads:
             if upload_id in live:
                 continue
             try:
-                if upload_id in expired or part.stat().st_mtime < time.time() - orphan_grace_s:
+                if upload_id in expired \
+                        or part.stat().st_mtime < now.timestamp() - orphan_grace_s:
                     part.unlink()
                     removed += 1
             except FileNotFoundError:
@@ -335,6 +372,29 @@ class TusUploads:
         if removed:
             fsync_dir(self.dir)
         return removed
+
+    def _sweep_uncommitted(self, now: dt.datetime) -> int:
+        """Forget holdings no commit made readable within the expiry; delete the blobs
+        no agency holds any more (rows, then files). Empty blobs cost nothing: kept."""
+        cutoff = now - self.expiry
+        a = blob_access
+        with self._blobs_locked(fcntl.LOCK_EX):
+            with self.db.writing() as conn:
+                stale = conn.execute(select(a.c.sha256).where(
+                    a.c.readable.is_(False), a.c.held_since <= cutoff)).scalars().all()
+                if not stale:
+                    return 0
+                conn.execute(delete(a).where(a.c.readable.is_(False),
+                                             a.c.held_since <= cutoff))
+                unheld = conn.execute(select(blobs.c.sha256).where(
+                    blobs.c.sha256.in_(sorted(set(stale))), blobs.c.size > 0,
+                    ~select(a.c.sha256).where(a.c.sha256 == blobs.c.sha256).exists())
+                ).scalars().all()
+                if unheld:
+                    conn.execute(delete(blobs).where(blobs.c.sha256.in_(unheld)))
+            for sha256 in unheld:
+                self.storage.delete(sha256)
+        return len(unheld)
 
 
 @dataclass(frozen=True)

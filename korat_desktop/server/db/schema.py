@@ -8,6 +8,9 @@ Why some columns exist:
 * ``blob_access.readable`` separates holding from reading: an agency that uploaded a
   blob (proved it has the bytes) may reference it in a commit; it may download it
   only once an operation routed to or from it references it.
+* ``blob_access.held_since``: when the agency last uploaded (or re-announced) a blob it
+  cannot read yet. Such a holding that no commit made readable within the upload
+  expiry is swept, and the blob with it when no agency holds it any more.
 * ``devices.token_sha256``: the token itself is never stored.
 * ``leases.request_key``: the client's ``Idempotency-Key`` for ``POST /leases``, unique
   per device, so a grant whose answer was lost is answered again, not granted twice.
@@ -116,7 +119,7 @@ signin_throttle = Table(
     "signin_throttle", metadata,
     Column("key", String(200), primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("window_start", Float, nullable=False),
+    Column("last_failure_at", Float, nullable=False),
     Column("locked_until", Float, nullable=False),
 )
 
@@ -132,6 +135,7 @@ blob_access = Table(
     Column("sha256", SHA, ForeignKey("blobs.sha256"), primary_key=True),
     Column("agency_code", CODE, ForeignKey("agencies.code"), primary_key=True),
     Column("readable", Boolean, nullable=False),
+    Column("held_since", UTCDateTime, nullable=True),
 )
 
 uploads = Table(

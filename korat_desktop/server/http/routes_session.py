@@ -31,8 +31,9 @@ def health() -> dict[str, str]:
 def post_enroll(body: EnrollmentRequest, request: Request, hub: HubDep) -> EnrollmentResponse:
     """Sign a device in with a staff account; answers the device token (shown once).
 
-    Failed sign-ins are throttled per user name and per client address: after
-    ``signin_max_failures`` failures the key is locked (429 + ``Retry-After``)."""
+    Failed sign-ins are throttled per user name and (with a much higher limit) per
+    client address: past the limit each failure locks the key for twice as long as
+    the last (429 + ``Retry-After``); ``korat-hub unlock`` clears a lock."""
     address = request.client.host if request.client else "unknown"
     return enroll(hub.db, hub.throttle, body, address)
 

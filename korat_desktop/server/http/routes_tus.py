@@ -59,7 +59,7 @@ def discover(hub: HubDep) -> Response:
 
 
 @router.post("/uploads", status_code=201, responses={
-    **errors(400, 401, 412, 413),
+    **errors(400, 401, 412, 413, 429),
     200: {"description": "The agency already holds this blob: nothing to send"},
     201: {"description": "Upload created; PATCH to the Location"}})
 def create_upload(
@@ -68,7 +68,10 @@ def create_upload(
     upload_length: Annotated[str | None, Header(alias="Upload-Length")] = None,
     upload_metadata: Annotated[str | None, Header(alias="Upload-Metadata")] = None,
 ) -> Response:
-    """Create an upload. ``Upload-Metadata`` must include ``sha256`` (hex, whole blob)."""
+    """Create an upload. ``Upload-Metadata`` must include ``sha256`` (hex, whole blob).
+
+    A device and an agency may have only so many uploads (and bytes) open at once;
+    past that the answer is 429 ``upload.limit_reached`` with ``Retry-After``."""
     _require_tus(tus_resumable)
     created = hub.uploads.create(device, upload_length, upload_metadata)
     if created.upload is None:

@@ -160,3 +160,29 @@ def test_a_bundle_signed_outside_the_trust_roots_is_refused(office: dict[str, ob
     with pytest.raises(CourierError) as info:
         _open(office, out.getvalue())
     assert info.value.code == "courier.signer_untrusted"
+
+
+def test_korat_courier_show(office: dict[str, object], tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    from korat_desktop.cli.main import main
+
+    bundle = tmp_path / "for-b.korat"
+    bundle.write_bytes(_bundle(office))
+    cert, key = office["enc_b"].write(tmp_path, "b")  # type: ignore[attr-defined]
+    ca = office["folder"] / "ca.crt"  # type: ignore[operator]
+    data = ["--data-dir", str(tmp_path / "office")]
+    assert main(["courier", "show", str(bundle), "--json", *data]) == 0
+    sealed = json.loads(capsys.readouterr().out)
+    assert len(sealed["sealed_for"]) == 2 and "operations" not in sealed
+    assert main(["courier", "show", str(bundle), "--key", str(key), "--cert", str(cert),
+                 "--trust-root", str(ca), "--json", *data]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["verified"] and shown["signer"] == "สมชาย ใจดี"
+    assert [o["letters"] for o in shown["operations"]] == [1, 1, 1]
+    damaged = bytearray(bundle.read_bytes())
+    damaged[len(damaged) // 2] ^= 1
+    bundle.write_bytes(bytes(damaged))
+    assert main(["courier", "show", str(bundle), "--key", str(key), "--cert", str(cert),
+                 "--trust-root", str(ca), *data]) == 1
+    assert "[courier." in capsys.readouterr().err
+    assert main(["courier", "show", str(tmp_path / "missing.korat"), *data]) == 2

@@ -159,7 +159,11 @@ class PeerTimeoutMixin:
         super().on_response_complete()  # type: ignore[misc]
 
     def _reading_head(self) -> bool:
-        return self.cycle is None or self.cycle.response_complete
+        """Between requests or inside a head. Not while the body of a request answered
+        early (a 409 to a PATCH) is still arriving: those bytes are that request's body,
+        which the parser reads and drops, never the start of a next head."""
+        return self.cycle is None or (self.cycle.response_complete
+                                      and not self.cycle.more_body)
 
     def _waiting_on_peer(self) -> bool:
         if self.flow is not None and self.flow.write_paused:

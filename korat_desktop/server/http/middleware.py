@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from korat_desktop.protocol.errors import ErrorCode
 from korat_desktop.protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS
 from korat_desktop.server.errors import render_message
+from korat_desktop.server.serving import MAX_HEAD_BYTES
 
 __all__ = ["MAX_JSON_BODY", "ProtocolHeaderMiddleware"]
 
@@ -42,6 +43,11 @@ class ProtocolHeaderMiddleware:
                 asked = value.decode("latin-1").strip()
             elif name == b"content-length":
                 length = value
+        if _head_size(scope) > MAX_HEAD_BYTES:
+            # A head that came in one read escapes the protocol's cap on heads that
+            # span reads (server/serving.py); its size is known here either way.
+            await _reject(send, 431, ErrorCode.HEADERS_TOO_LARGE.value, {}, close=True)
+            return
         if asked is not None and asked not in SUPPORTED_VERSIONS:
             await _reject(send, 400, ErrorCode.PROTOCOL_VERSION.value, {"version": asked[:20]})
             return
@@ -62,6 +68,12 @@ class ProtocolHeaderMiddleware:
                 return
             receive = _replay(body, receive)
         await self.app(scope, receive, send_with_header)
+
+
+def _head_size(scope: Scope) -> int:
+    path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+    return (len(path) + len(scope.get("query_string", b""))
+            + sum(len(name) + len(value) + 4 for name, value in scope["headers"]))
 
 
 async def _bounded_body(receive: Receive) -> Message | None:

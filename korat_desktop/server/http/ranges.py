@@ -12,6 +12,10 @@ from korat_desktop.server.errors import HubError
 
 __all__ = ["parse_range"]
 
+_MAX_DIGITS = 19
+"""Byte positions fit in 19 digits (2**63); a longer number is not a position and must
+not reach int() (Python refuses strings of more than 4,300 digits: a 500)."""
+
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     """``(start, end_inclusive)`` to send, or None for the whole blob; 416 if unsatisfiable."""
@@ -21,8 +25,8 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     if unit.strip().lower() != "bytes" or "," in spec:
         return None
     first, dash, last = spec.strip().partition("-")
-    if not dash or not (first + last).isascii():
-        return None
+    if not dash or not (first + last).isascii() or max(len(first), len(last)) > _MAX_DIGITS:
+        return None  # not a range we can honour: the whole blob, per RFC 9110
     if first == "":
         if not last.isdigit():
             return None

@@ -111,7 +111,8 @@ async def append(
     content_length = request.headers.get("content-length")
     if content_type.split(";")[0].strip().lower() != OFFSET_CONTENT_TYPE:
         raise HubError(ErrorCode.UPLOAD_CONTENT_TYPE, 415)
-    if upload_offset is None or not (upload_offset.isascii() and upload_offset.isdigit()):
+    if upload_offset is None or not (upload_offset.isascii() and upload_offset.isdigit()) \
+            or len(upload_offset) > 19:  # int() refuses > 4,300 digits: never a 500
         raise HubError(ErrorCode.UPLOAD_OFFSET, 400, offset="?")
     checksum = None
     if upload_checksum is not None:
@@ -121,7 +122,8 @@ async def append(
             raise HubError(ErrorCode.UPLOAD_CHECKSUM_ALGORITHM, 400, algorithm="?") from e
         if checksum[0] != "sha256":
             raise HubError(ErrorCode.UPLOAD_CHECKSUM_ALGORITHM, 400, algorithm=checksum[0][:20])
-    length = int(content_length) if content_length and content_length.isdigit() else None
+    length = int(content_length) if content_length and content_length.isdigit() \
+        and len(content_length) <= 19 else None
     try:
         state = await hub.uploads.append(device, upload_id, int(upload_offset), length,
                                          checksum, request.stream())

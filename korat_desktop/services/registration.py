@@ -37,7 +37,8 @@ from korat_desktop.sync.outbox import queue_number_void
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["LetterIntake", "Registration", "BatchResult", "ItemFailure", "Within"]
+__all__ = ["LetterIntake", "Registration", "BatchResult", "ItemFailure", "Within",
+           "check_text"]
 
 Within = Callable[[Session, Sequence[int]], None]
 """Extra work done inside a registration's own transaction, given the new entry ids
@@ -66,13 +67,18 @@ class LetterIntake:
         """Refuse what cannot be recorded as given: the register holds exactly what the
         clerk or the sender wrote, so bad characters are refused, not silently changed."""
         for name in _TEXT_FIELDS:
-            char = bad_character(getattr(self, name))
-            if char is not None:
-                raise UsageError("usage.bad_text", name=name, char=char)
+            check_text(name, getattr(self, name))
         if not self.subject.strip():
             raise UsageError("usage.bad_argument", name="subject", detail="empty")
         if self.retention_years is not None and self.retention_years < 0:
             raise UsageError("usage.bad_argument", name="retention", detail="negative")
+
+
+def check_text(name: str, value: str) -> None:
+    """Refuse typed text the register cannot hold as typed (``usage.bad_text``)."""
+    char = bad_character(value)
+    if char is not None:
+        raise UsageError("usage.bad_text", name=name, char=char)
 
 
 _TEXT_FIELDS = ("subject", "sender", "recipient", "letter_number", "notes", "action",
@@ -259,6 +265,7 @@ class Registration:
     def void_number(self, register: RegisterKind, reason: str,
                     now: dt.datetime | None = None) -> RegisterResult:
         """Take the next number and record it as voided (a number is never skipped)."""
+        check_text("reason", reason)
         if not reason.strip():
             raise UsageError("usage.bad_argument", name="reason", detail="empty")
         moment = now or dt.datetime.now(dt.UTC)
@@ -283,6 +290,7 @@ class Registration:
 
     def void_entry(self, entry_id: int, reason: str) -> RegisterResult:
         """Void an issued number (e.g. a letter withdrawn); the entry stays, marked voided."""
+        check_text("reason", reason)
         if not reason.strip():
             raise UsageError("usage.bad_argument", name="reason", detail="empty")
         with self.app.database.write() as s:

@@ -80,3 +80,11 @@ def test_show_looks_at_the_pdf_of_a_letter_registered_before_0004(korat, office,
     con.close()
     shown = korat("show", str(entry["id"]), "--data-dir", str(office), "--json").json
     assert shown["active_content"] == ["embedded_files"]
+
+
+def test_void_reason_with_bytes_that_are_not_utf8_is_refused(korat, office):
+    before = _snapshot(office)
+    r = korat("void", "--register", "receive", "--reason", "ผิด\udcff", "--data-dir", str(office),
+              "--lang", "en")
+    assert r.code == 2 and "[usage.bad_text]" in r.err and "reason" in r.err
+    assert _snapshot(office) == before

@@ -148,7 +148,8 @@ class Registration:
                      now: dt.datetime | None = None) -> BatchResult:
         """Register many incoming letters in one transaction (a drop of many PDFs).
 
-        Letters that fail their checks are reported and left out; the rest get
+        Letters that fail their checks or their receipt stamp, for whatever reason the
+        file gives, are reported (``pdf.*``, ``usage.*``) and left out; the rest get
         consecutive numbers and commit together.
         """
         return self._many(RegisterKind.RECEIVE, items, False, now)

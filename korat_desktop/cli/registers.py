@@ -173,6 +173,10 @@ def _show(ctx: CliContext) -> Output:
              f"  จาก: {e.sender}", f"  ถึง: {e.recipient}",
              f"  ลงวันที่: {format_thai_date(e.letter_date) if e.letter_date else '-'}",
              f"  ชั้นความเร็ว: {e.urgency.label(ctx.lang)}  ชั้นความลับ: {e.secrecy.label(ctx.lang)}"]
+    if d.active_content:
+        from korat_desktop.pdf.active_content import active_content_warning
+
+        lines.insert(1, f"  ! {active_content_warning(d.active_content, ctx.lang)}")
     lines += [f"  v{v.seq} {v.role} {v.sha256[:12]} {v.size} B" for v in d.versions]
     lines += [f"  #{h.seq} {h.at:%Y-%m-%d %H:%M} {h.actor} {h.action}" for h in d.history]
     if d.receipts:

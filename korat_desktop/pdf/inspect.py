@@ -3,6 +3,11 @@
 We read it with pyHanko because the stamp is written with pyHanko: a file pyHanko
 cannot read would fail later, at the worst moment (at the counter, with the letter in
 hand). The checks are cheap and bounded: no full object scan, no content parsing.
+
+Active content (JavaScript, launch actions, embedded files) is not refused: the bytes
+may be signed and are the record. It is reported (``PdfInfo.active_content``, see
+:mod:`korat_desktop.pdf.active_content`) so the clerk is warned before opening an
+export in another reader.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from korat_desktop.errors import PdfError
+from korat_desktop.pdf.active_content import find_active_content
 from korat_desktop.pdf.geometry import page_rotation, visible_box
 
-__all__ = ["MAX_PDF_BYTES", "PdfInfo", "check_pdf", "open_reader"]
+__all__ = ["MAX_PDF_BYTES", "PdfInfo", "check_pdf", "open_reader", "active_content_of"]
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
 _HEADER = re.compile(rb"%PDF-(\d\.\d)")
@@ -33,6 +39,7 @@ class PdfInfo:
     page_height_pt: float
     rotation: int  # first page's /Rotate: 0, 90, 180 or 270
     revisions: int  # 1 + number of incremental updates
+    active_content: tuple[str, ...] = ()  # ACTIVE_KINDS found, e.g. ("javascript",)
 
     @property
     def has_signatures(self) -> bool:
@@ -122,6 +129,7 @@ def check_pdf(data: bytes, *, allow_encrypted: bool = False) -> PdfInfo:
             page_height_pt=round(h, 2),
             rotation=rotation,
             revisions=reader.xrefs.total_revisions,
+            active_content=find_active_content(root),
         )
     except PdfError:
         raise
@@ -145,3 +153,15 @@ def _signature_count(reader: Any) -> int:
         return len(reader.embedded_signatures)
     except Exception:
         return 0
+
+
+def active_content_of(data: bytes) -> tuple[str, ...]:
+    """The active content of a stored PDF (for letters registered before it was recorded).
+
+    A stored PDF was readable when it was registered; should it no longer be, there is
+    nothing this can report, and the caller shows the letter anyway.
+    """
+    try:
+        return find_active_content(open_reader(data).root)
+    except Exception:
+        return ()

@@ -47,4 +47,13 @@ MESSAGES = {
         "สร้างรายงานทะเบียนไม่สำเร็จ ({detail})",
         "Could not build the register report ({detail})",
     ),
+    "pdf.active_content": (
+        "คำเตือน: เอกสารนี้มีเนื้อหาที่สั่งทำงานได้ ({kinds}) โปรแกรมอ่าน PDF อื่นอาจเรียกใช้"
+        "เมื่อเปิดไฟล์ที่ส่งออก ตรวจสอบกับผู้ส่งก่อนเปิด",
+        "Warning: this document contains active content ({kinds}); another PDF reader may"
+        " run it when the exported file is opened. Check with the sender before opening it",
+    ),
+    "pdf.active.javascript": ("สคริปต์ JavaScript", "JavaScript"),
+    "pdf.active.launch": ("คำสั่งเปิดโปรแกรมหรือไฟล์อื่น", "launching another program or file"),
+    "pdf.active.embedded_files": ("ไฟล์แนบในเอกสาร", "embedded files"),
 }

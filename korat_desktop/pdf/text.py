@@ -4,6 +4,10 @@ Indexing runs in the background over every stored document, so it must never rai
 anything unreadable yields less text, not an error. Stamp and free-text annotations
 are included, because on signed documents the receipt stamp is an annotation (see
 receipt_stamp.py) and staff search by receive number.
+
+The text comes from the sender's fonts (their ToUnicode maps), so it can hold what no
+database can store: lone surrogates, NULs, control characters. It is cleaned here, at
+the edge, so everything downstream gets storable text.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import io
 import logging
 import unicodedata
 from typing import Any
+
+from korat_desktop.domain.plain_text import clean_text
 
 __all__ = ["extract_text"]
 
@@ -22,7 +28,8 @@ _ANNOT_SUBTYPES = ("/Stamp", "/FreeText")
 
 
 def extract_text(data: bytes, max_chars: int = 200_000) -> str:
-    """Page text (then stamp annotation text) in reading order, NFC, at most ``max_chars``.
+    """Page text (then stamp annotation text) in reading order, NFC, at most ``max_chars``,
+    cleaned of what cannot be stored (see :mod:`korat_desktop.domain.plain_text`).
 
     Returns "" for anything that is not a readable, unencrypted PDF.
     """
@@ -45,7 +52,7 @@ def extract_text(data: bytes, max_chars: int = 200_000) -> str:
                 if chunk:
                     out.append(chunk)
                     total += len(chunk) + 1
-        text = unicodedata.normalize("NFC", "\n".join(out))
+        text = unicodedata.normalize("NFC", clean_text("\n".join(out)))
         return text[:max_chars]
     except Exception as e:  # never let a hostile file break indexing
         log.debug("text extraction failed: %s", e)

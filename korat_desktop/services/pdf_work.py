@@ -4,6 +4,10 @@ Checking, text extraction and receipt stamping are pure CPU work on bytes, so a 
 of letters (a clerk dropping fifty PDFs, an import) runs them in worker processes
 while the main process keeps the database. Small batches stay in-process: starting
 workers costs more than it saves.
+
+Every failure on one PDF is that PDF's alone: whatever a hostile or damaged file makes
+a library raise comes back as a ``pdf.*`` refusal for that file (never an exception
+that would take the rest of the batch down with it).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 from korat_desktop.errors import KoratError, PdfError
 
-__all__ = ["Prepared", "PdfWorkers", "prepare_pdf", "PARALLEL_THRESHOLD"]
+__all__ = ["Prepared", "Stamped", "PdfWorkers", "prepare_pdf", "PARALLEL_THRESHOLD"]
 
 PARALLEL_THRESHOLD = 16
 
@@ -28,6 +32,7 @@ class Prepared:
 
     text: str = ""
     signature_level: str | None = None  # a letter that arrives already signed
+    active_content: tuple[str, ...] = ()  # pdf.active_content.ACTIVE_KINDS found
     error_code: str | None = None
     error_params: tuple[tuple[str, str], ...] = ()
 
@@ -36,28 +41,53 @@ class Prepared:
             raise PdfError(self.error_code, **dict(self.error_params))
 
 
+@dataclass(frozen=True)
+class Stamped:
+    """A receipt-stamped PDF, or the reason the stamp could not be added."""
+
+    pdf: bytes = b""
+    error_code: str | None = None
+    error_params: tuple[tuple[str, str], ...] = ()
+
+
+def _refusal(e: BaseException) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A failure as (code, params) that pickles (KoratError does not pickle its params).
+
+    Anything that is not already a KoratError is a library tripping over the file.
+    """
+    if not isinstance(e, KoratError):
+        text = str(e) or type(e).__name__
+        e = PdfError("pdf.corrupt", detail=text if len(text) <= 160 else text[:157] + "...")
+    return e.code, tuple((k, str(v)) for k, v in e.params.items())
+
+
 def prepare_pdf(pdf: bytes) -> Prepared:
     from korat_desktop.pdf.inspect import check_pdf
     from korat_desktop.pdf.text import extract_text
 
     try:
         info = check_pdf(pdf)
-    except KoratError as e:  # returned, not raised: KoratError does not pickle its params
-        return Prepared(error_code=e.code,
-                        error_params=tuple((k, str(v)) for k, v in e.params.items()))
-    level = None
-    if info.has_signatures:
-        from korat_desktop.services.signing_ops import recorded_level
+        level = None
+        if info.has_signatures:
+            from korat_desktop.services.signing_ops import recorded_level
 
-        level = recorded_level(pdf)
-    return Prepared(text=extract_text(pdf), signature_level=level)
+            level = recorded_level(pdf)
+        return Prepared(text=extract_text(pdf), signature_level=level,
+                        active_content=info.active_content)
+    except Exception as e:  # this file's failure, whatever raised it
+        code, params = _refusal(e)
+        return Prepared(error_code=code, error_params=params)
 
 
-def _stamp(args: tuple[bytes, Any]) -> bytes:
+def _stamp(args: tuple[bytes, Any]) -> Stamped:
     from korat_desktop.pdf.receipt_stamp import stamp_receipt
 
     pdf, stamp = args
-    return stamp_receipt(pdf, stamp)
+    try:
+        return Stamped(stamp_receipt(pdf, stamp))
+    except Exception as e:  # this file's failure, whatever raised it
+        code, params = _refusal(e)
+        return Stamped(error_code=code, error_params=params)
 
 
 class PdfWorkers:
@@ -78,7 +108,7 @@ class PdfWorkers:
             return [prepare_pdf(p) for p in pdfs]
         return list(self._executor().map(prepare_pdf, pdfs, chunksize=4))
 
-    def stamp_stream(self, jobs: Sequence[tuple[bytes, Any]]) -> Iterator[bytes]:
+    def stamp_stream(self, jobs: Sequence[tuple[bytes, Any]]) -> Iterator[Stamped]:
         """Stamped PDFs in order, yielded as they are ready (lazily for small batches)."""
         if len(jobs) < PARALLEL_THRESHOLD:
             return (_stamp(j) for j in jobs)

@@ -106,12 +106,13 @@ class RegisterQueries:
                 raise StoreError("store.entry_not_found", id=entry_id)
             versions: tuple[VersionInfo, ...] = ()
             notes, uid = "", ""
+            active: str | None = ""
             audit_filters = [(AuditRecord.entity == "register_entry")
                              & (AuditRecord.entity_id == str(entry_id))]
             if entry.document_id is not None:
                 doc = s.get(Document, entry.document_id)
                 assert doc is not None
-                notes, uid = doc.notes, doc.uid
+                notes, uid, active = doc.notes, doc.uid, doc.active_content
                 rows = s.execute(select(DocumentVersion, Blob.size)
                                  .join(Blob, Blob.sha256 == DocumentVersion.blob_sha256)
                                  .where(DocumentVersion.document_id == doc.id)
@@ -131,7 +132,22 @@ class RegisterQueries:
         from korat_desktop.services.sync_ops import SyncOperations
 
         receipts = SyncOperations(self.app).receipts_for_entry(entry_id)
-        return DocumentDetail(entry, notes, uid, versions, history, receipts)
+        return DocumentDetail(entry, notes, uid, versions, history, receipts,
+                              self._active_content(active, versions))
+
+    def _active_content(self, stored: str | None,
+                        versions: tuple[VersionInfo, ...]) -> tuple[str, ...]:
+        """Recorded at registration; looked up in the original PDF for letters registered
+        before that (``stored`` is None)."""
+        from korat_desktop.pdf.active_content import parse_kinds
+
+        if stored is not None:
+            return parse_kinds(stored)
+        if not versions:
+            return ()
+        from korat_desktop.pdf.inspect import active_content_of
+
+        return active_content_of(self.app.blobs.read(versions[0].sha256))
 
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[RegisterEntry]:
         """Ranked hits, best first; on equal rank the newest document first."""

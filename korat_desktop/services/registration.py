@@ -18,16 +18,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
+from korat_desktop.domain.plain_text import bad_character
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind, format_letter_number
 from korat_desktop.domain.thai_dates import be_year, to_thai_time
 from korat_desktop.errors import KoratError, StoreError, UsageError
 from korat_desktop.services.office import current_actor, require_office
-from korat_desktop.services.pdf_work import Prepared
+from korat_desktop.services.pdf_work import Prepared, Stamped
 from korat_desktop.services.results import Changes, RegisterResult
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.db import raw_connection
-from korat_desktop.store.models import RegisterEntryRow, sql_timestamp
+from korat_desktop.store.models import Office, RegisterEntryRow, sql_timestamp
 from korat_desktop.store.numbering import RegisterNumbers
 from korat_desktop.store.search import SearchIndex
 from korat_desktop.store.views import entry_query, load_entry, row_to_entry
@@ -36,7 +37,8 @@ from korat_desktop.sync.outbox import queue_number_void
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["LetterIntake", "Registration", "BatchResult", "ItemFailure", "Within"]
+__all__ = ["LetterIntake", "Registration", "BatchResult", "ItemFailure", "Within",
+           "check_text"]
 
 Within = Callable[[Session, Sequence[int]], None]
 """Extra work done inside a registration's own transaction, given the new entry ids
@@ -62,10 +64,35 @@ class LetterIntake:
     retention_years: int | None = None
 
     def check(self) -> None:
+        """Refuse what cannot be recorded as given: the register holds exactly what the
+        clerk or the sender wrote, so bad characters are refused, not silently changed."""
+        for name in _TEXT_FIELDS:
+            check_text(name, getattr(self, name))
         if not self.subject.strip():
             raise UsageError("usage.bad_argument", name="subject", detail="empty")
         if self.retention_years is not None and self.retention_years < 0:
             raise UsageError("usage.bad_argument", name="retention", detail="negative")
+
+
+def check_text(name: str, value: str) -> None:
+    """Refuse typed text the register cannot hold as typed (``usage.bad_text``)."""
+    char = bad_character(value)
+    if char is not None:
+        raise UsageError("usage.bad_text", name=name, char=char)
+
+
+_TEXT_FIELDS = ("subject", "sender", "recipient", "letter_number", "notes", "action",
+                "remarks")
+
+
+@dataclass(frozen=True)
+class _Good:
+    """A letter of a batch that passed its checks, waiting for its number."""
+
+    index: int
+    pdf: bytes
+    intake: LetterIntake
+    prep: Prepared
 
 
 @dataclass(frozen=True)
@@ -121,7 +148,8 @@ class Registration:
                      now: dt.datetime | None = None) -> BatchResult:
         """Register many incoming letters in one transaction (a drop of many PDFs).
 
-        Letters that fail their checks are reported and left out; the rest get
+        Letters that fail their checks or their receipt stamp, for whatever reason the
+        file gives, are reported (``pdf.*``, ``usage.*``) and left out; the rest get
         consecutive numbers and commit together.
         """
         return self._many(RegisterKind.RECEIVE, items, False, now)
@@ -141,8 +169,6 @@ class Registration:
     def _many(self, register: RegisterKind, items: Sequence[tuple[bytes, LetterIntake]],
               circular: bool, now: dt.datetime | None,
               within: Within | None = None) -> BatchResult:
-        from korat_desktop.pdf.receipt_stamp import ReceiptStamp
-
         failures: list[ItemFailure] = []
         checked: list[tuple[int, bytes, LetterIntake]] = []
         for index, (pdf, intake) in enumerate(items):
@@ -152,62 +178,95 @@ class Registration:
             except KoratError as e:
                 failures.append(ItemFailure.of(index, e))
         prepared = self.app.pdf_workers.prepare([pdf for _, pdf, _ in checked])
-        good: list[tuple[int, bytes, LetterIntake, Prepared]] = []
+        good: list[_Good] = []
         for (index, pdf, intake), prep in zip(checked, prepared, strict=True):
             if prep.error_code is not None:
                 failures.append(ItemFailure(index, prep.error_code, prep.error_params, "pdf"))
             else:
-                good.append((index, pdf, intake, prep))
+                good.append(_Good(index, pdf, intake, prep))
         moment = now or dt.datetime.now(dt.UTC)
         year = be_year(to_thai_time(moment).date())
-        cfg = self.app.config
         entries: list[RegisterEntry] = []
         if good:
             with self.app.blob_write() as s:
                 office = require_office(s)
-                numbers = [RegisterNumbers(s).take(register, year) for _ in good]
-                if register is RegisterKind.RECEIVE:
-                    stamp = ReceiptStamp(
-                        agency_name=office.agency_name, receive_number=0, year_be=year,
-                        received_at=moment, thai_digits=bool(cfg["display.thai_digits"]),
-                        width_mm=float(cfg["stamp.receipt_width_mm"]),
-                        height_mm=float(cfg["stamp.receipt_height_mm"]))
-                    # Workers stamp while this process writes the rows of earlier letters.
-                    stamped: Iterator[bytes | None] = self.app.pdf_workers.stamp_stream(
-                        [(pdf, dataclasses.replace(stamp, receive_number=number))
-                         for (_, pdf, _, _), number in zip(good, numbers, strict=True)])
-                else:
-                    stamped = iter([None] * len(good))
-                ids: list[int] = []
-                blobs: list[bytes] = []
-                for (_, pdf, intake, prep), number, stamped_pdf in zip(
-                        good, numbers, stamped, strict=True):
-                    if stamped_pdf is not None:
-                        pdfs = [("original", pdf), ("receipt_stamped", stamped_pdf)]
-                        letter_number = intake.letter_number
-                    else:
-                        pdfs = [("original", pdf)]
-                        letter_number = format_letter_number(office.agency_code, number,
-                                                             circular)
-                        intake = dataclasses.replace(
-                            intake, sender=intake.sender or office.agency_name)
-                    ids.append(self._record(s, register, year, number, moment, intake,
-                                            letter_number, pdfs, prep, blobs))
-                if within is not None:
-                    within(s, ids)
-                self.app.blobs.put_many(blobs)  # durable before the rows commit
-                rows = s.execute(entry_query().where(RegisterEntryRow.id.in_(ids))
-                                 .order_by(RegisterEntryRow.number)).all()
-                entries = [row_to_entry(r) for r in rows]
+                conn = raw_connection(s)
+                # A letter whose stamp fails is left out and the rest numbered again from
+                # this savepoint, so the numbers that are kept stay consecutive.
+                conn.execute("SAVEPOINT korat_batch")
+                while good:
+                    blobs: list[bytes] = []
+                    ids, refused = self._write_batch(s, register, year, moment, office,
+                                                     circular, good, blobs)
+                    if not refused:
+                        break
+                    conn.execute("ROLLBACK TO korat_batch")
+                    failures.extend(refused)
+                    left_out = {f.index for f in refused}
+                    good = [g for g in good if g.index not in left_out]
+                conn.execute("RELEASE korat_batch")
+                if good:
+                    if within is not None:
+                        within(s, ids)
+                    self.app.blobs.put_many(blobs)  # durable before the rows commit
+                    rows = s.execute(entry_query().where(RegisterEntryRow.id.in_(ids))
+                                     .order_by(RegisterEntryRow.number)).all()
+                    entries = [row_to_entry(r) for r in rows]
         changes = Changes(frozenset({register}) if entries else frozenset(),
                           frozenset(e.id for e in entries),
                           frozenset(e.document_id for e in entries if e.document_id))
         return BatchResult(tuple(entries), tuple(sorted(failures, key=lambda f: f.index)),
                            changes)
 
+    def _write_batch(self, s: Session, register: RegisterKind, year: int,
+                     moment: dt.datetime, office: Office, circular: bool, good: list[_Good],
+                     blobs: list[bytes]) -> tuple[list[int], list[ItemFailure]]:
+        """Number and record ``good``; the letters whose receipt stamp failed instead.
+
+        With any failure the rows written are worthless (later letters carry numbers
+        that are no longer theirs): the caller rolls back and calls again without them.
+        """
+        from korat_desktop.pdf.receipt_stamp import ReceiptStamp
+
+        cfg = self.app.config
+        numbers = [RegisterNumbers(s).take(register, year) for _ in good]
+        stamped: Iterator[Stamped | None]
+        if register is RegisterKind.RECEIVE:
+            stamp = ReceiptStamp(
+                agency_name=office.agency_name, receive_number=0, year_be=year,
+                received_at=moment, thai_digits=bool(cfg["display.thai_digits"]),
+                width_mm=float(cfg["stamp.receipt_width_mm"]),
+                height_mm=float(cfg["stamp.receipt_height_mm"]))
+            # Workers stamp while this process writes the rows of earlier letters.
+            stamped = self.app.pdf_workers.stamp_stream(
+                [(g.pdf, dataclasses.replace(stamp, receive_number=number))
+                 for g, number in zip(good, numbers, strict=True)])
+        else:
+            stamped = iter([None] * len(good))
+        ids: list[int] = []
+        refused: list[ItemFailure] = []
+        for g, number, outcome in zip(good, numbers, stamped, strict=True):
+            if outcome is not None and outcome.error_code is not None:
+                refused.append(ItemFailure(g.index, outcome.error_code, outcome.error_params,
+                                           "pdf"))
+            if refused:
+                continue  # this pass will be rolled back; only collect the failures
+            intake = g.intake
+            if outcome is not None:
+                pdfs = [("original", g.pdf), ("receipt_stamped", outcome.pdf)]
+                letter_number = intake.letter_number
+            else:
+                pdfs = [("original", g.pdf)]
+                letter_number = format_letter_number(office.agency_code, number, circular)
+                intake = dataclasses.replace(intake, sender=intake.sender or office.agency_name)
+            ids.append(self._record(s, register, year, number, moment, intake,
+                                    letter_number, pdfs, g.prep, blobs))
+        return ids, refused
+
     def void_number(self, register: RegisterKind, reason: str,
                     now: dt.datetime | None = None) -> RegisterResult:
         """Take the next number and record it as voided (a number is never skipped)."""
+        check_text("reason", reason)
         if not reason.strip():
             raise UsageError("usage.bad_argument", name="reason", detail="empty")
         moment = now or dt.datetime.now(dt.UTC)
@@ -232,6 +291,7 @@ class Registration:
 
     def void_entry(self, entry_id: int, reason: str) -> RegisterResult:
         """Void an issued number (e.g. a letter withdrawn); the entry stays, marked voided."""
+        check_text("reason", reason)
         if not reason.strip():
             raise UsageError("usage.bad_argument", name="reason", detail="empty")
         with self.app.database.write() as s:
@@ -273,11 +333,12 @@ class Registration:
         recipient, letter_number = intake.recipient.strip(), letter_number.strip()
         doc_id = conn.execute(
             "INSERT INTO document (uid, kind, subject, sender, recipient, letter_number, "
-            "letter_date, urgency, secrecy, notes, retention_years, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "letter_date, urgency, secrecy, notes, retention_years, created_at, "
+            "active_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (uid, intake.kind.value, subject, sender, recipient, letter_number,
              intake.letter_date.isoformat() if intake.letter_date else None,
-             intake.urgency.value, intake.secrecy.value, intake.notes, retention, ts),
+             intake.urgency.value, intake.secrecy.value, intake.notes, retention, ts,
+             ",".join(prep.active_content)),
         ).fetchone()[0]
         audit.append("document.create", "document", doc_id,
                      {"uid": uid, "subject": subject, "kind": intake.kind.value,

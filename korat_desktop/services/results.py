@@ -78,6 +78,8 @@ class DocumentDetail:
     versions: tuple[VersionInfo, ...] = field(default_factory=tuple)
     history: tuple[HistoryItem, ...] = field(default_factory=tuple)
     receipts: tuple[DeliveryReceiptInfo, ...] = field(default_factory=tuple)
+    # What another reader may run or open in this letter's PDF (pdf.active_content).
+    active_content: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
+from korat_desktop.domain.plain_text import clean_text
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.errors import StoreError, SyncError
@@ -341,9 +342,12 @@ class SyncOperations:
         with self.app.database.read() as s:
             office = s.get(Office, 1)
             own_name = office.agency_name if office else ""
+        # The sender's fields are cleaned, not refused: a bad character another office
+        # put in its metadata must not make its letter impossible to register here.
         intake = LetterIntake(
-            subject=subject or item.subject, sender=item.sender_name, recipient=own_name,
-            letter_number=item.letter_number, letter_date=item.letter_date,
+            subject=subject or clean_text(item.subject), sender=clean_text(item.sender_name),
+            recipient=clean_text(own_name), letter_number=clean_text(item.letter_number),
+            letter_date=item.letter_date,
             kind=LetterKind.of(item.kind), urgency=Urgency.of(item.urgency),
             secrecy=Secrecy.of(item.secrecy), notes=notes, action=action, remarks=remarks)
 

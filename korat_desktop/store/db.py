@@ -129,6 +129,8 @@ class Database:
                 yield session
         except StoreError:
             raise
+        except UnicodeEncodeError as e:  # text SQLite cannot hold (a lone surrogate)
+            raise StoreError("store.bad_text", detail=_short_reason(e)) from e
         except Exception as e:
             if _is_db_failure(e):
                 raise store_error_from(e, str(self.path)) from e
@@ -144,6 +146,8 @@ class Database:
                 yield session
         except StoreError:
             raise
+        except UnicodeEncodeError as e:  # text SQLite cannot hold (a lone surrogate)
+            raise StoreError("store.bad_text", detail=_short_reason(e)) from e
         except Exception as e:
             if _is_db_failure(e):
                 raise store_error_from(e, str(self.path)) from e
@@ -156,6 +160,11 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _short_reason(e: UnicodeEncodeError) -> str:
+    bad = e.object[e.start:e.end] if isinstance(e.object, str) else ""
+    return ", ".join(f"U+{ord(c):04X}" for c in bad[:4]) or e.reason
 
 
 def _is_db_failure(e: BaseException) -> bool:

@@ -38,6 +38,11 @@ MESSAGES = {
         "The database {path} is damaged: {detail}",
     ),
     "store.db_error": ("ฐานข้อมูลผิดพลาด ({path}): {detail}", "Database error ({path}): {detail}"),
+    "store.bad_text": (
+        "บันทึกไม่ได้: ข้อความมีอักขระที่ไม่ใช่ข้อความที่ถูกต้อง ({detail}) ไม่ได้บันทึกสิ่งใด",
+        "Not saved: the text contains characters that are not valid text ({detail});"
+        " nothing was saved",
+    ),
     "store.already_open": (
         "โปรแกรมเปิดใช้โฟลเดอร์ข้อมูล {path} อยู่แล้ว (โปรเซส {pid}, {holder})",
         "Korat Desktop is already open for the data folder {path} (process {pid}, {holder})",

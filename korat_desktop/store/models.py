@@ -112,6 +112,9 @@ class Document(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     retention_years: Mapped[int] = mapped_column(Integer, default=10)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # Active content found at registration ("javascript,embedded_files"; "" for none);
+    # None for letters registered before it was looked for (migration 0004).
+    active_content: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
     versions: Mapped[list[DocumentVersion]] = relationship(
         back_populates="document", order_by="DocumentVersion.seq")
 

@@ -11,6 +11,10 @@ newest ``RANK_WINDOW`` matches. Walking matches newest first is nearly free in F
 while ranking *every* match of a common fragment such as "ประชุม" (tens of thousands
 of letters, bm25 needs them all) costs tens of milliseconds; a clerk who types a
 common fragment wants recent letters anyway, and a rarer term narrows it.
+
+The index is derived data, so what it is given is cleaned rather than refused: a
+lone surrogate from a hostile PDF, or typed into the search box, must not abort the
+registration (or the search) it is part of.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.digits import fold_digits
+from korat_desktop.domain.plain_text import clean_text
 from korat_desktop.store.db import raw_connection
 
 __all__ = ["SearchIndex", "SearchHit", "RANK_WINDOW"]
@@ -33,6 +38,10 @@ RANK_WINDOW = 500
 class SearchHit:
     document_id: int
     rank: float
+
+
+def _index_form(text: str) -> str:
+    return fold_digits(clean_text(text))
 
 
 def _phrase(term: str) -> str:
@@ -51,11 +60,11 @@ class SearchIndex:
         conn.execute(
             "INSERT INTO search_index(rowid, number, subject, parties, notes, body) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (document_id, fold_digits(number), fold_digits(subject), fold_digits(parties),
-             fold_digits(notes), fold_digits(body)))
+            (document_id, _index_form(number), _index_form(subject), _index_form(parties),
+             _index_form(notes), _index_form(body)))
 
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
-        terms = [t for t in fold_digits(query).split() if t]
+        terms = [t for t in _index_form(query).split() if t]
         if not terms:
             return []
         long_terms = [t for t in terms if len(t) >= 3]

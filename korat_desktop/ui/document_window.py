@@ -1,7 +1,9 @@
 """One letter: its PDF, what the register says, its signatures, its history.
 
 Everything shown comes from three background operations (detail, PDF bytes, verify);
-the window refreshes when a change names its entry, e.g. after it was signed.
+the window refreshes when a change names its entry, e.g. after it was signed. A letter
+with active content (JavaScript, launch actions, embedded files) says so above
+everything else: our viewer runs none of it, but a reader the export is opened in may.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
+from korat_desktop.pdf.active_content import active_content_warning
 from korat_desktop.services.results import Changes, DocumentDetail
 from korat_desktop.ui import language
 from korat_desktop.ui.delivery_panel import DeliveryPanel
@@ -64,6 +67,15 @@ class DocumentWindow(QWidget):
         self.sign.setAccessibleName(self.tr("ลงนามหนังสือนี้"))
         self.sign.setToolTip(self.tr("ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)"))
 
+        self.active_warning = QLabel(self)
+        self.active_warning.setObjectName("urgent")
+        self.active_warning.setWordWrap(True)
+        self.active_warning.setAccessibleName(self.tr("คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้"))
+        self.active_warning.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.active_warning.hide()
+
         self.pdf = PdfPane(self)
         self.fields = QWidget(self)
         self.form = QFormLayout(self.fields)
@@ -95,6 +107,7 @@ class DocumentWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
+        layout.addWidget(self.active_warning)
         layout.addWidget(split, 1)
 
         self.copy_number.clicked.connect(self.copy_register_number)
@@ -144,6 +157,10 @@ class DocumentWindow(QWidget):
         self.heading.setText(f"{kind} {self.register_number()}  ·  {entry.subject}")
         self.setWindowTitle(f"{self.register_number()} {entry.subject}")
         self.setAccessibleName(self.windowTitle())
+        warning = active_content_warning(detail.active_content, lang)
+        self.active_warning.setText(warning)
+        self.active_warning.setAccessibleDescription(warning)
+        self.active_warning.setVisible(bool(warning))
         while self.form.rowCount():
             self.form.removeRow(0)
         rows = [

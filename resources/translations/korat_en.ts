@@ -172,235 +172,240 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="58"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
+        <translation>Warning: the document contains active content</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="112"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="142"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="143"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="150"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="152"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="153"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="157"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="158"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="159"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="160"/>
         <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
         <source>ฉบับ</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
         <source>เพิ่มฉบับที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="219"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="236"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="221"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="222"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="223"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="254"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="255"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -763,134 +768,134 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="72"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="85"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="90"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="90"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="118"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="117"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="133"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="175"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -915,43 +920,43 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="81"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="355"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="379"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="373"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="393"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="412"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="422"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="436"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

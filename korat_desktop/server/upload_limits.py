@@ -36,7 +36,12 @@ class UploadLimits:
               now: dt.datetime) -> None:
         """Raise 429 when one more upload of ``length`` bytes would pass a limit."""
         u = uploads
-        live = u.c.expires_at > now
+        # A finished upload's row is kept until it expires (HEAD answers for it), but
+        # it is not open: the agency holds its blob (counted below, while uncommitted).
+        finished = select(blob_access.c.sha256).where(
+            blob_access.c.sha256 == u.c.sha256,
+            blob_access.c.agency_code == u.c.agency_code).exists()
+        live = (u.c.expires_at > now) & ~finished
         mine = conn.execute(select(func.count(), func.coalesce(func.sum(u.c.length), 0))
                             .where(u.c.device_id == device.device_id, live)).one()
         self._within("device_uploads", mine[0] + 1, self.open_per_device)

@@ -71,6 +71,9 @@ class CreatedUpload:
     sha256: str
     length: int
     upload: UploadState | None
+    held: UploadState | None = None
+    """When the agency holds the blob already: the finished upload ``/uploads/<sha256>``
+    a standard tus client can HEAD (offset == length) and so never sends a byte."""
 
 
 @dataclass
@@ -129,13 +132,15 @@ class TusUploads:
         with self.db.writing() as conn:
             if self._agency_holds(conn, device.agency_code, sha256, length):
                 self._renew_hold(conn, device.agency_code, sha256)
-                return CreatedUpload(sha256, length, None)
+                return CreatedUpload(sha256, length, None, UploadState(
+                    sha256, length, length, now + self.expiry))
             if length == 0:
                 if sha256 != EMPTY_SHA256:
                     raise HubError(ErrorCode.UPLOAD_HASH, 422)
                 self.storage.put_bytes(b"", sha256)
                 self._record_blob(conn, device.agency_code, sha256, 0)
-                return CreatedUpload(sha256, 0, None)
+                return CreatedUpload(sha256, 0, None, UploadState(
+                    sha256, 0, 0, now + self.expiry))
             self.limits.check(conn, device, length, now)
             upload_id = secrets.token_hex(16)
             conn.execute(uploads.insert().values(
@@ -174,6 +179,8 @@ class TusUploads:
         """The offset to resume at: the bytes on disk, except the part of a checksummed
         chunk still arriving (it is dropped if it does not end well)."""
         row = self._row(device, upload_id)
+        if row.finished:
+            return UploadState(upload_id, row.length, row.length, row.expires_at)
         offset = self._offset(upload_id)
         writer = self._writers.get(upload_id)
         if writer is not None and writer.kept_offset is not None:
@@ -181,18 +188,38 @@ class TusUploads:
         return UploadState(upload_id, offset, row.length, row.expires_at)
 
     def _row(self, device: DeviceIdentity, upload_id: str) -> _UploadRow:
+        """The upload named in the URL: one under way (32 hex), one finished (its row
+        is kept until it expires, so HEAD still says offset == length), or a blob the
+        agency already held when it asked (``/uploads/<sha256>``, tus-compatible dedup)."""
+        if len(upload_id) == 64 and _HEX.issuperset(upload_id):
+            return self._held_row(device, upload_id)
         if len(upload_id) != 32 or not _HEX.issuperset(upload_id):
             raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404)
         with self.db.reading() as conn:
             row = conn.execute(select(uploads.c.length, uploads.c.sha256, uploads.c.expires_at)
                                .where(uploads.c.id == upload_id,
                                       uploads.c.agency_code == device.agency_code)).first()
+            finished = row is not None and not self._part(upload_id).exists() \
+                and self._agency_holds(conn, device.agency_code, row.sha256, row.length)
         if row is None:
             raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404)
         if row.expires_at <= dt.datetime.now(dt.UTC):
             self._forget(upload_id)
             raise HubError(ErrorCode.UPLOAD_EXPIRED, 410)
-        return _UploadRow(row.length, row.sha256, row.expires_at)
+        return _UploadRow(row.length, row.sha256, row.expires_at, finished)
+
+    def _held_row(self, device: DeviceIdentity, sha256: str) -> _UploadRow:
+        with self.db.reading() as conn:
+            row = conn.execute(
+                select(blobs.c.size, blob_access.c.held_since, blob_access.c.readable)
+                .join(blob_access, blob_access.c.sha256 == blobs.c.sha256)
+                .where(blobs.c.sha256 == sha256,
+                       blob_access.c.agency_code == device.agency_code)).first()
+        if row is None:
+            raise HubError(ErrorCode.UPLOAD_NOT_FOUND, 404)
+        held = row.held_since if row.held_since is not None and not row.readable \
+            else dt.datetime.now(dt.UTC)
+        return _UploadRow(row.size, sha256, held + self.expiry, True)
 
     def _offset(self, upload_id: str) -> int:
         try:
@@ -206,6 +233,11 @@ class TusUploads:
                      body: AsyncIterator[bytes]) -> UploadState:
         """Write one PATCH body at ``offset``; finish the blob when it is complete."""
         row = await to_thread.run_sync(self._row, device, upload_id)
+        if row.finished:  # nothing more to take: at its end it is a no-op, else a 409
+            if offset != row.length or content_length:
+                raise HubError(ErrorCode.UPLOAD_OFFSET, 409,
+                               headers={"Upload-Offset": str(row.length)}, offset=row.length)
+            return UploadState(upload_id, row.length, row.length, row.expires_at)
         loop = asyncio.get_running_loop()
         async with self._writing(upload_id) as (fh, writer):
             start = fh.seek(0, os.SEEK_END)
@@ -318,7 +350,8 @@ class TusUploads:
                 self.storage.adopt(part, row.sha256)
             with self.db.writing() as conn:
                 self._record_blob(conn, device.agency_code, row.sha256, row.length)
-                conn.execute(delete(uploads).where(uploads.c.id == upload_id))
+                # The row stays until it expires: HEAD on this URL keeps answering
+                # offset == length (tus), and the limits no longer count it as open.
 
     @contextlib.contextmanager
     def _blobs_locked(self, mode: int) -> Iterator[None]:
@@ -333,7 +366,10 @@ class TusUploads:
 
     # termination and expiration ---------------------------------------------
     def terminate(self, device: DeviceIdentity, upload_id: str) -> None:
-        self._row(device, upload_id)
+        if self._row(device, upload_id).finished:
+            if len(upload_id) == 32:
+                self._forget(upload_id)  # the blob stays: it is the agency's to commit
+            return
         with self._locked_part(upload_id):
             self._forget(upload_id)
 
@@ -402,6 +438,7 @@ class _UploadRow:
     length: int
     sha256: str
     expires_at: dt.datetime
+    finished: bool = False
 
 
 def _parse_length(header: str | None) -> int:

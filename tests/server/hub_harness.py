@@ -172,14 +172,19 @@ class HubClient:
     def head(self, location: str) -> requests.Response:
         return self.request("HEAD", location, headers={"Tus-Resumable": TUS_VERSION})
 
+    @staticmethod
+    def held(r: requests.Response) -> bool:
+        """A creation answer saying the agency holds the blob already (tus-compatible)."""
+        return (r.status_code == 201 and r.headers.get("Korat-Blob-Exists") == "1"
+                and r.headers.get("Upload-Offset") == r.headers.get("Upload-Length"))
+
     def upload(self, data: bytes, chunk: int = 64 * 1024) -> str:
         """Upload a whole blob (or learn the hub has it); returns its SHA-256."""
         r = self.create_upload(data)
-        assert r.status_code in (200, 201), r.text
-        if r.status_code == 200:
-            return sha256_hex(data)
+        assert r.status_code == 201, r.text
         location = r.headers["Location"]
-        offset = 0
+        # A blob the agency holds comes back as an upload already complete (dedup).
+        offset = int(r.headers.get("Upload-Offset", "0"))
         while offset < len(data):
             r = self.patch(location, offset, data[offset:offset + chunk])
             assert r.status_code == 204, r.text

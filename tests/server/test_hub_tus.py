@@ -3,6 +3,7 @@ expiration, termination, and the final whole-blob SHA-256 check."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import socket
@@ -141,14 +142,12 @@ def test_dedup_within_agency_but_proof_of_possession_across_agencies(
     a, b = agencies.a, agencies.b
     sha = a.upload(BLOB)
     r = a.create_upload(BLOB)
-    assert r.status_code == 200
-    assert r.headers["Korat-Blob-Exists"] == "1"
-    assert r.headers["Upload-Offset"] == r.headers["Upload-Length"] == str(len(BLOB))
+    assert a.held(r) and r.headers["Upload-Offset"] == str(len(BLOB))
     # Another agency that only knows the hash must still send the bytes.
     r = b.create_upload(BLOB)
     assert r.status_code == 201
     assert b.upload(BLOB) == sha
-    assert b.create_upload(BLOB).status_code == 200
+    assert b.held(b.create_upload(BLOB))
 
 
 def test_overflowing_the_declared_length_is_refused(agencies: Agencies) -> None:
@@ -237,3 +236,43 @@ def test_hub_restart_mid_upload_then_resume(tmp_path: Path, database_url: str | 
         assert a.commit(letter_op([AGENCY_B], [sha256_hex(BLOB)])).status_code == 201
     finally:
         proc.kill()
+
+
+def test_a_plain_tus_client_survives_dedup_and_finished_uploads(agencies: Agencies) -> None:
+    """tus 1.0 as the spec has it (POST, HEAD, PATCH) with nothing of ours: dedup is a
+    created upload that is already complete, and a finished upload's URL keeps answering
+    HEAD with offset == length until it expires (issue 13.11)."""
+    a = agencies.a
+    tus = {"Tus-Resumable": "1.0.0"}
+    data = os.urandom(150_000)
+    meta = "sha256 " + base64.b64encode(sha256_hex(data).encode()).decode()
+
+    def plain_upload() -> tuple[str, int]:
+        r = a.request("POST", "/uploads", headers={**tus, "Upload-Length": str(len(data)),
+                                                   "Upload-Metadata": meta})
+        assert r.status_code == 201 and "Location" in r.headers, r.text
+        location = r.headers["Location"]
+        patches = 0
+        while True:
+            head = a.request("HEAD", location, headers=tus)
+            assert head.status_code == 200 and head.headers["Tus-Resumable"] == "1.0.0"
+            offset = int(head.headers["Upload-Offset"])
+            if offset == int(head.headers["Upload-Length"]):
+                return location, patches
+            r = a.request("PATCH", location, data=data[offset:offset + 64_000], headers={
+                **tus, "Upload-Offset": str(offset),
+                "Content-Type": "application/offset+octet-stream"})
+            assert r.status_code == 204, r.text
+            patches += 1
+
+    first, patches = plain_upload()
+    assert patches == 3
+    again = a.request("HEAD", first, headers=tus)  # finished: still answers, complete
+    assert again.headers["Upload-Offset"] == again.headers["Upload-Length"] == str(len(data))
+    second, patches = plain_upload()  # the agency holds it: nothing is sent again
+    assert patches == 0 and second != first
+    late = a.request("PATCH", second, data=b"x", headers={
+        **tus, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
+    assert late.status_code == 409 and late.headers["Upload-Offset"] == str(len(data))
+    assert a.request("DELETE", first, headers=tus).status_code == 204
+    assert a.commit(letter_op([AGENCY_B], [sha256_hex(data)])).status_code == 201

@@ -60,8 +60,9 @@ def discover(hub: HubDep) -> Response:
 
 @router.post("/uploads", status_code=201, responses={
     **errors(400, 401, 412, 413, 429),
-    200: {"description": "The agency already holds this blob: nothing to send"},
-    201: {"description": "Upload created; PATCH to the Location"}})
+    201: {"description": "Upload created; PATCH to the Location. When the agency already "
+                         "holds the blob, the upload is created complete (Upload-Offset == "
+                         "Upload-Length, header Korat-Blob-Exists: 1): nothing to send"}})
 def create_upload(
     device: DeviceDep, hub: HubDep,
     tus_resumable: TusHeader = None,
@@ -74,11 +75,13 @@ def create_upload(
     past that the answer is 429 ``upload.limit_reached`` with ``Retry-After``."""
     _require_tus(tus_resumable)
     created = hub.uploads.create(device, upload_length, upload_metadata)
-    if created.upload is None:
-        return Response(status_code=200, headers={
-            "Tus-Resumable": TUS_VERSION, "Location": f"/blobs/{created.sha256}",
-            "Upload-Offset": str(created.length), "Upload-Length": str(created.length),
-            BLOB_EXISTS_HEADER: "1"})
+    if created.upload is None and created.held is not None:
+        # Dedup a standard tus client survives: a created upload that is already
+        # complete (HEAD says offset == length); ours skips the HEAD on the header.
+        headers = _state_headers(created.held)
+        headers.update({"Location": f"/uploads/{created.sha256}", BLOB_EXISTS_HEADER: "1"})
+        return Response(status_code=201, headers=headers)
+    assert created.upload is not None
     headers = _state_headers(created.upload)
     headers["Location"] = f"/uploads/{created.upload.upload_id}"
     return Response(status_code=201, headers=headers)

@@ -187,7 +187,7 @@ class KoratDesktop(QObject):
         self.demo_token_ready.emit(token)
 
     def _demo_token_failed(self, error: BaseException) -> None:
-        self._demo_token_made(DemoToken(missing="test-extras"))
+        self._demo_token_made(DemoToken(missing="demo-extra"))
 
     def _show_demo_note(self) -> None:
         token, window = self.demo_token, self.window

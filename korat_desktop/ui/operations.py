@@ -475,21 +475,16 @@ def _list_tokens(app: KoratApp) -> list[TokenListing]:
 
 
 def _demo_token(directory: Path) -> DemoToken:
-    import importlib
     import json
     import os
     import shutil
-    import sys
 
     if shutil.which("softhsm2-util") is None:
         return DemoToken(missing="softhsm2")
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "tests" / "support").is_dir() and str(checkout) not in sys.path:
-        sys.path.append(str(checkout))  # a source checkout: the test tools are beside us
-    try:
-        demo_token = importlib.import_module("tests.support.demo_token")
+    try:  # the demo extra (certomancer) may not be installed
+        from korat_desktop.demo import token as demo_token
     except ImportError:
-        return DemoToken(missing="test-extras")
+        return DemoToken(missing="demo-extra")
     state_file = directory / demo_token.STATE
     if not state_file.exists() and directory.exists():
         shutil.rmtree(directory)  # a half-made token from an interrupted first start
@@ -498,7 +493,7 @@ def _demo_token(directory: Path) -> DemoToken:
             demo_token.main([str(directory), "--no-serve"])
     except (ImportError, OSError, SystemExit) as e:
         log.warning("demo token: %s", e)
-        return DemoToken(missing="test-extras")
+        return DemoToken(missing="demo-extra")
     state = json.loads(state_file.read_text(encoding="utf-8"))
     os.environ["SOFTHSM2_CONF"] = str(state["softhsm2_conf"])
     return DemoToken(label=str(state["token"]), certificate=str(state["certificate"]),

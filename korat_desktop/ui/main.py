@@ -9,10 +9,9 @@ from pathlib import Path
 __all__ = ["main"]
 
 
-def _log_to_file(data_dir: Path) -> None:
-    """Warnings and unexpected errors go to ``<data dir>/logs/desktop.log`` (never a PIN)."""
+def _log_to_file(logs: Path) -> None:
+    """Warnings and unexpected errors go to ``desktop.log`` in ``Paths.log_dir`` (never a PIN)."""
     try:
-        logs = data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(logs / "desktop.log", encoding="utf-8")
     except OSError:
@@ -44,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     from korat_desktop.ui.style import STYLE_SHEET
 
     options = parse_start_options(argv)
-    data_dir = resolve_paths(options.data_dir).data_dir
+    paths = resolve_paths(options.data_dir)
+    data_dir = paths.data_dir
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Korat Desktop")
     app.setOrganizationName("korat-desktop")
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
               "it has been brought to the front" + (" with your files." if options.files
                                                     else "."))
         return 0
-    _log_to_file(data_dir)
+    _log_to_file(paths.log_dir)
     load_thai_font(app)
     app.setStyleSheet(STYLE_SHEET)
     language.install(options.lang or _configured_language(options.data_dir))

@@ -407,12 +407,6 @@ class Operations(QObject):
             self._sync_stop.set()  # a running sync stops at its next safe point
         return self._db("sync-pause", lambda app: sync_bridge.set_paused(app, paused))
 
-    def outbox(self) -> Job:
-        return self._db("outbox", sync_bridge.read_outbox)
-
-    def inbox(self) -> Job:
-        return self._db("inbox", sync_bridge.read_inbox)
-
 
 # -- work done on the lanes ------------------------------------------------------------------
 def _nothing(_progress: Progress) -> None:

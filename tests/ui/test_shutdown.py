@@ -57,7 +57,9 @@ def test_quit_in_the_middle_of_a_sync_stops_it_cleanly(qtbot, start_desktop, hub
     seen: dict[str, bool] = {}
 
     def on_progress(_done: int, _total: int, phase: str) -> None:
-        if phase == "commit" and "quit" not in seen:  # the first letter is going in
+        seen["committing"] = seen.get("committing", False) or phase == "commit"
+        # the next letter's upload begins: the first one is on the hub
+        if phase == "upload" and seen["committing"] and "quit" not in seen:
             seen["quit"] = True
             desktop.quit()
             seen["stopping_shown"] = window.message.text() == "กำลังหยุดการซิงก์…"

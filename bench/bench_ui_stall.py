@@ -184,6 +184,7 @@ def main() -> int:
         print(_figures("during sync", during))
         print(f"worst stalls during sync: {meter.worst()}")
         desktop.quit()
+        wait_until(lambda: desktop.done)  # the store closes once the lanes are idle
         hub.stop()  # type: ignore[attr-defined]
     return 0
 

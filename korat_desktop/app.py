@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,12 @@ from korat_desktop.store.recovery import RecoveryReport, WriterMark, recover
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from korat_desktop.services.drafts import Drafts
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
     from korat_desktop.services.queries import RegisterQueries
     from korat_desktop.services.registration import Registration
+    from korat_desktop.services.reports import RegisterReport
     from korat_desktop.services.signing_ops import DocumentSigning
     from korat_desktop.services.sync_ops import SyncOperations
 
@@ -52,35 +55,50 @@ class KoratApp:
     def data_dir(self) -> Path:
         return self.config.paths.data_dir
 
-    @property
+    # The services, each built once on first use (they keep no state of their own
+    # beyond the app): the CLI and the UI reach every one of them here, never by
+    # constructing it themselves, so both run the very same operations.
+    @cached_property
     def registration(self) -> Registration:
         from korat_desktop.services.registration import Registration
 
         return Registration(self)
 
-    @property
+    @cached_property
     def queries(self) -> RegisterQueries:
         from korat_desktop.services.queries import RegisterQueries
 
         return RegisterQueries(self)
 
-    @property
+    @cached_property
     def signing(self) -> DocumentSigning:
         from korat_desktop.services.signing_ops import DocumentSigning
 
         return DocumentSigning(self)
 
-    @property
+    @cached_property
     def sync(self) -> SyncOperations:
         from korat_desktop.services.sync_ops import SyncOperations
 
         return SyncOperations(self)
 
-    @property
+    @cached_property
     def office(self) -> OfficeSetup:
         from korat_desktop.services.office import OfficeSetup
 
         return OfficeSetup(self)
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        from korat_desktop.services.drafts import Drafts
+
+        return Drafts(self)
+
+    @cached_property
+    def reports(self) -> RegisterReport:
+        from korat_desktop.services.reports import RegisterReport
+
+        return RegisterReport(self)
 
     def keep_writer_mark(self) -> None:
         """A write failed after blobs may have reached the disk: leave the mark so the next

@@ -31,13 +31,8 @@ _LAYERS = (
 @cache
 def catalogue() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for name in _LAYERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name and (name == e.name or name.startswith(e.name + ".")):
-                continue  # layer not built yet
-            raise
+    for name in _LAYERS:  # every layer is built: one that fails to import is an error
+        module = importlib.import_module(name)
         for code, texts in module.MESSAGES.items():
             if code in merged:
                 raise RuntimeError(f"error code {code!r} declared twice ({name})")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from korat_desktop.domain.letters import Secrecy, Urgency
@@ -271,7 +271,7 @@ def main(out_dir: str) -> int:
     save(window, out, "10-english")
 
     desktop.quit()
-    QCoreApplication.processEvents()
+    wait_until(lambda: desktop.done)  # the store closes once the lanes are idle
     return 0
 
 

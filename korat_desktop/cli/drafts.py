@@ -18,7 +18,7 @@ from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.registers import _date, _enum, open_for, read_input_file
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
 from korat_desktop.errors import UsageError
-from korat_desktop.services.drafts import DraftFields, DraftInfo, Drafts
+from korat_desktop.services.drafts import DraftFields, DraftInfo
 
 __all__ = ["draft_line", "register"]
 
@@ -51,7 +51,7 @@ def _new(ctx: CliContext) -> Output:
         raise UsageError("usage.bad_argument", name="--subject", detail="required")
     pdf = read_input_file(a.file)
     app = open_for(ctx, write=True)
-    result = Drafts(app).create(pdf, _fields(a), Path(a.file).name)
+    result = app.drafts.create(pdf, _fields(a), Path(a.file).name)
     text = (f"บันทึกร่างแล้ว (ร่างเลขที่ {result.draft.id}) ยังไม่ได้ออกเลข"
             if ctx.lang == "th" else
             f"Draft {result.draft.id} saved (no number issued yet)")
@@ -62,7 +62,7 @@ def _update(ctx: CliContext) -> Output:
     a = ctx.args
     pdf = read_input_file(a.file) if a.file else None
     app = open_for(ctx, write=True)
-    drafts = Drafts(app)
+    drafts = app.drafts
     current = drafts.get(a.id)
     result = drafts.update(a.id, _fields(a, current.fields), pdf,
                            Path(a.file).name if a.file else None)
@@ -71,14 +71,14 @@ def _update(ctx: CliContext) -> Output:
 
 def _list(ctx: CliContext) -> Output:
     app = open_for(ctx)
-    drafts = Drafts(app).list()
+    drafts = app.drafts.list()
     empty = "ไม่มีร่างหนังสือ" if ctx.lang == "th" else "no drafts"
     return Output(drafts, "\n".join(draft_line(d, ctx.lang) for d in drafts) or empty)
 
 
 def _issue(ctx: CliContext) -> Output:
     app = open_for(ctx, write=True)
-    result = Drafts(app).issue(ctx.args.id)
+    result = app.drafts.issue(ctx.args.id)
     e = result.entry
     text = (f"ออกเลขแล้ว: เลขส่ง {e.number}/{e.year_be} ที่ {e.letter_number} (id {e.id})"
             if ctx.lang == "th" else
@@ -88,7 +88,7 @@ def _issue(ctx: CliContext) -> Output:
 
 def _delete(ctx: CliContext) -> Output:
     app = open_for(ctx, write=True)
-    result = Drafts(app).delete(ctx.args.id)
+    result = app.drafts.delete(ctx.args.id)
     text = (f"ลบร่างเลขที่ {result.draft.id} แล้ว" if ctx.lang == "th"
             else f"Draft {result.draft.id} deleted")
     return Output({"deleted": result.draft}, text)

@@ -14,17 +14,17 @@ from korat_desktop.errors import KoratError, UsageError
 
 __all__ = ["main", "build_parser"]
 
-# Each module has register(subparsers, common). Missing modules are skipped so the
-# command line works while a layer is still being built.
+# Each module has register(subparsers, common). All of them are part of the product:
+# one that fails to import is an error that must surface, never a command that vanishes.
 _COMMAND_MODULES = (
     "korat_desktop.cli.registers",
     "korat_desktop.cli.admin",
     "korat_desktop.cli.signing",
     "korat_desktop.cli.sync",
-    "korat_desktop.cli.courier",
     "korat_desktop.cli.demo",
     "korat_desktop.cli.drafts",
     "korat_desktop.cli.diagnostics",
+    "korat_desktop.cli.courier",
 )
 
 
@@ -49,13 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name and (name == e.name or name.startswith(e.name + ".")):
-                continue
-            raise
-        module.register(sub, common)
+        importlib.import_module(name).register(sub, common)
     return parser
 
 

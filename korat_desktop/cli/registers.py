@@ -180,7 +180,7 @@ def _show(ctx: CliContext) -> Output:
     lines += [f"  v{v.seq} {v.role} {v.sha256[:12]} {v.size} B" for v in d.versions]
     lines += [f"  #{h.seq} {h.at:%Y-%m-%d %H:%M} {h.actor} {h.action}" for h in d.history]
     if d.receipts:
-        from korat_desktop.cli.sync import receipt_line
+        from korat_desktop.cli.receipts import receipt_line
 
         lines += [f"  {receipt_line(r, ctx.lang)}" for r in d.receipts]
     return Output(d, "\n".join(lines))
@@ -213,11 +213,9 @@ def _void(ctx: CliContext) -> Output:
 
 
 def _report(ctx: CliContext) -> Output:
-    from korat_desktop.services.reports import RegisterReport
-
     a = ctx.args
     app = open_for(ctx)
-    data = RegisterReport(app).render(RegisterKind(a.register), a.year, a.format)
+    data = app.reports.render(RegisterKind(a.register), a.year, a.format)
     write_output_file(a.output, data)
     return Output({"output": a.output, "bytes": len(data), "format": a.format}, a.output)
 

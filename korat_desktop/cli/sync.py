@@ -18,30 +18,20 @@ import sys
 from typing import Any
 
 from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.receipts import receipt_line
 from korat_desktop.cli.registers import open_for
 from korat_desktop.domain.letters import Urgency
-from korat_desktop.domain.thai_dates import clock_text, format_thai_date, format_thai_time
+from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
 from korat_desktop.errors import UsageError
-from korat_desktop.services.results import DeliveryReceiptInfo
 from korat_desktop.sync.inbox import InboxItem, InboxState
 from korat_desktop.sync.outbox import OutboxOperation, OutboxState, SyncIssue
 from korat_desktop.sync.report import ItemResult, SyncProgress
 
-__all__ = ["PAUSED_TEXT", "receipt_line", "register"]
+__all__ = ["PAUSED_TEXT", "register"]
 
 
 def _issue(issue: SyncIssue | None, lang: str) -> str:
     return f"{issue.message(lang)} [{issue.code}]" if issue is not None else ""
-
-
-def receipt_line(r: DeliveryReceiptInfo, lang: str = "th") -> str:
-    """``ได้รับแล้ว: <agency> เลขรับ 12/2569 วันที่ ... เวลา 10.05 น.`` (one receipt)."""
-    when = format_thai_date(r.received_date, "abbr", lang=lang)
-    if lang == "th":
-        return (f"ได้รับแล้ว: {r.agency_name} ({r.agency_code}) เลขรับ "
-                f"{r.receive_number}/{r.receive_year} วันที่ {when} เวลา {clock_text(r.received_time)}")
-    return (f"received by {r.agency_name} ({r.agency_code}): receive no. "
-            f"{r.receive_number}/{r.receive_year} on {when} at {r.received_time}")
 
 
 # -- login / logout ---------------------------------------------------------------------

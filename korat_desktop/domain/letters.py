@@ -79,10 +79,6 @@ class Secrecy(_Labelled):
         """Whether sync or a courier bundle may carry it."""
         return self is not Secrecy.TOP_SECRET
 
-    @property
-    def must_encrypt(self) -> bool:
-        return self in (Secrecy.SECRET, Secrecy.CONFIDENTIAL)
-
 
 @dataclass(frozen=True)
 class LetterField:

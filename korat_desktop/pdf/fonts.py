@@ -120,18 +120,6 @@ class Font:
         """Width of ``text`` set at ``size`` points, in points."""
         return self.shape(text).width * size / self.upem
 
-    def cluster_advances(self, text: str) -> list[int]:
-        """Advance (font units) charged to each character index; marks get 0.
-
-        Every glyph's advance is charged to the first character of its cluster, so the
-        width of ``text[:i]`` is ``sum(result[:i])`` whenever ``i`` starts a cluster.
-        """
-        run = self.shape(text)
-        out = [0] * len(text)
-        for cluster, adv in zip(run.clusters, run.x_advances, strict=True):
-            out[cluster] += adv
-        return out
-
     # -- subsetting --------------------------------------------------------------
 
     def subset(self, gids: set[int] | frozenset[int]) -> bytes:

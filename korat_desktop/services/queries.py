@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, case, func, or_, select
@@ -180,12 +178,6 @@ class RegisterQueries:
             raise StoreError("store.document_not_found", id=entry_id)
         return self.app.blobs.read(digest)
 
-    def report_entries(self, register: RegisterKind, year_be: int) -> Sequence[RegisterEntry]:
-        return self.entries(register, year_be)
-
     def verify_audit(self) -> AuditReport:
         with self.app.database.read() as s:
             return verify_audit(s)
-
-    def today_be(self) -> int:
-        return be_year(dt.datetime.now(dt.UTC).date())

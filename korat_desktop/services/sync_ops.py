@@ -208,7 +208,7 @@ class SyncOperations:
         try:
             report = SyncEngine(self.ctx, progress=progress, stop=stop).run(once, timeout_s)
             upgrades = UpgradeSummary()
-            if upgrade and report.online:
+            if upgrade and report.online and not (stop is not None and stop.is_set()):
                 upgrades = self._upgrade(progress)
         finally:
             lock.release()

@@ -94,9 +94,6 @@ class CertificateInfo:
         # No keyUsage extension means "any usage" (RFC 5280 4.2.1.3).
         return not self.key_usage or bool(SIGNING_KEY_USAGES & set(self.key_usage))
 
-    def valid_at(self, when: dt.datetime) -> bool:
-        return self.not_before <= when <= self.not_after
-
 
 def describe_certificate(cert: x509.Certificate) -> CertificateInfo:
     usage = cert.key_usage_value

@@ -13,6 +13,7 @@ import pkcs11
 from pkcs11 import exceptions as p11e
 
 from korat_desktop.errors import SigningError
+from korat_desktop.signing.token_flags import TokenFlags
 
 __all__ = ["find_pkcs11_cause", "login_failure", "token_failure", "token_still_present"]
 
@@ -63,8 +64,6 @@ def login_failure(token: Any, exc: pkcs11.PKCS11Error) -> SigningError:
     name = token.label
     if isinstance(exc, p11e.PinIncorrect):
         flags = fresh_flags(token) or 0
-        from korat_desktop.signing.tokens import TokenFlags
-
         state = TokenFlags(flags)
         if state.pin_locked:
             return SigningError("signing.pin_locked", token=name)

@@ -18,6 +18,8 @@ from pkcs11 import Attribute, ObjectClass
 from korat_desktop.errors import SigningError
 from korat_desktop.signing.certificates import CertificateInfo, describe_certificate
 from korat_desktop.signing.modules import Pkcs11Module
+from korat_desktop.signing.pkcs11_errors import token_failure
+from korat_desktop.signing.token_flags import TokenFlags
 
 __all__ = [
     "TokenCertificate",
@@ -30,47 +32,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# PKCS#11 token flags (CK_TOKEN_INFO.flags) we act on
-CKF_LOGIN_REQUIRED = 0x00000004
-CKF_PROTECTED_AUTHENTICATION_PATH = 0x00000100
-CKF_USER_PIN_COUNT_LOW = 0x00010000
-CKF_USER_PIN_FINAL_TRY = 0x00020000
-CKF_USER_PIN_LOCKED = 0x00040000
-CKF_USER_PIN_TO_BE_CHANGED = 0x00080000
-
-
-@dataclass(frozen=True)
-class TokenFlags:
-    """The token flags that change what we ask of the user."""
-
-    raw: int
-
-    @property
-    def login_required(self) -> bool:
-        return bool(self.raw & CKF_LOGIN_REQUIRED)
-
-    @property
-    def protected_authentication_path(self) -> bool:
-        """A PIN pad on the reader: the PIN is typed there, never into the app."""
-        return bool(self.raw & CKF_PROTECTED_AUTHENTICATION_PATH)
-
-    @property
-    def pin_count_low(self) -> bool:
-        return bool(self.raw & CKF_USER_PIN_COUNT_LOW)
-
-    @property
-    def pin_final_try(self) -> bool:
-        return bool(self.raw & CKF_USER_PIN_FINAL_TRY)
-
-    @property
-    def pin_locked(self) -> bool:
-        return bool(self.raw & CKF_USER_PIN_LOCKED)
-
-    @property
-    def pin_to_be_changed(self) -> bool:
-        return bool(self.raw & CKF_USER_PIN_TO_BE_CHANGED)
-
 
 @dataclass(frozen=True)
 class TokenSlot:
@@ -204,8 +165,6 @@ def _certificates_in(session: Any, token: TokenSlot) -> list[TokenCertificate]:
 
 def list_certificates(token: TokenSlot, session: Any | None = None) -> list[TokenCertificate]:
     """End-entity certificates on ``token`` (reads public objects; no PIN needed)."""
-    from korat_desktop.signing.pkcs11_errors import token_failure
-
     try:
         if session is not None:
             return _certificates_in(session, token)

@@ -9,7 +9,6 @@ offices do get.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -154,9 +153,6 @@ class Database:
             raise
         finally:
             session.close()
-
-    def copy_to(self, target: Path) -> None:
-        shutil.copyfile(self.path, target)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -47,6 +47,7 @@ MESSAGES = {
         "โปรแกรมเปิดใช้โฟลเดอร์ข้อมูล {path} อยู่แล้ว (โปรเซส {pid}, {holder})",
         "Korat Desktop is already open for the data folder {path} (process {pid}, {holder})",
     ),
+    "store.closing": ("โปรแกรมกำลังปิด ไม่ได้เริ่มงานนี้", "The app is closing; this was not started"),
     "store.bad_hash": ("รหัสแฮช {hash} ไม่ถูกต้อง", "Not a SHA-256 hash: {hash}"),
     "store.blob_missing": ("ไม่พบไฟล์เอกสาร {hash}", "The document file {hash} is missing"),
     "store.entry_not_found": ("ไม่พบรายการเลขที่ {id}", "No register entry with id {id}"),

@@ -51,6 +51,7 @@ class KoratDesktop(QObject):
         self.demo: DemoSession | None = None  # the demo's hub and peer office, to stop
         self._pending_files: list[Path] = list(options.files)
         self._closing = False
+        self.done = False  # quit has finished: the store is closed
         self.exit_code = 0
         self.failure_box: QMessageBox | None = None
         self._open_started = False
@@ -120,13 +121,17 @@ class KoratDesktop(QObject):
         assert self.window is not None
         self.window.start(office)
         # the sync status needs the sync engine's imports: not before the rows are in
-        QTimer.singleShot(1500, self.sync.start)
+        QTimer.singleShot(1500, self._start_sync)
         self.operations.settings().then(self._configure)
         self.operations.settings_changed.connect(self._configure)
         if self._pending_files:
             files, self._pending_files = self._pending_files, []
             self.window.receive_letters(files)
         self.ready.emit(office)
+
+    def _start_sync(self) -> None:
+        if not self._closing:
+            self.sync.start()
 
     def _open_failed(self, error: BaseException) -> None:
         if self._closing:
@@ -182,7 +187,7 @@ class KoratDesktop(QObject):
         self.demo_token_ready.emit(token)
 
     def _demo_token_failed(self, error: BaseException) -> None:
-        self._demo_token_made(DemoToken(missing="test-extras"))
+        self._demo_token_made(DemoToken(missing="demo-extra"))
 
     def _show_demo_note(self) -> None:
         token, window = self.demo_token, self.window
@@ -223,6 +228,11 @@ class KoratDesktop(QObject):
             self.window.receive_letters(paths)
 
     def quit(self) -> None:
+        """Stop the sync, let the network lane drain, close the store, then finish.
+
+        The window stays up meanwhile (saying so when a sync is stopping), so the
+        event loop keeps running: the store is closed only once nothing writes to it.
+        """
         if self._closing:
             return
         self._closing = True
@@ -230,10 +240,16 @@ class KoratDesktop(QObject):
         self.sync.stop()
         if self.tray is not None:
             self.tray.hide()
-        self.operations.close()
+        if self.operations.syncing and self.window is not None:
+            self.window.show_text(self.tr("กำลังหยุดการซิงก์…"))
+        self.operations.closed.connect(self._closed)
+        self.operations.shutdown()
+
+    def _closed(self) -> None:
         if self.window is not None:
             self.window.hide()
         demo, self.demo = self.demo, None
         if demo is not None:
             demo.stop()  # the demo's hub and peer office end with the app
+        self.done = True
         self.finished.emit(self.exit_code)

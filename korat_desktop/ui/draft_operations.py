@@ -13,16 +13,10 @@ from korat_desktop.ui.jobs import Job
 
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
-    from korat_desktop.services.drafts import DraftFields, Drafts
+    from korat_desktop.services.drafts import DraftFields
     from korat_desktop.ui.operations import Operations
 
 __all__ = ["DraftOperations"]
-
-
-def _drafts(app: KoratApp) -> Drafts:
-    from korat_desktop.services.drafts import Drafts
-
-    return Drafts(app)
 
 
 class DraftOperations:
@@ -33,28 +27,28 @@ class DraftOperations:
 
     def list(self) -> Job:
         """Every draft, most urgent first; result: list[DraftInfo]."""
-        return self._ops.database_job("drafts", lambda app: _drafts(app).list())
+        return self._ops.database_job("drafts", lambda app: app.drafts.list())
 
     def pdf(self, draft_id: int) -> Job:
-        return self._ops.database_job("draft-pdf", lambda app: _drafts(app).pdf(draft_id))
+        return self._ops.database_job("draft-pdf", lambda app: app.drafts.pdf(draft_id))
 
     def create(self, path: Path, fields: DraftFields) -> Job:
         """Keep the PDF at ``path`` as a draft; result: DraftResult."""
         from korat_desktop.ui.operations import read_file
 
-        return self._ops.database_job("draft-create", lambda app: _drafts(app).create(
+        return self._ops.database_job("draft-create", lambda app: app.drafts.create(
             read_file(path), fields, path.name), mutation=True)
 
     def update(self, draft_id: int, fields: DraftFields, path: Path | None = None) -> Job:
         """Change a draft's fields (and its PDF when ``path`` is given)."""
         from korat_desktop.ui.operations import read_file
 
-        return self._ops.database_job("draft-update", lambda app: _drafts(app).update(
+        return self._ops.database_job("draft-update", lambda app: app.drafts.update(
             draft_id, fields, read_file(path) if path else None,
             path.name if path else None), mutation=True)
 
     def delete(self, draft_id: int) -> Job:
-        return self._ops.database_job("draft-delete", lambda app: _drafts(app).delete(draft_id),
+        return self._ops.database_job("draft-delete", lambda app: app.drafts.delete(draft_id),
                                       mutation=True)
 
     def issue(self, draft_id: int, fields: DraftFields | None = None,
@@ -67,7 +61,7 @@ class DraftOperations:
         from korat_desktop.ui.operations import read_file
 
         def run(app: KoratApp) -> object:
-            drafts = _drafts(app)
+            drafts = app.drafts
             if fields is not None or path is not None:
                 drafts.update(draft_id, fields, read_file(path) if path else None,
                               path.name if path else None)

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 __all__ = ["main"]
 
 
-def _log_to_file(data_dir: Path) -> None:
-    """Warnings and unexpected errors go to ``<data dir>/logs/desktop.log`` (never a PIN)."""
+def _log_to_file(data_dir: Path | None, logs: Path) -> None:
+    """``desktop.log`` in ``Paths.log_dir``: rotating, scrubbed (korat_desktop/logs.py)."""
+    from korat_desktop.config import load_config
+    from korat_desktop.errors import ConfigError
+    from korat_desktop.logs import configure_logging
+
     try:
-        logs = data_dir / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(logs / "desktop.log", encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+        config = load_config(data_dir)
+        sizes = {"max_kb": int(config["log.max_kb"]), "keep": int(config["log.keep"]),
+                 "subjects": bool(config["log.subjects"])}
+    except ConfigError:
+        sizes = {}
+    if configure_logging(logs, "desktop", **sizes) is None:  # type: ignore[arg-type]
+        configure_logging(logs, "desktop", stream=sys.stderr)
 
 
 def _configured_language(data_dir: Path | None) -> str:
@@ -44,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     from korat_desktop.ui.style import STYLE_SHEET
 
     options = parse_start_options(argv)
-    data_dir = resolve_paths(options.data_dir).data_dir
+    paths = resolve_paths(options.data_dir)
+    data_dir = paths.data_dir
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Korat Desktop")
     app.setOrganizationName("korat-desktop")
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
               "it has been brought to the front" + (" with your files." if options.files
                                                     else "."))
         return 0
-    _log_to_file(data_dir)
+    _log_to_file(options.data_dir, paths.log_dir)
     load_thai_font(app)
     app.setStyleSheet(STYLE_SHEET)
     language.install(options.lang or _configured_language(options.data_dir))

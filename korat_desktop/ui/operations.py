@@ -86,6 +86,7 @@ class Operations(QObject):
     changes = Signal(object)  # korat_desktop.services.results.Changes
     settings_changed = Signal(object)  # list[SettingValue]
     busy_changed = Signal(int)  # jobs still running
+    closed = Signal()  # after shutdown(): the store is closed and its lock released
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,8 @@ class Operations(QObject):
         self._app: KoratApp | None = None
         self.signing_active = False  # the token poller stays away while a batch signs
         self._sync_stop: threading.Event | None = None
+        self._sync_job: Job | None = None
+        self._closing = False
         self._pending_changes: list[Changes] = []
         from korat_desktop.ui.draft_operations import DraftOperations
         from korat_desktop.ui.hub_operations import HubOperations
@@ -102,6 +105,8 @@ class Operations(QObject):
 
     # -- plumbing ------------------------------------------------------------------------
     def submit(self, name: str, lane: Lane, work: Callable[[Progress], Any]) -> Job:
+        if self._closing:  # the store is being closed: nothing may start on it now
+            work = _refused
         job = self._pools.submit(name, lane, work)
         self.busy_changed.emit(self._pools.running)
         job.finished.connect(self._job_finished)  # a slot: dropped if we are deleted first
@@ -159,15 +164,40 @@ class Operations(QObject):
 
         return self.submit("open", Lane.DATABASE, work)
 
-    def close(self, timeout_ms: int = 30_000) -> None:
-        """Close the store on its own thread and wait for every lane to finish."""
+    def shutdown(self) -> None:
+        """Close the store without blocking the window; :attr:`closed` follows.
+
+        The order is what keeps the store whole: the running sync is told to stop at
+        its next safe point (between chunks and items, so the outbox and inbox stay
+        resumable), every job already on the network lane finishes, and only then is the
+        store closed on its own lane, so the lock and the writer mark go when nothing
+        can write any more. Work asked for from now on is refused (``store.closing``).
+        """
+        if self._closing:
+            return
+        self._closing = True
+        if self._sync_stop is not None:
+            self._sync_stop.set()
+        # the network lane runs its work in order: this runs once all before it is done
+        drained = self._pools.submit("drain-network", Lane.NETWORK, _nothing)
+        drained.finished.connect(self._close_store)
+
+    def _close_store(self) -> None:
         def work(_progress: Progress) -> None:
             app, self._app = self._app, None
             if app is not None:
                 app.close()
 
-        self.submit("close", Lane.DATABASE, work)
-        self._pools.wait(timeout_ms)
+        self._pools.submit("close", Lane.DATABASE, work).finished.connect(self.closed)
+
+    @property
+    def closing(self) -> bool:
+        return self._closing
+
+    @property
+    def syncing(self) -> bool:
+        """A sync pass is on the network lane (it may take a moment to stop)."""
+        return self._sync_job is not None and not self._sync_job.done
 
     def start_demo(self, data_dir: Path) -> Job:
         """The full demo (before :meth:`open`): a local hub, this office signed in to it
@@ -365,6 +395,7 @@ class Operations(QObject):
 
         job = self.submit("sync-now", Lane.NETWORK, work)
         job.finished.connect(self._flush_changes)
+        self._sync_job = job
         return job
 
     def _flush_changes(self) -> None:
@@ -376,14 +407,16 @@ class Operations(QObject):
             self._sync_stop.set()  # a running sync stops at its next safe point
         return self._db("sync-pause", lambda app: sync_bridge.set_paused(app, paused))
 
-    def outbox(self) -> Job:
-        return self._db("outbox", sync_bridge.read_outbox)
-
-    def inbox(self) -> Job:
-        return self._db("inbox", sync_bridge.read_inbox)
-
 
 # -- work done on the lanes ------------------------------------------------------------------
+def _nothing(_progress: Progress) -> None:
+    return None
+
+
+def _refused(_progress: Progress) -> None:
+    raise StoreError("store.closing")
+
+
 def _office_or_none(app: KoratApp) -> Any:
     try:
         return app.office.info()
@@ -436,21 +469,16 @@ def _list_tokens(app: KoratApp) -> list[TokenListing]:
 
 
 def _demo_token(directory: Path) -> DemoToken:
-    import importlib
     import json
     import os
     import shutil
-    import sys
 
     if shutil.which("softhsm2-util") is None:
         return DemoToken(missing="softhsm2")
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "tests" / "support").is_dir() and str(checkout) not in sys.path:
-        sys.path.append(str(checkout))  # a source checkout: the test tools are beside us
-    try:
-        demo_token = importlib.import_module("tests.support.demo_token")
+    try:  # the demo extra (certomancer) may not be installed
+        from korat_desktop.demo import token as demo_token
     except ImportError:
-        return DemoToken(missing="test-extras")
+        return DemoToken(missing="demo-extra")
     state_file = directory / demo_token.STATE
     if not state_file.exists() and directory.exists():
         shutil.rmtree(directory)  # a half-made token from an interrupted first start
@@ -459,7 +487,7 @@ def _demo_token(directory: Path) -> DemoToken:
             demo_token.main([str(directory), "--no-serve"])
     except (ImportError, OSError, SystemExit) as e:
         log.warning("demo token: %s", e)
-        return DemoToken(missing="test-extras")
+        return DemoToken(missing="demo-extra")
     state = json.loads(state_file.read_text(encoding="utf-8"))
     os.environ["SOFTHSM2_CONF"] = str(state["softhsm2_conf"])
     return DemoToken(label=str(state["token"]), certificate=str(state["certificate"]),

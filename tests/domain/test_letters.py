@@ -25,11 +25,9 @@ def test_urgency_sorts_most_urgent_first():
     assert [u.thai for u in ordered] == ["ด่วนที่สุด", "ด่วนมาก", "ด่วน", "ปกติ"]
 
 
-def test_top_secret_never_leaves_and_secret_is_encrypted():
+def test_only_top_secret_never_leaves_the_office():
     assert not Secrecy.TOP_SECRET.may_leave_office
-    assert Secrecy.SECRET.may_leave_office and Secrecy.SECRET.must_encrypt
-    assert Secrecy.CONFIDENTIAL.must_encrypt
-    assert not Secrecy.NONE.must_encrypt
+    assert all(s.may_leave_office for s in Secrecy if s is not Secrecy.TOP_SECRET)
 
 
 def test_parse_enum_accepts_values_and_thai_labels():

@@ -79,7 +79,8 @@ def start_desktop(qtbot, qapp, machine_config: Path, tmp_path: Path):  # type: i
 
     yield start
     for desktop in started:
-        desktop.quit()
+        desktop.quit()  # the store closes once the lanes are idle: wait for it
+        qtbot.waitUntil(lambda d=desktop: d.done, timeout=60_000)
         if desktop.window is not None:
             desktop.window.close()
     language.install("th")

@@ -38,6 +38,7 @@ def demo_desktop(qtbot, qapp, machine_dir: Path, tmp_path: Path):  # type: ignor
     assert not token_ready.args[0].missing, token_ready.args[0]
     yield desktop
     desktop.quit()
+    qtbot.waitUntil(lambda: desktop.done, timeout=60_000)
 
 
 def _send_signed_and_see_the_receipt(qtbot, desktop, path: Path, subject: str,  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 """A demo signing token for newcomers: SoftHSM2 tokens, the test CA, and its TSA/OCSP.
 
 Run through ``scripts/make-demo-token DIR``. It builds exactly what the signing tests
-use (:func:`tests.support.env.build_signing_env`) under DIR, so the demo and the tests
+use (:func:`korat_desktop.demo.signing_env.build_signing_env`) under DIR, so the demo and the tests
 cannot drift apart, and remembers the loopback port: the certificates name their
 OCSP/CRL URLs on it, and the test PKI is rebuilt deterministically from the keys
 kept in DIR, so ``--serve`` can bring the same TSA/OCSP back after a reboot.
@@ -28,7 +28,7 @@ STATE = "demo-token.json"
 
 
 def _create(root: Path) -> dict[str, str | int]:
-    from tests.support.env import PIN, build_signing_env
+    from korat_desktop.demo.signing_env import PIN, build_signing_env
 
     env = build_signing_env(root, serve=False)
     state: dict[str, str | int] = {
@@ -44,7 +44,7 @@ def _serve(root: Path) -> None:
     """Serve the demo TSA/OCSP/CRL on the remembered port until interrupted."""
     from certomancer.registry import CertomancerConfig
 
-    from tests.support.pki import ARCH, PKI_CONFIG, TestPki
+    from korat_desktop.demo.pki import ARCH, PKI_CONFIG, TestPki
 
     state = json.loads((root / STATE).read_text(encoding="utf-8"))
     port = int(state["port"])
@@ -73,9 +73,9 @@ def _start_background(root: Path) -> int:
         except (ValueError, OSError):
             pass
     log = open(root / "pki.log", "ab")  # noqa: SIM115 - handed to the child
-    proc = subprocess.Popen([sys.executable, "-m", "tests.support.demo_token", "--serve",
+    proc = subprocess.Popen([sys.executable, "-m", "korat_desktop.demo.token", "--serve",
                              str(root)], stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                            start_new_session=True, cwd=Path(__file__).resolve().parents[2])
+                            start_new_session=True)
     pid_file.write_text(str(proc.pid))
     time.sleep(1.0)
     if proc.poll() is not None:

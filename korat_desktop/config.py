@@ -22,7 +22,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from korat_desktop.errors import ConfigError
+from korat_desktop.errors import ConfigError, FileError
+from korat_desktop.files import write_file
 
 __all__ = [
     "Setting",
@@ -340,11 +341,12 @@ class Config:
         target = self.paths.user_config_file
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(dump_toml(user), encoding="utf-8")
-            os.replace(tmp, target)
+            write_file(target, dump_toml(user).encode("utf-8"))
         except OSError as e:
             raise ConfigError("config.unwritable", file=str(target), detail=str(e)) from e
+        except FileError as e:
+            raise ConfigError("config.unwritable", file=str(target),
+                              detail=str(e.__cause__ or e)) from e
         self._layers[Layer.USER] = user
         return self.value(key)
 

@@ -74,10 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         ctx.close()
+    summary = sys.stderr if out.stdout_taken else sys.stdout
     if ctx.json:
-        print(dumps(out.data))
+        print(dumps(out.data), file=summary)
     elif out.text:
-        print(out.text)
+        print(out.text, file=summary)
     return out.exit_code
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -51,6 +51,8 @@ class Setting:
     title_en: str
     choices: tuple[str, ...] | None = None
     help_en: str = ""
+    check: Callable[[Any], object] | None = None
+    """Refuses a value people set (a KoratError that says why); files are checked on use."""
 
     def title(self, lang: str) -> str:
         return self.title_th if lang == "th" else self.title_en
@@ -118,6 +120,13 @@ def _default_pkcs11_modules() -> list[str]:
     ]
 
 
+def _check_hub_url(value: Any) -> None:
+    if value:  # empty: not configured
+        from korat_desktop.sync.transport import check_hub_url  # (sync imports config)
+
+        check_hub_url(str(value))
+
+
 SETTINGS: tuple[Setting, ...] = (
     # agency: written by installers; `korat init` takes them as defaults
     Setting("agency.code", str, "", "รหัสหนังสือของหน่วยงาน", "Agency letter code",
@@ -143,7 +152,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Check revocation online"),
     Setting("signing.pkcs12_file", str, "", "ไฟล์ PKCS#12 สำรอง", "Fallback PKCS#12 file"),
     # sync
-    Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL"),
+    Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL",
+            help_en="https://... (plain http only to this computer)", check=_check_hub_url),
     Setting("sync.ca_bundle", str, "", "ไฟล์ CA เพิ่มเติม", "Extra CA bundle"),
     Setting("sync.proxy", str, "", "พร็อกซี", "Proxy"),
     Setting("sync.bandwidth_cap_kbit", int, 0, "จำกัดแบนด์วิดท์ (kbit/s, 0 = ไม่จำกัด)",
@@ -336,6 +346,8 @@ class Config:
             coerced = current.setting.coerce(value)
         except ValueError as e:
             raise ConfigError("config.bad_value", file="-", key=key, expected=str(e)) from e
+        if current.setting.check is not None:
+            current.setting.check(coerced)
         user = dict(self._layers.get(Layer.USER, {}))
         user[key] = coerced
         target = self.paths.user_config_file

@@ -164,8 +164,8 @@ def write_files(items: Iterable[tuple[str | os.PathLike[str], bytes]], *, mode: 
                 where = tmp.parent
                 fds.append(_write_temp(tmp, data, mode))
                 pending.append((tmp, target.path))
-            for fd, (tmp, _) in zip(fds, pending, strict=True):
-                where = tmp
+            for fd, (_, final) in zip(fds, pending, strict=True):
+                where = final
                 os.fsync(fd)
         finally:
             for fd in fds:

@@ -152,7 +152,10 @@ def test_login_to_a_plain_http_hub_says_why_and_how(make_device: Callable[..., D
     assert run.code == 1
     assert "[sync.insecure_hub_url]" in run.err
     assert "not encrypted" in run.err and "https://hub.example.go.th" in run.err
-    # From the setting IT configured, the same refusal.
+    # Set by a person: refused at once. From a file IT wrote: refused on use.
+    run = a1.korat("config", "set", "sync.hub_url", remote)
+    assert run.code == 1 and "[sync.insecure_hub_url]" in run.err
+    assert a1.korat("config", "set", "sync.hub_url", hub.url).code == 0
     a1.configure(sync__hub_url=remote)
     run = a1.korat("login", "--user", "clerk-a", "--password-stdin", stdin="pw-a\n")
     assert run.code == 1 and "[sync.insecure_hub_url]" in run.err

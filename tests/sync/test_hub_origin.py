@@ -56,15 +56,16 @@ class _HostileHub(ThreadedHub):
     """The real hub, whose upload ``Location`` is replaced while ``location`` is set."""
 
     location: str | None = None
+    status: int | None = None  # e.g. 307: a redirect to ``location``
 
     def served(self, app: Any) -> Any:
         async def rewriting(scope: Any, receive: Any, send: Any) -> None:
             async def rewrite(message: Any) -> None:
                 if (message["type"] == "http.response.start" and self.location
                         and scope["method"] == "POST" and scope["path"] == "/uploads"):
-                    message["headers"] = [
-                        (k, self.location.encode() if k.lower() == b"location" else v)
-                        for k, v in message["headers"]]
+                    headers = [(k, v) for k, v in message["headers"] if k.lower() != b"location"]
+                    message["headers"] = [*headers, (b"location", self.location.encode())]
+                    message["status"] = self.status or message["status"]
                 await send(message)
 
             await app(scope, receive, rewrite if scope["type"] == "http" else send)
@@ -110,6 +111,20 @@ def test_an_upload_location_on_another_port_gets_nothing(
     assert a1.korat("sync", "--once").code == 0
     assert len(hub_ops(hostile_hub.settings.data_dir, "letter.send")) == 1
     assert recorder.connections() == []
+
+
+def test_a_redirect_elsewhere_is_not_followed(
+        hostile_hub: _HostileHub, recorder: _Recorder, make_device: Callable[..., Device]
+) -> None:
+    a1 = make_device("a1", AGENCY_A)
+    a1.login(hostile_hub.url, "clerk-a")
+    entry = a1.send("ขอเชิญประชุม", [AGENCY_B])
+    assert a1.korat("queue", str(entry), "--allow-unsigned").code == 0
+    hostile_hub.location = f"http://127.0.0.1:{recorder.port}/uploads"
+    hostile_hub.status = 307  # "repeat this POST, token and all, over there"
+    run = a1.korat("sync", "--once", "--json")
+    assert recorder.connections() == []
+    assert run.code != 0 and not hub_ops(hostile_hub.settings.data_dir, "letter.send")
 
 
 def test_requests_never_leave_the_hub_origin() -> None:

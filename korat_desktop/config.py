@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from korat_desktop.errors import ConfigError
+from korat_desktop.errors import ConfigError, FileError
+from korat_desktop.files import write_file
 
 __all__ = [
     "Setting",
@@ -50,6 +51,8 @@ class Setting:
     title_en: str
     choices: tuple[str, ...] | None = None
     help_en: str = ""
+    check: Callable[[Any], object] | None = None
+    """Refuses a value people set (a KoratError that says why); files are checked on use."""
 
     def title(self, lang: str) -> str:
         return self.title_th if lang == "th" else self.title_en
@@ -117,6 +120,13 @@ def _default_pkcs11_modules() -> list[str]:
     ]
 
 
+def _check_hub_url(value: Any) -> None:
+    if value:  # empty: not configured
+        from korat_desktop.sync.transport import check_hub_url  # (sync imports config)
+
+        check_hub_url(str(value))
+
+
 SETTINGS: tuple[Setting, ...] = (
     # agency: written by installers; `korat init` takes them as defaults
     Setting("agency.code", str, "", "รหัสหนังสือของหน่วยงาน", "Agency letter code",
@@ -142,7 +152,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Check revocation online"),
     Setting("signing.pkcs12_file", str, "", "ไฟล์ PKCS#12 สำรอง", "Fallback PKCS#12 file"),
     # sync
-    Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL"),
+    Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL",
+            help_en="https://... (plain http only to this computer)", check=_check_hub_url),
     Setting("sync.ca_bundle", str, "", "ไฟล์ CA เพิ่มเติม", "Extra CA bundle"),
     Setting("sync.proxy", str, "", "พร็อกซี", "Proxy"),
     Setting("sync.bandwidth_cap_kbit", int, 0, "จำกัดแบนด์วิดท์ (kbit/s, 0 = ไม่จำกัด)",
@@ -341,16 +352,19 @@ class Config:
             coerced = current.setting.coerce(value)
         except ValueError as e:
             raise ConfigError("config.bad_value", file="-", key=key, expected=str(e)) from e
+        if current.setting.check is not None:
+            current.setting.check(coerced)
         user = dict(self._layers.get(Layer.USER, {}))
         user[key] = coerced
         target = self.paths.user_config_file
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(dump_toml(user), encoding="utf-8")
-            os.replace(tmp, target)
+            write_file(target, dump_toml(user).encode("utf-8"))
         except OSError as e:
             raise ConfigError("config.unwritable", file=str(target), detail=str(e)) from e
+        except FileError as e:
+            raise ConfigError("config.unwritable", file=str(target),
+                              detail=str(e.__cause__ or e)) from e
         self._layers[Layer.USER] = user
         return self.value(key)
 

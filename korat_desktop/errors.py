@@ -15,6 +15,7 @@ __all__ = [
     "ConfigError",
     "DomainError",
     "StoreError",
+    "FileError",
     "PdfError",
     "SigningError",
     "SyncError",
@@ -61,6 +62,12 @@ class DomainError(KoratError):
 
 class StoreError(KoratError):
     layer = "store"
+
+
+class FileError(KoratError):
+    """A file the app writes or reads outside its data folder (exports, settings)."""
+
+    layer = "file"
 
 
 class PdfError(KoratError):

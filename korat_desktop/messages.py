@@ -17,6 +17,7 @@ LANGS = ("th", "en")
 
 _LAYERS = (
     "korat_desktop.config_messages",
+    "korat_desktop.file_messages",
     "korat_desktop.domain.messages",
     "korat_desktop.store.messages",
     "korat_desktop.pdf.messages",

@@ -22,6 +22,8 @@ class Output:
     data: Any
     text: str = ""
     exit_code: int = 0
+    stdout_taken: bool = False
+    """The command wrote its bytes to stdout (``-o -``): the summary goes to stderr."""
 
 
 @dataclass

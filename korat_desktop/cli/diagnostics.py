@@ -19,7 +19,7 @@ def _default_name() -> str:
 
 def _diagnostics(ctx: CliContext) -> Output:
     from korat_desktop.app import open_app
-    from korat_desktop.cli.registers import write_output_file
+    from korat_desktop.cli.outputs import write_output
     from korat_desktop.services.diagnostics import collect_diagnostics
 
     config = ctx.config
@@ -32,7 +32,7 @@ def _diagnostics(ctx: CliContext) -> Output:
         opened_error = e.code
     bundle = collect_diagnostics(config, app)
     target = ctx.args.output or str(Path.cwd() / _default_name())
-    write_output_file(target, bundle.data)
+    on_stdout = write_output(target, bundle.data)
     problems = list(bundle.problems) + ([f"store: {opened_error}"] if opened_error else [])
     data = {"output": target, "bytes": len(bundle.data), "members": list(bundle.members),
             "problems": problems}
@@ -44,7 +44,7 @@ def _diagnostics(ctx: CliContext) -> Output:
         text = f"diagnostics for IT saved to {target} ({len(bundle.data):,} bytes)"
         if problems:
             text += "\nparts not collected: " + "; ".join(problems)
-    return Output(data, text)
+    return Output(data, text, stdout_taken=on_stdout)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -76,10 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         ctx.close()
     log.info("korat %s: exit %d", args.command, out.exit_code)
+    summary = sys.stderr if out.stdout_taken else sys.stdout
     if ctx.json:
-        print(dumps(out.data))
+        print(dumps(out.data), file=summary)
     elif out.text:
-        print(out.text)
+        print(out.text, file=summary)
     return out.exit_code
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from korat_desktop.app import KoratApp, open_app
 from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.outputs import write_output
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency, parse_enum
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import be_year, ce_year, format_thai_date, format_thai_time
@@ -34,23 +34,6 @@ def read_input_file(path: str) -> bytes:
         return p.read_bytes()
     except OSError as e:
         raise UsageError("usage.file_not_found", path=path) from e
-
-
-def write_output_file(path: str, data: bytes) -> None:
-    """Write atomically so a failed export never leaves half a file."""
-    from korat_desktop.store.failures import store_error_from
-
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise store_error_from(e, str(target.parent)) from e
 
 
 def _date(text: str) -> dt.date:
@@ -195,9 +178,9 @@ def _search(ctx: CliContext) -> Output:
 def _export(ctx: CliContext) -> Output:
     app = open_for(ctx)
     data = app.queries.pdf(ctx.args.id, ctx.args.version)
-    write_output_file(ctx.args.output, data)
+    on_stdout = write_output(ctx.args.output, data)
     return Output({"id": ctx.args.id, "output": ctx.args.output, "bytes": len(data)},
-                  ctx.args.output)
+                  ctx.args.output, stdout_taken=on_stdout)
 
 
 def _void(ctx: CliContext) -> Output:
@@ -216,8 +199,9 @@ def _report(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx)
     data = app.reports.render(RegisterKind(a.register), a.year, a.format)
-    write_output_file(a.output, data)
-    return Output({"output": a.output, "bytes": len(data), "format": a.format}, a.output)
+    on_stdout = write_output(a.output, data)
+    return Output({"output": a.output, "bytes": len(data), "format": a.format}, a.output,
+                  stdout_taken=on_stdout)
 
 
 def _audit_verify(ctx: CliContext) -> Output:
@@ -301,7 +285,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("export", parents=[common], help="write an entry's PDF")
     p.add_argument("id", type=int)
-    p.add_argument("-o", "--output", required=True)
+    p.add_argument("-o", "--output", metavar="OUT.pdf|-", required=True,
+                   help="the file to write, or - for standard output")
     p.add_argument("--version", type=int, help="version number (default: latest)")
     p.set_defaults(handler=_export)
 
@@ -316,7 +301,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--register", choices=("receive", "send"), required=True)
     p.add_argument("--year", type=int, default=be_year(dt.date.today()))
     p.add_argument("--format", choices=("csv", "pdf"), required=True)
-    p.add_argument("-o", "--output", required=True)
+    p.add_argument("-o", "--output", metavar="FILE|-", required=True,
+                   help="the file to write, or - for standard output")
     p.set_defaults(handler=_report)
 
     p = sub.add_parser("audit", parents=[common], help="audit log")

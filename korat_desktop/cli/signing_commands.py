@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.outputs import write_output
 from korat_desktop.cli.registers import open_for
 from korat_desktop.errors import SigningError, UsageError
 from korat_desktop.services.signing_ops import DocumentSigning, OpError, UpgradeItem
@@ -57,13 +58,6 @@ def _read(path: str) -> bytes:
         return Path(path).read_bytes()
     except FileNotFoundError as e:
         raise UsageError("usage.file_not_found", path=path) from e
-
-
-def _write(path: str, data: bytes) -> None:
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
 
 
 def _modules(ctx: CliContext) -> list[Any]:
@@ -149,11 +143,11 @@ def cmd_sign_file(ctx: CliContext) -> Output:
         signed = sign_pdf(data, signer, appearance, certify=args.certify)
     finally:
         signer.close()
-    _write(args.output, signed)
+    on_stdout = write_output(args.output, signed)
     who = signer.info.common_name
     return Output({"output": args.output, "signer": who, "level": "b-b",
                    "certified": bool(args.certify)},
-                  f"signed {args.output} as {who} (PAdES B-B)")
+                  f"signed {args.output} as {who} (PAdES B-B)", stdout_taken=on_stdout)
 
 
 def _settings(ctx: CliContext, trust_roots: list[str]) -> SigningSettings:
@@ -278,7 +272,8 @@ def cmd_upgrade_file(ctx: CliContext) -> Output:
     settings = _settings(ctx, args.trust_root)
     target = SignatureLevel.parse(args.level or ctx.config["signing.target_level"])
     result = upgrade_pdf(_read(args.input), settings, target, tsa_url=args.tsa_url)
-    _write(args.output, result.data)
+    on_stdout = write_output(args.output, result.data)
     return Output({"output": args.output, "level_before": result.level_before,
                    "level_after": result.level_after},
-                  f"{args.output}: {result.level_before.value} → {result.level_after.value}")
+                  f"{args.output}: {result.level_before.value} → {result.level_after.value}",
+                  stdout_taken=on_stdout)

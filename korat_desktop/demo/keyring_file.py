@@ -18,6 +18,8 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from korat_desktop.files import write_file
+
 __all__ = ["ENV_FILE", "DemoKeyring", "demo_keyring_env", "use_demo_keyring"]
 
 ENV_FILE = "KORAT_DEMO_KEYRING"
@@ -39,9 +41,7 @@ class DemoKeyring(KeyringBackend):
 
     def _write(self, data: dict[str, str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_file(self.path, json.dumps(data).encode("utf-8"), mode=0o600)
 
     @staticmethod
     def _key(service: str, username: str) -> str:

@@ -2,19 +2,19 @@
 
 Blobs are named by the SHA-256 of their bytes, so a blob is written once and never
 changes; two uploads of the same bytes end in the same file. A blob appears under its
-final name only after its bytes are fsynced (write to a temp file, fsync, rename,
-fsync the directory), so a crash never leaves a half blob that looks whole. Another
-backend (object storage) only needs to implement :class:`BlobStorage`.
+final name only after its bytes are fsynced (:mod:`korat_desktop.files`: write to a
+temp file, fsync, rename, fsync the directory), so a crash never leaves a half blob
+that looks whole. Another backend (object storage) only needs to implement
+:class:`BlobStorage`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
+from korat_desktop.files import fsync_dir, move_into_place, write_file
 from korat_desktop.protocol.types import SHA256_PATTERN
 
 __all__ = ["BlobStorage", "FileBlobStorage", "fsync_dir"]
@@ -38,20 +38,6 @@ class BlobStorage(Protocol):
 
     def delete(self, sha256: str) -> None:
         """Forget a blob (missing is fine)."""
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or unlink in ``path`` durable (no-op where unsupported)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class FileBlobStorage:
@@ -78,26 +64,12 @@ class FileBlobStorage:
     def adopt(self, path: Path, sha256: str) -> None:
         target = self.path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(path, target)
-        fsync_dir(target.parent)
+        move_into_place(path, target)
 
     def put_bytes(self, data: bytes, sha256: str) -> None:
         target = self.path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        fsync_dir(target.parent)
+        write_file(target, data, mode=0o600)
 
     def delete(self, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):

@@ -9,12 +9,11 @@ that is not fully on disk; a crash can at worst leave an unreferenced file, whic
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from korat_desktop.errors import StoreError
+from korat_desktop.errors import FileError, StoreError
+from korat_desktop.files import write_files
 from korat_desktop.store.failures import store_error_from
 
 __all__ = ["BlobStore", "sha256_hex"]
@@ -22,16 +21,6 @@ __all__ = ["BlobStore", "sha256_hex"]
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class BlobStore:
@@ -49,67 +38,30 @@ class BlobStore:
 
     def put(self, data: bytes) -> str:
         """Store ``data`` durably and return its SHA-256 (no-op when already present)."""
-        digest = sha256_hex(data)
-        target = self.path(digest)
-        if target.is_file() and target.stat().st_size == len(data):
-            return digest
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.tmp.mkdir(parents=True, exist_ok=True)
-            tmp = self.tmp / f"{digest}.{os.getpid()}.{secrets.token_hex(4)}"
-            try:
-                with open(tmp, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            finally:
-                if tmp.exists():
-                    tmp.unlink()
-            _fsync_dir(target.parent)
-        except OSError as e:
-            raise store_error_from(e, str(self.root)) from e
-        return digest
+        return self.put_many([data])[0]
 
     def put_many(self, datas: list[bytes]) -> list[str]:
         """Store several blobs durably: write all, fsync all, rename all, fsync the dirs.
 
-        Same guarantee as :meth:`put` for each, with the disk flushes of a batch
-        grouped instead of interleaved with writes.
+        Same guarantee for each as one :func:`~korat_desktop.files.write_files` call,
+        with the disk flushes of a batch grouped instead of interleaved with writes.
+        Temp files live in ``tmp/`` so :meth:`sweep` finds what a crash left.
         """
         digests = [sha256_hex(d) for d in datas]
-        pending: dict[str, tuple[Path, Path]] = {}
+        pending: dict[str, tuple[Path, bytes]] = {}
+        for digest, data in zip(digests, datas, strict=True):
+            target = self.path(digest)
+            if digest not in pending and not (target.is_file()
+                                              and target.stat().st_size == len(data)):
+                pending[digest] = (target, data)
+        if not pending:
+            return digests
         try:
             self.tmp.mkdir(parents=True, exist_ok=True)
-            fds: list[int] = []
-            try:
-                for digest, data in zip(digests, datas, strict=True):
-                    target = self.path(digest)
-                    if digest in pending or (target.is_file()
-                                             and target.stat().st_size == len(data)):
-                        continue
-                    tmp = self.tmp / f"{digest}.{os.getpid()}.{secrets.token_hex(4)}"
-                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-                    fds.append(fd)
-                    pending[digest] = (tmp, target)
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(fd, view):]
-                for fd in fds:
-                    os.fsync(fd)
-            finally:
-                for fd in fds:
-                    os.close(fd)
-            dirs = set()
-            for tmp, target in pending.values():
+            for target, _ in pending.values():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(tmp, target)
-                dirs.add(target.parent)
-            for d in dirs:
-                _fsync_dir(d)
-        except OSError as e:
-            for tmp, _ in pending.values():
-                tmp.unlink(missing_ok=True)
+            write_files(pending.values(), mode=0o644, temp_dir=self.tmp)
+        except (OSError, FileError) as e:
             raise store_error_from(e, str(self.root)) from e
         return digests
 

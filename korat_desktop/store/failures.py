@@ -11,7 +11,7 @@ import sqlite3
 
 from sqlalchemy import exc as sa_exc
 
-from korat_desktop.errors import StoreError
+from korat_desktop.errors import FileError, StoreError
 
 __all__ = ["store_error_from"]
 
@@ -21,6 +21,10 @@ def store_error_from(e: BaseException, where: str) -> StoreError:
         return e
     if isinstance(e, sa_exc.DBAPIError) and e.orig is not None:
         e = e.orig
+    if isinstance(e, FileError) and isinstance(e.__cause__, OSError):
+        e = e.__cause__  # written by korat_desktop.files: say it as the data folder
+    elif isinstance(e, FileError):  # e.g. a folder where a blob file should be
+        return StoreError("store.io_error", path=where, detail=e.message("en"))
     if isinstance(e, OSError):
         if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return StoreError("store.disk_full", path=where)

@@ -45,8 +45,9 @@ def is_transient(error: KoratError) -> bool:
 
 def stops_the_pass(error: KoratError) -> bool:
     """Errors that concern the connection or the device, not one item."""
-    return error.code in AUTH_CODES or error.code in ("sync.tls", "sync.offline",
-                                                      "sync.cancelled", "protocol.unsupported_version")
+    return error.code in AUTH_CODES or error.code in (
+        "sync.tls", "sync.offline", "sync.cancelled", "protocol.unsupported_version",
+        "sync.foreign_location")
 
 
 def retry_after_s(error: KoratError) -> float:

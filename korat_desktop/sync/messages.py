@@ -24,6 +24,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No hub URL given (--hub or the sync.hub_url setting)",
     ),
     "sync.bad_hub_url": ("ที่อยู่ระบบกลางไม่ถูกต้อง: {url}", "Not a valid hub URL: {url}"),
+    "sync.insecure_hub_url": (
+        "ที่อยู่ระบบกลาง {url} ใช้ http ซึ่งไม่เข้ารหัส: รหัสเครื่องและหนังสือจะถูกอ่านหรือแก้ไขได้"
+        "ระหว่างทาง ใช้ https แทน (เช่น {https_url}) ในค่า sync.hub_url หรือ --hub "
+        "(http ใช้ได้เฉพาะกับเครื่องนี้เอง เช่น 127.0.0.1)",
+        "The hub address {url} uses http, which is not encrypted: the device token and "
+        "the letters could be read or changed on the way. Use https instead (e.g. "
+        "{https_url}) in the sync.hub_url setting or --hub (http is only allowed to this "
+        "computer itself, e.g. 127.0.0.1).",
+    ),
+    "sync.foreign_location": (
+        "ระบบกลาง {hub} ส่งที่อยู่ของเครื่องอื่นมา ({location}) จึงไม่ส่งข้อมูลหรือรหัสเครื่องไปที่นั่น "
+        "กรุณาแจ้งผู้ดูแลระบบกลาง",
+        "The hub {hub} pointed to another host ({location}); nothing (and no device "
+        "token) was sent there. Tell the hub's administrator.",
+    ),
     "sync.agency_mismatch": (
         "ผู้ใช้นี้เป็นของหน่วยงาน {hub_agency} แต่เครื่องนี้ตั้งค่าเป็น {local_agency}",
         "This user belongs to agency {hub_agency}, but this device is set up for "

@@ -3,7 +3,9 @@
 * Explicit connect and read timeouts on every request (a poor link must never hang
   a sync forever).
 * TLS certificates are always verified; ``sync.ca_bundle`` may add a CA bundle,
-  nothing can switch verification off.
+  nothing can switch verification off. Plain http only to a loopback hub (the demo).
+* Requests only ever go to the hub's own origin (:meth:`HubTransport.url`), and
+  redirects are never followed, so the token never leaves for another host.
 * ``sync.proxy`` when IT sets one (otherwise the system's proxy variables apply).
 * The protocol version header on every request, the device token when we have one.
 * Every failure leaves as a :class:`SyncError` (see :mod:`korat_desktop.sync.failures`).
@@ -24,6 +26,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import sys
 import threading
@@ -31,7 +34,7 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -134,13 +137,46 @@ class _SyncAdapter(HTTPAdapter):
         return manager
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback  # 127.0.0.0/8, ::1
+    except ValueError:
+        return False
+
+
 def check_hub_url(url: str) -> str:
-    """The hub URL without a trailing slash; refuses anything but http(s)://host."""
+    """The hub URL without a trailing slash; refuses anything but https://host.
+
+    Plain http is only for this computer (loopback: the demo, tests): anywhere else
+    the device token and the letters would cross the network readable and changeable
+    by anyone on the way.
+    """
     text = url.strip().rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
+    except ValueError as e:
+        raise SyncError("sync.bad_hub_url", url=url) from e
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SyncError("sync.bad_hub_url", url=url)
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise SyncError("sync.insecure_hub_url", url=url,
+                        https_url=urlunsplit(("https", *parts[1:])))
     return text
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:  # a port that is not a number
+        port = -1
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
 
 
 @dataclass(frozen=True)
@@ -179,7 +215,25 @@ class HubTransport:
         return _IN_USE.socket_of(threading.get_ident() if thread_id is None else thread_id)
 
     def url(self, path: str) -> str:
-        return path if path.startswith(("http://", "https://")) else self.hub_url + path
+        """The full URL of ``path`` on the hub; refuses a URL of any other origin.
+
+        Every request goes through here, so the device token (a session header) and
+        the letters can only ever go to the hub's own scheme, host and port, whatever
+        a hub (or anyone on the way) puts in a ``Location``.
+        """
+        refused = SyncError("sync.foreign_location", location=path[:200], hub=self.hub_url)
+        try:
+            parts = urlsplit(path)
+        except ValueError as e:
+            raise refused from e
+        if not parts.scheme and not parts.netloc:
+            if path.startswith("/"):
+                return self.hub_url + path
+            raise refused
+        absolute = urlunsplit((parts.scheme or urlsplit(self.hub_url).scheme, *parts[1:]))
+        if _origin(absolute) != _origin(self.hub_url):
+            raise refused
+        return absolute
 
     def request(self, method: str, path: str, *, expect: Collection[int] = (200,),
                 timeout: tuple[float, float] | None = None, **kwargs: Any) -> requests.Response:

@@ -17,12 +17,14 @@ started afresh as a last resort.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy import delete
 
@@ -80,7 +82,13 @@ class UploadSession:
     def _saved(self) -> tuple[str, int] | None:
         with self.ctx.database.read() as s:
             row = s.get(UploadSessionRow, self.sha256)
-            return None if row is None else (row.location, row.length)
+            saved = None if row is None else (row.location, row.length)
+        if saved is not None:
+            try:
+                self.transport.url(saved[0])
+            except SyncError:  # saved for another hub URL: start afresh on this one
+                return None
+        return saved
 
     def _save(self, location: str, length: int) -> None:
         with self.ctx.database.write() as s:
@@ -174,12 +182,28 @@ class UploadSession:
                                                 "filename": f"{self.sha256[:16]}.pdf"})})
         if r.status_code == 200 or r.headers.get(BLOB_EXISTS_HEADER) == "1":
             return None
-        location = r.headers.get("Location")
-        if not location:
-            raise SyncError("sync.bad_response", detail="POST /uploads without Location")
+        location = self._upload_url(r.headers.get("Location"))
         self._save(location, length)
         self.retrier.progressed()
         return location
+
+    def _upload_url(self, location: str | None) -> str:
+        """The upload's URL from the hub's ``Location``: on the hub's origin or refused.
+
+        A relative one is resolved against the creation request; one on another
+        scheme, host or port raises ``sync.foreign_location`` (permanent: it stops the
+        pass) before anything, the token included, is sent there. Kept relative to
+        the hub URL where it can be, so a saved upload survives a change of hub URL.
+        """
+        if not location:
+            raise SyncError("sync.bad_response", detail="POST /uploads without Location")
+        with contextlib.suppress(ValueError):  # (a malformed one is refused below)
+            parts = urlsplit(location)
+            if not parts.scheme and not parts.netloc and not location.startswith("/"):
+                location = urljoin(self.transport.url("/uploads"), location)
+        url = self.transport.url(location)
+        hub = self.transport.hub_url
+        return url[len(hub):] if url.startswith(hub + "/") else url
 
     def _head(self, location: str) -> int | None:
         r = self.transport.request("HEAD", location, expect=(200, *_GONE), headers=_TUS)

@@ -258,16 +258,12 @@ class Operations(QObject):
         return self.submit("read-file", Lane.DATABASE, lambda _p: read_file(path))
 
     def export_pdf(self, entry_id: int, target: str | Path) -> Job:
-        """Write the entry's latest PDF to ``target`` (temp file, then rename)."""
+        """Write the entry's latest PDF to ``target`` (:func:`korat_desktop.files.write_file`)."""
         def run(app: KoratApp) -> Path:
+            from korat_desktop.files import write_file
+
             path = Path(target)
-            tmp = path.with_name(path.name + ".part")
-            try:
-                tmp.write_bytes(app.queries.pdf(entry_id))
-                tmp.replace(path)
-            except OSError as e:
-                raise UsageError("usage.bad_argument", name=str(path),
-                                 detail=e.strerror or "") from e
+            write_file(path, app.queries.pdf(entry_id))
             return path
 
         return self._db("export", run)

@@ -92,7 +92,7 @@ class ThreadedHub:
 
     def start(self) -> ThreadedHub:
         self.app = create_app(self.settings)
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+        config = uvicorn.Config(self.served(self.app), host="127.0.0.1", port=self.port, log_level="warning",
                                 lifespan="on", timeout_graceful_shutdown=2,
                                 **uvicorn_options(self.settings, in_process=True))
         self._server = uvicorn.Server(config)
@@ -104,6 +104,10 @@ class ThreadedHub:
                 raise RuntimeError("hub did not start")
             time.sleep(0.01)
         return self
+
+    def served(self, app: Any) -> Any:
+        """The ASGI app uvicorn serves: the hub's own (a test may wrap it)."""
+        return app
 
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:

@@ -5,7 +5,6 @@ These use real tmpfs mounts, so they need root (CI runs as root).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -17,19 +16,15 @@ from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.errors import StoreError
 from korat_desktop.pdf.sample import make_letter_pdf
 from korat_desktop.services.registration import LetterIntake
+from tests.support.tmpfs import mounted_tmpfs, needs_root
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="mounting tmpfs needs root")
+pytestmark = needs_root
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1500k", "tmpfs", str(mnt)], check=True)
-    try:
+    with mounted_tmpfs(tmp_path / "disk", "1500k") as mnt:
         yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 def _counts(db: Path) -> tuple[int, ...]:

@@ -122,7 +122,7 @@ def _default_pkcs11_modules() -> list[str]:
 
 def _check_hub_url(value: Any) -> None:
     if value:  # empty: not configured
-        from korat_desktop.sync.transport import check_hub_url  # (sync imports config)
+        from korat_desktop.sync.hub_url import check_hub_url
 
         check_hub_url(str(value))
 

@@ -26,7 +26,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import sys
 import threading
@@ -45,6 +44,7 @@ from korat_desktop.config import Config
 from korat_desktop.errors import KoratError, SyncError
 from korat_desktop.protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION
 from korat_desktop.sync.failures import from_request_error, from_response
+from korat_desktop.sync.hub_url import check_hub_url, origin
 
 __all__ = ["SOCKET_OPTIONS", "HubTransport", "TransportSettings", "check_hub_url"]
 
@@ -137,48 +137,6 @@ class _SyncAdapter(HTTPAdapter):
         return manager
 
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback  # 127.0.0.0/8, ::1
-    except ValueError:
-        return False
-
-
-def check_hub_url(url: str) -> str:
-    """The hub URL without a trailing slash; refuses anything but https://host.
-
-    Plain http is only for this computer (loopback: the demo, tests): anywhere else
-    the device token and the letters would cross the network readable and changeable
-    by anyone on the way.
-    """
-    text = url.strip().rstrip("/")
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
-    except ValueError as e:
-        raise SyncError("sync.bad_hub_url", url=url) from e
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError("sync.bad_hub_url", url=url)
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise SyncError("sync.insecure_hub_url", url=url,
-                        https_url=urlunsplit(("https", *parts[1:])))
-    return text
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    try:
-        port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
-    except ValueError:  # a port that is not a number
-        port = -1
-    return parts.scheme.lower(), (parts.hostname or "").lower(), port
-
-
 @dataclass(frozen=True)
 class TransportSettings:
     connect_timeout_s: float = 10.0
@@ -231,7 +189,7 @@ class HubTransport:
                 return self.hub_url + path
             raise refused
         absolute = urlunsplit((parts.scheme or urlsplit(self.hub_url).scheme, *parts[1:]))
-        if _origin(absolute) != _origin(self.hub_url):
+        if origin(absolute) != origin(self.hub_url):
             raise refused
         return absolute
 

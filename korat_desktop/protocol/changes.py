@@ -15,7 +15,11 @@ from pydantic import Field
 from korat_desktop.protocol.ops import LetterReceiptOp, LetterSendOp, NumberVoidOp
 from korat_desktop.protocol.types import AgencyCode, OpId, ResponseModel
 
-__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "Change", "ChangeKind", "ChangePage"]
+__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "Change", "ChangeKind", "ChangePage", "CURSOR_PATTERN"]
+
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]{0,64}$"
+"""A changes cursor as the hub makes them: URL-safe base64 without padding (opaque)."""
+
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 100

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, Strict
 
 from korat_desktop.protocol.types import (
     REGISTER_FIELD,
@@ -34,6 +34,7 @@ from korat_desktop.protocol.types import (
 __all__ = [
     "IDEMPOTENCY_KEY_HEADER",
     "IDEMPOTENCY_KEY_PATTERN",
+    "QUOTED_IDEMPOTENCY_KEY_PATTERN",
     "MAX_LEASE_SIZE",
     "LeaseGrant",
     "LeaseRelease",
@@ -45,13 +46,15 @@ __all__ = [
 MAX_LEASE_SIZE = 1000
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9._~-]{1,64}$"
+QUOTED_IDEMPOTENCY_KEY_PATTERN = r'^(?:[A-Za-z0-9._~-]{1,64}|"[A-Za-z0-9._~-]{1,64}")$'
+"""What the header may carry: the key bare, or as a structured-field string (quoted)."""
 """Korat clients send a UUIDv7; any short token is accepted (unique per device)."""
 
 
 class LeaseRequest(RequestModel):
     register_: Register = REGISTER_FIELD
     year: BuddhistYear
-    size: Annotated[int, Field(ge=1, le=MAX_LEASE_SIZE)]
+    size: Annotated[int, Strict(), Field(ge=1, le=MAX_LEASE_SIZE)]
 
 
 class NumberRange(ResponseModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from korat_desktop.protocol.uuid7 import UUID7_PATTERN
 
@@ -42,10 +42,11 @@ AgencyCode = Annotated[
 ]
 """The agency's letter code, e.g. ``นม 0017.1``; assigned from outside, never parsed."""
 
-BuddhistYear = Annotated[int, Field(ge=2500, le=2800)]
+BuddhistYear = Annotated[int, Strict(), Field(ge=2500, le=2800)]
 """A calendar year in the Buddhist Era (CE + 543): registers restart every 1 January."""
 
-RegisterNumber = Annotated[int, Field(ge=1, le=9_999_999)]
+RegisterNumber = Annotated[int, Strict(), Field(ge=1, le=9_999_999)]
+"""Integers on the wire are strict: ``true`` or ``"5"`` is refused, never read as 1 or 5."""
 
 
 class Register(StrEnum):

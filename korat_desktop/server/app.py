@@ -20,6 +20,7 @@ from korat_desktop.protocol.version import PROTOCOL_VERSION
 from korat_desktop.server.http import routes_blobs, routes_session, routes_sync, routes_tus
 from korat_desktop.server.http.errors import install_error_handlers
 from korat_desktop.server.http.middleware import ProtocolHeaderMiddleware
+from korat_desktop.server.http.tus_conformance import TusConformanceMiddleware
 from korat_desktop.server.hub import Hub, open_hub
 from korat_desktop.server.settings import HubSettings
 
@@ -67,6 +68,7 @@ def build_app(hub: Hub | None = None) -> FastAPI:
     app.state.hub = hub
     install_error_handlers(app)
     app.add_middleware(ProtocolHeaderMiddleware)
+    app.add_middleware(TusConformanceMiddleware)  # outermost: method override first
     for module in (routes_session, routes_tus, routes_blobs, routes_sync):
         app.include_router(module.router)
     return app

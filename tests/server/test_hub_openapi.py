@@ -42,3 +42,26 @@ def test_schemathesis_finds_no_server_errors(agencies: Agencies, tmp_path: Path)
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=170, check=False,
                             cwd=tmp_path, env=env)  # its caches stay out of the repo
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def test_the_document_states_what_the_hub_enforces() -> None:
+    """Issue 13.13: the declared shapes are the enforced ones."""
+    import json as _json
+
+    doc = _json.loads(DOC.read_text(encoding="utf-8"))
+    paths = doc["paths"]
+
+    def param(path: str, method: str, name: str) -> dict:  # type: ignore[type-arg]
+        return next(p for p in paths[path][method]["parameters"] if p["name"] == name)
+
+    for path, method in (("/uploads", "post"), ("/uploads/{upload_id}", "head"),
+                         ("/uploads/{upload_id}", "patch"), ("/uploads/{upload_id}", "delete")):
+        tus = param(path, method, "Tus-Resumable")
+        assert tus["required"] is True and tus["schema"]["const"] == "1.0.0"
+    key = param("/leases", "post", "Idempotency-Key")["schema"]
+    assert key["pattern"].count("{1,64}") == 2  # bare or quoted: what leases.py accepts
+    assert "66" not in _json.dumps(key)  # no separate length that disagrees with it
+    op_id = param("/ops/{op_id}/commit", "post", "op_id")["schema"]
+    assert op_id["pattern"].startswith("^[0-9a-f]{8}-[0-9a-f]{4}-7")
+    assert param("/changes", "get", "since")["schema"]["pattern"] == "^[A-Za-z0-9_-]{0,64}$"
+    assert "400" in paths["/ops/{op_id}/commit"]["post"]["responses"]

@@ -276,3 +276,33 @@ def test_a_plain_tus_client_survives_dedup_and_finished_uploads(agencies: Agenci
     assert late.status_code == 409 and late.headers["Upload-Offset"] == str(len(data))
     assert a.request("DELETE", first, headers=tus).status_code == 204
     assert a.commit(letter_op([AGENCY_B], [sha256_hex(data)])).status_code == 201
+
+
+def test_tus_core_answers_for_stock_clients(agencies: Agencies) -> None:
+    """X-HTTP-Method-Override is honoured; Tus-Resumable is on every answer but OPTIONS,
+    errors too; a 405 lists every allowed method (issue 13.12)."""
+    a = agencies.a
+    data = os.urandom(20_000)
+    location = a.create_upload(data).headers["Location"]
+    r = a.request("POST", location, data=data, headers={
+        "Tus-Resumable": TUS_VERSION, "X-HTTP-Method-Override": "PATCH",
+        "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
+    assert r.status_code == 204 and r.headers["Upload-Offset"] == str(len(data))
+    r = a.request("POST", location, headers={"Tus-Resumable": TUS_VERSION,
+                                             "X-HTTP-Method-Override": "HEAD"})
+    assert r.status_code == 200 and r.headers["Upload-Offset"] == str(len(data))
+    errors = [
+        agencies.hub.client().request("HEAD", location, headers={"Tus-Resumable": TUS_VERSION}),
+        a.request("HEAD", "/uploads/" + "0" * 32, headers={"Tus-Resumable": TUS_VERSION}),
+        a.request("HEAD", location),  # no Tus-Resumable: 412
+        a.request("POST", "/uploads", headers={"Tus-Resumable": TUS_VERSION,
+                                              "Upload-Length": "x"}),
+    ]
+    assert [r.status_code for r in errors] == [401, 404, 412, 400]
+    assert all(r.headers.get("Tus-Resumable") == TUS_VERSION for r in errors)
+    r = a.request("PUT", "/uploads", headers={"Tus-Resumable": TUS_VERSION})
+    assert r.status_code == 405
+    assert {m.strip() for m in r.headers["Allow"].split(",")} == {"OPTIONS", "POST"}
+    r = a.request("GET", location, headers={"Tus-Resumable": TUS_VERSION})
+    assert r.status_code == 405
+    assert {m.strip() for m in r.headers["Allow"].split(",")} == {"HEAD", "PATCH", "DELETE"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -86,3 +87,14 @@ def test_every_error_code_has_thai_and_english_text() -> None:
     for code in ErrorCode:
         th, en = MESSAGES[code.value]
         assert th and en, code
+
+
+def test_integers_on_the_wire_are_strict() -> None:
+    """``true`` is not 1 and ``"5"`` is not 5 (issue 13.13): pydantic's lax mode read them."""
+    from korat_desktop.protocol.leases import LeaseRequest
+
+    good = {"register": "receive", "year": 2569, "size": 5}
+    assert LeaseRequest.model_validate_json(json.dumps(good)).size == 5
+    for field, value in (("size", True), ("size", "5"), ("year", True), ("size", 5.0)):
+        with pytest.raises(ValidationError):
+            LeaseRequest.model_validate_json(json.dumps({**good, field: value}))

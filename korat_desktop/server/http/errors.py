@@ -1,5 +1,6 @@
 """Every error leaves the hub as JSON ``{code, message, params}``, never as HTML or a 5xx
-for bad input. Validation problems are 422 ``request.invalid``; unknown paths 404."""
+for bad input. Validation problems are 422 ``request.invalid`` (a missing or wrong
+``Tus-Resumable`` is tus's 412); unknown paths 404."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from korat_desktop.protocol.errors import ErrorBody, ErrorCode
+from korat_desktop.protocol.tus import TUS_VERSION
 from korat_desktop.server.errors import HubError, render_message
 
 __all__ = ["error_response", "install_error_handlers"]
@@ -38,6 +40,12 @@ async def _hub_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    if any(tuple(err.get("loc", ()))[:2] == ("header", "Tus-Resumable")
+           for err in exc.errors()):
+        # tus core: a request without our version is 412 with Tus-Version, whatever
+        # else is wrong with it (the header is declared required in the OpenAPI).
+        return error_response(ErrorCode.TUS_VERSION, 412, {"Tus-Version": TUS_VERSION},
+                              version="-")
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(x) for x in err.get("loc", ()))

@@ -27,10 +27,12 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["uploads"], default_response_class=Response)
 
-TusHeader = Annotated[str | None, Header(alias="Tus-Resumable")]
+TusHeader = Annotated[str, Header(
+    alias="Tus-Resumable", json_schema_extra={"const": TUS_VERSION},
+    description="Required on every request but OPTIONS; missing or another version is 412")]
 
 
-def _require_tus(value: str | None) -> None:
+def _require_tus(value: str) -> None:
     if value != TUS_VERSION:
         raise HubError(ErrorCode.TUS_VERSION, 412, headers={"Tus-Version": TUS_VERSION},
                        version=value or "-")
@@ -65,7 +67,7 @@ def discover(hub: HubDep) -> Response:
                          "Upload-Length, header Korat-Blob-Exists: 1): nothing to send"}})
 def create_upload(
     device: DeviceDep, hub: HubDep,
-    tus_resumable: TusHeader = None,
+    tus_resumable: TusHeader,
     upload_length: Annotated[str | None, Header(alias="Upload-Length")] = None,
     upload_metadata: Annotated[str | None, Header(alias="Upload-Metadata")] = None,
 ) -> Response:
@@ -89,7 +91,7 @@ def create_upload(
 
 @router.head("/uploads/{upload_id}", responses=errors(401, 404, 410, 412))
 def upload_status(upload_id: str, device: DeviceDep, hub: HubDep,
-                  tus_resumable: TusHeader = None) -> Response:
+                  tus_resumable: TusHeader) -> Response:
     """Where to resume: ``Upload-Offset`` is how many bytes the hub has on disk."""
     _require_tus(tus_resumable)
     return Response(status_code=200, headers=_state_headers(
@@ -102,7 +104,7 @@ def upload_status(upload_id: str, device: DeviceDep, hub: HubDep,
                   OFFSET_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
 async def append(
     upload_id: str, request: Request, device: DeviceDep, hub: HubDep,
-    tus_resumable: TusHeader = None,
+    tus_resumable: TusHeader,
     upload_offset: Annotated[str | None, Header(alias="Upload-Offset")] = None,
     upload_checksum: Annotated[str | None, Header(alias="Upload-Checksum")] = None,
 ) -> Response:
@@ -141,7 +143,7 @@ async def append(
 
 @router.delete("/uploads/{upload_id}", status_code=204, responses=errors(401, 404, 410, 412, 423))
 def terminate(upload_id: str, device: DeviceDep, hub: HubDep,
-              tus_resumable: TusHeader = None) -> Response:
+              tus_resumable: TusHeader) -> Response:
     """tus termination: forget a partial upload and its bytes."""
     _require_tus(tus_resumable)
     hub.uploads.terminate(device, upload_id)

@@ -207,3 +207,26 @@ def test_a_small_unread_body_is_drained_and_the_connection_kept(
         assert answer.status == 409 and "connection" not in answer.headers
         conn.send(_head("GET", "/health", {}))  # the next request on the pooled connection
         assert conn.answer().status == 200
+
+
+def test_a_head_dripping_in_past_the_cap_is_refused(hub: ThreadedHub) -> None:
+    """One header that never ends, sent in pieces: held unparsed, still counted."""
+    with _Connection(hub) as conn:
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        conn.send(b"GET /health HTTP/1.1\r\nHost: hub\r\nX-Padding: ")
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for _ in range(MAX_HEAD_BYTES // 8192 + 2):
+                conn.send(b"a" * 8192)
+        assert conn.answer().status == 431
+
+
+def test_body_bytes_in_the_same_read_as_the_head_are_not_head_bytes(
+        agencies: Agencies, hub: ThreadedHub) -> None:
+    data = os.urandom(3 * MAX_HEAD_BYTES)
+    location = agencies.a.create_upload(data).headers["Location"]
+    with _Connection(hub) as conn:
+        conn.send(_patch_head(agencies.a.token, location, 0, len(data)) + data)  # one write
+        answer = conn.answer()
+        assert answer.status == 204 and answer.headers["upload-offset"] == str(len(data))
+        conn.send(_head("GET", "/health", {}))
+        assert conn.answer().status == 200

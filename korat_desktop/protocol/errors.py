@@ -21,7 +21,6 @@ class ErrorCode(StrEnum):
     REQUEST_NOT_FOUND = "request.not_found"
     REQUEST_METHOD = "request.method_not_allowed"
     REQUEST_TOO_LARGE = "request.too_large"
-    HEADERS_TOO_LARGE = "request.headers_too_large"
     PROTOCOL_VERSION = "protocol.unsupported_version"
     AUTH_REQUIRED = "auth.required"
     AUTH_INVALID_TOKEN = "auth.invalid_token"

@@ -14,7 +14,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "request.not_found": ("ไม่พบสิ่งที่ขอ", "Not found"),
     "request.method_not_allowed": ("ไม่รองรับวิธีเรียกนี้", "Method not allowed"),
     "request.too_large": ("คำขอมีขนาดใหญ่เกินไป", "Request body too large"),
-    "request.headers_too_large": ("ส่วนหัวของคำขอมีขนาดใหญ่เกินไป", "Request headers too large"),
     "protocol.unsupported_version": (
         "ระบบกลางไม่รองรับโพรโทคอลรุ่น {version} กรุณาปรับรุ่นโปรแกรม",
         "The hub does not speak protocol version {version}; update the app",

@@ -67,7 +67,8 @@ def build_app(hub: Hub | None = None) -> FastAPI:
                   lifespan=lifespan)
     app.state.hub = hub
     install_error_handlers(app)
-    app.add_middleware(ProtocolHeaderMiddleware)
+    app.add_middleware(ProtocolHeaderMiddleware, max_patch_body=(
+        hub.settings.max_blob_bytes if hub is not None else HubSettings.max_blob_bytes))
     app.add_middleware(TusConformanceMiddleware)  # outermost: method override first
     for module in (routes_session, routes_tus, routes_blobs, routes_sync):
         app.include_router(module.router)

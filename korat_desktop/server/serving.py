@@ -14,9 +14,13 @@ the application is waiting for, or waiting for the peer to take the response (th
 transport's write buffer full). Time the application itself spends (a database lock,
 hashing a finished blob) never counts. When it fires, the application sees the usual
 ``http.disconnect``: a tus PATCH then drops its checksummed chunk and lets go of the
-upload's lock. It also caps the size of a request head: the hub runs uvicorn's
+upload's lock.
+
+:class:`HeadCapMixin` caps the size of a request head (431): the hub runs uvicorn's
 httptools protocol, which has no limit of its own (h11's
-``h11_max_incomplete_event_size`` does not apply to it).
+``h11_max_incomplete_event_size`` does not apply to it). The cap holds however the bytes
+arrive (a whole head in one read, or a drip over many) and counts head bytes only,
+never a body's, so a body the application left unread is not mistaken for a head.
 
 Where Linux allows it (6.15+), each connection's TCP retransmission backoff is capped
 at 2 s, as the client does for its own (see :mod:`korat_desktop.sync.transport`): an answer the hub sent into a link cut is
@@ -46,6 +50,7 @@ from korat_desktop.server.settings import HubSettings
 __all__ = [
     "DEFAULT_PEER_TIMEOUT_S",
     "MAX_HEAD_BYTES",
+    "HeadCapMixin",
     "KoratHttpToolsProtocol",
     "PeerTimeoutMixin",
     "http_protocol",
@@ -123,7 +128,6 @@ class PeerTimeoutMixin:
         super().connection_made(transport)  # type: ignore[misc]
         _tune_for_poor_links(transport, self._limit())
         self._progress_at = self.loop.time()
-        self._head_bytes = 0
         self._watchdog: asyncio.TimerHandle | None = self.loop.call_later(
             self._limit(), self._check_peer)
 
@@ -135,15 +139,7 @@ class PeerTimeoutMixin:
 
     def data_received(self, data: bytes) -> None:
         self._progress_at = self.loop.time()
-        before = self.cycle
         super().data_received(data)  # type: ignore[misc]
-        if self.cycle is not before:  # a request head was completed
-            self._head_bytes = 0
-        elif self._reading_head():
-            self._head_bytes += len(data)
-            if self._head_bytes > MAX_HEAD_BYTES and not self.transport.is_closing():
-                self.transport.write(_HEAD_TOO_LARGE)
-                self.transport.close()
 
     def pause_writing(self) -> None:
         self._progress_at = self.loop.time()  # from now on we wait for the peer to read
@@ -155,15 +151,10 @@ class PeerTimeoutMixin:
 
     def on_response_complete(self) -> None:
         self._progress_at = self.loop.time()  # from now on we wait for the next request
-        self._head_bytes = 0
         super().on_response_complete()  # type: ignore[misc]
 
     def _reading_head(self) -> bool:
-        """Between requests or inside a head. Not while the body of a request answered
-        early (a 409 to a PATCH) is still arriving: those bytes are that request's body,
-        which the parser reads and drops, never the start of a next head."""
-        return self.cycle is None or (self.cycle.response_complete
-                                      and not self.cycle.more_body)
+        return self.cycle is None or self.cycle.response_complete
 
     def _waiting_on_peer(self) -> bool:
         if self.flow is not None and self.flow.write_paused:
@@ -188,9 +179,80 @@ class PeerTimeoutMixin:
         self._watchdog = self.loop.call_at(self._progress_at + limit, self._check_peer)
 
 
-class KoratHttpToolsProtocol(PeerTimeoutMixin, HttpToolsProtocol):
+class _HeadTooLarge(Exception):
+    """Raised from a parser callback to stop parsing a head past the cap."""
+
+
+class HeadCapMixin:
+    """Mixed in before uvicorn's httptools protocol: at most :data:`MAX_HEAD_BYTES` of
+    request line and headers, else 431 and the connection is closed.
+
+    Two counts, each a lower bound of the head's size that never includes body bytes:
+    what the parser has handed over (URL, header names and values: exact, and checked
+    before the application is started, so a large head in one read is caught), and the
+    raw bytes of reads that were wholly inside a head (a header that is still dripping
+    in, which httptools holds unparsed).
+    """
+
+    transport: asyncio.Transport
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
+        self._in_head = True  # between requests counts as head: the next one has begun
+        self._head_parsed = 0
+        self._head_raw = 0
+        self._head_ended = False
+        self._head_refused = False
+
+    def data_received(self, data: bytes) -> None:
+        started_in_head = self._in_head
+        self._head_ended = False
+        super().data_received(data)  # type: ignore[misc]
+        if started_in_head and self._in_head and not self._head_ended:
+            self._head_raw += len(data)
+            if self._head_raw > MAX_HEAD_BYTES:
+                self._refuse_head()
+
+    def on_url(self, url: bytes) -> None:
+        self._count_head(len(url))
+        super().on_url(url)  # type: ignore[misc]
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count_head(len(name) + len(value) + 4)  # ": " and CRLF
+        super().on_header(name, value)  # type: ignore[misc]
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        self._head_ended = True
+        self._head_parsed = self._head_raw = 0
+        super().on_headers_complete()  # type: ignore[misc]
+
+    def on_message_complete(self) -> None:
+        self._in_head = True
+        super().on_message_complete()  # type: ignore[misc]
+
+    def send_400_response(self, msg: str) -> None:
+        if self._head_refused:  # the parser error is ours: see _count_head
+            self._refuse_head()
+            return
+        super().send_400_response(msg)  # type: ignore[misc]
+
+    def _count_head(self, n: int) -> None:
+        self._head_parsed += n
+        if self._head_parsed > MAX_HEAD_BYTES:
+            self._head_refused = True
+            raise _HeadTooLarge  # httptools stops; uvicorn reports it as a parser error
+
+    def _refuse_head(self) -> None:
+        self._head_refused = True
+        if not self.transport.is_closing():
+            self.transport.write(_HEAD_TOO_LARGE)
+            self.transport.close()
+
+
+class KoratHttpToolsProtocol(PeerTimeoutMixin, HeadCapMixin, HttpToolsProtocol):
     """uvicorn's httptools protocol (the faster one; ``uvicorn[standard]`` has it) with
-    :class:`PeerTimeoutMixin`."""
+    :class:`PeerTimeoutMixin` and :class:`HeadCapMixin`."""
 
 
 def http_protocol(peer_timeout_s: float | None = None) -> type[asyncio.Protocol]:

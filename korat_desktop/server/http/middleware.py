@@ -1,13 +1,18 @@
-"""Protocol-version header on every response, refusal of versions we do not speak, and
-the bound on every request body but a tus PATCH.
+"""Protocol-version header on every response, refusal of versions we do not speak, and a
+bound on every request body the hub reads.
 
 A pure ASGI middleware (not ``BaseHTTPMiddleware``): it sits on the ingest hot path
-and adds no task per request. JSON bodies are counted as they arrive, whatever the
-framing: ``Content-Length`` is checked up front, but a ``Transfer-Encoding: chunked``
-body has none, and the framework would buffer it whole (an unauthenticated
-``POST /enroll`` of 400 MiB did). Past :data:`MAX_JSON_BODY` the request is answered
-413 at once, with ``Connection: close`` so the unread rest is never parsed as a next
-request. tus PATCH bodies are bounded by the upload's own length (``routes_tus``).
+and must not buffer bodies or add a task per request.
+
+The body bound is counted at the ASGI ``receive`` level, as the bytes arrive, so it
+holds for a chunked body (no ``Content-Length``) and for every route, whether it
+parses JSON or streams. ``Content-Length`` alone is only a shortcut: an unauthenticated
+``POST /enroll`` with a chunked 400 MiB body was otherwise buffered whole. Past the
+limit the client is answered 413 at once, the application sees ``http.disconnect``
+(as for a client that went away) and the connection is closed instead of reading the
+rest. An answer sent while much of a body is still unread (a 409 or 401 to a PATCH)
+also closes the connection: the unread bytes would otherwise have to be drained
+before the connection can carry a next request.
 """
 
 from __future__ import annotations
@@ -19,18 +24,24 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from korat_desktop.protocol.errors import ErrorCode
 from korat_desktop.protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS
 from korat_desktop.server.errors import render_message
-from korat_desktop.server.serving import MAX_HEAD_BYTES
+from korat_desktop.server.settings import HubSettings
 
-__all__ = ["MAX_JSON_BODY", "ProtocolHeaderMiddleware"]
+__all__ = ["DRAIN_LIMIT", "MAX_JSON_BODY", "ProtocolHeaderMiddleware"]
 
 MAX_JSON_BODY = 1024 * 1024
+"""Every body but a tus PATCH's."""
+DRAIN_LIMIT = 64 * 1024
+"""Unread body a kept-alive connection may still discard after an early answer."""
 _HEADER = PROTOCOL_HEADER.lower().encode("latin-1")
 _VERSION = PROTOCOL_VERSION.encode("latin-1")
+_CLOSE = (b"connection", b"close")
 
 
 class ProtocolHeaderMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, max_patch_body: int = HubSettings.max_blob_bytes) -> None:
         self.app = app
+        self.max_patch_body = max_patch_body
+        """A tus PATCH body; the upload's own declared length bounds it more tightly."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,81 +49,82 @@ class ProtocolHeaderMiddleware:
             return
         asked = None
         length = None
+        chunked = False
         for name, value in scope["headers"]:
             if name == _HEADER:
                 asked = value.decode("latin-1").strip()
             elif name == b"content-length":
                 length = value
-        if _head_size(scope) > MAX_HEAD_BYTES:
-            # A head that came in one read escapes the protocol's cap on heads that
-            # span reads (server/serving.py); its size is known here either way.
-            await _reject(send, 431, ErrorCode.HEADERS_TOO_LARGE.value, {}, close=True)
-            return
+            elif name == b"transfer-encoding":
+                chunked = True
+        limit = self.max_patch_body if scope["method"] == "PATCH" else MAX_JSON_BODY
+        declared = int(length) if length is not None and length.isdigit() \
+            and len(length) <= 19 else None
+        body = _BoundedBody(receive, send, limit, declared,
+                            expects_body=chunked or bool(declared))
         if asked is not None and asked not in SUPPORTED_VERSIONS:
-            await _reject(send, 400, ErrorCode.PROTOCOL_VERSION.value, {"version": asked[:20]})
+            await _reject(body.send, 400, ErrorCode.PROTOCOL_VERSION.value,
+                          {"version": asked[:20]})
             return
-        if (length is not None and scope["method"] != "PATCH"
-                and (not length.isdigit() or int(length) > MAX_JSON_BODY)):
-            await _reject(send, 413, ErrorCode.REQUEST_TOO_LARGE.value, {})
+        if length is not None and (declared is None or declared > limit):
+            await _reject(body.send, 413, ErrorCode.REQUEST_TOO_LARGE.value, {})
             return
-
-        async def send_with_header(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (_HEADER, _VERSION)]
-            await send(message)
-
-        if scope["method"] != "PATCH":
-            body = await _bounded_body(receive)
-            if body is None:
-                await _reject(send, 413, ErrorCode.REQUEST_TOO_LARGE.value, {}, close=True)
-                return
-            receive = _replay(body, receive)
-        await self.app(scope, receive, send_with_header)
+        await self.app(scope, body.receive, body.send)
 
 
-def _head_size(scope: Scope) -> int:
-    path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
-    return (len(path) + len(scope.get("query_string", b""))
-            + sum(len(name) + len(value) + 4 for name, value in scope["headers"]))
+class _BoundedBody:
+    """One request's body as the application receives it, counted against ``limit``,
+    and its answer, marked ``Connection: close`` when the body cannot be drained cheaply."""
 
+    def __init__(self, receive: Receive, send: Send, limit: int, declared: int | None,
+                 *, expects_body: bool) -> None:
+        self._receive = receive
+        self._send = send
+        self._limit = limit
+        self._declared = declared
+        self._received = 0
+        self._complete = not expects_body
+        self._answered = False
+        self._refused = False  # we answered 413 ourselves: the application's answer is dropped
 
-async def _bounded_body(receive: Receive) -> Message | None:
-    """The whole body as one message, or None once more than :data:`MAX_JSON_BODY`
-    bytes came (then nothing more is read: the connection is closed after the 413).
-    Pieces are joined as they come: a body sent a byte at a time costs its bytes, not a
-    message object per byte."""
-    body = bytearray()
-    while True:
-        message = await receive()
+    async def receive(self) -> Message:
+        if self._refused:
+            return {"type": "http.disconnect"}
+        message = await self._receive()
         if message["type"] != "http.request":
-            return message  # http.disconnect: the app sees it as usual
-        body += message.get("body", b"")
-        if len(body) > MAX_JSON_BODY:
-            return None
+            return message
+        self._received += len(message.get("body", b""))
         if not message.get("more_body", False):
-            return {"type": "http.request", "body": bytes(body), "more_body": False}
+            self._complete = True
+        if self._received > self._limit:
+            if not self._answered:
+                await _reject(self.send, 413, ErrorCode.REQUEST_TOO_LARGE.value, {})
+                self._refused = True
+            return {"type": "http.disconnect"}
+        return message
+
+    async def send(self, message: Message) -> None:
+        if self._refused:
+            return
+        if message["type"] == "http.response.start":
+            self._answered = True
+            headers = [*message.get("headers", []), (_HEADER, _VERSION)]
+            if self._must_close():
+                headers.append(_CLOSE)
+            message["headers"] = headers
+        await self._send(message)
+
+    def _must_close(self) -> bool:
+        if self._complete:
+            return False
+        if self._declared is None:
+            return True  # chunked: nobody knows how much is still coming
+        return self._declared - self._received > DRAIN_LIMIT
 
 
-def _replay(first: Message, receive: Receive) -> Receive:
-    """A receive() that hands the app the body already read, then the real stream
-    (for http.disconnect while the app works)."""
-    pending = [first]
-
-    async def replayed() -> Message:
-        if pending:
-            return pending.pop()
-        return await receive()
-
-    return replayed
-
-
-async def _reject(send: Send, status: int, code: str, params: dict[str, str], *,
-                  close: bool = False) -> None:
+async def _reject(send: Send, status: int, code: str, params: dict[str, str]) -> None:
     body = json.dumps({"code": code, "message": render_message(code, params),
                        "params": params}).encode()
-    headers = [(b"content-type", b"application/json"),
-               (b"content-length", str(len(body)).encode()), (_HEADER, _VERSION)]
-    if close:
-        headers.append((b"connection", b"close"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

@@ -3,6 +3,11 @@
 A client on a poor link resumes a download with ``bytes=<have>-``. Several ranges in
 one request are legal to ignore, so they get the whole blob (200) rather than a
 multipart answer nobody here needs.
+
+A position is read without converting more than 19 digits (as ``Upload-Length`` is, in
+:mod:`korat_desktop.server.uploads`): past Python's int-conversion limit (4,300 digits)
+``int()`` raises, which was a 500. A longer number is beyond any blob, which is what it
+means anyway: a first byte there is unsatisfiable, a last byte there is the end.
 """
 
 from __future__ import annotations
@@ -11,10 +16,6 @@ from korat_desktop.protocol.errors import ErrorCode
 from korat_desktop.server.errors import HubError
 
 __all__ = ["parse_range"]
-
-_MAX_DIGITS = 19
-"""Byte positions fit in 19 digits (2**63); a longer number is not a position and must
-not reach int() (Python refuses strings of more than 4,300 digits: a 500)."""
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
@@ -25,24 +26,34 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     if unit.strip().lower() != "bytes" or "," in spec:
         return None
     first, dash, last = spec.strip().partition("-")
-    if not dash or not (first + last).isascii() or max(len(first), len(last)) > _MAX_DIGITS:
-        return None  # not a range we can honour: the whole blob, per RFC 9110
+    if not dash or not (first + last).isascii():
+        return None
     if first == "":
         if not last.isdigit():
             return None
-        suffix = int(last)
+        suffix = _position(last)
         if suffix == 0 or size == 0:
             raise _unsatisfiable(size)
         return max(0, size - suffix), size - 1
     if not first.isdigit() or (last and not last.isdigit()):
         return None
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if last and int(last) < start:
+    start = _position(first)
+    end = min(_position(last), size - 1) if last else size - 1
+    if last and _position(last) < start:
         return None  # syntactically invalid: ignore, per RFC
     if start >= size:
         raise _unsatisfiable(size)
     return start, end
+
+
+_MAX_DIGITS = 19
+_BEYOND_ANY_BLOB = 10**_MAX_DIGITS
+
+
+def _position(digits: str) -> int:
+    """An ASCII digit string as a byte position, capped at :data:`_BEYOND_ANY_BLOB`."""
+    digits = digits.lstrip("0") or "0"
+    return _BEYOND_ANY_BLOB if len(digits) > _MAX_DIGITS else int(digits)
 
 
 def _unsatisfiable(size: int) -> HubError:

@@ -6,8 +6,6 @@ the window refreshes when a change names its entry, e.g. after it was signed.
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -182,7 +180,7 @@ class DocumentWindow(QWidget):
             local = to_thai_time(item.at)
             when = f"{short_date(local.date(), lang)} {local:%H:%M:%S}"
             self.history.addTopLevelItem(QTreeWidgetItem(
-                [when, item.actor, self._action_text(item.action, item.details)]))
+                [when, item.actor, self._action_text(item.action, item.params)]))
         self.sign.setEnabled(not entry.voided and entry.document_id is not None)
         self._load_delivery()
         if any(v.signature_level for v in detail.versions):
@@ -208,11 +206,7 @@ class DocumentWindow(QWidget):
         self.operations.hub.queue([self.entry_id]).then(
             lambda _r: self._load_delivery(), lambda e: self.delivery.show_message(error_text(e)))
 
-    def _action_text(self, action: str, details: str) -> str:
-        try:
-            data = json.loads(details) if details else {}
-        except ValueError:
-            data = {}
+    def _action_text(self, action: str, params: dict[str, str]) -> str:
         words = {
             "document.create": self.tr("สร้างเอกสาร"),
             "document.version": self.tr("เพิ่มฉบับที่ {seq} ({role})"),
@@ -225,7 +219,7 @@ class DocumentWindow(QWidget):
         if words is None:
             return action
         try:
-            return words.format(**{k: str(v) for k, v in data.items()})
+            return words.format(**params)
         except (KeyError, IndexError, ValueError):
             return words
 

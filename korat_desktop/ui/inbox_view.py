@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from korat_desktop.domain.letters import Urgency
 from korat_desktop.services.results import RegisterResult
+from korat_desktop.services.sync_rows import InboxLine
 from korat_desktop.ui import language
 from korat_desktop.ui.buttons import primary_button
 from korat_desktop.ui.entry_text import short_date
 from korat_desktop.ui.error_text import error_text
-from korat_desktop.ui.hub_operations import InboxLine
 from korat_desktop.ui.jobs import Job
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.rows_model import Column

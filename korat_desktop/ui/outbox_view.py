@@ -10,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from korat_desktop.domain.thai_dates import format_thai_time, to_thai_time
+from korat_desktop.services.sync_rows import OutboxLine
 from korat_desktop.ui import language
 from korat_desktop.ui.entry_text import short_date
 from korat_desktop.ui.error_text import error_text
-from korat_desktop.ui.hub_operations import OutboxLine
 from korat_desktop.ui.jobs import Job
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.rows_model import Column

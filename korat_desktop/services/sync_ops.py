@@ -69,7 +69,6 @@ if TYPE_CHECKING:
 __all__ = ["EnrollmentResult", "LeaseReserve", "OutboxResult", "SentLetterInfo",
            "SyncOperations", "SyncProgress", "SyncResult", "SyncStatus", "UpgradeSummary"]
 
-_NO_CHANGES = Changes()
 #: signing in or out changes the office's connection and what the hub views show
 _ENROLLMENT_CHANGED = Changes(office=True, inbox=True, outbox=True)
 
@@ -81,8 +80,6 @@ class UpgradeSummary:
     upgraded: int = 0
     still_pending: int = 0
     failed: int = 0
-    changes: Changes = _NO_CHANGES
-
 
 @dataclass(frozen=True)
 class SyncResult:
@@ -230,9 +227,9 @@ class SyncOperations:
             raise SyncError("sync.already_running") from e
         try:
             report = SyncEngine(self.ctx, progress=progress, stop=stop).run(once, timeout_s)
-            upgrades = UpgradeSummary()
+            upgrades, upgraded = UpgradeSummary(), Changes()
             if upgrade and report.online:
-                upgrades = self._upgrade(progress)
+                upgrades, upgraded = self._upgrade(progress)
         finally:
             lock.release()
         entries = set(report.entries_changed)
@@ -243,21 +240,21 @@ class SyncOperations:
         changes = changes | Changes(
             inbox=bool(report.new_inbox or report.downloaded or report.pulled),
             outbox=bool(report.pushed or report.failed or report.deferred),
-            receipts=bool(report.new_receipts)) | upgrades.changes
+            receipts=bool(report.new_receipts)) | upgraded
         return SyncResult(report, upgrades, changes,
                           inbox_changed=bool(report.new_inbox or report.downloaded
                                              or report.pulled),
                           outbox_changed=bool(report.pushed or report.failed or report.deferred))
 
-    def _upgrade(self, progress: ProgressCallback | None) -> UpgradeSummary:
+    def _upgrade(self, progress: ProgressCallback | None) -> tuple[UpgradeSummary, Changes]:
         signing = self.app.signing
         if not self.app.config["signing.tsa_url"] or not signing.pending_upgrades():
-            return UpgradeSummary()
+            return UpgradeSummary(), Changes()
         if progress is not None:
             progress(SyncProgress("upgrade"))
         report = signing.upgrade(once=True)
         return UpgradeSummary(len(report.upgraded), len(report.still_pending),
-                              len(report.failed), report.changes)
+                              len(report.failed)), report.changes
 
     # -- sending ----------------------------------------------------------------------------
     def agencies(self) -> list[Agency]:

@@ -112,8 +112,8 @@ class DocumentWindow(QWidget):
         self.operations.pdf(self.entry_id).then(self.pdf.load, self._show_error)
 
     def _on_changes(self, changes: Changes) -> None:
-        if self.detail is not None and self.detail.entry.register is RegisterKind.SEND \
-                and RegisterKind.SEND in changes.registers:
+        if self.detail is not None and self.detail.entry.register is RegisterKind.SEND and (
+                changes.outbox or changes.receipts or RegisterKind.SEND in changes.registers):
             self._load_delivery()  # a receipt or a sync result may concern this letter
         if self.entry_id in changes.entries or (
                 self.detail is not None and self.detail.entry.document_id in changes.documents):

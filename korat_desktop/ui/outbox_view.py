@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from korat_desktop.domain.thai_dates import format_thai_time, to_thai_time
+from korat_desktop.services.results import Changes
 from korat_desktop.services.sync_rows import OutboxLine
 from korat_desktop.ui import language
 from korat_desktop.ui.entry_text import short_date
@@ -62,8 +63,11 @@ class OutboxView(HubListView):
         self.retry_button.clicked.connect(self.retry_selected)
         self.update_actions()
 
-    def load(self) -> Job:
+    def load(self) -> Job[list[OutboxLine] | None]:
         return self.operations.hub.outbox()
+
+    def concerns(self, changes: Changes) -> bool:
+        return super().concerns(changes) or changes.outbox
 
     def _muted(self, row: OutboxLine) -> bool:
         return row.op.state == OutboxState.COMMITTED

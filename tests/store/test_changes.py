@@ -18,7 +18,7 @@ from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.pdf.sample import make_letter_pdf
 from korat_desktop.services.drafts import DraftFields, Drafts
 from korat_desktop.services.registration import LetterIntake
-from korat_desktop.services.results import Changed, Changes
+from korat_desktop.services.results import Changed, Changes, RegisterResult
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, ThreadedHub
 from tests.sync.conftest import hub, keyring_file, make_device
 from tests.sync.harness import Device
@@ -34,14 +34,12 @@ def _receive(app: KoratApp) -> Changed:
     return app.registration.receive(PDF, LetterIntake(subject="รับ", sender="ก"))
 
 
-def _send(app: KoratApp) -> Changed:
+def _send(app: KoratApp) -> RegisterResult:
     return app.registration.send(PDF, LetterIntake(subject="ส่ง", recipient="ข"))
 
 
 def _void(app: KoratApp) -> Changed:
-    entry = _send(app)
-    assert isinstance(entry.changes, Changes)
-    return app.registration.void_entry(app.queries.entries(RegisterKind.SEND)[0].id, "ผิด")
+    return app.registration.void_entry(_send(app).entry.id, "ผิด")
 
 
 def _draft(app: KoratApp) -> Changed:
@@ -74,6 +72,22 @@ def test_each_mutation_reports_what_it_changed(
         app: KoratApp, call: Callable[[KoratApp], Changed], expected: dict[str, object]) -> None:
     changes = call(app).changes
     _assert_kinds(changes, expected)
+
+
+def test_signing_reports_the_signature_and_the_document(app: KoratApp, tmp_path: Path) -> None:
+    from korat_desktop.signing.signers import Pkcs12Signer
+    from tests.sync.harness import make_p12
+
+    entry = _send(app)
+    signer = Pkcs12Signer(make_p12(tmp_path / "s.p12", "pw"), "pw")
+    try:
+        report = app.signing.sign([entry.entry.id], signer)
+    finally:
+        signer.close()
+    assert report.all_signed
+    _assert_kinds(report.changes, {"registers": SEND, "signatures": True,
+                                   "entries": frozenset({entry.entry.id}),
+                                   "documents": frozenset({entry.entry.document_id})})
 
 
 def test_office_init_reports_the_office_once(tmp_path: Path) -> None:

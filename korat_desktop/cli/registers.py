@@ -101,11 +101,12 @@ def _init(ctx: CliContext) -> Output:
     code = a.agency_code or ctx.config["agency.code"]
     name = a.agency_name or ctx.config["agency.name"]
     app = open_for(ctx, write=True, create=True)
-    info, changes = app.office.init(code, name)
+    result = app.office.init(code, name)
+    info = result.office
     text = (f"ตั้งค่าหน่วยงาน {info.agency_code} {info.agency_name} แล้ว ({app.data_dir})"
             if ctx.lang == "th" else
             f"Set up {info.agency_code} {info.agency_name} in {app.data_dir}")
-    return Output({"office": info, "data_dir": app.data_dir, "created": not changes.empty}, text)
+    return Output({"office": info, "data_dir": app.data_dir, "created": not result.changes.empty}, text)
 
 
 def _register_letter(ctx: CliContext, register: RegisterKind) -> Output:

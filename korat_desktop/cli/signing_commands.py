@@ -24,24 +24,21 @@ from typing import Any
 from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.outputs import write_output
 from korat_desktop.cli.registers import open_for
-from korat_desktop.errors import SigningError, UsageError
+from korat_desktop.errors import UsageError
 from korat_desktop.services.signing_ops import DocumentSigning, OpError, UpgradeItem
+from korat_desktop.services.token_listing import TokenListing, signing_chain, token_listings
 from korat_desktop.signing import (
     Appearance,
     SignatureLevel,
     SigningSettings,
-    TokenSlot,
     configured_module_paths,
     find_modules,
     find_token,
-    list_certificates,
-    list_tokens,
     sign_pdf,
     upgrade_pdf,
     validate_pdf,
 )
 from korat_desktop.signing.signers import DocumentSigner, Pkcs12Signer, TokenSession
-from korat_desktop.signing.trust import load_trust_roots
 from korat_desktop.signing.validate import ValidationReport
 
 __all__ = ["cmd_sign", "cmd_sign_file", "cmd_tokens", "cmd_upgrade", "cmd_upgrade_file", "cmd_verify"]
@@ -65,8 +62,8 @@ def _modules(ctx: CliContext) -> list[Any]:
     return find_modules([] if explicit else configured_module_paths(ctx.config), explicit)
 
 
-def _token_data(token: TokenSlot) -> dict[str, Any]:
-    certs = list_certificates(token)
+def _token_data(listing: TokenListing) -> dict[str, Any]:
+    token, certs = listing.token, listing.certificates
     return {
         "label": token.label, "serial": token.serial, "manufacturer": token.manufacturer,
         "model": token.model, "module": token.module_path, "slot": token.slot_id,
@@ -79,15 +76,19 @@ def _token_data(token: TokenSlot) -> dict[str, Any]:
              "key_usage": list(c.info.key_usage), "can_sign": c.can_sign_by_usage}
             for c in certs
         ],
+        "error": listing.error_code,
     }
 
 
 def cmd_tokens(ctx: CliContext) -> Output:
-    tokens = [_token_data(t) for t in list_tokens(_modules(ctx))]
+    tokens = [_token_data(t) for t in token_listings(
+        ctx.config, getattr(ctx.args, "pkcs11_module", None))]
     lines = []
     for t in tokens:
         state = " [PIN locked]" if t["pin_locked"] else " [PIN pad]" if t["pin_pad"] else ""
         lines.append(f"{t['label']}  serial {t['serial']}  {t['manufacturer']}{state}")
+        if t["error"]:
+            lines.append(f"  certificates unreadable [{t['error']}]")
         for c in t["certificates"]:
             mark = "" if c["can_sign"] else "  (not for signing)"
             lines.append(f"  {c['label']}  id {c['id']}  {c['common_name']}  "
@@ -119,12 +120,9 @@ def _open_signer(ctx: CliContext) -> DocumentSigner:
     if p12:
         return Pkcs12Signer(p12, _secret(ctx, f"Password for {p12}: "))
     token = find_token(_modules(ctx), label=args.token_label, serial=args.token_serial)
-    try:  # intermediates the token lacks, to embed in the signature
-        chain = load_trust_roots(SigningSettings.from_config(ctx.config))
-    except SigningError:
-        chain = []
     return TokenSession.open(
-        token, cert_label=args.cert_label, cert_id=args.cert_id, chain_candidates=chain,
+        token, cert_label=args.cert_label, cert_id=args.cert_id,
+        chain_candidates=signing_chain(ctx.config),
         pin_prompt=lambda t: _secret(ctx, f"PIN for {t.label}: "))
 
 

@@ -48,7 +48,7 @@ def _password(ctx: CliContext) -> str:
 def _login(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx, write=True)
-    info = app.sync.login(a.hub, a.user, _password(ctx), a.device_name)
+    info = app.sync.login(a.hub, a.user, _password(ctx), a.device_name).info
     status = app.sync.status()
     reserve = ", ".join(f"{r.register.value} {r.year_be}: {r.remaining}" for r in status.reserves)
     text = (f"signed in to {info.hub_url} as {info.username} ({info.agency_code} "
@@ -58,7 +58,7 @@ def _login(ctx: CliContext) -> Output:
 
 def _logout(ctx: CliContext) -> Output:
     app = open_for(ctx, write=True)
-    info = app.sync.logout(force=ctx.args.force)
+    info = app.sync.logout(force=ctx.args.force).info
     return Output({"logged_out": info}, f"signed out of {info.hub_url}")
 
 
@@ -141,7 +141,7 @@ def _outbox(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx, write=bool(a.retry))
     if a.retry:
-        op = app.sync.retry(a.retry)
+        op = app.sync.retry(a.retry).op
         return Output(op, _op_line(op, ctx.lang))
     states = None if a.all else (OutboxState.QUEUED, OutboxState.FAILED, OutboxState.REFUSED)
     ops = app.sync.outbox(states)
@@ -150,7 +150,7 @@ def _outbox(ctx: CliContext) -> Output:
 
 def _queue(ctx: CliContext) -> Output:
     app = open_for(ctx, write=True)
-    queued = [app.sync.queue(entry_id, allow_unsigned=ctx.args.allow_unsigned)
+    queued = [app.sync.queue(entry_id, allow_unsigned=ctx.args.allow_unsigned).op
               for entry_id in ctx.args.ids]
     return Output(queued, "\n".join(_op_line(o, ctx.lang) for o in queued))
 

@@ -8,7 +8,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from korat_desktop.errors import StoreError, UsageError
-from korat_desktop.services.results import Changes, OfficeInfo
+from korat_desktop.services.results import Changes, OfficeInfo, OfficeResult
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.models import Office
 
@@ -43,7 +43,7 @@ class OfficeSetup:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
 
-    def init(self, agency_code: str, agency_name: str) -> tuple[OfficeInfo, Changes]:
+    def init(self, agency_code: str, agency_name: str) -> OfficeResult:
         code = agency_code.strip()
         name = agency_name.strip()
         if not code:
@@ -54,14 +54,14 @@ class OfficeSetup:
             existing = s.get(Office, 1)
             if existing is not None:
                 if existing.agency_code == code and existing.agency_name == name:
-                    return _info(existing), Changes()
+                    return OfficeResult(_info(existing), Changes())
                 raise StoreError("store.already_initialized", code=existing.agency_code)
             row = Office(id=1, agency_code=code, agency_name=name,
                          device_id=str(uuid.uuid4()), created_at=dt.datetime.now(dt.UTC))
             s.add(row)
             AuditLog(s, current_actor()).append("office.init", "office", 1,
                                                 {"agency_code": code, "agency_name": name})
-            return _info(row), Changes(office=True)
+            return OfficeResult(_info(row), Changes(office=True))
 
     def info(self) -> OfficeInfo:
         with self.app.database.read() as s:

@@ -3,33 +3,56 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Protocol
 
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 
-__all__ = ["Changes", "RegisterResult", "VersionInfo", "HistoryItem", "DocumentDetail",
-           "OfficeInfo", "DeliveryReceiptInfo"]
+if TYPE_CHECKING:
+    from korat_desktop.config import SettingValue
+
+__all__ = ["Changed", "Changes", "RegisterResult", "VersionInfo", "HistoryItem",
+           "DocumentDetail", "OfficeInfo", "OfficeResult", "DeliveryReceiptInfo",
+           "SettingsResult"]
 
 
 @dataclass(frozen=True)
 class Changes:
-    """What a mutation changed, so views refresh from one signal (house rule 3)."""
+    """What a mutation changed, so views refresh from one signal (house rule 3).
+
+    Like Anki's ``OpChanges``: each view looks at the kinds of data it shows and
+    refreshes only when one of them changed.
+    """
 
     registers: frozenset[RegisterKind] = frozenset()
     entries: frozenset[int] = frozenset()
     documents: frozenset[int] = frozenset()
-    office: bool = False
+    office: bool = False  # the office, or this device's sign-in to the hub
     drafts: bool = False  # a draft (ร่าง) was made, changed, issued or deleted
+    outbox: bool = False  # something was queued, retried, sent or refused
+    inbox: bool = False  # a letter arrived from the hub, or one was registered
+    receipts: bool = False  # a delivery receipt arrived for a letter we sent
+    signatures: bool = False  # a document was signed or its signature upgraded
+    settings: bool = False  # a user setting changed
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.registers | other.registers, self.entries | other.entries,
-                       self.documents | other.documents, self.office or other.office,
-                       self.drafts or other.drafts)
+        merged = {}
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            merged[f.name] = mine | theirs
+        return Changes(**merged)
 
     @property
     def empty(self) -> bool:
-        return not (self.registers or self.entries or self.documents or self.office
-                    or self.drafts)
+        return not any(getattr(self, f.name) for f in fields(self))
+
+
+class Changed(Protocol):
+    """A mutation's result: whatever else it carries, it says what changed."""
+
+    @property
+    def changes(self) -> Changes: ...
 
 
 @dataclass(frozen=True)
@@ -54,7 +77,16 @@ class HistoryItem:
     at: dt.datetime
     actor: str
     action: str
-    details: str
+    details: str  # the audit record's JSON, as stored (and hash-chained)
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The details as words to fill a sentence with; {} when there are none."""
+        try:
+            data = json.loads(self.details) if self.details else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -88,3 +120,17 @@ class OfficeInfo:
     agency_name: str
     device_id: str
     created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class OfficeResult:
+    office: OfficeInfo
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class SettingsResult:
+    """User settings were written; ``settings`` is the new description of all of them."""
+
+    settings: tuple[SettingValue, ...]
+    changes: Changes = Changes(settings=True)

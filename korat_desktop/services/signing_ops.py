@@ -42,6 +42,7 @@ from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.errors import KoratError, SigningError, StoreError
 from korat_desktop.services.office import current_actor
 from korat_desktop.services.results import Changes
+from korat_desktop.services.token_listing import TokenListing, signing_chain, token_listings
 from korat_desktop.signing import (
     Appearance,
     BatchSigner,
@@ -283,6 +284,14 @@ class DocumentSigning:
             settings = replace(settings, online_revocation=False)
         return settings
 
+    def tokens(self) -> list[TokenListing]:
+        """Every token present, with its certificates (what ``korat tokens`` lists)."""
+        return token_listings(self.app.config)
+
+    def chain(self) -> list[x509.Certificate]:
+        """Intermediate certificates a token may lack, to embed with a signature."""
+        return signing_chain(self.app.config)
+
     def target_level(self) -> SignatureLevel:
         return _parse_level(str(self.app.config["signing.target_level"]))
 
@@ -352,7 +361,7 @@ class DocumentSigning:
         done = [t for t, r in zip(targets, results, strict=True) if r.ok]
         changes = Changes(frozenset(t.register for t in done),
                           frozenset(t.entry_id for t in done),
-                          frozenset(t.document_id for t in done))
+                          frozenset(t.document_id for t in done), signatures=bool(done))
         return SignReport(tuple(results), info, changes, stopped)
 
     def _sign_one(self, batch: BatchSigner, target: SignTarget, appearance: Appearance | None,
@@ -466,7 +475,8 @@ class DocumentSigning:
                 merged[pending.document_id] = _merge(merged.get(pending.document_id), item)
                 if item.stored:
                     changes = changes | Changes(entries=frozenset({item.entry_id}),
-                                                documents=frozenset({item.document_id}))
+                                                documents=frozenset({item.document_id}),
+                                                signatures=True)
             retry = [i for i in merged.values() if not i.done and i.transient]
             if once or not retry or (max_passes is not None and passes >= max_passes):
                 break

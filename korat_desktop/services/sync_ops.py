@@ -36,9 +36,12 @@ from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.errors import StoreError, SyncError
 from korat_desktop.protocol import ops as wire
 from korat_desktop.protocol.directory import Agency
+from korat_desktop.services import sync_lines
 from korat_desktop.services.office import current_actor
 from korat_desktop.services.registration import LetterIntake, Within
 from korat_desktop.services.results import Changes, DeliveryReceiptInfo, RegisterResult
+from korat_desktop.services.sync_lines import OUTBOX_LINES
+from korat_desktop.services.sync_rows import Delivery, InboxLine, OutboxLine
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.lock import InstanceLock
 from korat_desktop.store.models import (
@@ -64,8 +67,11 @@ from korat_desktop.sync.report import SyncProgress, SyncReport
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["LeaseReserve", "SentLetterInfo", "SyncOperations", "SyncProgress", "SyncResult",
-           "SyncStatus", "UpgradeSummary"]
+__all__ = ["EnrollmentResult", "LeaseReserve", "OutboxResult", "SentLetterInfo",
+           "SyncOperations", "SyncProgress", "SyncResult", "SyncStatus", "UpgradeSummary"]
+
+#: signing in or out changes the office's connection and what the hub views show
+_ENROLLMENT_CHANGED = Changes(office=True, inbox=True, outbox=True)
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,6 @@ class UpgradeSummary:
     still_pending: int = 0
     failed: int = 0
 
-
 @dataclass(frozen=True)
 class SyncResult:
     report: SyncReport
@@ -84,6 +89,22 @@ class SyncResult:
     changes: Changes
     inbox_changed: bool
     outbox_changed: bool
+
+
+@dataclass(frozen=True)
+class EnrollmentResult:
+    """This device signed in to the hub (or out of it)."""
+
+    info: EnrollmentInfo
+    changes: Changes = _ENROLLMENT_CHANGED
+
+
+@dataclass(frozen=True)
+class OutboxResult:
+    """An operation was queued or put back in the queue."""
+
+    op: OutboxOperation
+    changes: Changes
 
 
 @dataclass(frozen=True)
@@ -135,7 +156,7 @@ class SyncOperations:
 
     # -- sign in / out ----------------------------------------------------------------------
     def login(self, hub_url: str | None, username: str, password: str,
-              device_name: str | None = None) -> EnrollmentInfo:
+              device_name: str | None = None) -> EnrollmentResult:
         """Enroll this device (token to the keyring), cache the directory, lease numbers."""
         url = hub_url or str(self.app.config["sync.hub_url"])
         if not url:
@@ -153,9 +174,9 @@ class SyncOperations:
                 transport.close()
         except SyncError:
             pass
-        return info
+        return EnrollmentResult(info)
 
-    def logout(self, force: bool = False) -> EnrollmentInfo:
+    def logout(self, force: bool = False) -> EnrollmentResult:
         """Give back unused leased numbers, revoke the token on the hub, forget it here."""
         enrollment = DeviceEnrollment(self.ctx)
 
@@ -166,7 +187,7 @@ class SyncOperations:
             finally:
                 transport.close()
 
-        return enrollment.logout(force, release)
+        return EnrollmentResult(enrollment.logout(force, release))
 
     def enrollment(self) -> EnrollmentInfo | None:
         return DeviceEnrollment(self.ctx).info()
@@ -207,9 +228,9 @@ class SyncOperations:
             raise SyncError("sync.already_running") from e
         try:
             report = SyncEngine(self.ctx, progress=progress, stop=stop).run(once, timeout_s)
-            upgrades = UpgradeSummary()
+            upgrades, upgraded = UpgradeSummary(), Changes()
             if upgrade and report.online and not (stop is not None and stop.is_set()):
-                upgrades = self._upgrade(progress)
+                upgrades, upgraded = self._upgrade(progress)
         finally:
             lock.release()
         entries = set(report.entries_changed)
@@ -217,20 +238,24 @@ class SyncOperations:
                           frozenset(entries))
         if any(c.action == "voided" for c in report.leases):
             changes = changes | Changes(frozenset(RegisterKind))
+        changes = changes | Changes(
+            inbox=bool(report.new_inbox or report.downloaded or report.pulled),
+            outbox=bool(report.pushed or report.failed or report.deferred),
+            receipts=bool(report.new_receipts)) | upgraded
         return SyncResult(report, upgrades, changes,
                           inbox_changed=bool(report.new_inbox or report.downloaded
                                              or report.pulled),
                           outbox_changed=bool(report.pushed or report.failed or report.deferred))
 
-    def _upgrade(self, progress: ProgressCallback | None) -> UpgradeSummary:
+    def _upgrade(self, progress: ProgressCallback | None) -> tuple[UpgradeSummary, Changes]:
         signing = self.app.signing
         if not self.app.config["signing.tsa_url"] or not signing.pending_upgrades():
-            return UpgradeSummary()
+            return UpgradeSummary(), Changes()
         if progress is not None:
             progress(SyncProgress("upgrade"))
         report = signing.upgrade(once=True)
         return UpgradeSummary(len(report.upgraded), len(report.still_pending),
-                              len(report.failed))
+                              len(report.failed)), report.changes
 
     # -- sending ----------------------------------------------------------------------------
     def agencies(self) -> list[Agency]:
@@ -267,7 +292,7 @@ class SyncOperations:
             intake = dataclasses.replace(intake, recipient=names)
         return self.app.registration.send(pdf, intake, circular, within=within)
 
-    def queue(self, entry_id: int, allow_unsigned: bool = False) -> OutboxOperation:
+    def queue(self, entry_id: int, allow_unsigned: bool = False) -> OutboxResult:
         """Queue an outgoing letter for sending; from now on it cannot change."""
         with self.app.database.write() as s:
             if load_enrollment(s) is None:
@@ -304,21 +329,32 @@ class SyncOperations:
                              letter_number=entry.letter_number, subject=entry.subject,
                              year_be=entry.year_be, number=entry.number,
                              recipients=json.dumps(codes, ensure_ascii=False), source="device"))
-        return result
+        return OutboxResult(result, Changes(frozenset({RegisterKind.SEND}),
+                                            frozenset({entry_id}), outbox=True))
 
     def outbox(self, states: Sequence[OutboxState] | None = None) -> list[OutboxOperation]:
         with self.app.database.read() as s:
             return Outbox(s, self.ctx.actor).listing(tuple(states) if states else None)
 
-    def retry(self, op_id: str) -> OutboxOperation:
+    def retry(self, op_id: str) -> OutboxResult:
         """Put a failed operation back in the queue (its content stays the same)."""
         with self.app.database.write() as s:
-            return Outbox(s, self.ctx.actor).retry(op_id)
+            op = Outbox(s, self.ctx.actor).retry(op_id)
+        entries = frozenset({op.entry_id}) if op.entry_id is not None else frozenset()
+        return OutboxResult(op, Changes(entries=entries, outbox=True))
+
+    def outbox_lines(self, limit: int | None = OUTBOX_LINES) -> list[OutboxLine] | None:
+        """The outbox view's rows (most pressing first); None: not signed in."""
+        return sync_lines.outbox_lines(self, limit)
 
     # -- receiving --------------------------------------------------------------------------
     def inbox(self, states: Sequence[InboxState] | None = None) -> list[InboxItem]:
         with self.app.database.read() as s:
             return inbox_items(s, tuple(states) if states else None)
+
+    def inbox_lines(self) -> list[InboxLine] | None:
+        """The inbox view's rows (waiting and urgent first); None: not signed in."""
+        return sync_lines.inbox_lines(self)
 
     def inbox_item(self, item_id: int) -> InboxItem:
         with self.app.database.read() as s:
@@ -354,9 +390,16 @@ class SyncOperations:
         def within(s: Session, entry_ids: Sequence[int]) -> None:
             record_registration(s, self.ctx.actor, item_id, entry_ids[0])
 
-        return self.app.registration.receive(pdf, intake, now, within=within)
+        result = self.app.registration.receive(pdf, intake, now, within=within)
+        # the inbox row is registered and a receipt for the sender is queued
+        return dataclasses.replace(result, changes=result.changes | Changes(inbox=True,
+                                                                            outbox=True))
 
     # -- receipts ---------------------------------------------------------------------------
+    def delivery(self, entry_id: int) -> Delivery:
+        """Where an outgoing letter is: recipients, its send operation, the receipts."""
+        return sync_lines.delivery(self, entry_id)
+
     def receipts_for_entry(self, entry_id: int) -> tuple[DeliveryReceiptInfo, ...]:
         with self.app.database.read() as s:
             letters = s.scalars(select(SentLetter.op_id).where(SentLetter.entry_id == entry_id))

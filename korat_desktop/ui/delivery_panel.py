@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from korat_desktop.domain.thai_dates import clock_text, format_thai_date
+from korat_desktop.services.sync_rows import Delivery
 from korat_desktop.ui import language
-from korat_desktop.ui.hub_operations import Delivery
 
 __all__ = ["DeliveryPanel"]
 

@@ -107,7 +107,7 @@ class KoratDesktop(QObject):
         code, name = configured.get("agency.code", ""), configured.get("agency.name", "")
         if code.strip() and name.strip():  # IT put the agency in the machine config
             self.operations.init_office(code, name).then(
-                lambda result: self._ready(result[0]), self._open_failed)
+                lambda result: self._ready(result.office), self._open_failed)
             return
         from korat_desktop.ui.agency_dialog import AgencyDialog
 

@@ -8,8 +8,6 @@ everything else: our viewer runs none of it, but a reader the export is opened i
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -127,8 +125,8 @@ class DocumentWindow(QWidget):
         self.operations.pdf(self.entry_id).then(self.pdf.load, self._show_error)
 
     def _on_changes(self, changes: Changes) -> None:
-        if self.detail is not None and self.detail.entry.register is RegisterKind.SEND \
-                and RegisterKind.SEND in changes.registers:
+        if self.detail is not None and self.detail.entry.register is RegisterKind.SEND and (
+                changes.outbox or changes.receipts or RegisterKind.SEND in changes.registers):
             self._load_delivery()  # a receipt or a sync result may concern this letter
         if self.entry_id in changes.entries or (
                 self.detail is not None and self.detail.entry.document_id in changes.documents):
@@ -199,7 +197,7 @@ class DocumentWindow(QWidget):
             local = to_thai_time(item.at)
             when = f"{short_date(local.date(), lang)} {local:%H:%M:%S}"
             self.history.addTopLevelItem(QTreeWidgetItem(
-                [when, item.actor, self._action_text(item.action, item.details)]))
+                [when, item.actor, self._action_text(item.action, item.params)]))
         self.sign.setEnabled(not entry.voided and entry.document_id is not None)
         self._load_delivery()
         if any(v.signature_level for v in detail.versions):
@@ -225,11 +223,7 @@ class DocumentWindow(QWidget):
         self.operations.hub.queue([self.entry_id]).then(
             lambda _r: self._load_delivery(), lambda e: self.delivery.show_message(error_text(e)))
 
-    def _action_text(self, action: str, details: str) -> str:
-        try:
-            data = json.loads(details) if details else {}
-        except ValueError:
-            data = {}
+    def _action_text(self, action: str, params: dict[str, str]) -> str:
         words = {
             "document.create": self.tr("สร้างเอกสาร"),
             "document.version": self.tr("เพิ่มฉบับที่ {seq} ({role})"),
@@ -242,7 +236,7 @@ class DocumentWindow(QWidget):
         if words is None:
             return action
         try:
-            return words.format(**{k: str(v) for k, v in data.items()})
+            return words.format(**params)
         except (KeyError, IndexError, ValueError):
             return words
 

@@ -12,12 +12,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from korat_desktop.domain.letters import Urgency
-from korat_desktop.services.results import RegisterResult
+from korat_desktop.services.results import Changes, RegisterResult
+from korat_desktop.services.sync_rows import InboxLine
 from korat_desktop.ui import language
 from korat_desktop.ui.buttons import primary_button
 from korat_desktop.ui.entry_text import short_date
 from korat_desktop.ui.error_text import error_text
-from korat_desktop.ui.hub_operations import InboxLine
 from korat_desktop.ui.jobs import Job
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.rows_model import Column
@@ -77,8 +77,15 @@ class InboxView(HubListView):
         self.table.activated.connect(lambda _i: self._activate())
         self.update_actions()
 
-    def load(self) -> Job:
+    def load(self) -> Job[list[InboxLine] | None]:
         return self.operations.hub.inbox()
+
+    def concerns(self, changes: Changes) -> bool:
+        # letters arrive or get registered; an entry a line shows may be voided
+        if super().concerns(changes) or changes.inbox:
+            return True
+        lines = (self.model.row(i) for i in range(self.model.rowCount()))
+        return bool(changes.entries & {line.item.entry_id for line in lines if line})
 
     def _muted(self, row: InboxLine) -> bool:
         return row.item.state in (InboxState.REGISTERED, InboxState.ELSEWHERE)

@@ -17,11 +17,13 @@ import enum
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 __all__ = ["Job", "Lane", "LanePools", "Progress", "Work"]
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +44,14 @@ class Progress:
         self._job._report.emit(done, total, text)
 
 
-Work = Callable[[Progress], Any]
+Work = Callable[[Progress], T]  # Work[T]: what a lane runs; its result is the job's
 
 
-class Job(QObject):
-    """One operation in flight. Connect to its signals, or use :meth:`then`."""
+class Job(QObject, Generic[T]):
+    """One operation in flight, whose result is a ``T``. Use :meth:`then`, or the signals.
+
+    ``succeeded`` carries the ``T`` (Qt signals cannot say so; :meth:`then` does).
+    """
 
     progress = Signal(int, int, str)
     succeeded = Signal(object)
@@ -61,15 +66,15 @@ class Job(QObject):
         self.name = name
         self.lane = lane
         self.done = False
-        self.result: Any = None
+        self.result: T | None = None
         self.error: BaseException | None = None
         self.worker_thread_id: int | None = None
         self._report.connect(self.progress)
         self._outcome.connect(self._deliver)
 
-    def then(self, on_success: Callable[[Any], object] | None = None,
+    def then(self, on_success: Callable[[T], object] | None = None,
              on_failure: Callable[[BaseException], object] | None = None, *,
-             owner: QObject | None = None) -> Job:
+             owner: QObject | None = None) -> Job[T]:
         """Call back on the UI thread, unless the widget that asked is gone by then.
 
         A clerk may close a letter's window while its signatures are still being
@@ -87,7 +92,7 @@ class Job(QObject):
     def _deliver(self, ok: bool, value: object) -> None:
         self.done = True
         if ok:
-            self.result = value
+            self.result = value  # type: ignore[assignment]  # what the work returned: a T
             self.succeeded.emit(value)
         else:
             assert isinstance(value, BaseException)
@@ -127,12 +132,12 @@ def _guarded(callback: Callable[[Any], object],
     return call
 
 
-class _Task(QRunnable):
-    def __init__(self, job: Job, work: Work) -> None:
+class _Task(QRunnable, Generic[T]):
+    def __init__(self, job: Job[T], work: Work[T]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._job = job
-        self._work = work
+        self._work: Work[T] | Work[None] = work
 
     def run(self) -> None:
         job = self._job
@@ -169,10 +174,10 @@ class LanePools:
             pool.setMaxThreadCount(1)
             pool.setExpiryTimeout(-1)  # the same thread for the life of the app
             self._pools[lane] = pool
-        self._running: set[Job] = set()
+        self._running: set[Job[Any]] = set()
 
-    def submit(self, name: str, lane: Lane, work: Work) -> Job:
-        job = Job(name, lane)
+    def submit(self, name: str, lane: Lane, work: Work[T]) -> Job[T]:
+        job: Job[T] = Job(name, lane)
         self._running.add(job)
         job.finished.connect(lambda: self._running.discard(job))
         self._pools[lane].start(_Task(job, work))

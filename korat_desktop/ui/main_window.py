@@ -34,9 +34,13 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 
     from korat_desktop.services.drafts import DraftInfo
-    from korat_desktop.services.results import OfficeInfo
+    from korat_desktop.services.registration import BatchResult
+    from korat_desktop.services.results import OfficeInfo, RegisterResult
+    from korat_desktop.services.signing_ops import SignReport
+    from korat_desktop.sync.enrollment import EnrollmentInfo
     from korat_desktop.ui.document_window import DocumentWindow
     from korat_desktop.ui.drafts_view import DraftsView
+    from korat_desktop.ui.hub_operations import QueueResult
     from korat_desktop.ui.inbox_view import InboxView
     from korat_desktop.ui.operations import Operations
     from korat_desktop.ui.outbox_view import OutboxView
@@ -47,6 +51,7 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from korat_desktop.ui.settings_dialog import SettingsDialog
     from korat_desktop.ui.sign_dialog import SignDialog
     from korat_desktop.ui.signin_dialog import SignInDialog
+    from korat_desktop.ui.sync_bridge import SyncStatus
     from korat_desktop.ui.sync_status import SyncMonitor
     from korat_desktop.ui.token_watch import TokenWatcher
 
@@ -211,9 +216,12 @@ class MainWindow(QMainWindow):
             return
         widget = self.stack.page(page)
         self.stack.setCurrentIndex(page)
-        refresh = getattr(widget, "refresh", None)  # the lists the sync engine owns
-        if page in (Page.INBOX, Page.DRAFTS, Page.OUTBOX) and refresh is not None:
-            refresh()
+        from korat_desktop.ui.drafts_view import DraftsView
+        from korat_desktop.ui.sync_views import HubListView
+
+        # the lists the sync engine owns, and the drafts, are read again when shown
+        if isinstance(widget, HubListView | DraftsView):
+            widget.refresh()
 
     def start(self, office: OfficeInfo) -> None:
         """The store is open and the office known: load the registers."""
@@ -344,10 +352,9 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
         return dialog
 
-    def _received(self, result: object) -> None:
-        entries = getattr(result, "entries", ())
-        if entries:
-            numbers = ", ".join(f"{e.number}/{e.year_be}" for e in entries)
+    def _received(self, result: BatchResult) -> None:
+        if result.entries:
+            numbers = ", ".join(f"{e.number}/{e.year_be}" for e in result.entries)
             self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(numbers=numbers))
             self.go_to(Page.RECEIVE)
 
@@ -367,17 +374,14 @@ class MainWindow(QMainWindow):
     def open_draft(self, draft: DraftInfo) -> SendDialog:
         return self.send_letter(None, draft)
 
-    def _draft_issued(self, result: object) -> None:
-        entry = getattr(result, "entry", None)
-        if entry is not None:
-            self.show_text(self.tr("ออกเลขแล้ว: ที่ {letter_number}").format(
-                letter_number=entry.letter_number))
+    def _draft_issued(self, result: RegisterResult) -> None:
+        self.show_text(self.tr("ออกเลขแล้ว: ที่ {letter_number}").format(
+            letter_number=result.entry.letter_number))
 
-    def _inbox_registered(self, result: object) -> None:
-        entry = getattr(result, "entry", None)
-        if entry is not None:
-            self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(
-                numbers=f"{entry.number}/{entry.year_be}"))
+    def _inbox_registered(self, result: RegisterResult) -> None:
+        entry = result.entry
+        self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(
+            numbers=f"{entry.number}/{entry.year_be}"))
 
     def sign_in(self) -> SignInDialog:
         """Sign this computer in to the central e-Office (once)."""
@@ -389,15 +393,15 @@ class MainWindow(QMainWindow):
         self.dialogs.append(dialog)
         return dialog
 
-    def _signed_in(self, info: object) -> None:
+    def _signed_in(self, info: EnrollmentInfo) -> None:
         self.show_text(self.tr("ลงชื่อเข้าระบบกลางแล้ว: {agency}").format(
-            agency=getattr(info, "agency_name", "")))
+            agency=info.agency_name))
         self.sync.poll()
 
-    def _sync_status(self, status: object) -> None:
+    def _sync_status(self, status: SyncStatus) -> None:
         from korat_desktop.ui.sync_bridge import SyncState
 
-        state = getattr(status, "state", None)
+        state = status.state
         self.signin_action.setEnabled(state is SyncState.NOT_CONNECTED)
         self.pause_action.blockSignals(True)
         self.pause_action.setChecked(state is SyncState.PAUSED)
@@ -426,13 +430,13 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def _queue_signed(self, report: object) -> None:
-        ids = [r.entry_id for r in getattr(report, "results", ()) if r.ok]
+    def _queue_signed(self, report: SignReport) -> None:
+        ids = [r.entry_id for r in report.results if r.ok]
         if ids:
             self.operations.hub.queue(ids).then(self._queued, self.show_error)
 
-    def _queued(self, result: object) -> None:
-        count = len(getattr(result, "queued", ()))
+    def _queued(self, result: QueueResult) -> None:
+        count = len(result.queued)
         self.show_text(self.tr("ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ").format(count=count))
         self.sync.sync_now()
 

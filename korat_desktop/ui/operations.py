@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -33,25 +33,32 @@ from korat_desktop.ui.jobs import Job, Lane, LanePools, Progress
 
 if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.app import KoratApp
-    from korat_desktop.domain.registers import RegisterKind
-    from korat_desktop.services.registration import LetterIntake
-    from korat_desktop.services.results import Changes
-    from korat_desktop.signing import Appearance, TokenCertificate, TokenSlot
+    from korat_desktop.config import SettingValue
+    from korat_desktop.demo.session import DemoSession
+    from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+    from korat_desktop.services.registration import BatchResult, LetterIntake
+    from korat_desktop.services.results import (
+        Changed,
+        Changes,
+        DocumentDetail,
+        OfficeInfo,
+        OfficeResult,
+        RegisterResult,
+        SettingsResult,
+    )
+    from korat_desktop.services.signing_ops import SignReport
+    from korat_desktop.services.token_listing import TokenListing
+    from korat_desktop.signing import Appearance, TokenSlot
     from korat_desktop.signing.certificates import CertificateInfo
     from korat_desktop.signing.signers import TokenSession
+    from korat_desktop.signing.validate import ValidationReport
 
-__all__ = ["DemoToken", "Operations", "SignerHandle", "TokenListing", "read_file"]
+__all__ = ["DemoToken", "Operations", "SignerHandle", "read_file"]
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class TokenListing:
-    """A token present now, with its certificates (public objects: no PIN needed)."""
-
-    token: TokenSlot
-    certificates: tuple[TokenCertificate, ...]
-    error_code: str | None = None  # the token is there but its certificates could not be read
+T = TypeVar("T")
+C = TypeVar("C", bound="Changed")  # a mutation's result: it carries its Changes
 
 
 class SignerHandle:
@@ -104,9 +111,9 @@ class Operations(QObject):
         self.drafts = DraftOperations(self)  # ร่าง
 
     # -- plumbing ------------------------------------------------------------------------
-    def submit(self, name: str, lane: Lane, work: Callable[[Progress], Any]) -> Job:
+    def submit(self, name: str, lane: Lane, work: Callable[[Progress], T]) -> Job[T]:
         if self._closing:  # the store is being closed: nothing may start on it now
-            work = _refused
+            work = _refused  # type: ignore[assignment]
         job = self._pools.submit(name, lane, work)
         self.busy_changed.emit(self._pools.running)
         job.finished.connect(self._job_finished)  # a slot: dropped if we are deleted first
@@ -115,46 +122,42 @@ class Operations(QObject):
     def _job_finished(self) -> None:
         self.busy_changed.emit(self._pools.running)
 
-    def _db(self, name: str, fn: Callable[[KoratApp], Any], *,
-            mutation: bool = False) -> Job:
-        def work(_progress: Progress) -> Any:
+    def database_job(self, name: str, fn: Callable[[KoratApp], T]) -> Job[T]:
+        """``fn(app)`` on the database lane: a query, it changes nothing."""
+        def work(_progress: Progress) -> T:
             return fn(self.require_app())
 
-        job = self.submit(name, Lane.DATABASE, work)
-        if mutation:
-            job.succeeded.connect(self._announce)
-        return job
+        return self.submit(name, Lane.DATABASE, work)
 
-    def database_job(self, name: str, fn: Callable[[KoratApp], Any], *,
-                     mutation: bool = False) -> Job:
-        """``fn(app)`` on the database lane; a mutation's Changes refresh the views."""
-        return self._db(name, fn, mutation=mutation)
+    def mutation_job(self, name: str, fn: Callable[[KoratApp], C]) -> Job[C]:
+        """``fn(app)`` on the database lane; the Changes it returns refresh the views."""
+        return self.announcing(self.database_job(name, fn))
+
+    def announcing(self, job: Job[C]) -> Job[C]:
+        """Emit the job's Changes on :attr:`changes` once it succeeds (any lane)."""
+        job.succeeded.connect(self._announce)
+        return job
 
     def require_app(self) -> KoratApp:
         if self._app is None:
             raise StoreError("store.not_initialized", path="-")
         return self._app
 
-    def _announce(self, result: Any) -> None:
-        from korat_desktop.services.results import Changes
-
-        changes = getattr(result, "changes", None)
-        if changes is None and isinstance(result, tuple):
-            changes = next((c for c in result if isinstance(c, Changes)), None)
-        if isinstance(changes, Changes) and not changes.empty:
-            self.changes.emit(changes)
+    def _announce(self, result: Changed) -> None:
+        if not result.changes.empty:
+            self.changes.emit(result.changes)
 
     @property
     def running(self) -> int:
         return self._pools.running
 
     # -- opening and closing ---------------------------------------------------------------
-    def open(self, data_dir: Path | None) -> Job:
+    def open(self, data_dir: Path | None) -> Job[OfficeInfo | None]:
         """Open the data dir exclusively (the desktop app); result: OfficeInfo or None.
 
         ``store.already_open`` comes back as the error when another program has it.
         """
-        def work(_progress: Progress) -> Any:
+        def work(_progress: Progress) -> OfficeInfo | None:
             from korat_desktop.app import open_app
 
             if self._app is None:
@@ -199,11 +202,11 @@ class Operations(QObject):
         """A sync pass is on the network lane (it may take a moment to stop)."""
         return self._sync_job is not None and not self._sync_job.done
 
-    def start_demo(self, data_dir: Path) -> Job:
+    def start_demo(self, data_dir: Path) -> Job[DemoSession | None]:
         """The full demo (before :meth:`open`): a local hub, this office signed in to it
         with sample letters, and the simulated second office; result: DemoSession, or
         None when the hub could not start (then a standalone demo office is made)."""
-        def work(_progress: Progress) -> Any:
+        def work(_progress: Progress) -> DemoSession | None:
             from korat_desktop.demo.letters import seed_demo_office
             from korat_desktop.demo.session import DemoSession
 
@@ -217,7 +220,7 @@ class Operations(QObject):
 
         return self.submit("start-demo", Lane.DATABASE, work)
 
-    def make_demo_token(self, directory: Path) -> Job:
+    def make_demo_token(self, directory: Path) -> Job[DemoToken]:
         """A SoftHSM demo token with a test certificate (needs the test extras)."""
         def work(_progress: Progress) -> DemoToken:
             return _demo_token(directory)
@@ -225,39 +228,40 @@ class Operations(QObject):
         return self.submit("demo-token", Lane.TOKEN, work)
 
     # -- the office ----------------------------------------------------------------------
-    def office(self) -> Job:
-        return self._db("office", _office_or_none)
+    def office(self) -> Job[OfficeInfo]:
+        """The office this data dir belongs to (``store.not_initialized`` before init)."""
+        return self.database_job("office", lambda app: app.office.info())
 
-    def init_office(self, code: str, name: str) -> Job:
-        return self._db("init-office", lambda app: app.office.init(code, name), mutation=True)
+    def init_office(self, code: str, name: str) -> Job[OfficeResult]:
+        return self.mutation_job("init-office", lambda app: app.office.init(code, name))
 
     # -- registers and documents -----------------------------------------------------------
-    def register_count(self, register: RegisterKind, year_be: int | None) -> Job:
-        return self._db("count", lambda app: app.queries.count(register, year_be))
+    def register_count(self, register: RegisterKind, year_be: int | None) -> Job[int]:
+        return self.database_job("count", lambda app: app.queries.count(register, year_be))
 
     def register_page(self, register: RegisterKind, year_be: int | None, offset: int,
-                      limit: int) -> Job:
-        return self._db("page", lambda app: app.queries.entries(
+                      limit: int) -> Job[list[RegisterEntry]]:
+        return self.database_job("page", lambda app: app.queries.entries(
             register, year_be, offset=offset, limit=limit, urgent_first=True))
 
-    def register_years(self, register: RegisterKind) -> Job:
-        return self._db("years", lambda app: app.queries.years(register))
+    def register_years(self, register: RegisterKind) -> Job[list[int]]:
+        return self.database_job("years", lambda app: app.queries.years(register))
 
-    def search(self, text: str, offset: int, limit: int) -> Job:
-        return self._db("search", lambda app: app.queries.search(text, limit=limit,
-                                                                  offset=offset))
+    def search(self, text: str, offset: int, limit: int) -> Job[list[RegisterEntry]]:
+        return self.database_job("search", lambda app: app.queries.search(
+            text, limit=limit, offset=offset))
 
-    def detail(self, entry_id: int) -> Job:
-        return self._db("detail", lambda app: app.queries.show(entry_id))
+    def detail(self, entry_id: int) -> Job[DocumentDetail]:
+        return self.database_job("detail", lambda app: app.queries.show(entry_id))
 
-    def pdf(self, entry_id: int, version: int | None = None) -> Job:
-        return self._db("pdf", lambda app: app.queries.pdf(entry_id, version))
+    def pdf(self, entry_id: int, version: int | None = None) -> Job[bytes]:
+        return self.database_job("pdf", lambda app: app.queries.pdf(entry_id, version))
 
-    def read_pdf_file(self, path: Path) -> Job:
+    def read_pdf_file(self, path: Path) -> Job[bytes]:
         """A PDF file's bytes for a preview before it is registered (file I/O off the UI)."""
         return self.submit("read-file", Lane.DATABASE, lambda _p: read_file(path))
 
-    def export_pdf(self, entry_id: int, target: str | Path) -> Job:
+    def export_pdf(self, entry_id: int, target: str | Path) -> Job[Path]:
         """Write the entry's latest PDF to ``target`` (:func:`korat_desktop.files.write_file`)."""
         def run(app: KoratApp) -> Path:
             from korat_desktop.files import write_file
@@ -266,11 +270,11 @@ class Operations(QObject):
             write_file(path, app.queries.pdf(entry_id))
             return path
 
-        return self._db("export", run)
+        return self.database_job("export", run)
 
-    def receive_files(self, items: Sequence[tuple[Path, LetterIntake]]) -> Job:
-        """Register incoming letters (one transaction); result: BatchResult."""
-        def run(app: KoratApp) -> Any:
+    def receive_files(self, items: Sequence[tuple[Path, LetterIntake]]) -> Job[BatchResult]:
+        """Register incoming letters (one transaction)."""
+        def run(app: KoratApp) -> BatchResult:
             loaded = [(read_file(path), intake) for path, intake in items]
             if len(loaded) == 1:
                 from korat_desktop.services.registration import BatchResult
@@ -279,46 +283,50 @@ class Operations(QObject):
                 return BatchResult((one.entry,), (), one.changes)
             return app.registration.receive_many(loaded)
 
-        return self._db("receive", run, mutation=True)
+        return self.mutation_job("receive", run)
 
-    def send_file(self, path: Path, intake: LetterIntake, circular: bool) -> Job:
-        """Register an outgoing letter and issue its number; result: RegisterResult."""
-        return self._db("send", lambda app: app.registration.send(
-            read_file(path), intake, circular), mutation=True)
+    def send_file(self, path: Path, intake: LetterIntake,
+                  circular: bool) -> Job[RegisterResult]:
+        """Register an outgoing letter and issue its number."""
+        return self.mutation_job("send", lambda app: app.registration.send(
+            read_file(path), intake, circular))
 
-    def verify(self, entry_id: int) -> Job:
-        def run(app: KoratApp) -> Any:
+    def verify(self, entry_id: int) -> Job[ValidationReport]:
+        def run(app: KoratApp) -> ValidationReport:
             _quiet_signing_libraries()
             return app.signing.verify(entry_id)
 
-        return self._db("verify", run)
+        return self.database_job("verify", run)
 
     # -- settings --------------------------------------------------------------------------
-    def settings(self) -> Job:
-        return self._db("settings", lambda app: app.config.describe())
+    def settings(self) -> Job[list[SettingValue]]:
+        return self.database_job("settings", lambda app: app.config.describe())
 
-    def change_settings(self, values: Mapping[str, Any]) -> Job:
-        def run(app: KoratApp) -> Any:
+    def change_settings(self, values: Mapping[str, Any]) -> Job[SettingsResult]:
+        """Write user settings; ``settings_changed`` carries the new values to the app."""
+        def run(app: KoratApp) -> SettingsResult:
+            from korat_desktop.services.results import SettingsResult
+
             for key, value in values.items():
                 app.config.set_user(key, value)
-            return app.config.describe()
+            return SettingsResult(tuple(app.config.describe()))
 
-        job = self._db("change-settings", run)
-        job.succeeded.connect(self.settings_changed)
+        job = self.mutation_job("change-settings", run)
+        job.succeeded.connect(lambda result: self.settings_changed.emit(list(result.settings)))
         return job
 
     # -- tokens and signing ------------------------------------------------------------------
-    def tokens(self) -> Job:
-        """Every token present, with its certificates; result: list[TokenListing]."""
+    def tokens(self) -> Job[list[TokenListing]]:
+        """Every token present, with its certificates (as ``korat tokens`` lists them)."""
         def work(_progress: Progress) -> list[TokenListing]:
             if self.signing_active:
                 raise UsageError("usage.bad_argument", name="token", detail="busy")
-            return _list_tokens(self.require_app())
+            return self.require_app().signing.tokens()
 
         return self.submit("tokens", Lane.TOKEN, work)
 
     def open_signer(self, token: TokenSlot, cert_label: str | None,
-                    pin: str | None) -> Job:
+                    pin: str | None) -> Job[SignerHandle]:
         """Log in to ``token`` (one PIN for a batch); result: SignerHandle.
 
         The PIN goes to the token and is dropped: it is held in a one-slot list that
@@ -332,7 +340,7 @@ class Operations(QObject):
             typed = secret.pop() if secret else None
             try:
                 session = TokenSession.open(token, cert_label=cert_label, pin=typed,
-                                            chain_candidates=_chain(self.require_app()))
+                                            chain_candidates=self.require_app().signing.chain())
             finally:
                 del typed
             return SignerHandle(session)
@@ -340,11 +348,11 @@ class Operations(QObject):
         return self.submit("open-signer", Lane.TOKEN, work)
 
     def sign(self, entry_ids: Sequence[int], signer: SignerHandle,
-             appearance: Appearance | None) -> Job:
-        """Sign each entry's latest version on ``signer``; result: SignReport."""
+             appearance: Appearance | None) -> Job[SignReport]:
+        """Sign each entry's latest version on ``signer``."""
         ids = list(entry_ids)
 
-        def work(progress: Progress) -> Any:
+        def work(progress: Progress) -> SignReport:
             session = signer._session
             if session is None:
                 raise UsageError("usage.bad_argument", name="signer", detail="closed")
@@ -362,11 +370,9 @@ class Operations(QObject):
             finally:
                 self.signing_active = False
 
-        job = self.submit("sign", Lane.DATABASE, work)
-        job.succeeded.connect(self._announce)
-        return job
+        return self.announcing(self.submit("sign", Lane.DATABASE, work))
 
-    def close_signer(self, signer: SignerHandle) -> Job:
+    def close_signer(self, signer: SignerHandle) -> Job[None]:
         def work(_progress: Progress) -> None:
             session, signer._session = signer._session, None
             if session is not None:
@@ -375,10 +381,10 @@ class Operations(QObject):
         return self.submit("close-signer", Lane.TOKEN, work)
 
     # -- sync (through app.sync when the app has it) --------------------------------------
-    def sync_status(self) -> Job:
-        return self._db("sync-status", sync_bridge.read_status)
+    def sync_status(self) -> Job[sync_bridge.SyncStatus]:
+        return self.database_job("sync-status", sync_bridge.read_status)
 
-    def sync_now(self) -> Job:
+    def sync_now(self) -> Job[sync_bridge.SyncStatus]:
         """One sync pass on the network lane; its changes refresh the views."""
         stop = threading.Event()
         self._sync_stop = stop
@@ -398,10 +404,10 @@ class Operations(QObject):
         while self._pending_changes:
             self.changes.emit(self._pending_changes.pop(0))
 
-    def set_sync_paused(self, paused: bool) -> Job:
+    def set_sync_paused(self, paused: bool) -> Job[sync_bridge.SyncStatus]:
         if paused and self._sync_stop is not None:
             self._sync_stop.set()  # a running sync stops at its next safe point
-        return self._db("sync-pause", lambda app: sync_bridge.set_paused(app, paused))
+        return self.database_job("sync-pause", lambda app: sync_bridge.set_paused(app, paused))
 
 
 # -- work done on the lanes ------------------------------------------------------------------
@@ -413,7 +419,7 @@ def _refused(_progress: Progress) -> None:
     raise StoreError("store.closing")
 
 
-def _office_or_none(app: KoratApp) -> Any:
+def _office_or_none(app: KoratApp) -> OfficeInfo | None:
     try:
         return app.office.info()
     except StoreError as e:
@@ -435,33 +441,6 @@ def _quiet_signing_libraries() -> None:
     # pyHanko logs every failed validation path with a traceback; the verdicts say it better.
     for name in ("pyhanko", "pyhanko_certvalidator"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
-def _chain(app: KoratApp) -> list[Any]:
-    """Intermediate certificates the token may lack, to embed with the signature."""
-    from korat_desktop.errors import SigningError
-    from korat_desktop.signing import SigningSettings
-    from korat_desktop.signing.trust import load_trust_roots
-
-    try:
-        return load_trust_roots(SigningSettings.from_config(app.config))
-    except SigningError:
-        return []
-
-
-def _list_tokens(app: KoratApp) -> list[TokenListing]:
-    from korat_desktop.errors import SigningError
-    from korat_desktop.signing import configured_module_paths, find_modules, list_tokens
-    from korat_desktop.signing.tokens import list_certificates
-
-    listings = []
-    for token in list_tokens(find_modules(configured_module_paths(app.config))):
-        try:
-            certs = tuple(list_certificates(token))
-            listings.append(TokenListing(token, certs))
-        except SigningError as e:
-            listings.append(TokenListing(token, (), e.code))
-    return listings
 
 
 def _demo_token(directory: Path) -> DemoToken:

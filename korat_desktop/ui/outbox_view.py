@@ -10,10 +10,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from korat_desktop.domain.thai_dates import format_thai_time, to_thai_time
+from korat_desktop.services.results import Changes
+from korat_desktop.services.sync_rows import OutboxLine
 from korat_desktop.ui import language
 from korat_desktop.ui.entry_text import short_date
 from korat_desktop.ui.error_text import error_text
-from korat_desktop.ui.hub_operations import OutboxLine
 from korat_desktop.ui.jobs import Job
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.rows_model import Column
@@ -62,8 +63,11 @@ class OutboxView(HubListView):
         self.retry_button.clicked.connect(self.retry_selected)
         self.update_actions()
 
-    def load(self) -> Job:
+    def load(self) -> Job[list[OutboxLine] | None]:
         return self.operations.hub.outbox()
+
+    def concerns(self, changes: Changes) -> bool:
+        return super().concerns(changes) or changes.outbox
 
     def _muted(self, row: OutboxLine) -> bool:
         return row.op.state == OutboxState.COMMITTED

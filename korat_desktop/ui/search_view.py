@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from korat_desktop.domain.registers import RegisterEntry
+from korat_desktop.services.results import Changes
 from korat_desktop.ui import language
 from korat_desktop.ui.entry_text import cell_text
 from korat_desktop.ui.error_text import error_text
@@ -50,7 +51,12 @@ class SearchResultsModel(QAbstractTableModel):
         self._more = False
         self._fetching = False
         self._generation = 0
-        operations.changes.connect(lambda _c: self.set_query(self.query) if self.query else None)
+        operations.changes.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Hits are register entries: search again when some may have changed."""
+        if self.query and (changes.registers or changes.entries):
+            self.set_query(self.query)
 
     def set_query(self, text: str) -> None:
         self._generation += 1

@@ -14,6 +14,8 @@ one letter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -37,9 +39,12 @@ from korat_desktop.signing import Appearance
 from korat_desktop.ui import language
 from korat_desktop.ui.buttons import primary_button
 from korat_desktop.ui.error_text import error_text
-from korat_desktop.ui.operations import Operations, SignerHandle, TokenListing
+from korat_desktop.ui.operations import Operations, SignerHandle
 from korat_desktop.ui.stamp_placement import StampPlacementView
 from korat_desktop.ui.token_watch import TokenWatcher
+
+if TYPE_CHECKING:  # the signing stack loads with the first token listing
+    from korat_desktop.services.token_listing import TokenListing
 
 __all__ = ["SignDialog"]
 

@@ -9,6 +9,8 @@ database or a file), so nobody types the password again on this computer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +26,9 @@ from PySide6.QtWidgets import (
 from korat_desktop.ui.buttons import primary_button
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from korat_desktop.services.sync_ops import EnrollmentResult
 
 __all__ = ["SignInDialog"]
 
@@ -103,9 +108,9 @@ class SignInDialog(QDialog):
         self.password.setFocus()
         self._refresh()
 
-    def _done(self, info: object) -> None:
+    def _done(self, result: EnrollmentResult) -> None:
         self._busy = False
-        agency = getattr(info, "agency_name", "")
+        agency = result.info.agency_name
         self.message.setText(self.tr("ลงชื่อเข้าใช้แล้วในนาม {agency}").format(agency=agency))
-        self.signed_in.emit(info)
+        self.signed_in.emit(result.info)
         self.accept()

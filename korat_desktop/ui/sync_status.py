@@ -10,6 +10,8 @@ after each sync it looks for urgent letters that just arrived (ด่วน, ด
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +26,9 @@ from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.icons import icon
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.sync_bridge import SyncState, SyncStatus
+
+if TYPE_CHECKING:  # the core's rows load with the first answer, after the first paint
+    from korat_desktop.services.sync_rows import InboxLine
 
 __all__ = ["SyncMonitor", "SyncStatusWidget", "SyncTray", "state_text"]
 
@@ -106,13 +111,13 @@ class SyncMonitor(QObject):
         """Look at the inbox; urgent letters not seen before are announced."""
         self.operations.hub.inbox().then(self._look_at_inbox)
 
-    def _look_at_inbox(self, lines: list[object] | None) -> None:
+    def _look_at_inbox(self, lines: list[InboxLine] | None) -> None:
         if lines is None:
             return
-        fresh = [line for line in lines if getattr(line, "key", None) not in
+        fresh = [line for line in lines if line.key not in
                  (self._seen_inbox or set()) and _urgent_waiting(line)]
         first_look = self._seen_inbox is None
-        self._seen_inbox = (self._seen_inbox or set()) | {getattr(x, "key", 0) for x in lines}
+        self._seen_inbox = (self._seen_inbox or set()) | {x.key for x in lines}
         if fresh and not first_look:
             self.urgent_arrived.emit(fresh)
 
@@ -172,9 +177,9 @@ class SyncMonitor(QObject):
         self.operations.set_sync_paused(paused).then(self._heard, self._failed)
 
 
-def _urgent_waiting(line: object) -> bool:
-    item = getattr(line, "item", None)
-    return item is not None and item.urgency_rank < 3 and item.state in ("arrived", "ready")
+def _urgent_waiting(line: InboxLine) -> bool:
+    item = line.item
+    return item.urgency_rank < 3 and item.state in ("arrived", "ready")
 
 
 class SyncStatusWidget(QWidget):

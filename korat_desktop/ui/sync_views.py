@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.services.results import Changes
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.jobs import Job
 from korat_desktop.ui.operations import Operations
@@ -90,11 +91,15 @@ class HubListView(QWidget):
         self.connected = False
         self.show_not_connected()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        operations.changes.connect(lambda _c: self.refresh())
+        operations.changes.connect(self._on_changes)
 
     # -- for subclasses ------------------------------------------------------------------
-    def load(self) -> Job:
+    def load(self) -> Job[Any]:
         raise NotImplementedError
+
+    def concerns(self, changes: Changes) -> bool:
+        """Whether ``changes`` touch what this list shows (then it reads it again)."""
+        return changes.office  # signed in or out: connected, or not any more
 
     def _muted(self, row: Any) -> bool:
         return False
@@ -119,6 +124,10 @@ class HubListView(QWidget):
         self.signin.show()
         self.stack.setCurrentIndex(0)
         self.update_actions()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.concerns(changes):
+            self.refresh()
 
     def refresh(self) -> None:
         self.load().then(self._show, lambda e: self._show_notice(error_text(e)))

@@ -9,9 +9,14 @@ PKCS#11 library costs memory and start-up time a clerk who only registers never 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from korat_desktop.ui.operations import Operations, TokenListing
+from korat_desktop.ui.operations import Operations
+
+if TYPE_CHECKING:  # the signing stack loads with the first token listing
+    from korat_desktop.services.token_listing import TokenListing
 
 __all__ = ["TokenWatcher"]
 

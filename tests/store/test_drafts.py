@@ -128,7 +128,7 @@ def test_a_draft_to_hub_agencies_is_issued_addressed_to_them(
         entry = drafts.issue(draft.id).entry
         assert entry.recipient == "สำนักงานสาธารณสุขจังหวัด"  # named from the directory
         queued = app.sync.queue(entry.id, allow_unsigned=True)
-        assert queued.entry_id == entry.id
+        assert queued.op.entry_id == entry.id
         assert drafts.list() == []
 
 

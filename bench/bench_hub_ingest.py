@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from korat_desktop.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, uuid7  # noqa: E402
-from korat_desktop.protocol.tus import TUS_VERSION, encode_metadata  # noqa: E402
+from korat_desktop.protocol.tus import BLOB_EXISTS_HEADER, TUS_VERSION, encode_metadata  # noqa: E402
 
 SENDER, RECEIVER = "นม 0017.1", "นม 0023.4"
 
@@ -115,7 +115,7 @@ class Client:
         r = self.session.post(url + "/uploads", timeout=30, headers={
             "Tus-Resumable": TUS_VERSION, "Upload-Length": str(len(pdf)),
             "Upload-Metadata": encode_metadata({"sha256": self.sha})})
-        if r.status_code == 201:
+        if r.status_code == 201 and r.headers.get(BLOB_EXISTS_HEADER) != "1":
             self.session.patch(url + r.headers["Location"], data=pdf, timeout=30, headers={
                 "Tus-Resumable": TUS_VERSION, "Upload-Offset": "0",
                 "Content-Type": "application/offset+octet-stream"}).raise_for_status()

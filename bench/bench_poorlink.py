@@ -149,7 +149,12 @@ def run_naive(hub_url: str, pdfs: list[bytes], args: argparse.Namespace) -> dict
     import requests
 
     from korat_desktop.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, uuid7
-    from korat_desktop.protocol.tus import TUS_VERSION, encode_checksum, encode_metadata
+    from korat_desktop.protocol.tus import (
+        BLOB_EXISTS_HEADER,
+        TUS_VERSION,
+        encode_checksum,
+        encode_metadata,
+    )
 
     s = requests.Session()
     s.headers[PROTOCOL_HEADER] = PROTOCOL_VERSION
@@ -169,7 +174,7 @@ def run_naive(hub_url: str, pdfs: list[bytes], args: argparse.Namespace) -> dict
                 r = s.post(hub_url + "/uploads", timeout=timeout, headers={
                     **tus, "Upload-Length": str(len(pdf)),
                     "Upload-Metadata": encode_metadata({"sha256": sha})})
-                if r.status_code == 201:
+                if r.status_code == 201 and r.headers.get(BLOB_EXISTS_HEADER) != "1":
                     r = s.patch(hub_url + r.headers["Location"], data=pdf, timeout=timeout,
                                 headers={**tus, "Upload-Offset": "0",
                                          "Content-Type": "application/offset+octet-stream",
@@ -177,7 +182,7 @@ def run_naive(hub_url: str, pdfs: list[bytes], args: argparse.Namespace) -> dict
                                              hashlib.sha256(pdf).digest())})
                     if r.status_code != 204:
                         raise requests.ConnectionError(f"PATCH {r.status_code}")
-                elif r.status_code != 200:
+                elif r.status_code not in (200, 201):
                     raise requests.ConnectionError(f"POST {r.status_code}")
                 r = s.post(f"{hub_url}/ops/{op_id}/commit", timeout=timeout, json={
                     "kind": "letter.send", "blobs": [sha], "payload": {

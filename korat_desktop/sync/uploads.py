@@ -2,10 +2,12 @@
 
 The upload's URL on the hub is stored in ``upload_session`` as soon as the hub
 makes it, so a crash, a reboot or a hub restart resumes at the hub's offset instead
-of sending the bytes again. The hub answering creation with ``200`` +
-``Korat-Blob-Exists`` means it already holds the blob for this agency: nothing is
-sent. Each PATCH carries ``Upload-Checksum: sha256``; a chunk that was cut off or
-damaged is dropped whole by the hub, and we resend it from the hub's offset.
+of sending the bytes again. The hub answering creation with
+``Korat-Blob-Exists: 1`` (``201`` with a finished upload; ``200`` from older hubs)
+means it already holds the blob for this agency: nothing is sent. A HEAD that finds
+the upload complete means the same. Each PATCH carries ``Upload-Checksum: sha256``; a
+chunk that was cut off or damaged is dropped whole by the hub, and we resend it from
+the hub's offset.
 
 Each PATCH runs under a :class:`~korat_desktop.sync.stall.StallWatch`: a connection
 that stays stuck after the link is back is given up at once (``sync.stalled``)
@@ -131,11 +133,9 @@ class UploadSession:
                         location = None
                         self._forget()
                         continue
-                if offset >= length:
-                    # Complete on the hub: creating again answers "already held".
-                    location, offset = None, None
+                if offset >= length:  # finished on the hub (by us before a drop, or dedup)
                     self._forget()
-                    continue
+                    return UploadOutcome(self.sha256, length, self.sent, self.sent == 0)
                 offset = self._patch(location, data, offset)
                 busy_since = None
                 if offset >= length:

@@ -27,7 +27,7 @@ def health() -> dict[str, str]:
 
 
 @router.post("/enroll", status_code=201, response_model=EnrollmentResponse, tags=["session"],
-             responses=errors(401, 429))
+             responses=errors(400, 401, 429))
 def post_enroll(body: EnrollmentRequest, request: Request, hub: HubDep) -> EnrollmentResponse:
     """Sign a device in with a staff account; answers the device token (shown once).
 

@@ -80,7 +80,7 @@ def post_lease(body: LeaseRequest, device: DeviceDep, hub: HubDep,
 
 
 @router.post("/leases/{lease_id}/release", response_model=LeaseReleaseResult, tags=["leases"],
-             responses=errors(401, 404))
+             responses=errors(400, 401, 404))
 def post_release(lease_id: str, body: LeaseRelease, device: DeviceDep,
                  hub: HubDep) -> LeaseReleaseResult:
     """Give back the unused tail of a lease (idempotent)."""

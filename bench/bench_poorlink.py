@@ -20,9 +20,10 @@ On each link:
    in one PATCH), starting again from zero after any failure.
 3. **offered capacity** (``reference``): one plain bulk TCP stream, a sender to a
    receiver that counts what arrives, for a whole number of cut periods (at least
-   ``--ref-s``, 240 s). Its socket has the options Korat's connections get (TCP's
-   retransmission backoff capped where the kernel allows, ``TCP_USER_TIMEOUT``), and
-   it reconnects at once if the stream dies. Bytes received per second is what the
+   ``--ref-s``, 480 s: eight periods of ``first``, four of ``harsh``; it runs beside
+   the clients, so it costs no extra time). Its socket has the options Korat's
+   connections get (TCP's retransmission backoff capped where the kernel allows,
+   ``TCP_USER_TIMEOUT``), and it reconnects at once if the stream dies. Bytes received per second is what the
    link actually carries for a single TCP stream, after IP/TCP headers, ACKs sharing
    the shaped loopback, lost and retransmitted packets and TCP's recovery after each
    cut: the ceiling for a client that uses one connection at a time.
@@ -387,7 +388,7 @@ def main() -> None:
                    help=f"comma-separated, of {', '.join(PROFILES)}")
     p.add_argument("--mb", type=float, help="megabytes of letters (default: the profile's)")
     p.add_argument("--files", type=int, help="letters (default: the profile's)")
-    p.add_argument("--ref-s", type=float, default=240.0,
+    p.add_argument("--ref-s", type=float, default=480.0,
                    help="offered-capacity stream: at least S seconds (whole cut periods)")
     p.add_argument("--timeout", type=float, default=3600.0, help="give up after S seconds")
     p.add_argument("--skip-naive", action="store_true")

@@ -1,24 +1,47 @@
-"""Upload goodput on a poor rural link: Korat's sync engine against a naive client.
+"""Upload goodput on a poor rural link: Korat's sync engine, with the settings a user
+gets, against a naive client and against what the link itself carries.
 
-Runs itself inside ``shared/tools/poorlink`` (a network namespace whose loopback is
-shaped: rate limit, random loss, the link cut for a few seconds every period), with
-the hub (``korat-hub serve``) and the clients on 127.0.0.1 inside it. Then:
+Every measurement runs inside its own ``shared/tools/poorlink`` (a network namespace
+whose loopback is shaped: rate limit, random loss, the link cut for a few seconds
+every period), with its own hub (``korat-hub serve``) and client on 127.0.0.1. The
+namespaces of one run are started together, so the clients of a profile see the
+same link conditions at the same time without sharing its capacity. Two link
+profiles run by default:
 
-1. Korat: ``--files`` letters of ``--mb`` MB in all are registered, queued and sent by
-   the sync engine (tus chunks with checksums, resume with HEAD, backoff).
-2. Naive: the same amount of fresh letters, one request per file (the whole file in
-   one PATCH), starting again from zero after any failure.
+* ``first``: 256 kbit/s, 3 % loss, cut 10 s of every 60 s; 20 MB in 40 letters.
+* ``harsh``: 64 kbit/s, 5 % loss, cut 30 s of every 120 s; 4 MB in 8 letters (the
+  same 0.5 MB letters; 20 MB would take well over an hour on this link).
 
-Prints goodput (letter bytes delivered per second of wall time) as a fraction of the
-nominal link rate and of the rate available while the link is up, for both clients,
-and checks that every Korat letter is on the hub exactly once with intact bytes.
-Prints, never asserts.
+On each link:
 
-    python bench/bench_poorlink.py [--mb 20] [--files 40] [--rate 256kbit] [--loss 3]
-                                   [--cut 10/60] [--skip-naive] [--trace FILE]
+1. **korat**: the letters are registered, queued and sent by the sync engine with
+   *default settings* (no ``settings.toml``: what an installed client does).
+2. **naive**: the same amount of fresh letters, one request per file (the whole file
+   in one PATCH), starting again from zero after any failure.
+3. **offered capacity** (``reference``): one plain bulk TCP stream, a sender to a
+   receiver that counts what arrives, for a whole number of cut periods (at least
+   ``--ref-s``, 480 s: eight periods of ``first``, four of ``harsh``; it runs beside
+   the clients, so it costs no extra time). Its socket has the options Korat's
+   connections get (TCP's retransmission backoff capped where the kernel allows,
+   ``TCP_USER_TIMEOUT``), and it reconnects at once if the stream dies. Bytes received per second is what the
+   link actually carries for a single TCP stream, after IP/TCP headers, ACKs sharing
+   the shaped loopback, lost and retransmitted packets and TCP's recovery after each
+   cut: the ceiling for a client that uses one connection at a time.
+4. ``--tuned``: Korat again with the settings this bench used to pass (short
+   backoff, many retries), printed beside the default run, never instead of it.
 
-Needs root (network namespaces), iproute2 and nftables. ``KORAT_POORLINK`` overrides
-where poorlink is (default: ../shared/tools/poorlink beside the repository).
+Prints, for each client, goodput (letter bytes delivered per second of wall time) as
+a fraction of the nominal rate, of the nominal rate times the up fraction, and of
+the measured offered capacity; and checks that every Korat letter is on the hub
+exactly once with intact bytes. Prints, never asserts.
+
+    python bench/bench_poorlink.py [--profiles first,harsh] [--mb MB] [--files N]
+                                   [--skip-naive] [--tuned] [--trace FILE]
+
+``--mb``/``--files`` override every profile's size (for quick runs; the README's
+figures come from the default sizes). Needs root (network namespaces), iproute2 and
+nftables. ``KORAT_POORLINK`` overrides where poorlink is (default:
+../shared/tools/poorlink beside the repository).
 """
 
 from __future__ import annotations
@@ -43,6 +66,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 SENDER, RECEIVER, NAIVE = "นม 0017.1", "นม 0023.4", "ชย 0017.2"
+PROFILES = {  # name: (rate, loss %, cut SECONDS/PERIOD, MB, letters)
+    "first": ("256kbit", 3, "10/60", 20.0, 40),
+    "harsh": ("64kbit", 5, "30/120", 4.0, 8),
+}
+CLIENTS = ("korat", "naive", "reference", "tuned")
+TUNED = {"sync.connect_timeout_s": 10.0, "sync.read_timeout_s": 60.0,
+         "sync.max_backoff_s": 4.0, "sync.retry_attempts": 50}
 
 
 def poorlink_path() -> Path:
@@ -114,18 +144,18 @@ def letters(n: int, total_bytes: int, tag: str) -> list[bytes]:
     return out
 
 
-def run_korat(root: Path, hub_url: str, pdfs: list[bytes], args: argparse.Namespace
-              ) -> dict[str, Any]:
+def run_korat(root: Path, hub_url: str, pdfs: list[bytes], args: argparse.Namespace,
+              settings: dict[str, Any]) -> dict[str, Any]:
     from korat_desktop.app import open_app
     from korat_desktop.config import dump_toml
     from korat_desktop.services.registration import LetterIntake
 
     data = root / "korat-a1"
     data.mkdir()
-    (data / "settings.toml").write_text(dump_toml({
-        "sync.connect_timeout_s": 10.0, "sync.read_timeout_s": 60.0,
-        "sync.max_backoff_s": 4.0, "sync.retry_attempts": 50,
-        "sync.lease_block": max(50, len(pdfs) + 10)}), encoding="utf-8")
+    if len(pdfs) + 10 > 50:  # more letters than one default lease block holds
+        settings = {**settings, "sync.lease_block": len(pdfs) + 10}
+    if settings:
+        (data / "settings.toml").write_text(dump_toml(settings), encoding="utf-8")
     app = open_app(data, write=True, create=True)
     try:
         app.office.init(SENDER, "จังหวัดนครราชสีมา")
@@ -139,7 +169,9 @@ def run_korat(root: Path, hub_url: str, pdfs: list[bytes], args: argparse.Namesp
         elapsed = time.monotonic() - started
         committed = [(o.op_id, o.state.value, json.loads(o.body)["blobs"][0])
                      for o in app.sync.outbox() if o.kind == "letter.send"]
-        return {"elapsed": elapsed, "report": result.report, "committed": committed}
+        r = result.report
+        return {"elapsed": elapsed, "passes": r.passes, "bytes_sent": r.bytes_sent,
+                "pending": r.pending, "delivery": check_hub(root / "hub", committed)}
     finally:
         app.close()
 
@@ -165,6 +197,7 @@ def run_naive(hub_url: str, pdfs: list[bytes], args: argparse.Namespace) -> dict
     tus = {"Tus-Resumable": TUS_VERSION}
     started = time.monotonic()
     restarts = 0
+    delivered = 0
     deadline = started + args.timeout
     for pdf in pdfs:
         sha = hashlib.sha256(pdf).hexdigest()
@@ -190,11 +223,13 @@ def run_naive(hub_url: str, pdfs: list[bytes], args: argparse.Namespace) -> dict
                         "date": "2026-11-21"}})
                 if r.status_code not in (200, 201):
                     raise requests.ConnectionError(f"commit {r.status_code}")
+                delivered += len(pdf)
                 break
             except requests.RequestException:
                 restarts += 1
                 time.sleep(1.0)
-    return {"elapsed": time.monotonic() - started, "restarts": restarts}
+    return {"elapsed": time.monotonic() - started, "restarts": restarts,
+            "delivered": delivered}
 
 
 def check_hub(hub_dir: Path, committed: list[tuple[str, str, str]]) -> str:
@@ -220,62 +255,159 @@ def check_hub(hub_dir: Path, committed: list[tuple[str, str, str]]) -> str:
         "PROBLEMS: " + "; ".join(problems)
 
 
+def run_reference(seconds: float) -> dict[str, Any]:
+    """Offered capacity: one bulk TCP stream for ``seconds``; bytes received per second."""
+    import threading
+
+    from korat_desktop.sync.transport import SOCKET_OPTIONS
+
+    server = socket.create_server(("127.0.0.1", 0))
+    address = server.getsockname()
+    received = [0]
+    done = threading.Event()
+
+    def drain(conn: socket.socket) -> None:
+        conn.settimeout(1.0)
+        with conn:
+            while not done.is_set():
+                try:
+                    got = conn.recv(65536)
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+                if not got:
+                    return
+                received[0] += len(got)
+
+    def accept() -> None:
+        server.settimeout(1.0)
+        while not done.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=drain, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    block = os.urandom(64 * 1024)
+    reconnects = -1
+    started = time.monotonic()
+    end = started + seconds
+    while time.monotonic() < end:
+        try:
+            with socket.socket() as s:
+                for level, name, value in SOCKET_OPTIONS:
+                    s.setsockopt(level, name, value)
+                if hasattr(socket, "TCP_USER_TIMEOUT"):
+                    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, 60_000)
+                s.settimeout(max(0.1, min(10.0, end - time.monotonic())))
+                s.connect(address)
+                reconnects += 1
+                while time.monotonic() < end:
+                    s.settimeout(max(0.1, end - time.monotonic()))
+                    s.sendall(block)
+        except OSError:
+            time.sleep(0.2)
+    elapsed = time.monotonic() - started
+    done.set()
+    server.close()
+    return {"elapsed": elapsed, "bytes": received[0], "reconnects": max(0, reconnects)}
+
+
 def inner(args: argparse.Namespace) -> None:
+    """One client on one link (this process runs inside its own poorlink)."""
     if args.trace:  # every chunk and retry of the sync engine, with timestamps
         import logging
 
         logging.basicConfig(filename=args.trace, level=logging.WARNING,
                             format="%(relativeCreated)9.0f ms %(name)s %(message)s")
         logging.getLogger("korat_desktop.sync").setLevel(logging.DEBUG)
-    root = Path(tempfile.mkdtemp(prefix="korat-poorlink-"))
-    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.file_keyring.FileKeyring"
-    os.environ["KORAT_TEST_KEYRING"] = str(root / "keyring.json")  # bench only: plain file
-    os.environ["KORAT_MACHINE_CONFIG_DIR"] = str(root / "machine")
-    total = int(args.mb * 1_000_000)
-    hub, url = start_hub(root)
-    link = rate_bits(args.rate)
-    up = uptime_fraction(args.cut)
-    try:
-        print(f"link: {args.rate}, loss {args.loss}%, cut {args.cut or 'none'} "
-              f"(up {up:.0%} of the time); {args.files} letters, {total / 1e6:.1f} MB",
-              flush=True)
-        pdfs = letters(args.files, total, "korat")
-        sent = sum(len(p) for p in pdfs)
-        k = run_korat(root, url, pdfs, args)
-        goodput = sent * 8 / k["elapsed"]
-        r = k["report"]
-        print(f"korat: {sent / 1e6:.2f} MB in {k['elapsed']:.0f} s = {goodput / 1e3:.0f} kbit/s "
-              f"= {goodput / link:.2f} of link rate, {goodput / (link * up):.2f} of the rate "
-              f"while up; passes {r.passes}, bytes sent {r.bytes_sent} "
-              f"(overhead {r.bytes_sent / sent - 1:+.1%}), pending {r.pending}", flush=True)
-        print(f"korat delivery: {check_hub(root / 'hub', k['committed'])}", flush=True)
-        if not args.skip_naive:
-            naive_pdfs = letters(args.files, total, "naive")
-            n = run_naive(url, naive_pdfs, args)
-            naive_sent = sum(len(p) for p in naive_pdfs)
-            ngood = naive_sent * 8 / n["elapsed"]
-            print(f"naive: {naive_sent / 1e6:.2f} MB in {n['elapsed']:.0f} s = "
-                  f"{ngood / 1e3:.0f} kbit/s = {ngood / link:.2f} of link rate, "
-                  f"{ngood / (link * up):.2f} of the rate while up; {n['restarts']} restarts "
-                  f"from zero", flush=True)
-            print(f"korat / naive goodput: {goodput / ngood:.2f}x", flush=True)
-    finally:
-        hub.terminate()
-        hub.wait(timeout=30)
-        shutil.rmtree(root, ignore_errors=True)
+    result: dict[str, Any]
+    if args.client == "reference":
+        result = run_reference(args.ref_s)
+    else:
+        root = Path(tempfile.mkdtemp(prefix="korat-poorlink-"))
+        os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.file_keyring.FileKeyring"
+        os.environ["KORAT_TEST_KEYRING"] = str(root / "keyring.json")  # bench only
+        os.environ["KORAT_MACHINE_CONFIG_DIR"] = str(root / "machine")
+        hub, url = start_hub(root)
+        try:
+            pdfs = letters(args.files, int(args.mb * 1_000_000), args.client)
+            if args.client == "naive":
+                result = run_naive(url, pdfs, args)
+            else:
+                result = run_korat(root, url, pdfs, args,
+                                   TUNED if args.client == "tuned" else {})
+            result["bytes"] = sum(len(p) for p in pdfs)
+        finally:
+            hub.terminate()
+            hub.wait(timeout=30)
+            shutil.rmtree(root, ignore_errors=True)
+    Path(args.result).write_text(json.dumps(result), encoding="utf-8")
+
+
+def reference_seconds(cut: str, at_least: float) -> float:
+    """A whole number of cut periods, at least ``at_least`` seconds."""
+    if not cut:
+        return at_least
+    period = float(cut.split("/")[1])
+    return period * max(1, -(-at_least // period))
+
+
+def report(name: str, rate: str, loss: int, cut: str, results: dict[str, dict[str, Any]]
+           ) -> None:
+    link, up = rate_bits(rate), uptime_fraction(cut)
+    ref = results.get("reference")
+    offered = ref["bytes"] * 8 / ref["elapsed"] if ref else None
+    print(f"\n== {name}: {rate}, loss {loss}%, cut {cut or 'none'} (up {up:.0%} of the time)")
+    if ref and offered:
+        print(f"offered capacity (one bulk TCP stream, {ref['elapsed']:.0f} s, "
+              f"{ref['reconnects']} reconnects): {offered / 1e3:.0f} kbit/s = "
+              f"{offered / link:.2f} of nominal, {offered / (link * up):.2f} of nominal x up")
+    goodputs = {}
+    for client in ("korat", "tuned", "naive"):
+        r = results.get(client)
+        if r is None:
+            continue
+        good = r.get("delivered", r["bytes"]) * 8 / r["elapsed"]
+        goodputs[client] = good
+        label = {"korat": "korat (default settings)", "tuned": "korat (tuned: "
+                 + ", ".join(f"{k.split('.')[1]}={v:g}" for k, v in TUNED.items()) + ")",
+                 "naive": "naive"}[client]
+        vs = f", {good / offered:.2f} of offered" if offered else ""
+        print(f"{label}: {r.get('delivered', r['bytes']) / 1e6:.2f} MB in {r['elapsed']:.0f} s = "
+              f"{good / 1e3:.0f} kbit/s = {good / link:.2f} of nominal, "
+              f"{good / (link * up):.2f} of nominal x up{vs}")
+        if client == "naive":
+            print(f"  {r['restarts']} restarts from zero; delivered "
+                  f"{r['delivered'] / 1e6:.2f} of {r['bytes'] / 1e6:.2f} MB")
+        else:
+            print(f"  passes {r['passes']}, bytes sent {r['bytes_sent']} (overhead "
+                  f"{r['bytes_sent'] / r['bytes'] - 1:+.1%}), pending {r['pending']}; "
+                  f"{r['delivery']}")
+    if "korat" in goodputs and "naive" in goodputs:
+        print(f"korat / naive goodput: {goodputs['korat'] / goodputs['naive']:.2f}x")
+    sys.stdout.flush()
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--mb", type=float, default=20.0, help="megabytes of letters (default 20)")
-    p.add_argument("--files", type=int, default=40)
-    p.add_argument("--rate", default="256kbit")
-    p.add_argument("--loss", default="3")
-    p.add_argument("--cut", default="10/60", help="SECONDS/PERIOD, '' for none")
-    p.add_argument("--timeout", type=float, default=3600.0, help="give up after S seconds")
+    p.add_argument("--profiles", default="first,harsh",
+                   help=f"comma-separated, of {', '.join(PROFILES)}")
+    p.add_argument("--mb", type=float, help="megabytes of letters (default: the profile's)")
+    p.add_argument("--files", type=int, help="letters (default: the profile's)")
+    p.add_argument("--ref-s", type=float, default=480.0,
+                   help="offered-capacity stream: at least S seconds (whole cut periods)")
+    p.add_argument("--timeout", type=float, default=1800.0,
+                   help="each client gives up after S seconds (default 1800)")
     p.add_argument("--skip-naive", action="store_true")
-    p.add_argument("--trace", metavar="FILE", help="log the engine's chunks and retries here")
+    p.add_argument("--tuned", action="store_true", help="also run Korat with tuned settings")
+    p.add_argument("--trace", metavar="FILE",
+                   help="log the engine's chunks and retries to FILE.PROFILE")
     p.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--client", choices=CLIENTS, help=argparse.SUPPRESS)
+    p.add_argument("--result", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.inner:
         inner(args)
@@ -283,17 +415,39 @@ def main() -> None:
     tool = poorlink_path()
     if not tool.exists():
         raise SystemExit(f"poorlink not found at {tool} (set KORAT_POORLINK)")
-    cmd = ["bash", str(tool), "--rate", args.rate, "--loss", str(args.loss)]
-    if args.cut:
-        cmd += ["--cut", args.cut]
-    cmd += ["--", sys.executable, str(Path(__file__).resolve()), "--inner", "--mb",
-            str(args.mb), "--files", str(args.files), "--rate", args.rate, "--loss",
-            str(args.loss), "--cut", args.cut, "--timeout", str(args.timeout)]
-    if args.skip_naive:
-        cmd.append("--skip-naive")
-    if args.trace:
-        cmd += ["--trace", str(Path(args.trace).absolute())]
-    raise SystemExit(subprocess.run(cmd, cwd=REPO, check=False).returncode)
+    names = [n.strip() for n in args.profiles.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PROFILES]
+    if unknown:
+        raise SystemExit(f"unknown profile {unknown[0]!r}: use {', '.join(PROFILES)}")
+    clients = ["korat", "reference"] + ([] if args.skip_naive else ["naive"]) + \
+        (["tuned"] if args.tuned else [])
+    out = Path(tempfile.mkdtemp(prefix="korat-poorlink-results-"))
+    running = []
+    for name in names:
+        rate, loss, cut, mb, files = PROFILES[name]
+        mb, files = args.mb or mb, args.files or files
+        print(f"{name}: {rate}, loss {loss}%, cut {cut}; {files} letters, {mb:.1f} MB; "
+              f"clients {', '.join(clients)}, each on its own link", flush=True)
+        for client in clients:
+            result = out / f"{name}.{client}.json"
+            cmd = ["bash", str(tool), "--rate", rate, "--loss", str(loss), "--cut", cut,
+                   "--", sys.executable, str(Path(__file__).resolve()), "--inner",
+                   "--client", client, "--result", str(result), "--mb", str(mb),
+                   "--files", str(files), "--timeout", str(args.timeout),
+                   "--ref-s", str(reference_seconds(cut, args.ref_s))]
+            if args.trace and client in ("korat", "tuned"):
+                cmd += ["--trace", f"{Path(args.trace).absolute()}.{name}.{client}"]
+            running.append((name, client, result, subprocess.Popen(cmd, cwd=REPO)))
+    failed = 0
+    for _, _, _, proc in running:
+        failed += proc.wait() != 0
+    for name in names:
+        rate, loss, cut, _, _ = PROFILES[name]
+        results = {client: json.loads(result.read_text(encoding="utf-8"))
+                   for n, client, result, _ in running if n == name and result.exists()}
+        report(name, rate, loss, cut, results)
+    shutil.rmtree(out, ignore_errors=True)
+    raise SystemExit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 import requests
 
+from korat_desktop.config import load_config
 from korat_desktop.errors import SyncError
 from korat_desktop.store.db import Database
 from korat_desktop.store.migrations import SCHEMA_HEAD
 from korat_desktop.sync import stall
 from korat_desktop.sync.backoff import Backoff, Retrier
-from korat_desktop.sync.chunks import MAX_CHUNK, MIN_CHUNK, ChunkSizer
+from korat_desktop.sync.chunks import MAX_CHUNK, MIN_CHUNK, TARGET_S, ChunkSizer
 from korat_desktop.sync.failures import from_response, is_transient
 from korat_desktop.sync.pacing import BandwidthCap
 from tests.server.hub_harness import AGENCY_A, ThreadedHub
@@ -40,6 +41,19 @@ def test_chunks_aim_at_the_target_time_within_bounds() -> None:
     slow = ChunkSizer(target_s=30.0)
     slow.record(100, 10.0)
     assert slow.next_size(10**9) == MIN_CHUNK
+
+
+def test_default_chunks_risk_at_most_ten_seconds_of_sending_to_a_cut(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch
+                                                                    ) -> None:
+    """A cut longer than the hub's peer timeout loses the chunk in flight: with the
+    settings a user gets, a chunk is at most ~10 s of sending at the measured rate."""
+    monkeypatch.setenv("KORAT_MACHINE_CONFIG_DIR", str(tmp_path / "machine"))
+    target = float(load_config(tmp_path / "data")["sync.chunk_target_s"])
+    assert target == TARGET_S
+    sizer = ChunkSizer(target_s=target)
+    sizer.record(8 * 1024, 1.0)  # 8 KiB/s, a 64 kbit/s line
+    assert sizer.next_size(10**9) <= 8 * 1024 * 10
 
 
 def test_backoff_grows_with_jitter_and_is_capped() -> None:
@@ -194,5 +208,53 @@ def test_a_stalled_connection_is_cut_only_once_the_link_is_up() -> None:
         assert watch.fired
         with pytest.raises(OSError):
             client.send(b"x")
+        client.close()
+        peer.close()
+
+
+def test_a_connection_resuming_within_three_retransmissions_is_not_cut(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the default grace, a stuck connection whose first two retransmissions after
+    the link is back get lost (2 s each, TCP's capped backoff) is left to resume: the
+    watch sees it move 5 s after the probe got through and never cuts it."""
+    monkeypatch.setattr(stall, "_TICK_S", 0.01)
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client = socket.create_connection(server.getsockname())
+        peer, _ = server.accept()
+        client.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                client.send(b"x" * 65536)
+        probed_at: list[float] = []
+        now = [0.0]
+        finished = threading.Event()
+
+        def probe(*_: object) -> bool:
+            probed_at.append(now[0])
+            return True
+
+        def clock() -> float:  # half a second of the watch's time per look
+            now[0] += 0.5
+            if probed_at and now[0] == probed_at[0] + 5.0:  # TCP resumes: the peer reads
+                before = stall.kernel_progress(client).bytes_acked  # type: ignore[union-attr]
+                peer.setblocking(False)
+                deadline = time.monotonic() + 10
+                while (stall.kernel_progress(client).bytes_acked  # type: ignore[union-attr]
+                       == before and time.monotonic() < deadline):
+                    with contextlib.suppress(BlockingIOError):
+                        peer.recv(1 << 20)
+            if probed_at and now[0] >= probed_at[0] + 10.0:
+                finished.set()
+            return now[0]
+
+        watch = stall.StallWatch(lambda: client, 1 << 30, probe=probe, clock=clock)
+        with watch:
+            deadline = time.monotonic() + 30
+            while not (finished.is_set() or watch.fired) and time.monotonic() < deadline:
+                time.sleep(0.01)
+        assert probed_at  # the link was probed: the connection did look stuck
+        assert not watch.fired
+        assert finished.is_set()
         client.close()
         peer.close()

@@ -12,7 +12,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-__all__ = ["Identity", "make_ca", "make_identity"]
+from korat_desktop.courier.envelope import SoftwareRecipientKey
+
+__all__ = ["Identity", "make_ca", "make_identity", "recipient_key"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +83,15 @@ def make_identity(ca: Identity, cn: str, *, encryption: bool) -> Identity:
         builder = builder.add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
     return Identity(builder.sign(ca.key, hashes.SHA256()), key)
+
+
+_KEYS: dict[int, SoftwareRecipientKey] = {}
+
+
+def recipient_key(identity: Identity) -> SoftwareRecipientKey:
+    """The identity as a SoftwareRecipientKey, loaded once (loading an RSA key checks it:
+    tens of milliseconds, which the byte-flip loops would pay thousands of times)."""
+    if id(identity) not in _KEYS:
+        _KEYS[id(identity)] = SoftwareRecipientKey.from_pem(identity.cert_pem,
+                                                            identity.key_pem)
+    return _KEYS[id(identity)]

@@ -23,7 +23,7 @@ from korat_desktop.courier.envelope import SoftwareRecipientKey
 from korat_desktop.errors import CourierError
 from korat_desktop.protocol.bundle import BundledOperation, BundleManifest
 from korat_desktop.protocol.uuid7 import uuid7
-from tests.courier.pki import Identity, make_ca, make_identity
+from tests.courier.pki import Identity, make_ca, make_identity, recipient_key
 
 OPENSSL = shutil.which("openssl")
 A, B = "นม 0017.1", "นม 0023.4"
@@ -49,14 +49,9 @@ def _cert(i: object) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(i.cert_der)
 
 
-_KEYS: dict[int, SoftwareRecipientKey] = {}
-
-
 def _key(i: object) -> SoftwareRecipientKey:
     assert isinstance(i, Identity)
-    if id(i) not in _KEYS:  # loading an RSA key checks it: tens of milliseconds
-        _KEYS[id(i)] = SoftwareRecipientKey.from_pem(i.cert_pem, i.key_pem)
-    return _KEYS[id(i)]
+    return recipient_key(i)
 
 
 PDFS = [b"%PDF-1.7\n" + os.urandom(40_000 + n) + b"\n%%EOF\n" for n in range(3)]

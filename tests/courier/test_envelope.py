@@ -18,7 +18,7 @@ from korat_desktop.courier.envelope import (
     seal,
 )
 from korat_desktop.errors import CourierError
-from tests.courier.pki import Identity, make_ca, make_identity
+from tests.courier.pki import Identity, make_ca, make_identity, recipient_key
 
 OPENSSL = shutil.which("openssl")
 
@@ -34,15 +34,8 @@ def _asn1(identity: Identity) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(identity.cert_der)
 
 
-_KEYS: dict[int, SoftwareRecipientKey] = {}
-
-
 def _key(identity: Identity) -> SoftwareRecipientKey:
-    """Loaded once per identity (loading an RSA key checks it: tens of milliseconds)."""
-    if id(identity) not in _KEYS:
-        _KEYS[id(identity)] = SoftwareRecipientKey.from_pem(identity.cert_pem,
-                                                            identity.key_pem)
-    return _KEYS[id(identity)]
+    return recipient_key(identity)
 
 
 def _sealed(data: bytes, *to: Identity) -> bytes:

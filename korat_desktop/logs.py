@@ -20,9 +20,13 @@ import logging
 import logging.handlers
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["LOG_FORMAT", "SecretScrub", "configure_logging", "log_files", "scrub"]
+if TYPE_CHECKING:
+    from korat_desktop.config import Config
+
+__all__ = ["LOG_FORMAT", "SecretScrub", "configure_logging", "log_files", "scrub",
+           "start_logging"]
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s%(subject_part)s"
 
@@ -113,6 +117,25 @@ def configure_logging(log_dir: Path, component: str, *, max_kb: int = 2048, keep
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)
     logging.getLogger("korat_desktop").setLevel(level)
+    return path
+
+
+def start_logging(config: Config | None, log_dir: Path, component: str, *,
+                  fallback: Any = None) -> Path | None:
+    """:func:`configure_logging` with the ``log.*`` settings (defaults when the config
+    could not be read); to ``fallback`` (a stream) when the folder is not writable."""
+    from korat_desktop.errors import ConfigError
+
+    sizes: dict[str, Any] = {}
+    if config is not None:
+        try:
+            sizes = {"max_kb": int(config["log.max_kb"]), "keep": int(config["log.keep"]),
+                     "subjects": bool(config["log.subjects"])}
+        except ConfigError:
+            sizes = {}
+    path = configure_logging(log_dir, component, **sizes)
+    if path is None and fallback is not None:
+        configure_logging(log_dir, component, stream=fallback)
     return path
 
 

@@ -85,15 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_log(ctx: CliContext) -> None:
-    """Rotating ``korat.log`` in the data folder's logs/ (a bad config logs nowhere)."""
-    from korat_desktop.logs import configure_logging
+    """Rotating ``korat.log`` in the data folder's logs/ (a bad config: the defaults)."""
+    from korat_desktop.logs import start_logging
 
     try:
         config = ctx.config
-        configure_logging(config.paths.log_dir, "korat", max_kb=int(config["log.max_kb"]),
-                          keep=int(config["log.keep"]), subjects=bool(config["log.subjects"]))
     except KoratError:
-        pass
+        return
+    start_logging(config, config.paths.log_dir, "korat")
 
 
 def _report(ctx: CliContext, e: KoratError) -> None:

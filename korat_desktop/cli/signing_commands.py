@@ -25,7 +25,7 @@ from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.outputs import write_output
 from korat_desktop.cli.registers import open_for
 from korat_desktop.errors import UsageError
-from korat_desktop.services.signing_ops import DocumentSigning, OpError, UpgradeItem
+from korat_desktop.services.signing_ops import OpError, UpgradeItem
 from korat_desktop.services.token_listing import TokenListing, signing_chain, token_listings
 from korat_desktop.signing import (
     Appearance,
@@ -188,7 +188,7 @@ def cmd_verify(ctx: CliContext) -> Output:
     entry_id = _entry_id(ctx.args.file)
     if entry_id is not None:
         app = open_for(ctx)
-        report = DocumentSigning(app).verify(entry_id, ctx.args.trust_root,
+        report = app.signing.verify(entry_id, ctx.args.trust_root,
                                              offline=ctx.args.offline)
         text = _report_text(report, ctx.lang)
         return Output(report, f"entry {entry_id}:\n{text}", 0 if report.all_valid else 1)
@@ -211,7 +211,7 @@ def cmd_sign(ctx: CliContext) -> Output:
     args = ctx.args
     appearance = _appearance(args)
     app = open_for(ctx, write=True)
-    ops = DocumentSigning(app)
+    ops = app.signing
     ops.check(args.ids)  # a wrong id fails here, before the PIN is asked for
     signer = _open_signer(ctx)
     try:
@@ -247,7 +247,7 @@ def cmd_upgrade(ctx: CliContext) -> Output:
         ctx.progress(f"some documents are waiting for the network; retrying in {seconds:.0f} s")
         time.sleep(seconds)
 
-    report = DocumentSigning(app).upgrade(
+    report = app.signing.upgrade(
         once=args.once, tsa_url=args.tsa_url, target=args.level,
         extra_trust_roots=args.trust_root, max_passes=max(1, args.max_passes), sleep=wait)
     data = {"upgraded": report.upgraded, "still_pending": report.still_pending,

@@ -161,7 +161,7 @@ def _sync(app: KoratApp) -> dict[str, Any]:
     status = app.sync.status()
     info = status.enrollment
     now = dt.datetime.now(dt.UTC)
-    pending = [op for op in app.sync.outbox()]
+    pending = list(app.sync.outbox())
     oldest = min((op.created_at for op in pending), default=None)
     return {
         "enrolled": info is not None,
@@ -182,30 +182,27 @@ def _sync(app: KoratApp) -> dict[str, Any]:
 
 
 def _pkcs11(config: Config) -> dict[str, Any]:
+    """The modules found and the tokens seen, as ``korat tokens`` lists them."""
+    from korat_desktop.services.token_listing import token_listings
     from korat_desktop.signing.modules import configured_module_paths, find_modules
-    from korat_desktop.signing.tokens import list_certificates, list_tokens
 
     paths = configured_module_paths(config)
-    found = find_modules(paths)
     tokens: list[dict[str, Any]] = []
-    for token in list_tokens(found):
-        entry: dict[str, Any] = {
+    for listing in token_listings(config):
+        token = listing.token
+        tokens.append({
             "module": token.module_path, "slot": token.slot_description,
             "label": token.label, "serial": token.serial,
             "manufacturer": token.manufacturer, "model": token.model,
-            "pin_pad": token.pin_pad}
-        try:
-            entry["certificates"] = [
+            "pin_pad": token.pin_pad, "certificates_error": listing.error_code,
+            "certificates": [
                 {"label": c.label, "common_name": c.info.common_name,
                  "issuer": c.info.issuer, "not_after": _iso(c.info.not_after),
                  "id": c.id_hex, "can_sign": c.can_sign_by_usage}
-                for c in list_certificates(token)]
-        except KoratError as e:
-            entry["certificates_error"] = e.code
-        tokens.append(entry)
+                for c in listing.certificates]})
     return {"configured": paths, "loaded": [
         {"path": m.path, "manufacturer": m.manufacturer, "description": m.description}
-        for m in found], "tokens": tokens}
+        for m in find_modules(paths)], "tokens": tokens}
 
 
 def _log_tail(path: Path) -> bytes:

@@ -127,9 +127,7 @@ class RegisterQueries:
                 HistoryItem(r.seq, r.at, r.actor, r.action, r.details)
                 for r in s.scalars(select(AuditRecord).where(or_(*audit_filters))
                                    .order_by(AuditRecord.seq)))
-        from korat_desktop.services.sync_ops import SyncOperations
-
-        receipts = SyncOperations(self.app).receipts_for_entry(entry_id)
+        receipts = self.app.sync.receipts_for_entry(entry_id)
         return DocumentDetail(entry, notes, uid, versions, history, receipts,
                               self._active_content(active, versions))
 

@@ -4,32 +4,31 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from korat_desktop.config import Config
 
 __all__ = ["main"]
 
 
-def _log_to_file(data_dir: Path | None, logs: Path) -> None:
-    """``desktop.log`` in ``Paths.log_dir``: rotating, scrubbed (korat_desktop/logs.py)."""
+def _start_config(data_dir: Path | None) -> Config | None:
+    """The settings, read once before the window (None when they cannot be read: the
+    app still starts, in Thai, and says what is wrong once the store opens)."""
     from korat_desktop.config import load_config
     from korat_desktop.errors import ConfigError
-    from korat_desktop.logs import configure_logging
 
     try:
-        config = load_config(data_dir)
-        sizes = {"max_kb": int(config["log.max_kb"]), "keep": int(config["log.keep"]),
-                 "subjects": bool(config["log.subjects"])}
+        return load_config(data_dir)
     except ConfigError:
-        sizes = {}
-    if configure_logging(logs, "desktop", **sizes) is None:  # type: ignore[arg-type]
-        configure_logging(logs, "desktop", stream=sys.stderr)
+        return None
 
 
-def _configured_language(data_dir: Path | None) -> str:
-    from korat_desktop.config import load_config
+def _language(config: Config | None) -> str:
     from korat_desktop.errors import ConfigError
 
     try:
-        return str(load_config(data_dir)["ui.language"])
+        return str(config["ui.language"]) if config is not None else "th"
     except ConfigError:
         return "th"
 
@@ -38,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from korat_desktop.config import resolve_paths
+    from korat_desktop.logs import start_logging
     from korat_desktop.ui import language
     from korat_desktop.ui.desktop import KoratDesktop
     from korat_desktop.ui.fonts import load_thai_font
@@ -61,10 +61,11 @@ def main(argv: list[str] | None = None) -> int:
               "it has been brought to the front" + (" with your files." if options.files
                                                     else "."))
         return 0
-    _log_to_file(options.data_dir, paths.log_dir)
+    config = _start_config(options.data_dir)
+    start_logging(config, paths.log_dir, "desktop", fallback=sys.stderr)
     load_thai_font(app)
     app.setStyleSheet(STYLE_SHEET)
-    language.install(options.lang or _configured_language(options.data_dir))
+    language.install(options.lang or _language(config))
     desktop = KoratDesktop(options)
     handoff.received.connect(desktop.handle_arguments)
     desktop.finished.connect(app.exit)

@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from korat_desktop.protocol.types import AgencyCode, OpId, RequestModel, Sha256Hex
 
-__all__ = ["BUNDLE_FORMAT", "BundleManifest", "BundledOperation"]
+__all__ = ["BUNDLE_FORMAT", "BundleManifest", "BundledOperation", "RelayedPage"]
 
 BUNDLE_FORMAT: Literal["korat-courier"] = "korat-courier"
 
@@ -32,6 +32,16 @@ class BundledOperation(RequestModel):
     blobs: Annotated[list[Sha256Hex], Field(max_length=100)]
 
 
+class RelayedPage(RequestModel):
+    """A page of an offline agency's change feed, as the hub signed it (relay outward:
+    ``korat courier export --for-agency X``). ``page`` and ``signature`` are the
+    :class:`korat_desktop.protocol.relay.SignedPage` fields, unchanged."""
+
+    agency: AgencyCode
+    page: Annotated[str, Field(min_length=4, max_length=20_000_000)]
+    signature: Annotated[str, Field(min_length=4, max_length=100_000)]
+
+
 class BundleManifest(RequestModel):
     format: Literal["korat-courier"] = BUNDLE_FORMAT
     version: Literal[1] = 1
@@ -42,6 +52,11 @@ class BundleManifest(RequestModel):
     created: AwareDatetime
     expires: AwareDatetime
     operations: Annotated[list[BundledOperation], Field(max_length=100_000)]
+    relayed: Annotated[list[RelayedPage], Field(max_length=10_000)] = Field(
+        default_factory=list)
+    acked_cursor: Annotated[str, Field(max_length=64)] | None = None
+    """The sending office's last applied cursor of relayed hub pages: its relay sends
+    only what comes after (a lost bundle is simply carried again)."""
     recipient_infos_sha256: Sha256Hex | None = None
     """SHA-256 of the envelope's RecipientInfos: set by the writer, so the signature
     covers who the bundle was sealed for (CMS itself leaves that unauthenticated)."""

@@ -46,6 +46,13 @@ __all__ = [
     "DeliveryReceiptRow",
     "NumberLease",
     "DraftRow",
+    "DirectoryCertificate",
+    "DirectorySource",
+    "CourierBundleRow",
+    "CourierBundleOp",
+    "RelayEvidenceRow",
+    "RelayOpRow",
+    "RelayCursor",
 ]
 
 
@@ -215,6 +222,31 @@ class DirectoryAgency(Base):
     __tablename__ = "directory_agency"
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
+    relay: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class DirectoryCertificate(Base):
+    """A certificate the directory lists for an agency: ``sign`` (may sign its courier
+    bundles) or ``encrypt`` (what its bundles and secret letters are sealed to)."""
+
+    __tablename__ = "directory_certificate"
+    agency_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    use: Mapped[str] = mapped_column(String(8))
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class DirectorySource(Base):
+    """Where the cached directory came from (one row, id 1): the hub over TLS, or a
+    hub-signed file a courier brought; and the hub's signing certificate in it."""
+
+    __tablename__ = "directory_source"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(8))  # hub | file
+    hub_certificate: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    issued_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    loaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class LetterRecipient(Base):
@@ -350,4 +382,77 @@ class DraftRow(Base):
     circular: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+# -- couriers (issue 9): bundles out and in, relaying -----------------------------------
+class CourierBundleRow(Base):
+    """A bundle this office wrote (``out``) or imported (``in``), for the courier log."""
+
+    __tablename__ = "courier_bundle"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(36), unique=True)
+    direction: Mapped[str] = mapped_column(String(4))  # out | in
+    file_name: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    sender_agency: Mapped[str] = mapped_column(String(64))
+    recipients: Mapped[str] = mapped_column(Text)  # JSON list of agency codes
+    signer: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    part: Mapped[int] = mapped_column(Integer, default=1)
+    parts: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CourierBundleOp(Base):
+    """An operation a bundle carried. ``role``: ``carried`` (ours, out), ``applied``
+    (in, for us), ``relayed`` (in, forwarded to the hub), ``page`` (relayed hub page)."""
+
+    __tablename__ = "courier_bundle_op"
+    bundle_id: Mapped[str] = mapped_column(ForeignKey("courier_bundle.bundle_id"),
+                                           primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(32))
+
+
+class RelayEvidenceRow(Base):
+    """The origin's signed evidence of an imported bundle, kept to forward to the hub
+    unchanged (``POST /relay/bundles/{bundle_id}``)."""
+
+    __tablename__ = "relay_evidence"
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sender_agency: Mapped[str] = mapped_column(String(64))
+    manifest_xml: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    operations_json: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class RelayOpRow(Base):
+    """One operation waiting to be relayed: ``pending`` → ``committed`` | ``replayed``
+    | ``refused`` (with the hub's code)."""
+
+    __tablename__ = "relay_op"
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(ForeignKey("relay_evidence.bundle_id"), index=True)
+    origin_agency: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    blobs: Mapped[str] = mapped_column(Text)  # JSON list of SHA-256
+    state: Mapped[str] = mapped_column(String(12))
+    error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class RelayCursor(Base):
+    """Relay outward, per offline agency we carry for: ``acked`` is the last hub cursor
+    that agency said it applied (from its own bundles), so every bundle we write for it
+    holds everything after that (a lost bundle is carried again). On the offline office
+    itself one row for its own agency: ``acked`` is the last relayed page it applied."""
+
+    __tablename__ = "relay_cursor"
+    agency_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    acked: Mapped[str | None] = mapped_column(String(64), nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from korat_desktop.protocol.bundle import BundledOperation
 from korat_desktop.protocol.relay import RelayResult, SignedPage
 from korat_desktop.protocol.uuid7 import uuid7
-from korat_desktop.server.db.schema import ops, relay_bundles
+from korat_desktop.server.db.schema import blob_access, ops, relay_bundles
 from korat_desktop.server.relay_outward import set_relay
 from korat_desktop.server.settings import HubSettings
 from tests.server.courier_hub import (
@@ -171,8 +171,13 @@ def test_blobs_missing_then_committed_after_upload(listed: Agencies,
     assert second["status"] == "committed"
     assert _counts(listed) == (1, 1)
     assert listed.b.request("GET", f"/blobs/{SHA}").content == PDF
-    # the relay uploaded it but may not read it: it was not a party to the letter
+    # the relay uploaded it but may not read it: it was not a party to the letter; its
+    # holding is dropped once the letter is stored (no longer on its upload quota)
     assert c.request("GET", f"/blobs/{SHA}").status_code == 404
+    with listed.hub.hub.db.reading() as conn:
+        holders = dict(conn.execute(select(blob_access.c.agency_code, blob_access.c.readable)
+                                    .where(blob_access.c.sha256 == SHA)).all())
+    assert holders == {AGENCY_A: True, AGENCY_B: True}
 
 
 def test_each_op_is_answered_on_its_own(listed: Agencies, courier_pki: CourierPki) -> None:

@@ -23,6 +23,9 @@ Then the evidence is kept once in ``relay_bundles`` and each operation is commit
 through :func:`korat_desktop.server.commits.commit` as the origin agency's, so a
 letter that came by network and by courier (or by two relays) is stored once by
 ``op_id``. Each operation gets its own answer; one refused operation fails alone.
+The relay's own holding of the letters it uploaded stays unreadable to it (it is no
+party to them) and is swept like any uploaded-but-unread blob after the upload
+expiry; until then a relay that posts again need not upload them again.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import hashlib
 import json
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from korat_desktop.courier.asice import manifest_digests
 from korat_desktop.courier.bundle import OPERATIONS_NAME
@@ -50,7 +53,7 @@ from korat_desktop.protocol.relay import (
 )
 from korat_desktop.server.commits import Committer, commit
 from korat_desktop.server.db.engine import insert_ignoring_conflict
-from korat_desktop.server.db.schema import blob_access, devices, relay_bundles
+from korat_desktop.server.db.schema import devices, relay_bundles
 from korat_desktop.server.devices import DeviceIdentity
 from korat_desktop.server.directory import signing_certificate_hashes
 from korat_desktop.server.errors import HubError
@@ -126,26 +129,7 @@ def relay_bundle(hub: Hub, device: DeviceIdentity, bundle_id: str,
     results = [_relay_op(hub, manifest, bundled, Committer(
         sender, bundled.origin_device if bundled.origin_device in enrolled
         else device.device_id, holders, bundle_id)) for bundled in manifest.operations]
-    if device.agency_code != sender:
-        _release_holdings(hub, device.agency_code, manifest, results)
     return RelayResult(bundle_id=bundle_id, sender_agency=sender, results=results)
-
-
-def _release_holdings(hub: Hub, relay: str, manifest: BundleManifest,
-                      results: list[RelayOpResult]) -> None:
-    """The relay uploaded the letters only to hand them on: once the operations that
-    reference them are stored, its own unreadable holdings of them are dropped, so
-    they no longer count against its upload quota (the origin and the recipients now
-    hold them, readable). A holding it may read (a letter it is a party to) stays."""
-    done = {r.op_id for r in results if r.status in (RelayOpStatus.COMMITTED,
-                                                    RelayOpStatus.REPLAYED)}
-    shas = sorted({sha for o in manifest.operations if o.op_id in done for sha in o.blobs})
-    if not shas:
-        return
-    with hub.db.writing() as conn:
-        conn.execute(delete(blob_access).where(
-            blob_access.c.agency_code == relay, blob_access.c.readable.is_(False),
-            blob_access.c.sha256.in_(shas)))
 
 
 def _relay_op(hub: Hub, manifest: BundleManifest, bundled: BundledOperation,

@@ -171,13 +171,12 @@ def test_blobs_missing_then_committed_after_upload(listed: Agencies,
     assert second["status"] == "committed"
     assert _counts(listed) == (1, 1)
     assert listed.b.request("GET", f"/blobs/{SHA}").content == PDF
-    # the relay uploaded it but may not read it: it was not a party to the letter; its
-    # holding is dropped once the letter is stored (no longer on its upload quota)
+    # the relay uploaded it but may not read it: it was not a party to the letter
     assert c.request("GET", f"/blobs/{SHA}").status_code == 404
     with listed.hub.hub.db.reading() as conn:
         holders = dict(conn.execute(select(blob_access.c.agency_code, blob_access.c.readable)
                                     .where(blob_access.c.sha256 == SHA)).all())
-    assert holders == {AGENCY_A: True, AGENCY_B: True}
+    assert holders == {AGENCY_A: True, AGENCY_B: True, AGENCY_C: False}
 
 
 def test_each_op_is_answered_on_its_own(listed: Agencies, courier_pki: CourierPki) -> None:

@@ -9,7 +9,8 @@ checked against the trust roots first. Then:
   before the one we hold is refused (``courier.directory_rollback``): an old copy on a
   stick must not bring back a withdrawn certificate or an old relay.
 * **Handout**: one agency, no hub certificate, signed by that office's signing
-  identity. When the directory already lists signers for that agency the signer must
+  identity, which must chain to the roots (a pinned hub certificate vouches for the
+  hub's files only). When the directory already lists signers for that agency the signer must
   be one of them; otherwise it must be listed in the handout itself (it still chains
   to the roots). Only that agency's certificates are added or refreshed; nothing is
   removed and nothing else changes.
@@ -71,7 +72,11 @@ def _listed_in(agency: Agency, sha: str) -> bool:
 
 def import_directory(database: Database, data: bytes, trust_roots: Sequence[x509.Certificate],
                      actor: str) -> DirectoryImport:
-    checked = read_signed_directory(data, trust_roots)
+    with database.read() as s:
+        source = s.get(DirectorySource, 1)
+        cached_hub = (x509.Certificate.load(bytes(source.hub_certificate))
+                      if source is not None and source.hub_certificate else None)
+    checked = read_signed_directory(data, trust_roots, cached_hub)
     directory, signer = checked.directory, checked.signer
     hub_cert = _hub_certificate(directory)
     if hub_cert is not None:
@@ -80,6 +85,8 @@ def import_directory(database: Database, data: bytes, trust_roots: Sequence[x509
         return _import_hub(database, checked, actor)
     if len(directory.agencies) != 1:
         raise CourierError("courier.handout_not_single", count=len(directory.agencies))
+    if not checked.chains:  # a handout's signer must chain: the pin vouches for the hub only
+        raise CourierError("courier.directory_signer_untrusted", signer=checked.signer_name)
     return _import_handout(database, checked, actor)
 
 

@@ -39,6 +39,7 @@ MAX_DIRECTORY_FILE = 16 << 20
 class SignedDirectory:
     directory: AgencyDirectory
     signer: x509.Certificate
+    chains: bool  # the signer chains to the trust roots (else it is the pinned certificate)
 
     @property
     def signer_name(self) -> str:
@@ -71,10 +72,12 @@ def _signed_data(data: bytes) -> tuple[cms.SignedData, bytes]:
         raise CourierError("courier.directory_malformed", detail="not CMS SignedData") from e
 
 
-def read_signed_directory(data: bytes, trust_roots: Sequence[x509.Certificate]
-                          ) -> SignedDirectory:
+def read_signed_directory(data: bytes, trust_roots: Sequence[x509.Certificate],
+                          pinned: x509.Certificate | None = None) -> SignedDirectory:
     """The directory in a ``.korat-dir`` file, once its signature and the signer's chain
-    to ``trust_roots`` are checked. Raises ``courier.directory_*``."""
+    to ``trust_roots`` are checked. ``pinned`` is a signer trusted as it is (the hub
+    certificate we already hold, learnt over TLS or from an earlier checked file: a hub
+    whose key is self-signed). Raises ``courier.directory_*``."""
     signed, content = _signed_data(data)
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False,
                                 revocation_mode="soft-fail")
@@ -85,7 +88,8 @@ def read_signed_directory(data: bytes, trust_roots: Sequence[x509.Certificate]
                            detail=type(e).__name__) from e
     if not status.intact or not status.valid or status.signing_cert is None:
         raise CourierError("courier.directory_signature_invalid", detail="content changed")
-    if not status.trusted:
+    if not status.trusted and not (pinned is not None
+                                   and pinned.dump() == status.signing_cert.dump()):
         raise CourierError("courier.directory_signer_untrusted",
                            signer=str(status.signing_cert.subject.human_friendly))
     try:
@@ -93,4 +97,4 @@ def read_signed_directory(data: bytes, trust_roots: Sequence[x509.Certificate]
     except ValidationError as e:
         raise CourierError("courier.directory_malformed",
                            detail=f"{e.error_count()} error(s) in the directory") from e
-    return SignedDirectory(directory, status.signing_cert)
+    return SignedDirectory(directory, status.signing_cert, bool(status.trusted))

@@ -172,11 +172,14 @@ def _publish(ctx: CliContext) -> Output:
 
 def _export(ctx: CliContext) -> Output:
     from korat_desktop.cli.signing_commands import open_signer
+    from korat_desktop.errors import CourierError
 
     dest = Path(ctx.args.output)
     if dest.suffix != ".korat-dir":
         raise UsageError("usage.bad_argument", name="-o", detail=f"{dest} (FILE.korat-dir)")
     app = _app(ctx)
+    if app.keys.office_keys.current() is None:  # before the PIN, not after
+        raise CourierError("courier.no_office_key")
     signer = open_signer(ctx)
     try:
         result = app.keys.export_handout(dest, signer)

@@ -248,12 +248,10 @@ class KeysService:
         """``POST /agencies/me/certificates`` for our current encryption certificate and
         ``signing`` (the office's signing certificates), then refresh the directory."""
         current = self.office_keys.current()
-        items: list[tuple[CertificateUse, x509.Certificate]] = []
-        if current is not None and current.certificate is not None:
-            items.append((CertificateUse.ENCRYPT, current.certificate))
-        items += [(CertificateUse.SIGN, c) for c in signing]
-        if current is None:
+        if current is None or current.certificate is None:
             raise CourierError("courier.no_office_key")
+        items = [(CertificateUse.ENCRYPT, current.certificate),
+                 *((CertificateUse.SIGN, c) for c in signing)]
         sync = self.app.sync
         _, transport = DeviceEnrollment(sync.ctx).transport()
         retrier = Retrier(3, Backoff(0.5, 5.0))

@@ -117,7 +117,9 @@ def test_publish_then_refresh_from_the_real_hub(hub: ThreadedHub, office: Callab
 
     # An office that never connects gets the same from the hub's signed file.
     file = tmp_path / "directory.korat-dir"
-    file.write_bytes(_signed_directory(hub, b))
+    fetched = b.korat("keys", "export", "--hub", "-o", str(file), "--json")
+    assert fetched.code == 0, fetched.err
+    assert fetched.json["imported"]["kind"] == "hub"
     x = office("x", AGENCY_C)
     run = x.korat("keys", "import", str(file), "--json")
     assert run.code == 0, run.err

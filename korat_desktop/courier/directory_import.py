@@ -34,7 +34,7 @@ from korat_desktop.errors import CourierError
 from korat_desktop.protocol.directory import Agency, AgencyDirectory, CertificateUse
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.db import Database
-from korat_desktop.store.models import DirectoryCertificate, DirectorySource
+from korat_desktop.store.models import DirectoryCertificate, DirectorySource, SyncEnrollment
 from korat_desktop.sync.directory import merge_handout, store_directory
 
 __all__ = ["DirectoryImport", "check_directory", "import_directory"]
@@ -120,6 +120,9 @@ def _import_hub(database: Database, checked: SignedDirectory, actor: str) -> Dir
                 raise CourierError("courier.directory_rollback", issued=_people_time(issued),
                                    cached=_people_time(source.issued_at))
             store_directory(s, directory, source="file", hub_certificate=signer.dump())
+            enrollment = s.get(SyncEnrollment, 1)
+            if enrollment is not None:  # the next refresh fetches the hub's whole copy again
+                enrollment.directory_etag = None
             AuditLog(s, actor).append("courier.directory_import", "directory_source", 1, {
                 "kind": "hub", "agencies": len(directory.agencies),
                 "issued_at": issued.isoformat(), "signer": signer.sha256.hex()})

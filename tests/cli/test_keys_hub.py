@@ -126,6 +126,11 @@ def test_publish_then_refresh_from_the_real_hub(hub: ThreadedHub, office: Callab
     assert run.json["imported"]["kind"] == "hub"
     assert agencies(x)[AGENCY_A]["encrypt"] is True
     assert listing(x)["directory_source"] == "file"
+    # A connected office may import it too; its next refresh then takes the hub's whole
+    # copy again (no 304 against the copy the file replaced).
+    assert b.korat("keys", "import", str(file)).code == 0
+    assert listing(b)["directory_source"] == "file"
+    assert _refresh(b) is True and listing(b)["directory_source"] == "hub"
     # A handout X brought in for an agency the hub lists without certificates survives
     # the next hub refresh at B: the offline office cannot publish its own.
     handout = tmp_path / "x.korat-dir"

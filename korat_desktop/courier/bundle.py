@@ -60,6 +60,20 @@ class OpenedBundle:
     def letter(self, sha256: str) -> bytes:
         return self._contents.read(letter_entry(sha256))
 
+    # The origin's signed evidence, byte for byte: a relay office forwards these to the
+    # hub unchanged (RelayEvidence), so the hub checks the origin's own signature.
+    @property
+    def manifest_xml(self) -> bytes:
+        return self._contents.manifest_xml
+
+    @property
+    def signature(self) -> bytes:
+        return self._contents.signature
+
+    @property
+    def operations_json(self) -> bytes:
+        return self._contents.read(OPERATIONS_NAME)
+
     def close(self) -> None:
         self._work.close()
 

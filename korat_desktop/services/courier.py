@@ -13,6 +13,7 @@ office's own (:func:`office_keys`), or whatever the caller passes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -183,25 +184,27 @@ class CourierService:
              "operations": [o.op_id for o in bundle.planned.operations]})
 
     # -- import -----------------------------------------------------------------------------
-    def import_files(self, paths: Sequence[Path], progress: Progress | None = None
-                     ) -> ImportResult:
-        """Import each file on its own: one bad file fails alone, with its reason."""
+    def import_files(self, paths: Sequence[Path], progress: Progress | None = None, *,
+                     now: dt.datetime | None = None) -> ImportResult:
+        """Import each file on its own: one bad file fails alone, with its reason.
+        ``now``: the moment expiry is judged at (default: the clock)."""
         report = progress or (lambda p: None)
-        items = [self._import_one(Path(p), report) for p in paths]
+        items = [self._import_one(Path(p), report, now) for p in paths]
         applied = any(i.applied for i in items)
         stored = any(i.ok and (i.applied or i.relayed) for i in items)
         return ImportResult(tuple(items), Changes(
             inbox=applied, receipts=applied, outbox=applied,
             couriers=stored or any(i.ok for i in items)))
 
-    def _import_one(self, path: Path, report: Progress) -> ImportItem:
+    def _import_one(self, path: Path, report: Progress, now: dt.datetime | None
+                    ) -> ImportItem:
         try:
             keys = self.keys
             with self.app.database.read() as s:
                 own = self._office(s).agency_code
                 enrolled = load_enrollment(s) is not None
             report(CourierProgress("open", path.name))
-            checked, opened = check_bundle(path, keys, enrolled=enrolled)
+            checked, opened = check_bundle(path, keys, enrolled=enrolled, now=now)
             with opened:
                 letters = store_letters(checked, opened, self.app.blobs, report)
             report(CourierProgress("apply", path.name))
@@ -246,11 +249,11 @@ class CourierService:
                     row.bundle_id, row.direction, row.file_name, row.size, row.sender_agency,
                     recipients, row.signer, row.created_at, row.expires_at, row.recorded_at,
                     row.part, row.parts,
-                    tuple(_op_view(s, o, recipients) for o in ops)))
+                    tuple(_op_view(s, o) for o in ops)))
         return views
 
 
-def _op_view(s: Session, op: CourierBundleOp, recipients: tuple[str, ...]) -> CourierOpView:
+def _op_view(s: Session, op: CourierBundleOp) -> CourierOpView:
     subject, acknowledged = "", False
     if op.role == "carried":
         row = s.scalars(select(OutboxOpRow).where(OutboxOpRow.op_id == op.op_id)).first()
@@ -268,5 +271,4 @@ def _op_view(s: Session, op: CourierBundleOp, recipients: tuple[str, ...]) -> Co
     else:
         relay = s.get(RelayOpRow, op.op_id)
         acknowledged = relay is not None and relay.state in ("committed", "replayed")
-    del recipients
     return CourierOpView(op.op_id, op.kind, op.role, subject, acknowledged)

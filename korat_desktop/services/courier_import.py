@@ -237,7 +237,7 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
         session.add(CourierBundleOp(bundle_id=m.bundle_id, op_id=op.bundled.op_id, role=role,
                                     kind=op.bundled.kind))
     for page in checked.pages:  # relay outward: our network cursor stays where it is
-        applier.apply(page, move_cursor=False)
+        applier.apply(page, advance_cursor=False)
         _set_cursor(session, own, page.next_cursor)
     if checked.relay:
         relayed = _queue_relay(session, checked, now)

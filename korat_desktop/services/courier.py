@@ -70,18 +70,9 @@ Progress = Callable[[CourierProgress], None]
 
 
 def office_keys(app: KoratApp) -> CourierKeys:
-    """This office's keys: the cached directory and the office key in the OS keyring.
-
-    The directory-backed implementation is being built on its own branch (office
-    keys); until it is merged an office has no courier keys.
-    """
-    try:
-        from korat_desktop.courier.office_keys import (
-            DirectoryKeys,
-        )
-    except ImportError as e:
-        raise CourierError("courier.no_office_key") from e
-    keys: CourierKeys = DirectoryKeys(app)
+    """This office's keys: the cached directory, the office key in the OS keyring and
+    the configured trust roots (:class:`~korat_desktop.courier.directory_keys.DirectoryKeys`)."""
+    keys: CourierKeys = app.courier_keys
     return keys
 
 
@@ -149,7 +140,7 @@ class CourierService:
                                        days=days, acked_cursor=cursor, taken=taken,
                                        progress=report)
             except CourierError as e:
-                if e.code != "courier.no_certificate":
+                if e.code not in ("courier.no_certificate", "courier.certificate_expired"):
                     raise
                 refused.append(ExportRefusal(tuple(o.op_id for o in planned.operations),
                                              planned.recipients, OpError.of(e)))

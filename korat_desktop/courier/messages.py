@@ -49,4 +49,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ผู้ลงนามชุดเอกสารไม่อยู่ภายใต้ใบรับรองหลักที่เชื่อถือ ({signer})",
         "The bundle's signer does not chain to a trusted root ({signer})",
     ),
+    "courier.no_hub_certificate": (
+        "ยังไม่มีใบรับรองของระบบกลางในสมุดรายชื่อหน่วยงาน จึงตรวจข้อมูลที่นำส่งแทนจากระบบกลางไม่ได้ "
+        "(นำเข้าสมุดรายชื่อที่ลงนามแล้ว .korat-dir ก่อน)",
+        "The directory holds no hub certificate, so the hub's relayed pages cannot be "
+        "checked (import a signed directory, .korat-dir, first)",
+    ),
+    "courier.relayed_page_foreign": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} เป็นของหน่วยงาน {agency} ไม่ใช่ของหน่วยงานนี้ ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} belongs to agency {agency}, not to this office; nothing "
+        "was imported",
+    ),
+    "courier.relayed_page_signer": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} ไม่ได้ลงนามโดยใบรับรองของระบบกลาง ({signer}) "
+        "ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} is not signed by the hub's certificate ({signer}); "
+        "nothing was imported",
+    ),
+    "courier.relayed_page_invalid": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} อ่านไม่ได้ ({detail}) ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} cannot be read ({detail}); nothing was imported",
+    ),
 }

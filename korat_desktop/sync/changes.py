@@ -52,7 +52,9 @@ class ChangeApplier:
         self.actor = actor
         self.audit = AuditLog(session, actor)
 
-    def apply(self, page: ChangePage) -> AppliedPage:
+    def apply(self, page: ChangePage, *, advance_cursor: bool = True) -> AppliedPage:
+        """Apply ``page``; ``advance_cursor=False`` for a page that came another way than
+        our own pull (a relayed page in a courier bundle): our network cursor stays."""
         inbox = receipts = own = 0
         for change in page.changes:
             if change.kind is ChangeKind.INBOX and isinstance(change.op, LetterSendOp):
@@ -62,7 +64,7 @@ class ChangeApplier:
                 receipts += self._receipt(change, change.op)
             elif change.kind is ChangeKind.OWN:
                 own += self._own(change)
-        enrollment = self.session.get(SyncEnrollment, 1)
+        enrollment = self.session.get(SyncEnrollment, 1) if advance_cursor else None
         if enrollment is not None:
             enrollment.changes_cursor = page.next_cursor
         return AppliedPage(len(page.changes), inbox, receipts, own)

@@ -34,16 +34,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from korat_desktop.errors import KoratError, SyncError
+from korat_desktop.protocol.bundle import BundleManifest
 from korat_desktop.protocol.relay import RelayEvidence, RelayOpStatus, RelayResult
 from korat_desktop.store.audit import AuditLog
-from korat_desktop.store.models import RelayEvidenceRow, RelayOpRow
+from korat_desktop.store.blobs import BlobStore
+from korat_desktop.store.models import Blob, RelayEvidenceRow, RelayOpRow
 from korat_desktop.sync.backoff import Retrier
 from korat_desktop.sync.context import SyncContext, utc_now
 from korat_desktop.sync.failures import is_transient, stops_the_pass
 from korat_desktop.sync.transport import HubTransport
 
 __all__ = ["DONE_STATES", "BundleRelay", "PendingBundle", "RelayOutcome", "RelayState",
-           "pending_bundles", "pending_relay_count"]
+           "pending_bundles", "pending_relay_count", "queue_relay"]
 
 
 class RelayState(StrEnum):
@@ -86,6 +88,45 @@ class RelayOutcome:
     bundle_id: str
     state: str
     error: KoratError | None = None
+
+
+def queue_relay(session: Session, actor: str, blobs: BlobStore, manifest: BundleManifest, *,
+                manifest_xml: bytes, signature: bytes, operations_json: bytes,
+                now: dt.datetime | None = None) -> int:
+    """Keep an imported bundle's evidence and queue every one of its operations for the
+    hub (in the import's transaction, after the letters' PDFs went into ``blobs``).
+
+    Every operation goes, also those addressed to us: the hub needs them to route our
+    receipt back and to confirm the sender's outbox. Each PDF in the blob store gets
+    its ``blob`` row here if it has none, so the clean-up after a crash keeps it until
+    it is relayed. Importing the same bundle again queues nothing new; returns how
+    many operations were queued now.
+    """
+    moment = now or utc_now()
+    for sha in dict.fromkeys(sha for op in manifest.operations for sha in op.blobs):
+        if session.get(Blob, sha) is None and blobs.exists(sha):
+            session.add(Blob(sha256=sha, size=blobs.path(sha).stat().st_size,
+                             created_at=moment))
+    if session.get(RelayEvidenceRow, manifest.bundle_id) is None:
+        session.add(RelayEvidenceRow(
+            bundle_id=manifest.bundle_id, sender_agency=manifest.sender_agency,
+            manifest_xml=manifest_xml, signature=signature, operations_json=operations_json,
+            received_at=moment))
+        session.flush()
+    queued = 0
+    for op in manifest.operations:
+        if session.get(RelayOpRow, op.op_id) is not None:
+            continue  # (queued by an earlier bundle that carried it too)
+        session.add(RelayOpRow(op_id=op.op_id, bundle_id=manifest.bundle_id,
+                               origin_agency=op.origin_agency, kind=op.kind,
+                               blobs=json.dumps(list(op.blobs)),
+                               state=RelayState.PENDING.value, updated_at=moment))
+        queued += 1
+    if queued:
+        AuditLog(session, actor).append("sync.relay_queued", "relay_evidence",
+                                        manifest.bundle_id,
+                                        {"sender": manifest.sender_agency, "ops": queued})
+    return queued
 
 
 def pending_bundles(session: Session) -> list[PendingBundle]:

@@ -21,6 +21,7 @@ from korat_desktop.store.recovery import RecoveryReport, WriterMark, recover
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from korat_desktop.services.courier import CourierService
     from korat_desktop.services.drafts import Drafts
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
@@ -81,6 +82,12 @@ class KoratApp:
         from korat_desktop.services.sync_ops import SyncOperations
 
         return SyncOperations(self)
+
+    @cached_property
+    def courier(self) -> CourierService:
+        from korat_desktop.services.courier import CourierService
+
+        return CourierService(self)
 
     @cached_property
     def office(self) -> OfficeSetup:

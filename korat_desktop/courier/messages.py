@@ -70,4 +70,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "หน้าข้อมูลจากระบบกลางหน้าที่ {page} อ่านไม่ได้ ({detail}) ไม่ได้นำเข้าสิ่งใด",
         "Relayed hub page {page} cannot be read ({detail}); nothing was imported",
     ),
+    # -- export and import (services/courier*.py) ---------------------------------------
+    "courier.no_certificate": (
+        "หน่วยงาน {agency} ยังไม่มีใบรับรองสำหรับเข้ารหัส จึงส่งชุดเอกสารถึงไม่ได้ "
+        "(ชุดเอกสารเข้ารหัสเสมอ ไม่ส่งแบบเปิดเผย)",
+        "The agency {agency} has no encryption certificate, so no bundle can go to it "
+        "(bundles are always encrypted, never written in clear)",
+    ),
+    "courier.no_office_key": (
+        "หน่วยงานนี้ยังไม่มีกุญแจสำหรับชุดเอกสาร (korat keys new)",
+        "This office has no courier key yet (korat keys new)",
+    ),
+    "courier.no_office": (
+        "ยังไม่ได้ตั้งค่าหน่วยงาน (korat init)",
+        "The office is not set up (korat init)",
+    ),
+    "courier.wrong_agency": (
+        "กุญแจเป็นของหน่วยงาน {agency} แต่เครื่องนี้เป็นของ {office}",
+        "The keys are for agency {agency} but this office is {office}",
+    ),
+    "courier.top_secret": (
+        "หนังสือชั้นลับที่สุดไม่ส่งทางชุดเอกสารพนักงานนำสาร (ระเบียบงานสารบรรณ) "
+        "ต้องส่งตามวิธีของเอกสารลับ",
+        "ลับที่สุด (top secret) letters never go into a courier bundle (correspondence "
+        "regulation); send it as secret documents are sent",
+    ),
+    "courier.too_large": (
+        "รายการ {op_id} ใหญ่เกินหนึ่งชุดเอกสาร ({size} จาก {limit} ไบต์)",
+        "Operation {op_id} is too large for one bundle ({size} of {limit} bytes)",
+    ),
+    "courier.op_not_found": (
+        "ไม่พบรายการ {op_id} ในกล่องขาออก",
+        "No operation {op_id} in the outbox",
+    ),
+    "courier.op_not_pending": (
+        "รายการ {op_id} ไม่ได้รอส่ง (สถานะ {state})",
+        "Operation {op_id} is not waiting to go (it is {state})",
+    ),
+    "courier.op_not_carried": (
+        "รายการ {op_id} ({kind}) ไม่ส่งทางพนักงานนำสาร",
+        "Operation {op_id} ({kind}) does not travel by courier",
+    ),
+    "courier.nothing_chosen": (
+        "ยังไม่ได้เลือกว่าจะส่งอะไร (--to-agency, --all-pending หรือรหัสรายการ)",
+        "Nothing chosen to export (--to-agency, --all-pending or operation ids)",
+    ),
+    "courier.nothing_pending": (
+        "ไม่มีรายการรอส่งสำหรับหน่วยงานที่เลือก",
+        "Nothing is waiting to go to the chosen agencies",
+    ),
+    "courier.signer_not_listed": (
+        "ผู้ลงนาม {signer} ไม่อยู่ในรายชื่อผู้ลงนามของหน่วยงาน {agency} ในสมุดรายชื่อ "
+        "ไม่ได้นำเข้าสิ่งใด",
+        "The signer {signer} is not listed as a signer for agency {agency} in the "
+        "directory; nothing was imported",
+    ),
+    "courier.verify_failed": (
+        "อ่านชุดเอกสารที่เพิ่งเขียน {path} กลับมาแล้วไม่ตรงกัน จึงไม่ได้ใช้ไฟล์นั้น",
+        "The bundle just written to {path} did not read back the same; it was not kept",
+    ),
+    "courier.bad_operation": (
+        "รายการ {op_id} ในชุดเอกสารไม่ถูกต้อง ({detail}) ไม่ได้นำเข้าสิ่งใด",
+        "Operation {op_id} in the bundle is not valid ({detail}); nothing was imported",
+    ),
+    "courier.foreign_operation": (
+        "ชุดเอกสารของหน่วยงาน {agency} มีรายการของหน่วยงาน {origin} ({op_id}) "
+        "ไม่ได้นำเข้าสิ่งใด",
+        "A bundle of agency {agency} holds an operation of agency {origin} ({op_id}); "
+        "nothing was imported",
+    ),
+    "courier.cannot_relay": (
+        "ชุดเอกสารนี้มีรายการถึงหน่วยงานอื่น ({agencies}) แต่เครื่องนี้ไม่ได้เชื่อมต่อ"
+        "ระบบกลาง จึงส่งต่อไม่ได้ ไม่ได้นำเข้าสิ่งใด ให้นำไปนำเข้าที่หน่วยงานที่เชื่อมต่อได้",
+        "This bundle holds operations for other agencies ({agencies}) and this office "
+        "has no link to the hub to relay them; nothing was imported. Import it at an "
+        "office with a link",
+    ),
 }

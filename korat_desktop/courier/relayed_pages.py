@@ -113,7 +113,7 @@ def apply_relayed_pages(session: Session, actor: str, agency: str, blobs: BlobSt
     applier = ChangeApplier(session, actor)
     changes = new_inbox = new_receipts = own = 0
     for page in pages:
-        applied = applier.apply(page, advance_cursor=False)
+        applied = applier.apply(page, move_cursor=False)
         changes += applied.changes
         new_inbox += applied.new_inbox
         new_receipts += applied.new_receipts

@@ -225,7 +225,8 @@ def test_queue_without_link_or_directory_is_refused(make_office):
     assert e.value.code == "sync.not_enrolled"
 
 
-def test_usb_and_network_store_the_letter_once(make_office, hub, tmp_path):
+def test_usb_and_network_store_the_letter_once(make_office, courier_hub, tmp_path):
+    hub = courier_hub
     a = make_office("a", AGENCY_A)
     b = make_office("b", AGENCY_B)
     a.device.login(hub.url, "clerk-a")
@@ -245,9 +246,10 @@ def test_usb_and_network_store_the_letter_once(make_office, hub, tmp_path):
     with b.device.app() as app, app.database.read() as s:
         rows = s.scalars(select(InboxItemRow).order_by(InboxItemRow.id)).all()
         assert [(r.op_id, r.state) for r in rows] == [(first, "ready"), (second, "ready")]
-        # B has a link: every op of each bundle waits with A's evidence for the relay
+        # B has a link: every op of each bundle went to the hub with A's evidence (the
+        # hub had both already: A's own sync committed them)
         relay = {r.op_id: (r.state, r.origin_agency) for r in s.scalars(select(RelayOpRow))}
-        assert relay == {first: ("pending", AGENCY_A), second: ("pending", AGENCY_A)}
+        assert relay == {first: ("replayed", AGENCY_A), second: ("replayed", AGENCY_A)}
         evidence = s.scalars(select(RelayEvidenceRow)).all()
         assert len(evidence) == 2
         assert all(json.loads(e.operations_json)["sender_agency"] == AGENCY_A for e in evidence)

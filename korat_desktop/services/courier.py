@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from korat_desktop.courier.keys import CourierKeys
 from korat_desktop.errors import CourierError, KoratError
+from korat_desktop.files import file_error
 from korat_desktop.protocol.bundle import RelayedPage
 from korat_desktop.protocol.changes import ChangePage
 from korat_desktop.services.courier_export import (
@@ -236,6 +237,8 @@ class CourierService:
                 counts = store_bundle(s, self.actor, own, checked, letters, self.app.blobs)
         except KoratError as e:
             return ImportItem(path, False, error=OpError.of(e))
+        except OSError as e:  # the stick pulled out while it was read
+            return ImportItem(path, False, error=OpError.of(file_error(e, path)))
         return ImportItem(path, True, counts.bundle_id, counts.applied, counts.relayed,
                           counts.already)
 

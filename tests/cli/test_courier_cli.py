@@ -141,11 +141,13 @@ def test_bad_files_fail_alone_with_their_reason(make_office, tmp_path):
     truncated = tmp_path / "truncated.korat"
     truncated.write_bytes(good.read_bytes()[: len(data) - 100])
     missing = tmp_path / "gone.korat"
-    run = b.import_(flipped, truncated, missing, good)
+    folder = tmp_path / "folder.korat"
+    folder.mkdir()
+    run = b.import_(flipped, truncated, missing, folder, good)
     assert run.code == 1
     by_name = {Path(i["file"]).name: i for i in run.json}
     assert by_name[good.name]["ok"] and by_name[good.name]["applied"] == 1
-    for name in ("flipped.korat", "truncated.korat", "gone.korat"):
+    for name in ("flipped.korat", "truncated.korat", "gone.korat", "folder.korat"):
         assert not by_name[name]["ok"]
         assert by_name[name]["error"]["code"].split(".")[0] in ("courier", "file")
     assert by_name["flipped.korat"]["error"]["code"] in ("courier.tampered",

@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from korat_desktop.errors import FileError, SyncError
-from korat_desktop.protocol.ops import LetterSendOp, LetterSendPayload, Secrecy, content_sha256
+from korat_desktop.errors import CourierError, FileError, SyncError
+from korat_desktop.protocol.ops import (
+    LetterSendOp,
+    LetterSendPayload,
+    NumberVoidOp,
+    NumberVoidPayload,
+    Secrecy,
+    content_sha256,
+)
+from korat_desktop.protocol.types import Register
 from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.services import courier_export
 from korat_desktop.services.courier import CourierService
@@ -27,7 +35,7 @@ from korat_desktop.store.models import (
     RelayEvidenceRow,
     RelayOpRow,
 )
-from korat_desktop.sync.outbox import canonical_json
+from korat_desktop.sync.outbox import Outbox, canonical_json
 from tests.courier.file_keys import P12_PASSWORD, FileCourierKeys, keys_for
 from tests.courier.offices import AGENCY_A, AGENCY_B, AGENCY_C, Office
 from tests.courier.pki import make_identity
@@ -259,10 +267,17 @@ def test_usb_and_network_store_the_letter_once(make_office, courier_hub, tmp_pat
         assert app.courier.pending() == []
 
 
-def test_pending_skips_what_never_travels(make_office):
+def test_pending_skips_what_never_travels(make_office, tmp_path):
     a = make_office("a", AGENCY_A)
     _, op_id = a.letter("รอส่ง", [AGENCY_B])
+    with a.device.app() as app, app.database.write() as s:  # only the hub cares
+        void = Outbox(s, "test").queue(NumberVoidOp(kind="number.void", payload=NumberVoidPayload(
+            register_=Register("send"), year=2569, first=7, last=7, reason="ยกเลิก")),
+            urgency_rank=-1).op_id
     with a.device.app() as app:
         assert [o.op_id for o in app.courier.pending()] == [op_id]
+        with pytest.raises(CourierError) as e:
+            app.courier.export(_stick(tmp_path), op_ids=[void], signer=_signer(a))
+        assert e.value.code == "courier.op_not_carried"
         assert app.courier.pending([AGENCY_C]) == []
     assert courier_export.BUNDLE_LIMIT < 4 * 1024**3  # FAT32's largest file

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from korat_desktop.server.hub_key import init_hub_key
 from korat_desktop.server.settings import HubSettings
 from korat_desktop.store.models import DirectoryAgency
 from tests.courier.file_keys import P12_PASSWORD, CourierPki, keys_for
@@ -99,6 +100,9 @@ def courier_hub(tmp_path: Path, courier_pki: CourierPki) -> Iterator[ThreadedHub
     certificate (published by one of its devices), so relayed operations verify."""
     ca = tmp_path / "hub-ca.crt"
     ca.write_bytes(courier_pki.ca.cert_pem)
+    hub_key = courier_pki.hub_identity()
+    init_hub_key(tmp_path / "hub", cert_pem=hub_key.cert_pem + courier_pki.ca.cert_pem,
+                 key_pem=hub_key.key_pem)
     server = ThreadedHub(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
                                      signin_lockout_s=60, trust_roots=(str(ca),))).start()
     add_accounts(server)

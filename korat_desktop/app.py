@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from korat_desktop.courier.directory_keys import DirectoryKeys
+    from korat_desktop.services.courier import CourierService
     from korat_desktop.services.drafts import Drafts
     from korat_desktop.services.keys import KeysService
     from korat_desktop.services.office import OfficeSetup
@@ -83,6 +84,12 @@ class KoratApp:
         from korat_desktop.services.sync_ops import SyncOperations
 
         return SyncOperations(self)
+
+    @cached_property
+    def courier(self) -> CourierService:
+        from korat_desktop.services.courier import CourierService
+
+        return CourierService(self)
 
     @cached_property
     def office(self) -> OfficeSetup:

@@ -1,7 +1,6 @@
-"""Courier fixtures: the sync tests' file keyring (a real keyring backend on a file)."""
+"""Courier fixtures: the sync harness (file keyring, hub, devices) and courier offices."""
 
-from __future__ import annotations
+from tests.courier.offices import courier_hub, courier_pki, make_office
+from tests.sync.conftest import hub, keyring_file, make_device
 
-from tests.sync.conftest import keyring_file
-
-__all__ = ["keyring_file"]
+__all__ = ["courier_hub", "courier_pki", "hub", "keyring_file", "make_device", "make_office"]

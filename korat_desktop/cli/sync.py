@@ -17,7 +17,7 @@ import getpass
 import sys
 from typing import Any
 
-from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.context import CliContext, Output, to_jsonable
 from korat_desktop.cli.receipts import receipt_line
 from korat_desktop.cli.registers import open_for
 from korat_desktop.domain.letters import Urgency
@@ -111,6 +111,10 @@ def _sync(ctx: CliContext) -> Output:
              f"bytes sent {r.bytes_sent}, received {r.bytes_received}, "
              f"already on the hub {r.blobs_deduplicated}; passes {r.passes}, "
              f"{r.duration_s:.1f} s"]
+    if r.relayed or r.relay_deferred or r.relay_pending:
+        lines.append(f"relayed from courier bundles: {len(r.relayed)}, still to relay: "
+                     f"{r.relay_pending}")
+        lines += [_item_line(i, ctx.lang) for i in (*r.relayed, *r.relay_deferred)]
     lines += [_item_line(i, ctx.lang) for i in r.pushed]
     lines += [_item_line(i, ctx.lang) for i in r.deferred]
     if r.stuck:
@@ -124,7 +128,8 @@ def _sync(ctx: CliContext) -> Output:
     if result.upgrades.upgraded or result.upgrades.still_pending:
         lines.append(f"signatures upgraded: {result.upgrades.upgraded}, still waiting: "
                      f"{result.upgrades.still_pending}")
-    ok = r.stopped is None and not r.stuck and not r.deferred
+    ok = (r.stopped is None and not r.stuck and not r.deferred and not r.relay_deferred
+          and all(i.outcome != "refused" for i in r.relayed))
     return Output(result, "\n".join(lines), 0 if ok else 1)
 
 
@@ -145,7 +150,16 @@ def _outbox(ctx: CliContext) -> Output:
         return Output(op, _op_line(op, ctx.lang))
     states = None if a.all else (OutboxState.QUEUED, OutboxState.FAILED, OutboxState.REFUSED)
     ops = app.sync.outbox(states)
-    return Output(ops, "\n".join(_op_line(o, ctx.lang) for o in ops) or "outbox is empty")
+    carried = app.courier.carried()
+    lines = []
+    for o in ops:
+        line = _op_line(o, ctx.lang)
+        if o.op_id in carried:
+            line += ("  ชุดเอกสาร: " if ctx.lang == "th" else "  bundles: ") + ", ".join(
+                carried[o.op_id])
+        lines.append(line)
+    data = [{**to_jsonable(o), "bundles": list(carried.get(o.op_id, ()))} for o in ops]
+    return Output(data, "\n".join(lines) or "outbox is empty")
 
 
 def _queue(ctx: CliContext) -> Output:

@@ -60,6 +60,20 @@ class OpenedBundle:
     def letter(self, sha256: str) -> bytes:
         return self._contents.read(letter_entry(sha256))
 
+    # The origin's signed evidence, byte for byte: a relay office forwards these to the
+    # hub unchanged (RelayEvidence), so the hub checks the origin's own signature.
+    @property
+    def manifest_xml(self) -> bytes:
+        return self._contents.manifest_xml
+
+    @property
+    def signature(self) -> bytes:
+        return self._contents.signature
+
+    @property
+    def operations_json(self) -> bytes:
+        return self._contents.read(OPERATIONS_NAME)
+
     def close(self) -> None:
         self._work.close()
 
@@ -74,7 +88,7 @@ def write_bundle(manifest: BundleManifest, open_blob: Callable[[str], BinaryIO],
                  signer: Signer, recipients: Sequence[x509.Certificate], out: BinaryIO,
                  *, work_dir: Path | None = None) -> int:
     """Write one bundle to ``out``; returns its size. ``open_blob(sha)`` opens a blob."""
-    wanted = sorted({sha for op in manifest.operations for sha in op.blobs})
+    wanted = manifest.letters()
     sealing = sealing_key(recipients)
     manifest = manifest.model_copy(
         update={"recipient_infos_sha256": sealing.recipients_sha256})
@@ -114,7 +128,7 @@ def open_bundle(src: BinaryIO, size: int, key: RecipientKey,
         if manifest.expires < moment:
             raise CourierError("courier.expired", expires=manifest.expires.isoformat())
         letters = {o.name for o in contents.objects if o.name != OPERATIONS_NAME}
-        named = {letter_entry(sha) for op in manifest.operations for sha in op.blobs}
+        named = {letter_entry(sha) for sha in manifest.letters()}
         if letters != named:
             raise CourierError("courier.container_damaged",
                                detail="letters do not match the operations")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from korat_desktop.services.drafts import Drafts
+    from korat_desktop.services.intake import IntakeService
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
     from korat_desktop.services.queries import RegisterQueries
@@ -93,6 +94,12 @@ class KoratApp:
         from korat_desktop.services.drafts import Drafts
 
         return Drafts(self)
+
+    @cached_property
+    def intake(self) -> IntakeService:
+        from korat_desktop.services.intake import IntakeService
+
+        return IntakeService(self)
 
     @cached_property
     def reports(self) -> RegisterReport:

@@ -9,7 +9,7 @@ import pytest
 
 from korat_desktop.domain.intake import propose_fields
 from korat_desktop.pdf.text import extract_text
-from tests.support.intake_corpus import FIELDS, corpus
+from tests.support.intake_corpus import FIELDS, corpus, held_out
 
 LETTERS = corpus()
 
@@ -34,7 +34,7 @@ def test_the_corpus_is_ten_varied_letters():
 @pytest.mark.parametrize("field", FIELDS)
 def test_each_field_is_read_right_on_every_letter(field):
     wrong = []
-    for sample in LETTERS:
+    for sample in LETTERS + held_out():
         text = extract_text(sample.pdf)
         proposal = getattr(propose_fields(text), field)
         got = proposal.value if proposal is not None else None

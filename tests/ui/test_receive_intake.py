@@ -116,3 +116,26 @@ def test_a_pdf_without_text_says_so_and_keeps_the_file_name(qtbot, start_desktop
     assert dialog.form.subject.text() == "scan 001"
     assert dialog.form.proposed_fields() == []
     dialog.close()
+
+
+def test_what_the_clerk_typed_first_is_never_overwritten(qtbot, start_desktop, tmp_path):
+    import threading
+
+    desktop = start_desktop()
+    gate = threading.Event()
+    # hold the database lane, so the letter is read only after the clerk has typed
+    held = desktop.operations.database_job("hold", lambda _app: gate.wait(20))
+    path = _write(tmp_path, "memo", LETTERS["memo_plain"].pdf)
+    dialog = desktop.window.receive_letters([path])
+    assert dialog.proposal_state(path).reading
+    assert "กำลังอ่านข้อมูลจากเอกสาร" in dialog.intake_status.text()
+    dialog.form.subject.selectAll()
+    dialog.form.subject.insert("เรื่องที่เจ้าหน้าที่พิมพ์เอง")
+    gate.set()
+    qtbot.waitUntil(lambda: held.done and not dialog.proposal_state(path).reading,
+                    timeout=20_000)
+    assert dialog.form.subject.text() == "เรื่องที่เจ้าหน้าที่พิมพ์เอง"
+    assert "subject" not in dialog.form.proposed_fields()
+    assert dialog.form.letter_number.text() == "นม 0017.2/456"  # the rest still proposed
+    assert "letter_number" in dialog.form.proposed_fields()
+    dialog.close()

@@ -179,6 +179,8 @@ _NUMBER = re.compile(
 # directives and some memos number on their own: "คำสั่งจังหวัด... ที่ 123/2569"
 _BARE_NUMBER = re.compile(r"(?<![\u0e01-\u0e4f])ที่\s+(?P<seq>\d{1,6})\s*/\s*(?P<year>\d{4})"
                           r"(?![\d.])")
+# "ที่ " before a number (not the start of "ที่ว่าการ..."): "ที่ วท 0123/4", "ที่นม 0017/1"
+_THI_PREFIX = re.compile(r"^\s*ที่(?:\s+|(?=[ก-ฮ]{1,4}\s*\d))")
 _MEMO_AGENCY = re.compile(r"^ส่วนราชการ(?!เจ้าของเรื่อง)\s*[:：]?\s*")
 _PHONE = re.compile(r"\s*(?:โทร(?:ศัพท์|สาร)?\.?|Tel\.?)\s*.*$", re.IGNORECASE)
 # an address line's words, where they begin a word ("องค์การบริหารส่วนตำบล..." is a name)
@@ -187,7 +189,8 @@ _ADDRESS = re.compile(r"(?:(?:^|\s)(?:ถนน|ถ\.|ตำบล|ต\.|แข�
 # the date a directive or notice is given on, below its text: "สั่ง ณ วันที่ ..."
 _GIVEN_ON = re.compile(r"^(?:สั่ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่\s*")
 _DATE_LABEL = re.compile(r"^(?:ลง)?วันที่\s*")
-_HEADINGS = ((re.compile(r"^บันทึกข้อความ$"), LetterKind.INTERNAL),
+_HEADINGS = ((re.compile(r"^บ\s*ั\s*น\s*ท\s*ึ\s*ก\s*ข\s*้\s*อ\s*ค\s*ว\s*า\s*ม$"),
+              LetterKind.INTERNAL),  # letter-spaced headings come back spaced out
              (re.compile(r"^คำสั่ง(?!การ)"), LetterKind.DIRECTIVE),
              (re.compile(r"^(?:ระเบียบ|ข้อบังคับ)(?=\S)"), LetterKind.DIRECTIVE),
              (re.compile(r"^(?:ประกาศ|แถลงการณ์)(?=\S)"), LetterKind.PUBLIC_NOTICE))
@@ -218,8 +221,8 @@ def propose_fields(text: str) -> IntakeProposals:
 def letter_number_key(number: str) -> str:
     """The form two letter numbers are compared in: no "ที่", no spaces, ASCII digits
     (``ที่ มท ๐๒๑๑.๓/ว ๑๒๓`` and ``มท 0211.3/ว123`` are one number)."""
-    folded = re.sub(r"\s+", "", to_ascii_digits(number))
-    return folded[3:] if folded.startswith("ที่") and not folded.startswith("ที่ว") else folded
+    folded = _THI_PREFIX.sub("", to_ascii_digits(number))
+    return re.sub(r"\s+", "", folded)
 
 
 class _Reader:

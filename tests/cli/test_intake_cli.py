@@ -160,3 +160,27 @@ def test_show_prints_history_in_thai_time_and_buddhist_era(korat, office, letter
         assert f"{local:%H}.{local:%M} น." in line
     en = korat("show", entry_id, "--data-dir", str(office), "--lang", "en")
     assert f"{be_year(thai_now())} BE" in en.out and "Letter date:" in en.out
+
+
+def test_intake_refuses_what_is_not_a_pdf_and_reads_nothing_from_a_blank_page(
+        korat, office, tmp_path):
+    bad = tmp_path / "note.pdf"
+    bad.write_text("not a letter")
+    r = korat("intake", str(bad), "--data-dir", str(office))
+    assert r.code == 1 and "[pdf.not_pdf]" in r.err
+    blank = tmp_path / "scan.pdf"
+    blank.write_bytes(plain_pdf([]))
+    r = korat("intake", str(blank), "--data-dir", str(office))
+    assert r.code == 0 and "ไม่พบข้อความในเอกสาร" in r.out
+    assert korat("intake", str(blank), "--data-dir", str(office), "--json").json[
+        "text_chars"] == 0
+
+
+def test_receive_in_english_names_the_fields_it_took(korat, office, letters):
+    r = korat("receive", str(letters["directive_thai_digits"]), "--data-dir", str(office),
+              "--lang", "en")
+    assert r.code == 0, r.err
+    assert "Taken from the letter's text: Subject, Letter number, Letter date, From" in r.out
+    shown = korat("list", "--register", "receive", "--data-dir", str(office), "--json").json
+    assert shown[0]["letter_number"] == "123/2569" and shown[0]["kind"] == "directive"
+    assert shown[0]["letter_date"] == "2026-11-20"

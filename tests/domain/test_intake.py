@@ -142,3 +142,11 @@ def test_letter_numbers_compare_without_spaces_thi_or_thai_digits():
     assert letter_number_key("ที่ มท ๐๒๑๑.๓/ว ๑๒๓") == letter_number_key("มท 0211.3/ว123")
     assert letter_number_key("นม 0017.1/1234") != letter_number_key("นม 0017.1/1235")
     assert letter_number_key("ที่ว่าการ 1") == "ที่ว่าการ1"
+    assert letter_number_key("ที่ วท 0123/4") == letter_number_key("วท 0123/4") == "วท0123/4"
+    assert letter_number_key("ที่นม 0017/1") == "นม0017/1"
+
+
+def test_a_letter_spaced_memo_heading_is_still_a_memo():
+    p = propose_fields("บ ั น ท ึ ก ข ้ อ ค ว า ม\nเรื่อง ทดสอบ\nเรียน นายอำเภอ\n")
+    assert p.kind is not None and p.kind.value is LetterKind.INTERNAL
+    assert propose_fields("บันทึกข้อความต่อท้าย\nเรื่อง ทดสอบ\n").kind is None

@@ -62,11 +62,13 @@ def test_sara_am_maps_back_to_one_character() -> None:
     assert run.texts == ("ส", "", "ำ")
 
 
-def test_a_decomposed_sara_am_is_read_as_one_character() -> None:
-    # a sender's font that maps ำ back to ํ + า: search and intake must see "กำหนด"
-    text = extract_text(make_letter_pdf("กําหนดการประชุม", ["ทํา"]))
+def test_thai_comes_back_in_typing_order() -> None:
+    # a sender's font that maps ำ back to ํ + า, or a tone before its vowel: search and
+    # intake must see "กำหนด" and "เรื่อง"
+    text = extract_text(make_letter_pdf("กําหนดการประชุม", ["ทํา", "เร่ือง ผู่ ดู้"]))
     assert "เรื่อง กำหนดการประชุม" in text and "ทำ" in text
     assert "\u0e4d\u0e32" not in text
+    assert "เรื่อง ผู่ ดู้" in text  # tone marks after their vowel, as typed
 
 
 def test_subset_font_is_a_valid_truetype() -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from korat_desktop.courier.directory_keys import DirectoryKeys
     from korat_desktop.services.courier import CourierService
     from korat_desktop.services.drafts import Drafts
+    from korat_desktop.services.intake import IntakeService
     from korat_desktop.services.keys import KeysService
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
@@ -102,6 +103,12 @@ class KoratApp:
         from korat_desktop.services.drafts import Drafts
 
         return Drafts(self)
+
+    @cached_property
+    def intake(self) -> IntakeService:
+        from korat_desktop.services.intake import IntakeService
+
+        return IntakeService(self)
 
     @cached_property
     def reports(self) -> RegisterReport:

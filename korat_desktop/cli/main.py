@@ -18,6 +18,7 @@ __all__ = ["main", "build_parser"]
 # one that fails to import is an error that must surface, never a command that vanishes.
 _COMMAND_MODULES = (
     "korat_desktop.cli.registers",
+    "korat_desktop.cli.intake",
     "korat_desktop.cli.admin",
     "korat_desktop.cli.signing",
     "korat_desktop.cli.sync",

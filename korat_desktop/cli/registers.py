@@ -14,7 +14,12 @@ from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.outputs import write_output
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency, parse_enum
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
-from korat_desktop.domain.thai_dates import be_year, ce_year, format_thai_date, format_thai_time
+from korat_desktop.domain.thai_dates import (
+    be_year,
+    format_thai_date,
+    format_thai_time,
+    to_thai_time,
+)
 from korat_desktop.errors import UsageError
 
 __all__ = ["register", "open_for", "read_input_file", "entry_line"]
@@ -37,15 +42,16 @@ def read_input_file(path: str) -> bytes:
 
 
 def _date(text: str) -> dt.date:
-    """YYYY-MM-DD; a year above 2400 is read as Buddhist Era."""
+    """DD/MM/YYYY as the app writes it (Buddhist Era; Thai digits welcome), a Thai date
+    (``25 พ.ย. 2569``) or YYYY-MM-DD (CE, or BE when the year is above 2400)."""
+    from korat_desktop.domain.thai_dates import parse_date
+    from korat_desktop.errors import DomainError
+
     try:
-        day = dt.date.fromisoformat(text)
-    except ValueError as e:
+        return parse_date(text)
+    except DomainError as e:
         raise UsageError("usage.bad_argument", name="--letter-date",
-                         detail=f"{text} (YYYY-MM-DD)") from e
-    if day.year > 2400:
-        day = day.replace(year=ce_year(day.year))
-    return day
+                         detail=f"{text} (DD/MM/YYYY BE, YYYY-MM-DD)") from e
 
 
 def _enum(enum_type: Any, text: str | None, default: Any) -> Any:
@@ -58,8 +64,15 @@ def _enum(enum_type: Any, text: str | None, default: Any) -> Any:
                          detail=f"{text} ({', '.join(m.value for m in enum_type)})") from e
 
 
+def _when(moment: dt.datetime, lang: str) -> str:
+    """A stored (UTC) moment as the clerk reads it: Thai local time, Buddhist Era
+    (``2 ธ.ค. 2569 07.47 น.``; ``2 Dec 2569 BE 07:47`` in English)."""
+    clock = format_thai_time(moment) if lang == "th" else f"{to_thai_time(moment):%H:%M}"
+    return f"{format_thai_date(moment, 'abbr', lang=lang)} {clock}"
+
+
 def entry_line(e: RegisterEntry, lang: str = "th") -> str:
-    when = f"{format_thai_date(e.registered_at, 'abbr', lang=lang)} {format_thai_time(e.registered_at)}"
+    when = _when(e.registered_at, lang)
     flag = ""
     if e.urgency is not Urgency.NORMAL:
         flag += f" [{e.urgency.label(lang)}]"
@@ -75,7 +88,7 @@ def _intake(args: argparse.Namespace) -> Any:
     from korat_desktop.services.registration import LetterIntake
 
     return LetterIntake(
-        subject=args.subject,
+        subject=args.subject or "",
         sender=getattr(args, "sender", None) or "",
         recipient=getattr(args, "recipient", None) or "",
         letter_number=_strip_thi(getattr(args, "letter_number", None) or ""),
@@ -115,11 +128,8 @@ def _register_letter(ctx: CliContext, register: RegisterKind) -> Output:
     intake = _intake(a)
     app = open_for(ctx, write=True)
     if register is RegisterKind.RECEIVE:
-        result = app.registration.receive(pdf, intake)
-        text = (f"เลขรับ {result.entry.number}/{result.entry.year_be} (id {result.entry.id})"
-                if ctx.lang == "th" else
-                f"Receive no. {result.entry.number}/{result.entry.year_be} (id {result.entry.id})")
-    elif a.to_agency:
+        return _receive_letter(ctx, app, pdf, intake)
+    if a.to_agency:
         result = app.sync.send(pdf, intake, a.to_agency, circular=a.circular)
         text = (f"เลขส่ง {result.entry.number}/{result.entry.year_be} ที่ "
                 f"{result.entry.letter_number} (id {result.entry.id}) ถึง "
@@ -129,6 +139,44 @@ def _register_letter(ctx: CliContext, register: RegisterKind) -> Output:
         text = (f"เลขส่ง {result.entry.number}/{result.entry.year_be} ที่ "
                 f"{result.entry.letter_number} (id {result.entry.id})")
     return Output(result.entry, text)
+
+
+def _receive_letter(ctx: CliContext, app: KoratApp, pdf: bytes, intake: Any) -> Output:
+    """Receive, with smart intake: without ``--subject`` every field not given is taken
+    from what the letter prints (and the output says which); a letter already in the
+    register is refused unless ``--allow-duplicate``, since a clerk registering the same
+    letter twice is almost always a slip that gives it two receive numbers."""
+    from korat_desktop.cli.intake_text import duplicate_error, used_fields_line
+    from korat_desktop.domain.intake import IntakeField
+
+    a = ctx.args
+    proposed = app.intake.propose(pdf)
+    used: tuple[IntakeField, ...] = ()
+    if a.subject is None:
+        given = {IntakeField.SENDER: a.sender, IntakeField.RECIPIENT: a.recipient,
+                 IntakeField.LETTER_NUMBER: a.letter_number,
+                 IntakeField.LETTER_DATE: a.letter_date, IntakeField.URGENCY: a.urgency,
+                 IntakeField.SECRECY: a.secrecy, IntakeField.KIND: a.kind}
+        intake, used = proposed.fill(intake, frozenset(
+            f for f in IntakeField if given.get(f) is None))
+        if not intake.subject.strip():
+            raise UsageError("usage.no_subject", path=a.file)
+    duplicates = app.intake.duplicates(proposed.sha256, intake.letter_number,
+                                       intake.letter_date)
+    if duplicates and not a.allow_duplicate:
+        raise duplicate_error(duplicates[0])
+    result = app.registration.receive(pdf, intake)
+    e = result.entry
+    lines = [f"เลขรับ {e.number}/{e.year_be} (id {e.id})" if ctx.lang == "th" else
+             f"Receive no. {e.number}/{e.year_be} (id {e.id})"]
+    if used:
+        lines.append(used_fields_line(used, ctx.lang))
+    lines += [f"! {d.message(ctx.lang)}" for d in duplicates]
+    from korat_desktop.cli.context import to_jsonable
+
+    data = {**to_jsonable(e), "proposed_fields": [f.value for f in used],
+            "duplicates": to_jsonable(duplicates)}
+    return Output(data, "\n".join(lines))
 
 
 def _receive(ctx: CliContext) -> Output:
@@ -153,16 +201,20 @@ def _show(ctx: CliContext) -> Output:
     app = open_for(ctx)
     d = app.queries.show(ctx.args.id)
     e = d.entry
+    th = ctx.lang == "th"
     lines = [entry_line(e, ctx.lang),
-             f"  จาก: {e.sender}", f"  ถึง: {e.recipient}",
-             f"  ลงวันที่: {format_thai_date(e.letter_date) if e.letter_date else '-'}",
-             f"  ชั้นความเร็ว: {e.urgency.label(ctx.lang)}  ชั้นความลับ: {e.secrecy.label(ctx.lang)}"]
+             f"  {'จาก' if th else 'From'}: {e.sender}", f"  {'ถึง' if th else 'To'}: {e.recipient}",
+             f"  {'ลงวันที่' if th else 'Letter date'}: "
+             f"{format_thai_date(e.letter_date, lang=ctx.lang) if e.letter_date else '-'}",
+             f"  {'ชั้นความเร็ว' if th else 'Urgency'}: {e.urgency.label(ctx.lang)}  "
+             f"{'ชั้นความลับ' if th else 'Secrecy'}: {e.secrecy.label(ctx.lang)}"]
     if d.active_content:
         from korat_desktop.pdf.active_content import active_content_warning
 
         lines.insert(1, f"  ! {active_content_warning(d.active_content, ctx.lang)}")
     lines += [f"  v{v.seq} {v.role} {v.sha256[:12]} {v.size} B" for v in d.versions]
-    lines += [f"  #{h.seq} {h.at:%Y-%m-%d %H:%M} {h.actor} {h.action}" for h in d.history]
+    # history in the clerk's calendar and clock: Thai local time, Buddhist Era
+    lines += [f"  #{h.seq} {_when(h.at, ctx.lang)} {h.actor} {h.action}" for h in d.history]
     if d.receipts:
         from korat_desktop.cli.receipts import receipt_line
 
@@ -233,7 +285,9 @@ def _check(ctx: CliContext) -> Output:
 # -- parser -----------------------------------------------------------------------------
 def _letter_options(p: argparse.ArgumentParser, *, send: bool) -> None:
     p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--subject", required=True, help="เรื่อง")
+    p.add_argument("--subject", required=send,
+                   help="เรื่อง" if send else "เรื่อง (default: read from the letter, with every "
+                   "field not given; see korat intake)")
     if send:
         p.add_argument("--to", dest="recipient", help="ถึง (required without --to-agency)")
         p.add_argument("--to-agency", action="append", default=[], metavar="CODE",
@@ -241,10 +295,14 @@ def _letter_options(p: argparse.ArgumentParser, *, send: bool) -> None:
         p.add_argument("--from", dest="sender", help="จาก (default: this agency)")
         p.add_argument("--circular", action="store_true", help="หนังสือเวียน: ว before the number")
     else:
-        p.add_argument("--from", dest="sender", required=True, help="จาก")
-        p.add_argument("--to", dest="recipient", required=True, help="ถึง")
+        p.add_argument("--from", dest="sender", help="จาก")
+        p.add_argument("--to", dest="recipient", help="ถึง")
         p.add_argument("--letter-number", help='ที่ of the letter, e.g. "ที่ มท 0201.2/ว 1590"')
-    p.add_argument("--letter-date", help="ลงวันที่ YYYY-MM-DD (CE, or BE if the year > 2400)")
+        p.add_argument("--allow-duplicate", action="store_true",
+                       help="register even if the same file, or the same ที่ and ลงวันที่, "
+                       "is already in the register")
+    p.add_argument("--letter-date", help="ลงวันที่ DD/MM/YYYY (BE), e.g. 25/11/2569, or "
+                   "YYYY-MM-DD (CE, or BE if the year > 2400)")
     p.add_argument("--kind", help="external|internal|stamped|directive|notice|evidence")
     p.add_argument("--urgency", help="normal|urgent|very_urgent|most_urgent (or ด่วน ...)")
     p.add_argument("--secrecy", help="none|confidential|secret|top_secret (or ลับ ...)")

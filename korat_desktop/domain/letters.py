@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Self
 
 __all__ = [
+    "LabelledEnum",
     "LetterKind",
     "Urgency",
     "Secrecy",
@@ -37,6 +38,10 @@ class _Labelled(Enum):
     def of(cls, value: str) -> Self:
         """The member stored as ``value`` (the database and wire form)."""
         return cls._value2member_map_[value]  # type: ignore[return-value]
+
+
+LabelledEnum = _Labelled
+"""The base of enums stored as a stable value and shown with a Thai or English label."""
 
 
 class LetterKind(_Labelled):

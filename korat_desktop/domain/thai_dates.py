@@ -7,8 +7,10 @@ tz database (old Windows PCs often lack one).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
-from korat_desktop.domain.digits import to_thai_digits
+from korat_desktop.domain.digits import to_ascii_digits, to_thai_digits
 
 __all__ = [
     "THAI_TZ",
@@ -25,6 +27,9 @@ __all__ = [
     "fiscal_year",
     "fiscal_year_range",
     "calendar_year_range",
+    "FoundDate",
+    "find_dates",
+    "parse_date",
 ]
 
 THAI_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
@@ -71,7 +76,7 @@ def format_thai_date(day: dt.date, style: str = "full", thai_digits: bool = Fals
     if isinstance(day, dt.datetime):
         day = to_thai_time(day).date()
     if lang == "en":
-        text = f"{day.day} {_EN_MONTHS_ABBR[day.month - 1]} {be_year(day)}"
+        text = f"{day.day} {_EN_MONTHS_ABBR[day.month - 1]} {be_year(day)} BE"
     else:
         months = THAI_MONTHS if style == "full" else THAI_MONTHS_ABBR
         text = f"{day.day} {months[day.month - 1]} {be_year(day)}"
@@ -107,3 +112,139 @@ def fiscal_year_range(fy_be: int) -> tuple[dt.date, dt.date]:
 def calendar_year_range(year_be: int) -> tuple[dt.date, dt.date]:
     year = ce_year(year_be)
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# -- reading dates as letters print them ------------------------------------------------
+# Letters write the date in many ways: "25 พฤศจิกายน 2569", "๒๕ พ.ย. ๒๕๖๙",
+# "วันที่ 25 เดือน พฤศจิกายน พ.ศ. 2569", "25/11/2569", "25 พ.ย. 69", and now and then a
+# Christian-Era year ("25 November 2026", "ค.ศ. 2026"). One reader serves the letter
+# intake (which finds dates inside text) and the command line (which parses a whole
+# argument), so a form the one accepts the other accepts too.
+
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def _abbr_pattern(abbr: str) -> str:
+    """``พ.ย.`` as a pattern that also takes ``พย.``, ``พ.ย`` and ``พ. ย.``."""
+    parts = [re.escape(p) for p in abbr.strip(".").split(".")]
+    return r"\.?\s?".join(parts) + r"\.?"
+
+
+def _month_alternatives() -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    for month in range(12):
+        found.append((re.escape(THAI_MONTHS[month]), month + 1))
+        found.append((_abbr_pattern(THAI_MONTHS_ABBR[month]), month + 1))
+        found.append((_EN_MONTHS[month], month + 1))
+        found.append((_EN_MONTHS_ABBR[month] + r"\.?", month + 1))
+    # the longest first, so "มีนาคม" is never read as "มี.ค." and "June" never as "Jun"
+    return sorted(found, key=lambda item: -len(item[0]))
+
+
+_MONTHS = _month_alternatives()
+_MONTH_GROUPS = "|".join(f"(?P<m{i}>{pattern})" for i, (pattern, _n) in enumerate(_MONTHS))
+_ERA = r"(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|B\.?E\.?|A\.?D\.?)"
+_NAMED = re.compile(
+    rf"(?<!\d)(?P<day>\d{{1,2}})\s*(?:เดือน\s*)?(?:{_MONTH_GROUPS})(?![A-Za-z])\s*"
+    rf"(?:{_ERA}\s*)?(?P<year>\d{{4}}|\d{{2}})(?!\d)(?:\s*(?P<era_after>BE|AD|CE)\b)?",
+    re.IGNORECASE)
+_NUMERIC = re.compile(
+    r"(?<![\d./-])(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<year>\d{4}|\d{2})(?![\d/])")
+_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date read from text: the day, where it stood and how it was written.
+
+    ``start``/``end`` index the text given (Thai digits count one character each, as
+    they are folded in place). ``era`` is "be" or "ce", the calendar its year was read
+    in; ``era_printed`` says the text named it (พ.ศ./ค.ศ.), else it was judged from
+    the year's size; ``short_year`` marks a two-digit year (taken as 25xx BE).
+    """
+
+    day: dt.date
+    start: int
+    end: int
+    text: str
+    era: str
+    era_printed: bool
+    short_year: bool
+    month_named: bool
+
+
+def _ce_year(year_text: str, era: str | None) -> tuple[int, str] | None:
+    """The Christian-Era year and the calendar it was read in; None if not a year."""
+    year = int(year_text)
+    named = (era or "").replace(".", "").replace(" ", "").upper()
+    if named in ("คศ", "AD", "CE"):
+        year = 2000 + year if len(year_text) == 2 else year
+        return (year, "ce") if 1900 <= year <= 2200 else None
+    if len(year_text) == 2:
+        return ce_year(2500 + year), "be"
+    if 2400 <= year <= 2800:
+        return ce_year(year), "be"
+    if not named and 1900 <= year <= 2200:
+        return year, "ce"
+    return None
+
+
+def _make(day: int, month: int, year_text: str, era: str | None) -> tuple[dt.date, str] | None:
+    year = _ce_year(year_text, era)
+    if year is None:
+        return None
+    try:
+        return dt.date(year[0], month, day), year[1]
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date written in ``text``, in the order they stand (Thai or ASCII digits)."""
+    folded = to_ascii_digits(text)
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for match in _NAMED.finditer(folded):
+        month = next(_MONTHS[i][1] for i in range(len(_MONTHS)) if match.group(f"m{i}"))
+        era = match.group("era") or match.group("era_after")
+        made = _make(int(match.group("day")), month, match.group("year"), era)
+        if made is None:
+            continue
+        found.append(FoundDate(made[0], match.start(), match.end(),
+                               text[match.start():match.end()], made[1], era is not None,
+                               len(match.group("year")) == 2, True))
+        taken.append((match.start(), match.end()))
+    for match in _NUMERIC.finditer(folded):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        made = _make(int(match.group("day")), int(match.group("month")), match.group("year"),
+                     None)
+        if made is None:
+            continue
+        found.append(FoundDate(made[0], match.start(), match.end(),
+                               text[match.start():match.end()], made[1], False,
+                               len(match.group("year")) == 2, False))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str) -> dt.date:
+    """A whole date as typed or printed: ``25/11/2569``, ``๒๕ พ.ย. ๒๕๖๙``,
+    ``25 พฤศจิกายน 2569``, ``2569-11-25`` (ISO; a year above 2400 is Buddhist Era).
+
+    Raises ``domain.bad_date`` for anything else, including text around the date.
+    """
+    from korat_desktop.errors import DomainError
+
+    stripped = text.strip()
+    iso = _ISO.match(to_ascii_digits(stripped))
+    if iso is not None:
+        made = _make(int(iso.group("day")), int(iso.group("month")), iso.group("year"), None)
+        if made is not None and len(iso.group("year")) == 4:
+            return made[0]
+        raise DomainError("domain.bad_date", value=text)
+    found = find_dates(stripped)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
+        return found[0].day
+    raise DomainError("domain.bad_date", value=text)

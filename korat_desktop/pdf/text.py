@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import unicodedata
 from typing import Any
 
@@ -53,10 +54,22 @@ def extract_text(data: bytes, max_chars: int = 200_000) -> str:
                     out.append(chunk)
                     total += len(chunk) + 1
         text = unicodedata.normalize("NFC", clean_text("\n".join(out)))
-        return text[:max_chars]
+        return _thai_typing_order(text)[:max_chars]
     except Exception as e:  # never let a hostile file break indexing
         log.debug("text extraction failed: %s", e)
         return ""
+
+
+# A tone mark before the vowel above or below its consonant (เร่ือง for เรื่อง): how some
+# fonts' glyph order comes back; Thai is typed vowel first, and NFC does not reorder them.
+_TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e3a\u0e47])")
+
+
+def _thai_typing_order(text: str) -> str:
+    """Thai as it is typed, so search and intake find what the letter says: many Thai
+    fonts map sara am (ำ) back to nikhahit + sara aa (ํา), which NFC keeps apart ("กำหนด"
+    would never find "กําหนด"), and some return a tone mark before its vowel."""
+    return _TONE_BEFORE_VOWEL.sub(r"\2\1", text.replace("\u0e4d\u0e32", "\u0e33"))
 
 
 def _page_text(page: Any) -> str:

@@ -50,6 +50,12 @@ MESSAGES = {
     "store.closing": ("โปรแกรมกำลังปิด ไม่ได้เริ่มงานนี้", "The app is closing; this was not started"),
     "store.bad_hash": ("รหัสแฮช {hash} ไม่ถูกต้อง", "Not a SHA-256 hash: {hash}"),
     "store.blob_missing": ("ไม่พบไฟล์เอกสาร {hash}", "The document file {hash} is missing"),
+    "store.duplicate_letter": (
+        "หนังสือนี้ลงทะเบียนไว้แล้ว ({reason}): {register} {number} เรื่อง {subject}"
+        " หากตั้งใจลงรับซ้ำ ให้ใช้ --allow-duplicate",
+        "This letter is already registered ({reason_en}): {register_en} {number}, {subject};"
+        " to register it again on purpose, give --allow-duplicate",
+    ),
     "store.entry_not_found": ("ไม่พบรายการเลขที่ {id}", "No register entry with id {id}"),
     "store.document_not_found": ("ไม่พบเอกสารเลขที่ {id}", "No document with id {id}"),
     "store.draft_not_found": ("ไม่พบร่างหนังสือเลขที่ {id}", "No draft with id {id}"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -50,9 +51,15 @@ def parse_be_date(text: str) -> dt.date | None:
 
 
 class LetterForm(QWidget):
-    """Subject, parties, number, date, kind, urgency, secrecy and notes of one letter."""
+    """Subject, parties, number, date, kind, urgency, secrecy and notes of one letter.
+
+    A field filled from the letter's own text (smart intake) carries a small
+    "จากเอกสาร" hint beside it, with where it was read in its tooltip, until the clerk
+    changes it: a proposal is never taken for the clerk's own entry.
+    """
 
     changed = Signal()
+    field_edited = Signal(str)  # the LetterIntake field the clerk just changed
 
     def __init__(self, *, incoming: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,33 +92,76 @@ class LetterForm(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(64)
 
+        self._fields: dict[str, QLineEdit | QComboBox] = {
+            "subject": self.subject, "letter_number": self.letter_number,
+            "letter_date": self.letter_date, "sender": self.sender_name,
+            "recipient": self.recipient, "kind": self.kind, "urgency": self.urgency,
+            "secrecy": self.secrecy}
+        self.proposal_hints: dict[str, QLabel] = {}
+        for name in self._fields:
+            hint = QLabel(self.tr("จากเอกสาร"), self)
+            hint.setObjectName("proposed")
+            hint.hide()
+            self.proposal_hints[name] = hint
+
         date_row = QHBoxLayout()
         date_row.addWidget(self.letter_date, 1)
         date_row.addWidget(self.date_hint, 1)
+        date_row.addWidget(self.proposal_hints["letter_date"])
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("เรื่อง"), self.subject)
+        form.addRow(self.tr("เรื่อง"), self._hinted("subject"))
         if incoming:
-            form.addRow(self.tr("ที่"), self.letter_number)
+            form.addRow(self.tr("ที่"), self._hinted("letter_number"))
             form.addRow(self.tr("ลงวันที่"), date_row)
-            form.addRow(self.tr("จาก"), self.sender_name)
-            form.addRow(self.tr("ถึง"), self.recipient)
+            form.addRow(self.tr("จาก"), self._hinted("sender"))
+            form.addRow(self.tr("ถึง"), self._hinted("recipient"))
         else:
-            form.addRow(self.tr("ถึง"), self.recipient)
+            form.addRow(self.tr("ถึง"), self._hinted("recipient"))
             form.addRow(self.tr("ลงวันที่"), date_row)
             self.letter_number.hide()
             self.sender_name.hide()
-        form.addRow(self.tr("ประเภท"), self.kind)
-        form.addRow(self.tr("ชั้นความเร็ว"), self.urgency)
-        form.addRow(self.tr("ชั้นความลับ"), self.secrecy)
+        form.addRow(self.tr("ประเภท"), self._hinted("kind"))
+        form.addRow(self.tr("ชั้นความเร็ว"), self._hinted("urgency"))
+        form.addRow(self.tr("ชั้นความลับ"), self._hinted("secrecy"))
         form.addRow(self.tr("หมายเหตุ"), self.notes)
         self.letter_date.textChanged.connect(self._show_date)
-        for field in (self.subject, self.sender_name, self.recipient, self.letter_number,
-                      self.letter_date):
-            field.textEdited.connect(lambda _t: self.changed.emit())
-        for combo in (self.kind, self.urgency, self.secrecy):
-            combo.activated.connect(lambda _i: self.changed.emit())
+        for name, widget in self._fields.items():
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda _t, n=name: self._edited(n))
+            else:
+                widget.activated.connect(lambda _i, n=name: self._edited(n))
         self.notes.textChanged.connect(self.changed)
+
+    def _hinted(self, name: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(self._fields[name], 1)
+        row.addWidget(self.proposal_hints[name])
+        return row
+
+    def _edited(self, name: str) -> None:
+        self.proposal_hints[name].hide()
+        self.field_edited.emit(name)
+        self.changed.emit()
+
+    def show_proposed(self, hints: Mapping[str, tuple[str, bool]]) -> None:
+        """Mark the fields filled from the letter: name -> (where it was read, confident).
+
+        A less sure reading says so on its hint ("จากเอกสาร โปรดตรวจ")."""
+        for name, label in self.proposal_hints.items():
+            found = hints.get(name)
+            label.setVisible(found is not None and not self._fields[name].isHidden())
+            if found is None:
+                continue
+            where, confident = found
+            label.setText(self.tr("จากเอกสาร") if confident else self.tr("จากเอกสาร โปรดตรวจ"))
+            label.setToolTip(where)
+            label.setAccessibleName(self.tr("ข้อมูลนี้อ่านจากเอกสาร: {where}").format(
+                where=where))
+
+    def proposed_fields(self) -> list[str]:
+        """The fields still showing a value proposed from the letter."""
+        return [name for name, label in self.proposal_hints.items() if not label.isHidden()]
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         field = QLineEdit(self)

@@ -32,10 +32,13 @@ from korat_desktop.ui import sync_bridge
 from korat_desktop.ui.jobs import Job, Lane, LanePools, Progress
 
 if TYPE_CHECKING:  # the core's types load after the window paints
+    import datetime as dt
+
     from korat_desktop.app import KoratApp
     from korat_desktop.config import SettingValue
     from korat_desktop.demo.session import DemoSession
     from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+    from korat_desktop.services.intake import DuplicateLetter, IntakeResult
     from korat_desktop.services.registration import BatchResult, LetterIntake
     from korat_desktop.services.results import (
         Changed,
@@ -271,6 +274,17 @@ class Operations(QObject):
             return path
 
         return self.database_job("export", run)
+
+    def intake_file(self, path: Path) -> Job[IntakeResult]:
+        """The fields a PDF's text proposes and the registered letters it repeats (smart
+        intake); nothing is stored. ``pdf.*`` when the file cannot be a letter."""
+        return self.database_job("intake", lambda app: app.intake.propose(read_file(path)))
+
+    def intake_duplicates(self, sha256: str, letter_number: str,
+                          letter_date: dt.date | None) -> Job[tuple[DuplicateLetter, ...]]:
+        """Registered letters with these bytes, or this ที่ on this ลงวันที่."""
+        return self.database_job("duplicates", lambda app: app.intake.duplicates(
+            sha256, letter_number, letter_date))
 
     def receive_files(self, items: Sequence[tuple[Path, LetterIntake]]) -> Job[BatchResult]:
         """Register incoming letters (one transaction)."""

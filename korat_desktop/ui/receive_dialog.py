@@ -4,15 +4,25 @@ Each file gets its own fields; all of them are registered in one transaction thr
 ``registration.receive_many``, so a batch gets consecutive receive numbers. Afterwards
 the preview shows the stored, stamped PDF (the receipt stamp top right) and each new
 receive number can be copied.
+
+Smart intake: as soon as a file is added its text is read off the UI thread
+(``operations.intake_file``) and the fields it proposes fill the form, each marked
+"จากเอกสาร" until the clerk changes it; a field the clerk typed first is never
+overwritten. A letter already registered (the same file, or the same ที่ and ลงวันที่)
+shows a warning banner, and is registered again only once the clerk ticks
+"ลงรับซ้ำโดยตั้งใจ": registering twice by mistake gives one letter two receive numbers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -26,7 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.domain.intake import CONFIDENT, IntakeField
 from korat_desktop.domain.registers import RegisterEntry
+from korat_desktop.services.intake import DuplicateLetter, IntakeResult
 from korat_desktop.services.registration import BatchResult, LetterIntake
 from korat_desktop.ui import language
 from korat_desktop.ui.buttons import primary_button
@@ -41,6 +53,24 @@ __all__ = ["ReceiveDialog"]
 _PATH = Qt.ItemDataRole.UserRole
 _INTAKE = Qt.ItemDataRole.UserRole + 1
 _ENTRY = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass
+class _Proposed:
+    """What smart intake said about one file, and what the clerk has done since."""
+
+    reading: bool = True
+    result: IntakeResult | None = None
+    error: str = ""
+    hints: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    edited: set[str] = field(default_factory=set)
+    duplicates: tuple[DuplicateLetter, ...] = ()
+    allow_duplicate: bool = False
+
+    @property
+    def blocked(self) -> bool:
+        """Already registered and not yet confirmed as meant."""
+        return bool(self.duplicates) and not self.allow_duplicate
 
 
 class ReceiveDialog(QDialog):
@@ -63,6 +93,18 @@ class ReceiveDialog(QDialog):
         self.remove_file = QPushButton(self.tr("นำออก"), self)
         self.remove_file.setAccessibleName(self.tr("นำไฟล์ที่เลือกออก"))
         self.form = LetterForm(incoming=True, parent=self)
+        self.intake_status = QLabel(self)
+        self.intake_status.setObjectName("muted")
+        self.intake_status.setWordWrap(True)
+        self.intake_status.setAccessibleName(self.tr("ข้อมูลที่อ่านจากเอกสาร"))
+        self.duplicate_banner = QLabel(self)
+        self.duplicate_banner.setObjectName("duplicateWarning")
+        self.duplicate_banner.setWordWrap(True)
+        self.duplicate_banner.setAccessibleName(self.tr("คำเตือนหนังสือซ้ำ"))
+        self.allow_duplicate = QCheckBox(self.tr("ลงรับซ้ำโดยตั้งใจ"), self)
+        self.allow_duplicate.setToolTip(self.tr(
+            "หนังสือนี้ลงทะเบียนไว้แล้ว ติ๊กเมื่อต้องการลงรับอีกครั้งจริง ๆ"))
+        self._proposals: dict[Path, _Proposed] = {}
         self.preview = PdfPane(self)
         self.hint = QLabel(self.tr("ลากไฟล์ PDF มาวางที่นี่ หรือกด “เพิ่มไฟล์…”"), self)
         self.hint.setObjectName("dropHint")
@@ -94,6 +136,9 @@ class ReceiveDialog(QDialog):
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(8, 0, 8, 0)
+        middle_layout.addWidget(self.duplicate_banner)
+        middle_layout.addWidget(self.allow_duplicate)
+        middle_layout.addWidget(self.intake_status)
         middle_layout.addWidget(self.form)
         middle_layout.addWidget(self.hint, 1)
         middle_layout.addStretch(0)
@@ -116,6 +161,8 @@ class ReceiveDialog(QDialog):
         self.remove_file.clicked.connect(self._remove_current)
         self.files.currentItemChanged.connect(self._current_changed)
         self.form.changed.connect(self._form_changed)
+        self.form.field_edited.connect(self._field_edited)
+        self.allow_duplicate.toggled.connect(self._allow_toggled)
         self.save.clicked.connect(self.register_all)
         self.copy.clicked.connect(self.copy_number)
         self.close_button.clicked.connect(self.close)
@@ -134,8 +181,12 @@ class ReceiveDialog(QDialog):
                 continue
             item = QListWidgetItem(path.name, self.files)
             item.setData(_PATH, path)
+            # the file name until the letter's own เรื่อง is read (and if it has none)
             item.setData(_INTAKE, LetterIntake(subject=path.stem.replace("_", " ")))
             item.setToolTip(str(path))
+            self._proposals[path] = _Proposed()
+            self.operations.intake_file(path).then(
+                partial(self._proposed, path), partial(self._not_proposed, path), owner=self)
         if self.files.currentRow() < 0 and self.files.count():
             self.files.setCurrentRow(0)
         self._refresh()
@@ -151,17 +202,129 @@ class ReceiveDialog(QDialog):
     def _remove_current(self) -> None:
         row = self.files.currentRow()
         if row >= 0 and not self._saved:
-            self.files.takeItem(row)
+            item = self.files.takeItem(row)
+            self._proposals.pop(item.data(_PATH), None)
             self._refresh()
+
+    # -- smart intake ----------------------------------------------------------------------
+    def _item_for(self, path: Path) -> QListWidgetItem | None:
+        for row in range(self.files.count()):
+            if self.files.item(row).data(_PATH) == path:
+                return self.files.item(row)
+        return None
+
+    def proposal_state(self, path: Path) -> _Proposed | None:
+        return self._proposals.get(path)
+
+    def _proposed(self, path: Path, result: IntakeResult) -> None:
+        state = self._proposals.get(path)
+        item = self._item_for(path)
+        if state is None or item is None or self._saved:
+            return  # removed, or registered, while it was read
+        state.reading = False
+        state.result = result
+        wanted = frozenset(f for f in IntakeField if f.value not in state.edited)
+        filled, used = result.fill(item.data(_INTAKE), wanted)
+        item.setData(_INTAKE, filled)
+        by_field = {p.field: p for p in result.proposals.proposed()}
+        for used_field in used:
+            proposal = by_field[used_field]
+            where = self.tr("อ่านจากบรรทัด {line}: “{text}”").format(
+                line=proposal.span.line, text=proposal.span.text.replace("\n", " / "))
+            state.hints[used_field.value] = (where, proposal.confidence >= CONFIDENT)
+        self._set_duplicates(path, result.duplicates)
+        if self.files.currentItem() is item:
+            self._load_form(item)
+        self._refresh()
+
+    def _not_proposed(self, path: Path, error: BaseException) -> None:
+        state = self._proposals.get(path)
+        if state is None:
+            return
+        state.reading = False
+        state.error = error_text(error)
+        self._refresh()
+
+    def _field_edited(self, name: str) -> None:
+        item = self.files.currentItem()
+        state = self._proposals.get(item.data(_PATH)) if item is not None else None
+        if state is None or self._loading_form:
+            return
+        state.edited.add(name)
+        state.hints.pop(name, None)
+        if name in ("letter_number", "letter_date") and state.result is not None:
+            intake = self.form.intake()
+            self.operations.intake_duplicates(
+                state.result.sha256, intake.letter_number, intake.letter_date).then(
+                    partial(self._set_duplicates, item.data(_PATH)), owner=self)
+
+    def _set_duplicates(self, path: Path, found: tuple[DuplicateLetter, ...]) -> None:
+        state = self._proposals.get(path)
+        item = self._item_for(path)
+        if state is None or item is None or self._saved:
+            return
+        state.duplicates = tuple(found)
+        item.setText(f"⚠ {path.name}" if found else path.name)
+        self._refresh()
+
+    def _allow_toggled(self, checked: bool) -> None:
+        item = self.files.currentItem()
+        state = self._proposals.get(item.data(_PATH)) if item is not None else None
+        if state is not None:
+            state.allow_duplicate = checked
+        self._refresh()
+
+    def _show_intake(self) -> None:
+        """The banner, the status line and the hints of the current file."""
+        item = self.files.currentItem()
+        state = self._proposals.get(item.data(_PATH)) if item is not None else None
+        lang = language.current()
+        if state is None or self._saved:
+            self.intake_status.hide()
+            self.duplicate_banner.hide()
+            self.allow_duplicate.hide()
+            return
+        if state.reading:
+            status = self.tr("กำลังอ่านข้อมูลจากเอกสาร…")
+        elif state.error:
+            status = state.error
+        elif state.result is not None and state.result.proposals.text_chars == 0:
+            status = self.tr("ไม่พบข้อความในเอกสาร (อาจเป็นภาพสแกน) กรุณากรอกเอง")
+        elif state.hints:
+            status = self.tr("กรอกจากเอกสารแล้ว {count} ช่อง (มีป้าย “จากเอกสาร”) "
+                             "โปรดตรวจก่อนลงรับ").format(count=len(state.hints))
+        else:
+            status = self.tr("อ่านเอกสารแล้ว ไม่พบข้อมูลที่กรอกให้ได้")
+        self.intake_status.setText(status)
+        self.intake_status.show()
+        self.form.show_proposed(state.hints)
+        if state.duplicates:
+            lines = [d.message(lang) for d in state.duplicates]
+            self.duplicate_banner.setText(
+                "⚠ " + "\n".join(lines) + "\n" + self.tr(
+                    "ลงรับอีกครั้งจะได้เลขรับใหม่อีกเลขหนึ่ง ติ๊ก “ลงรับซ้ำโดยตั้งใจ” "
+                    "เมื่อต้องการเช่นนั้นจริง ๆ"))
+            self.duplicate_banner.show()
+            self.allow_duplicate.blockSignals(True)
+            self.allow_duplicate.setChecked(state.allow_duplicate)
+            self.allow_duplicate.blockSignals(False)
+            self.allow_duplicate.show()
+        else:
+            self.duplicate_banner.hide()
+            self.allow_duplicate.hide()
+
+    def _load_form(self, item: QListWidgetItem) -> None:
+        self._loading_form = True
+        self.form.set_intake(item.data(_INTAKE))
+        self._loading_form = False
 
     def _current_changed(self, current: QListWidgetItem | None,
                          _previous: QListWidgetItem | None) -> None:
         if current is None:
             self.preview.clear()
             return
-        self._loading_form = True
-        self.form.set_intake(current.data(_INTAKE))
-        self._loading_form = False
+        self._load_form(current)
+        self._show_intake()
         entry = current.data(_ENTRY)
         if isinstance(entry, RegisterEntry):
             self.operations.pdf(entry.id).then(self.preview.load, self._show_error)
@@ -189,13 +352,25 @@ class ReceiveDialog(QDialog):
             return
         self.save.setText(self.tr("ลงทะเบียนรับ {count} ฉบับ").format(count=count)
                           if count > 1 else self.tr("ลงทะเบียนรับ"))
-        self.save.setEnabled(has_files and self.form.date_ok())
+        self._show_intake()
+        self.save.setEnabled(has_files and self.form.date_ok() and not self._blocked_rows())
+
+    def _blocked_rows(self) -> list[int]:
+        """Files already registered whose repeat the clerk has not confirmed."""
+        return [row for row in range(self.files.count())
+                if (state := self._proposals.get(self.files.item(row).data(_PATH)))
+                and state.blocked]
 
     # -- registering -----------------------------------------------------------------------
     def register_all(self) -> None:
         items = [(self.files.item(i).data(_PATH), self.files.item(i).data(_INTAKE))
                  for i in range(self.files.count())]
         if not items:
+            return
+        blocked = self._blocked_rows()
+        if blocked:
+            self.files.setCurrentRow(blocked[0])
+            self.outcome.setText(self.tr("มีหนังสือที่ลงทะเบียนไว้แล้ว โปรดตรวจคำเตือน"))
             return
         missing = [i for i, (_p, intake) in enumerate(items) if not intake.subject.strip()]
         if missing:
@@ -236,6 +411,7 @@ class ReceiveDialog(QDialog):
                 number=number, name=item.data(_PATH).name))
         self._saved = True
         self.form.set_read_only(True)
+        self.form.show_proposed({})
         text = self.tr("ลงรับแล้ว เลขรับ {numbers}").format(numbers=", ".join(numbers))
         if failed:
             text += "\n" + self.tr("ลงรับไม่ได้ {count} ไฟล์: {reason}").format(

@@ -35,6 +35,11 @@ QLabel#dropHint {
     background: white;
 }
 QLabel#result { color: #1f4e79; }
+QLabel#proposed { color: #1f6b3a; background: #e6f4ea; padding: 0 6px; border-radius: 3px; }
+QLabel#duplicateWarning {
+    color: #7a2e00; background: #fff1e0; border: 1px solid #f0b27a; border-radius: 4px;
+    padding: 6px 8px;
+}
 QLabel#demoNote { color: #6d4c00; background: #fff4d6; padding: 2px 8px; border-radius: 4px; }
 QTableView {
     background: white; alternate-background-color: #f4f7fa; border: 1px solid #d8dde3;

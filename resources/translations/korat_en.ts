@@ -172,240 +172,240 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="123"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="153"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>ฉบับ</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="228"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
         <source>เพิ่มฉบับที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="236"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="254"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="255"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -511,17 +511,17 @@ A draft is a letter without a number yet: attach the PDF, fill in the subject an
 <context>
     <name>HubListView</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="68"/>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="69"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="69"/>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="70"/>
         <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
         <translation>Sign in to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="116"/>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="121"/>
         <source>เครื่องนี้ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง
 
 เมื่อลงชื่อเข้าระบบกลางแล้ว หนังสือที่หน่วยงานอื่นส่งถึงเรา และหนังสือที่รอส่งออกจะแสดงที่นี่ ระหว่างนี้ยังลงรับ ออกเลข และลงนามได้ตามปกติ</source>
@@ -603,28 +603,28 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
         <translation>Give it a receive number, stamp it, and send the receipt to the sender (Enter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="96"/>
         <source>กำลังรับไฟล์</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="91"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="98"/>
         <source>รอลงรับ</source>
         <translation>To register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="93"/>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="130"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="100"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="137"/>
         <source>ลงรับแล้ว เลขรับ {number}</source>
         <translation>Registered, receive no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="94"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="101"/>
         <source>ลงรับที่เครื่องอื่นแล้ว</source>
         <translation>Registered on another computer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="124"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="131"/>
         <source>กำลังลงรับ…</source>
         <translation>Registering…</translation>
     </message>
@@ -675,97 +675,113 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>LetterForm</name>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="61"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="93"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="68"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="113"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="61"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="68"/>
         <source>เรื่องของหนังสือ (จำเป็น)</source>
         <translation>Subject of the letter (required)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="62"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="97"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="69"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="117"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="62"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="69"/>
         <source>หน่วยงานหรือผู้ส่ง</source>
         <translation>Sending agency or person</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="64"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="98"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="100"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="71"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="118"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="120"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="64"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="71"/>
         <source>ผู้รับ คั่นหลายรายด้วยจุลภาค ( , )</source>
         <translation>Recipients, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="65"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="72"/>
         <source>ผู้รับในหน่วยงานของเรา</source>
         <translation>Recipient in our agency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="66"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="95"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="73"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="115"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="66"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="73"/>
         <source>เช่น มท 0201.2/ว 1590</source>
         <translation>e.g. มท 0201.2/ว 1590</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="67"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="96"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="101"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="74"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="116"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="121"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="67"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="74"/>
         <source>วว/ดด/ปปปป (พ.ศ.)</source>
         <translation>dd/mm/yyyy (Buddhist Era)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="71"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="78"/>
         <source>ประเภทหนังสือ</source>
         <translation>Kind of letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="75"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="105"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="82"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="125"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="80"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="106"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="87"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="126"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="84"/>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="107"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="91"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="127"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="104"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="102"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="157"/>
+        <source>จากเอกสาร</source>
+        <translation>from the letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="124"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/letter_form.py" line="126"/>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="157"/>
+        <source>จากเอกสาร โปรดตรวจ</source>
+        <translation>from the letter, check it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="159"/>
+        <source>ข้อมูลนี้อ่านจากเอกสาร: {where}</source>
+        <translation>Read from the letter: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/letter_form.py" line="176"/>
         <source>วันที่ไม่ถูกต้อง</source>
         <translation>Not a valid date</translation>
     </message>
@@ -773,134 +789,134 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="77"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="90"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="117"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="122"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="137"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
         <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -925,43 +941,43 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="234"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="81"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="86"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="351"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="383"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="378"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="397"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="416"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="422"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="426"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="440"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -969,93 +985,93 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="41"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="42"/>
         <source>สถานะ</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="43"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="44"/>
         <source>รายการ</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="44"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="45"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="45"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="46"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="46"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="47"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="48"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="77"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="81"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="74"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="78"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="76"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="80"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="79"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="83"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="80"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="84"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="85"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="89"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="88"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="92"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="90"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="94"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="109"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
     </message>
@@ -1136,112 +1152,167 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="52"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="82"/>
         <source>ลงรับหนังสือ</source>
         <translation>Receive letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="60"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="90"/>
         <source>ไฟล์ที่จะลงรับ</source>
         <translation>Files to receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="61"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="91"/>
         <source>เพิ่มไฟล์…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="62"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="92"/>
         <source>เลือกไฟล์ PDF (Ctrl+O) หรือลากไฟล์มาวางที่นี่</source>
         <translation>Pick PDF files (Ctrl+O) or drop them here</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="93"/>
         <source>นำออก</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="94"/>
         <source>นำไฟล์ที่เลือกออก</source>
         <translation>Remove the selected file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="67"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="99"/>
+        <source>ข้อมูลที่อ่านจากเอกสาร</source>
+        <translation>Fields read from the letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="103"/>
+        <source>คำเตือนหนังสือซ้ำ</source>
+        <translation>Duplicate letter warning</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="104"/>
+        <source>ลงรับซ้ำโดยตั้งใจ</source>
+        <translation>Register again on purpose</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="106"/>
+        <source>หนังสือนี้ลงทะเบียนไว้แล้ว ติ๊กเมื่อต้องการลงรับอีกครั้งจริง ๆ</source>
+        <translation>This letter is already registered; tick to register it again on purpose</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="109"/>
         <source>ลากไฟล์ PDF มาวางที่นี่ หรือกด “เพิ่มไฟล์…”</source>
         <translation>Drop PDF files here, or press “Add files…”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="116"/>
         <source>ผลการลงรับ</source>
         <translation>Receiving result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="79"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="121"/>
         <source>คัดลอกเลขรับ</source>
         <translation>Copy receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="122"/>
         <source>คัดลอกเลขรับของไฟล์ที่เลือก (Ctrl+Shift+C)</source>
         <translation>Copy the receive number of the selected file (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="83"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="125"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="88"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="130"/>
         <source>ไฟล์</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="145"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="196"/>
         <source>เลือกไฟล์หนังสือ</source>
         <translation>Choose the letter files</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="145"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="196"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="187"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="232"/>
+        <source>อ่านจากบรรทัด {line}: “{text}”</source>
+        <translation>Read from line {line}: “{text}”</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="288"/>
+        <source>กำลังอ่านข้อมูลจากเอกสาร…</source>
+        <translation>Reading the letter…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="292"/>
+        <source>ไม่พบข้อความในเอกสาร (อาจเป็นภาพสแกน) กรุณากรอกเอง</source>
+        <translation>The PDF has no text (perhaps a scan): please fill in the fields</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="294"/>
+        <source>กรอกจากเอกสารแล้ว {count} ช่อง (มีป้าย “จากเอกสาร”) โปรดตรวจก่อนลงรับ</source>
+        <translation>{count} fields filled from the letter (marked “from the letter”): check them before registering</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="297"/>
+        <source>อ่านเอกสารแล้ว ไม่พบข้อมูลที่กรอกให้ได้</source>
+        <translation>Read the letter: nothing found to fill in</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="305"/>
+        <source>ลงรับอีกครั้งจะได้เลขรับใหม่อีกเลขหนึ่ง ติ๊ก “ลงรับซ้ำโดยตั้งใจ” เมื่อต้องการเช่นนั้นจริง ๆ</source>
+        <translation>Registering it again gives it a second receive number; tick “Register again on purpose” if that is what you want</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="350"/>
         <source>ลงรับแล้ว</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="190"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="353"/>
         <source>ลงทะเบียนรับ {count} ฉบับ</source>
         <translation>Receive {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="191"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="354"/>
         <source>ลงทะเบียนรับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="203"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="373"/>
+        <source>มีหนังสือที่ลงทะเบียนไว้แล้ว โปรดตรวจคำเตือน</source>
+        <translation>A letter is already registered: see the warning</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="378"/>
         <source>กรุณากรอกเรื่องของหนังสือทุกฉบับ</source>
         <translation>Please give every letter a subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="208"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="383"/>
         <source>กำลังลงรับ…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="235"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="410"/>
         <source>เลขรับ {number} · {name}</source>
         <translation>Receive no. {number} · {name}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="239"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="415"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="241"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="417"/>
         <source>ลงรับไม่ได้ {count} ไฟล์: {reason}</source>
         <translation>{count} files could not be received: {reason}</translation>
     </message>
@@ -1348,12 +1419,12 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="120"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
         <source>รับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="120"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
         <source>ส่ง</source>
         <translation>Send</translation>
     </message>
@@ -1361,33 +1432,33 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="137"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="143"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="141"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="142"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="148"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="146"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="152"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="153"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="177"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="183"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="179"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>
@@ -1571,170 +1642,170 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="60"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="65"/>
         <source>ลงนามหนังสือ {count} ฉบับ</source>
         <translation>Sign {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="65"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="70"/>
         <source>บัตรหรือโทเคน</source>
         <translation>Smart card or token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="67"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="72"/>
         <source>ใบรับรองสำหรับลงนาม</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="78"/>
         <source>รหัส PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="79"/>
         <source>รหัส PIN ของบัตร</source>
         <translation>The card&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="75"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="80"/>
         <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
         <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="85"/>
         <source>ชื่อที่แสดงในตรา</source>
         <translation>Name shown on the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="81"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
         <source>ตามใบรับรอง</source>
         <translation>As on the certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="83"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="111"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="88"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="116"/>
         <source>ตำแหน่ง</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="85"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="112"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="90"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="117"/>
         <source>เหตุผล</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="87"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="113"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="92"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="118"/>
         <source>หน้าที่วางตรา</source>
         <translation>Page of the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="96"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="101"/>
         <source>ผลการลงนาม</source>
         <translation>Signing result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="98"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="103"/>
         <source>ผลการลงนามแต่ละฉบับ</source>
         <translation>Result for each letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="100"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="105"/>
         <source>ลงนาม</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="102"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="107"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="105"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="110"/>
         <source>บัตร/โทเคน</source>
         <translation>Card/token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="107"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="112"/>
         <source>ใบรับรอง</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="108"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="113"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="110"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="115"/>
         <source>ชื่อในตรา</source>
         <translation>Name on stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="116"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="121"/>
         <source>ลากกรอบบนหน้ากระดาษเพื่อวางตรา (ใช้กับทุกฉบับ)</source>
         <translation>Drag a box on the page to place the stamp (used for every letter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="173"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="178"/>
         <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
         <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="192"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="197"/>
         <source> · ใช้ได้ถึง {date}</source>
         <translation> · valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="194"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="199"/>
         <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
         <translation> · not issued for signing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="205"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="210"/>
         <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
         <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="207"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="212"/>
         <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
         <translation>Careful: one more wrong PIN locks the card</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="214"/>
         <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
         <translation>A wrong PIN was entered before; please check carefully</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="240"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="245"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="241"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="246"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="254"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="259"/>
         <source>กำลังลงนามในนามของ {name}…</source>
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="281"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="286"/>
         <source>ฉบับที่ {id}: ลงนามแล้ว ({level})</source>
         <translation>Letter {id}: signed ({level})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="285"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="290"/>
         <source>ฉบับที่ {id}: ไม่สำเร็จ — {why}</source>
         <translation>Letter {id}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="290"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="295"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="292"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="297"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
     </message>
@@ -1742,55 +1813,55 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="38"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="43"/>
         <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
         <translation>Sign in to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="42"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="47"/>
         <source>ลงชื่อเข้าใช้ครั้งเดียวต่อเครื่อง จากนั้นโปรแกรมจะส่งและรับหนังสือกับหน่วยงานอื่นให้เอง เมื่อมีอินเทอร์เน็ต รหัสผ่านไม่ถูกเก็บไว้ในเครื่อง</source>
         <translation>Sign in once per computer; from then on letters are sent to and received from other agencies by themselves whenever there is a connection. The password is not kept on this computer.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="46"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="62"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="51"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="67"/>
         <source>ที่อยู่ระบบกลาง</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="49"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="54"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="68"/>
         <source>ชื่อผู้ใช้</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="52"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="57"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="61"/>
         <source>ผลการลงชื่อเข้าใช้</source>
         <translation>Sign-in result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="58"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
         <source>ลงชื่อเข้าใช้</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="95"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="100"/>
         <source>กำลังติดต่อระบบกลาง…</source>
         <translation>Contacting the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="109"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="114"/>
         <source>ลงชื่อเข้าใช้แล้วในนาม {agency}</source>
         <translation>Signed in for {agency}</translation>
     </message>
@@ -1929,42 +2000,42 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="35"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="40"/>
         <source>กำลังซิงก์…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="36"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="41"/>
         <source>กำลังซิงก์ {percent}%</source>
         <translation>Syncing {percent}%</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="39"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="44"/>
         <source>ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง</source>
         <translation>Not connected to a central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="41"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="46"/>
         <source>ออฟไลน์ — จะส่งเมื่อกลับมาออนไลน์</source>
         <translation>Offline — letters go out when back online</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="43"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="48"/>
         <source>ข้อมูลเป็นปัจจุบัน</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="44"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="49"/>
         <source>การซิงก์ต้องการความช่วยเหลือ</source>
         <translation>Sync needs attention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="46"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="51"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Sync paused</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="50"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="55"/>
         <source> · รอส่ง {count}</source>
         <translation> · {count} waiting to send</translation>
     </message>
@@ -1972,18 +2043,18 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="188"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="193"/>
         <source>สถานะการซิงก์</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="190"/>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="192"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="195"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="197"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="191"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="196"/>
         <source>ส่งและรับหนังสือกับระบบสารบรรณกลางทันที (F5)</source>
         <translation>Send and receive letters with the central e-Office now (F5)</translation>
     </message>
@@ -1991,22 +2062,22 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SyncTray</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="222"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="227"/>
         <source>เปิดหน้าต่างโปรแกรม</source>
         <translation>Open the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="223"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="228"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="224"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="229"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Sync paused</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="227"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="232"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>

@@ -76,7 +76,8 @@ def test_list_and_search_thai_substrings_and_digits(korat, office, letter):
 
 def test_search_finds_pdf_text_and_ranks_newest_first_on_ties(korat, office, letter):
     for i in range(3):
-        _receive(korat, office, letter("หนังสือทั่วไป", ["รายงานผลการตรวจสุขภาพประจำปี"]),
+        # three different letters (the same bytes thrice would be refused as a duplicate)
+        _receive(korat, office, letter("หนังสือทั่วไป", [f"รายงานผลการตรวจสุขภาพประจำปี ฉบับ {i}"]),
                  f"หนังสือทั่วไป {i}")
     r = korat("search", "ตรวจสุขภาพ", "--data-dir", str(office), "--json").json
     assert [e["number"] for e in r] == [3, 2, 1]

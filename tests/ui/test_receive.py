@@ -34,8 +34,13 @@ def test_drop_two_pdfs_registers_both_with_stamp_and_numbers(qtbot, start_deskto
     dialog = window.receive_dialog
     assert isinstance(dialog, ReceiveDialog)
     assert dialog.paths() == paths
-    assert dialog.form.subject.text() == "letter 1"  # a starting point from the file name
+    # smart intake reads each letter's own เรื่อง (not the file name) off the UI thread
+    qtbot.waitUntil(lambda: all(not dialog.proposal_state(p).reading for p in paths),
+                    timeout=20_000)
+    assert dialog.form.subject.text() == "หนังสือทดสอบ 1"
+    assert "subject" in dialog.form.proposed_fields()
     dialog.form.subject.insert(" เรื่องขอเชิญประชุม")
+    assert "subject" not in dialog.form.proposed_fields()  # now the clerk's own
     dialog.files.setCurrentRow(1)
     dialog.form.subject.clear()
     dialog.form.subject.insert("ขอความอนุเคราะห์ข้อมูล")

@@ -281,9 +281,12 @@ class CourierService:
 
 
 def _check_signer(keys: CourierKeys, agency: str, signer: DocumentSigner) -> None:
+    """Refuse early what the recipients would refuse: our directory lists signers for
+    our agency and this certificate is not one of them. An office that only handed its
+    certificates out (never saw its own listing) lets the recipients judge."""
     listed = {c.sha256 for c in keys.signing_certificates(agency)}
-    if signer.certificate.sha256 not in listed:
-        raise CourierError("courier.signer_not_listed", agency=agency,
+    if listed and signer.certificate.sha256 not in listed:
+        raise CourierError("courier.own_signer_not_listed", agency=agency,
                            signer=signer.info.common_name)
 
 

@@ -195,6 +195,13 @@ def test_a_signer_not_listed_for_the_agency_is_refused(make_office, tmp_path, co
     assert AGENCY_A in item.error.message("th")
     assert _count(b, InboxItemRow) == 0 and _count(b, CourierBundleRow) == 0
     assert _count(b, Blob) == 0
+    # B's directory lists B's own signer: signing with another is refused before writing
+    b.letter("ตอบกลับ", [AGENCY_A])
+    with b.device.app() as app, pytest.raises(CourierError) as e:
+        app.courier.export(_stick(tmp_path, "stick-b"), all_pending=True, signer=Pkcs12Signer(
+            courier_pki.p12(AGENCY_B, b.root, rogue), P12_PASSWORD))
+    assert e.value.code == "courier.own_signer_not_listed"
+    assert list(_stick(tmp_path, "stick-b").iterdir()) == []
 
 
 def test_an_expired_bundle_is_refused(make_office, tmp_path):

@@ -164,8 +164,12 @@ def test_big_exports_split_into_complete_bundles(make_office, tmp_path):
         ops.append(run.json[0]["op_id"])
     with a.device.app() as app:
         service = CourierService(app, keys_for(app), limit=300_000)
-        result = service.export(_stick(tmp_path), all_pending=True, signer=_signer(a))
+        seen: list[str] = []
+        result = service.export(_stick(tmp_path), all_pending=True, signer=_signer(a),
+                                progress=lambda p: seen.append(p.phase))
     assert len(result.files) >= 2 and result.operations == 3
+    assert seen[0] == "plan" and seen.count("verify") == seen.count("record") == len(
+        result.files)
     assert {(v.part, v.parts) for v in result.bundles} == {
         (n, len(result.files)) for n in range(1, len(result.files) + 1)}
     assert all(p.stat().st_size < 300_000 + 50_000 for p in result.files)

@@ -52,12 +52,11 @@ from korat_desktop.store.models import (
     CourierBundleRow,
     InboxItemRow,
     RelayCursor,
-    RelayEvidenceRow,
-    RelayOpRow,
 )
 from korat_desktop.sync.changes import ChangeApplier, ChangeEffect
 from korat_desktop.sync.context import utc_now
 from korat_desktop.sync.inbox import InboxState, mark_ready
+from korat_desktop.sync.relay import queue_relay
 
 __all__ = ["CheckedBundle", "ImportCounts", "check_bundle", "store_bundle", "store_letters"]
 
@@ -228,7 +227,9 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
     if checked.pages:  # relay outward: our network cursor stays where it is
         apply_relayed_pages(session, actor, own, blobs, checked.pages)
     if checked.relay:
-        relayed = _queue_relay(session, checked, now)
+        xml, signature, operations = checked.evidence
+        relayed = queue_relay(session, actor, blobs, m, manifest_xml=xml, signature=signature,
+                              operations_json=operations, now=now)
     if m.acked_cursor is not None:
         _set_cursor(session, m.sender_agency, m.acked_cursor)
     AuditLog(session, actor).append(
@@ -246,25 +247,6 @@ def _ready_if_here(session: Session, actor: str, op: BundledOperation, have: set
     item = session.scalars(select(InboxItemRow).where(InboxItemRow.op_id == op.op_id)).first()
     if item is not None and item.state == InboxState.ARRIVED.value:
         mark_ready(session, actor, item.id)
-
-
-def _queue_relay(session: Session, checked: CheckedBundle, now: dt.datetime) -> int:
-    """Every operation of the bundle, with the origin's evidence, for the relay phase."""
-    m = checked.manifest
-    new = [o.bundled for o in checked.ops if session.get(RelayOpRow, o.bundled.op_id) is None]
-    if not new:
-        return 0
-    if session.get(RelayEvidenceRow, m.bundle_id) is None:
-        xml, signature, operations = checked.evidence
-        session.add(RelayEvidenceRow(bundle_id=m.bundle_id, sender_agency=m.sender_agency,
-                                     manifest_xml=xml, signature=signature,
-                                     operations_json=operations, received_at=now))
-        session.flush()
-    for op in new:
-        session.add(RelayOpRow(op_id=op.op_id, bundle_id=m.bundle_id,
-                               origin_agency=op.origin_agency, kind=op.kind,
-                               blobs=json.dumps(op.blobs), state="pending", updated_at=now))
-    return len(new)
 
 
 def _set_cursor(session: Session, agency: str, cursor: str) -> None:

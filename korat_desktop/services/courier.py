@@ -73,18 +73,9 @@ Progress = Callable[[CourierProgress], None]
 
 
 def office_keys(app: KoratApp) -> CourierKeys:
-    """This office's keys: the cached directory and the office key in the OS keyring.
-
-    The directory-backed implementation is being built on its own branch (office
-    keys); until it is merged an office has no courier keys.
-    """
-    try:
-        from korat_desktop.courier.office_keys import (
-            DirectoryKeys,
-        )
-    except ImportError as e:
-        raise CourierError("courier.no_office_key") from e
-    keys: CourierKeys = DirectoryKeys(app)
+    """This office's keys: the cached directory, the office key in the OS keyring and
+    the configured trust roots (``app.courier_keys``)."""
+    keys: CourierKeys = app.courier_keys
     return keys
 
 

@@ -4,6 +4,7 @@ receipt comes back B → A, and A's send register shows the delivery."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -60,9 +61,13 @@ def test_letter_by_stick_and_receipt_back(make_office, tmp_path):
     items = b.korat("inbox", "--json").json
     assert [(i["op_id"], i["state"], i["sender_code"]) for i in items] == [
         (op_id, "ready", AGENCY_A)]
+    file_sha256 = hashlib.sha256(bundle.read_bytes()).hexdigest()
+    for office in (a, b):  # the log keeps the file's digest on both sides
+        with office.device.app() as app, app.database.read() as s:
+            [row] = s.query(CourierBundleRow).all()
+            assert (row.file_sha256, row.size) == (file_sha256, bundle.stat().st_size)
     with b.device.app() as app, app.database.read() as s:
         assert s.query(InboxItemRow).count() == 1
-        assert s.query(CourierBundleRow).count() == 1
 
     # B registers it; the receipt goes back on B's next bundle to A
     registered = b.korat("inbox", "register", str(items[0]["id"]), "--json")

@@ -193,3 +193,16 @@ def test_with_the_offices_own_keys_from_handouts(make_device, courier_pki, tmp_p
     run = b.korat("courier", "import", run.json["files"][0], "--json")
     assert run.code == 0 and run.json[0]["applied"] == 1, run.out + run.err
     assert [i["state"] for i in b.korat("inbox", "--json").json] == ["ready"]
+
+
+def test_export_to_a_file_name(make_office, tmp_path):
+    a = make_office("a", AGENCY_A)
+    a.letter("ถึง ข", [AGENCY_B])
+    a.letter("ถึง ค", [AGENCY_C])
+    named = _stick(tmp_path) / "วันนี้.korat"
+    run = a.export(named, "--all-pending")
+    assert run.code == 0, run.err
+    assert [Path(f).name for f in run.json["files"]] == ["วันนี้.korat", "วันนี้-2.korat"]
+    again = a.export(named, "--all-pending")  # never over a bundle already there
+    assert again.code == 1 and "file.exists" in again.err
+    assert sorted(p.name for p in named.parent.iterdir()) == ["วันนี้-2.korat", "วันนี้.korat"]

@@ -115,6 +115,8 @@ def _parse_box(text: str | None) -> tuple[float, float, float, float] | None:
 
 
 def open_signer(ctx: CliContext) -> DocumentSigner:
+    """The signer the command's options name (token or PKCS#12; PIN from stdin or a
+    no-echo prompt)."""
     args = ctx.args
     p12 = args.pkcs12 or (None if args.token_label or args.token_serial
                           else ctx.config["signing.pkcs12_file"] or None)

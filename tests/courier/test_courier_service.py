@@ -154,6 +154,23 @@ def test_a_full_stick_keeps_nothing_that_looks_complete(make_office, tmp_path):
         _nothing_written(a, stick, before)
 
 
+@needs_root
+def test_a_stick_that_fills_after_one_bundle_keeps_that_one_and_says_why(make_office,
+                                                                        tmp_path):
+    a = make_office("a", AGENCY_A)
+    _, small = a.letter("ถึง ค เล็ก", [AGENCY_C])  # its set sorts first: it goes first
+    entry = a.device.send("ถึง ข ใหญ่", [AGENCY_B], sized_pdf(600_000))
+    big = a.korat("queue", str(entry), "--allow-unsigned", "--json").json[0]["op_id"]
+    with mounted_tmpfs(tmp_path / "full", "256k") as stick:
+        result = _export(a, stick, all_pending=True)
+        assert [o.op_id for b in result.bundles for o in b.operations] == [small]
+        [refusal] = result.refused
+        assert refusal.op_ids == (big,) and refusal.error.code == "file.disk_full"
+        assert [p.name for p in stick.iterdir()] == [result.files[0].name]
+    assert _count(a, CourierBundleRow) == 1
+    assert sorted(state for _, state in _outbox_state(a)) == ["queued", "queued"]
+
+
 def test_big_exports_split_into_complete_bundles(make_office, tmp_path):
     a = make_office("a", AGENCY_A)
     b = make_office("b", AGENCY_B)
@@ -164,8 +181,12 @@ def test_big_exports_split_into_complete_bundles(make_office, tmp_path):
         ops.append(run.json[0]["op_id"])
     with a.device.app() as app:
         service = CourierService(app, keys_for(app), limit=300_000)
-        result = service.export(_stick(tmp_path), all_pending=True, signer=_signer(a))
+        seen: list[str] = []
+        result = service.export(_stick(tmp_path), all_pending=True, signer=_signer(a),
+                                progress=lambda p: seen.append(p.phase))
     assert len(result.files) >= 2 and result.operations == 3
+    assert seen[0] == "plan" and seen.count("verify") == seen.count("record") == len(
+        result.files)
     assert {(v.part, v.parts) for v in result.bundles} == {
         (n, len(result.files)) for n in range(1, len(result.files) + 1)}
     assert all(p.stat().st_size < 300_000 + 50_000 for p in result.files)
@@ -195,6 +216,13 @@ def test_a_signer_not_listed_for_the_agency_is_refused(make_office, tmp_path, co
     assert AGENCY_A in item.error.message("th")
     assert _count(b, InboxItemRow) == 0 and _count(b, CourierBundleRow) == 0
     assert _count(b, Blob) == 0
+    # B's directory lists B's own signer: signing with another is refused before writing
+    b.letter("ตอบกลับ", [AGENCY_A])
+    with b.device.app() as app, pytest.raises(CourierError) as e:
+        app.courier.export(_stick(tmp_path, "stick-b"), all_pending=True, signer=Pkcs12Signer(
+            courier_pki.p12(AGENCY_B, b.root, rogue), P12_PASSWORD))
+    assert e.value.code == "courier.own_signer_not_listed"
+    assert list(_stick(tmp_path, "stick-b").iterdir()) == []
 
 
 def test_an_expired_bundle_is_refused(make_office, tmp_path):

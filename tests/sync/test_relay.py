@@ -15,8 +15,7 @@ import datetime as dt
 import hashlib
 import signal
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select, update
@@ -28,7 +27,6 @@ from korat_desktop.protocol.directory import CertificateUse
 from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.server.directory import publish_certificate
 from korat_desktop.server.relay_outward import set_relay
-from korat_desktop.server.settings import HubSettings
 from korat_desktop.store.models import InboxItemRow, RelayCursor, RelayOpRow
 from korat_desktop.sync.relay import RelayState, queue_relay
 from tests.courier.fixed_keys import FixedKeys, asn1
@@ -36,34 +34,29 @@ from tests.server.courier_hub import (
     CourierPki,
     Evidence,
     bundled,
-    courier_settings,
-    make_courier_pki,
     relay_evidence,
 )
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, ThreadedHub, letter_op
-from tests.sync.conftest import add_accounts
+from tests.sync.conftest import courier_hub, hub_pki
 from tests.sync.harness import Device, sized_pdf
 from tests.sync.hub_checks import hub_ops
 
 D_AGENCY = AGENCY_C  # the district office with the link: relay of A
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> CourierPki:
-    return make_courier_pki(tmp_path_factory.mktemp("relay-pki"))
+__all__ = ["courier_hub", "hub_pki"]
 
 
 @pytest.fixture
-def courier_hub(tmp_path: Path, pki: CourierPki) -> Iterator[ThreadedHub]:
-    settings = courier_settings(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
-                                            signin_lockout_s=60), pki)
-    server = ThreadedHub(settings).start()
-    add_accounts(server)
-    with server.hub.db.writing() as conn:
+def pki(hub_pki: CourierPki) -> CourierPki:
+    return hub_pki
+
+
+@pytest.fixture
+def relay_hub(courier_hub: ThreadedHub, pki: CourierPki) -> ThreadedHub:
+    """The courier hub with A's signing certificate listed and D its relay."""
+    with courier_hub.hub.db.writing() as conn:
         publish_certificate(conn, AGENCY_A, asn1(pki.sign_a), CertificateUse.SIGN, "test")
         set_relay(conn, D_AGENCY, [AGENCY_A])
-    yield server
-    server.stop()
+    return courier_hub
 
 
 def _bundle(pki: CourierPki, pdfs: list[bytes], to: str = AGENCY_B
@@ -101,12 +94,12 @@ def _sync(device: Device) -> dict[str, object]:
 
 
 def test_the_relay_forwards_each_operation_once_and_b_receives_it(
-        courier_hub: ThreadedHub, make_device: Callable[..., Device],
+        relay_hub: ThreadedHub, make_device: Callable[..., Device],
         pki: CourierPki) -> None:
     d = make_device("d", D_AGENCY)
     b = make_device("b", AGENCY_B)
-    d.login(courier_hub.url, "clerk-c")
-    b.login(courier_hub.url, "clerk-b")
+    d.login(relay_hub.url, "clerk-c")
+    b.login(relay_hub.url, "clerk-b")
     evidence, blobs = _bundle(pki, [sized_pdf(120_000, "ก"), sized_pdf(80_000, "ข")])
     _imported(d, evidence, blobs)
     _imported(d, evidence, blobs)  # imported twice: queued once
@@ -117,7 +110,7 @@ def test_the_relay_forwards_each_operation_once_and_b_receives_it(
     assert sorted(i["outcome"] for i in relayed) == ["committed", "committed"]  # type: ignore[union-attr]
     assert report["relay_pending"] == 0
     assert int(report["bytes_sent"]) >= 200_000  # type: ignore[call-overload]
-    ops = hub_ops(courier_hub.settings.data_dir, "letter.send")
+    ops = hub_ops(relay_hub.settings.data_dir, "letter.send")
     assert sorted(o["op_id"] for o in ops) == sorted(_relay_states(d))
     assert {o["agency"] for o in ops} == {AGENCY_A}  # A's operations, not D's
     assert set(_relay_states(d).values()) == {(RelayState.COMMITTED.value, None)}
@@ -129,7 +122,7 @@ def test_the_relay_forwards_each_operation_once_and_b_receives_it(
     assert sorted(i["outcome"] for i in again["relayed"]) == ["replayed", "replayed"]  # type: ignore[union-attr]
     assert int(again["bytes_sent"]) < 10_000  # type: ignore[call-overload]
     assert again["blobs_deduplicated"] == 2
-    assert len(hub_ops(courier_hub.settings.data_dir, "letter.send")) == 2
+    assert len(hub_ops(relay_hub.settings.data_dir, "letter.send")) == 2
 
     assert _sync(b)["exit"] == 0
     items = b.korat("inbox", "--json").json
@@ -138,10 +131,10 @@ def test_the_relay_forwards_each_operation_once_and_b_receives_it(
 
 
 def test_a_changed_operations_json_is_refused_with_nothing_stored(
-        courier_hub: ThreadedHub, make_device: Callable[..., Device],
+        relay_hub: ThreadedHub, make_device: Callable[..., Device],
         pki: CourierPki) -> None:
     d = make_device("d", D_AGENCY)
-    d.login(courier_hub.url, "clerk-c")
+    d.login(relay_hub.url, "clerk-c")
     evidence, blobs = _bundle(pki, [sized_pdf(30_000, "ก")])
     changed = evidence.operations.replace("หนังสือที่ 0".encode(), "หนังสือที่ 9".encode())
     assert changed != evidence.operations
@@ -151,16 +144,16 @@ def test_a_changed_operations_json_is_refused_with_nothing_stored(
     assert [(i["outcome"], i["issue"]["code"]) for i in report["relayed"]] == [  # type: ignore[index, union-attr]
         ("refused", "relay.digest_mismatch")]
     assert "relay.digest_mismatch" in str(report["text"])
-    assert hub_ops(courier_hub.settings.data_dir) == []
+    assert hub_ops(relay_hub.settings.data_dir) == []
     assert set(_relay_states(d).values()) == {("refused", "relay.digest_mismatch")}
     assert _sync(d)["relayed"] == []  # stopped: not sent again and again
 
 
 def test_a_letter_whose_pdf_is_missing_here_stops_alone(
-        courier_hub: ThreadedHub, make_device: Callable[..., Device],
+        relay_hub: ThreadedHub, make_device: Callable[..., Device],
         pki: CourierPki) -> None:
     d = make_device("d", D_AGENCY)
-    d.login(courier_hub.url, "clerk-c")
+    d.login(relay_hub.url, "clerk-c")
     evidence, blobs = _bundle(pki, [sized_pdf(30_000, "ก"), sized_pdf(30_000, "ข")])
     lost = next(iter(blobs))
     _imported(d, evidence, {k: v for k, v in blobs.items() if k != lost})
@@ -168,18 +161,18 @@ def test_a_letter_whose_pdf_is_missing_here_stops_alone(
     outcomes = {i["outcome"]: i["issue"] for i in report["relayed"]}  # type: ignore[union-attr]
     assert outcomes["committed"] is None
     assert outcomes["refused"]["code"] == "store.blob_missing"
-    assert len(hub_ops(courier_hub.settings.data_dir)) == 1
+    assert len(hub_ops(relay_hub.settings.data_dir)) == 1
 
 
 def test_kill_9_while_relaying_then_sync_again_commits_once(
-        courier_hub: ThreadedHub, make_device: Callable[..., Device],
+        relay_hub: ThreadedHub, make_device: Callable[..., Device],
         pki: CourierPki) -> None:
     d = make_device("d", D_AGENCY, sync__bandwidth_cap_kbit=4000)  # ~0.5 MB/s
-    d.login(courier_hub.url, "clerk-c")
+    d.login(relay_hub.url, "clerk-c")
     evidence, blobs = _bundle(pki, [sized_pdf(3_000_000, "ใหญ่")])
     _imported(d, evidence, blobs)
     proc = d.spawn("sync", "--once")
-    uploads = courier_hub.settings.upload_dir
+    uploads = relay_hub.settings.upload_dir
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         if any(p.stat().st_size > 100_000 for p in uploads.glob("**/*") if p.is_file()):
@@ -188,23 +181,23 @@ def test_kill_9_while_relaying_then_sync_again_commits_once(
     assert proc.poll() is None, "the relaying sync ended before it could be cut"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
-    assert hub_ops(courier_hub.settings.data_dir) == []
+    assert hub_ops(relay_hub.settings.data_dir) == []
     d.configure(sync__bandwidth_cap_kbit=0)
     report = _sync(d)
     assert report["exit"] == 0, report["text"]
     assert [i["outcome"] for i in report["relayed"]] == ["committed"]  # type: ignore[union-attr]
     assert int(report["bytes_sent"]) < 3_000_000  # type: ignore[call-overload]  # resumed
-    assert len(hub_ops(courier_hub.settings.data_dir)) == 1
+    assert len(hub_ops(relay_hub.settings.data_dir)) == 1
 
 
 def test_the_designated_relay_carries_pages_and_pdfs_out(
-        courier_hub: ThreadedHub, make_device: Callable[..., Device],
+        relay_hub: ThreadedHub, make_device: Callable[..., Device],
         pki: CourierPki) -> None:
     d = make_device("d", D_AGENCY)
     b = make_device("b", AGENCY_B)
     a = make_device("a", AGENCY_A)  # never connects
-    d.login(courier_hub.url, "clerk-c")
-    b.login(courier_hub.url, "clerk-b")
+    d.login(relay_hub.url, "clerk-c")
+    b.login(relay_hub.url, "clerk-b")
     pdf = sized_pdf(150_000, "ถึง ก")
     entry = b.send("หนังสือถึงสำนักงานที่ไม่มีสัญญาณ", [AGENCY_A], pdf)
     assert b.korat("queue", str(entry), "--allow-unsigned").code == 0

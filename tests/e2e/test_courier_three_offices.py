@@ -14,11 +14,9 @@ back online) and by courier is stored once at B; a relay that changed a bundle's
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from tests.courier.pki import Identity, make_identity
 from tests.server.courier_hub import CourierPki
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, REPO, ThreadedHub
 from tests.sync.harness import Device, KoratRun, sized_pdf
-from tests.sync.hub_checks import hub_ops
+from tests.sync.hub_checks import hub_ops, kill_mid_upload
 
 AGENCY_D = AGENCY_C  # the district office with a link
 P12_PASSWORD = "e2e-courier"
@@ -139,18 +137,7 @@ def _inbox(office: Office) -> list[dict[str, object]]:
 def _kill_while_relaying(d: Office, hub: ThreadedHub) -> None:
     """``korat sync`` at D, SIGKILLed while the letter is on its way up."""
     d.device.configure(sync__bandwidth_cap_kbit=2000)  # ~250 KB/s: seconds for the PDF
-    proc = subprocess.Popen([sys.executable, "-m", "korat_desktop.cli.main", "sync", "--once",
-                             "--data-dir", str(d.device.root)], cwd=REPO, env=d.device.env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    uploads = hub.settings.upload_dir
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.stat().st_size > 64_000 for p in uploads.glob("**/*") if p.is_file()):
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "the relaying sync ended before it could be cut"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
+    kill_mid_upload(d.device.spawn("sync", "--once"), hub.settings.upload_dir, 64_000)
     d.device.configure(sync__bandwidth_cap_kbit=0)
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import signal
-import time
 from collections.abc import Callable
 
 import pytest
@@ -39,7 +37,7 @@ from tests.server.courier_hub import (
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, ThreadedHub, letter_op
 from tests.sync.conftest import courier_hub, hub_pki
 from tests.sync.harness import Device, sized_pdf
-from tests.sync.hub_checks import hub_ops
+from tests.sync.hub_checks import hub_ops, kill_mid_upload
 
 D_AGENCY = AGENCY_C  # the district office with the link: relay of A
 __all__ = ["courier_hub", "hub_pki"]
@@ -171,16 +169,7 @@ def test_kill_9_while_relaying_then_sync_again_commits_once(
     d.login(relay_hub.url, "clerk-c")
     evidence, blobs = _bundle(pki, [sized_pdf(3_000_000, "ใหญ่")])
     _imported(d, evidence, blobs)
-    proc = d.spawn("sync", "--once")
-    uploads = relay_hub.settings.upload_dir
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.stat().st_size > 100_000 for p in uploads.glob("**/*") if p.is_file()):
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "the relaying sync ended before it could be cut"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
+    kill_mid_upload(d.spawn("sync", "--once"), relay_hub.settings.upload_dir, 100_000)
     assert hub_ops(relay_hub.settings.data_dir) == []
     d.configure(sync__bandwidth_cap_kbit=0)
     report = _sync(d)

@@ -9,7 +9,8 @@
 * ``korat keys publish``: our encryption certificate and signing certificate(s) to the
   hub's directory (needs ``korat login``).
 * ``korat keys export -o FILE.korat-dir``: our handout for offices that never connect,
-  signed with our signing identity (PIN from ``--pin-stdin`` or a prompt).
+  signed with our signing identity (PIN from ``--pin-stdin`` or a prompt); with
+  ``--hub``, the hub's signed directory instead, fetched now for a courier to carry.
 * ``korat keys import FILE.korat-dir``: a hub-signed directory, or another office's
   handout.
 """
@@ -172,11 +173,16 @@ def _publish(ctx: CliContext) -> Output:
 
 def _export(ctx: CliContext) -> Output:
     from korat_desktop.cli.signing_commands import open_signer
+    from korat_desktop.errors import CourierError
 
     dest = Path(ctx.args.output)
     if dest.suffix != ".korat-dir":
         raise UsageError("usage.bad_argument", name="-o", detail=f"{dest} (FILE.korat-dir)")
+    if ctx.args.hub:
+        return _fetch_hub(ctx, dest)
     app = _app(ctx)
+    if app.keys.office_keys.current() is None:  # before the PIN, not after
+        raise CourierError("courier.no_office_key")
     signer = open_signer(ctx)
     try:
         result = app.keys.export_handout(dest, signer)
@@ -188,6 +194,16 @@ def _export(ctx: CliContext) -> Output:
                            if th else
                            f"Wrote the certificates of {result.agency_code} "
                            f"({len(result.certificates)}) to {dest}, signed by {result.signer}"))
+
+
+def _fetch_hub(ctx: CliContext, dest: Path) -> Output:
+    app = _app(ctx, write=True)
+    result = app.keys.fetch_hub_directory(dest)
+    done, th = result.imported, ctx.lang == "th"
+    return Output(result, (f"เขียนทะเบียนหน่วยงานที่ระบบกลางลงนาม ({len(done.agencies)} หน่วยงาน)"
+                           f" ไว้ที่ {dest}" if th else
+                           f"Wrote the hub-signed directory ({len(done.agencies)} agencies)"
+                           f" to {dest}"))
 
 
 def _import(ctx: CliContext) -> Output:
@@ -246,6 +262,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     s = ks.add_parser("export", parents=[common],
                       help="write our signed certificate file / ส่งออกไฟล์ใบรับรองของหน่วยงาน")
     s.add_argument("-o", "--output", metavar="FILE.korat-dir", required=True)
+    s.add_argument("--hub", action="store_true",
+                   help="the hub's signed directory instead (fetched now, for a courier)"
+                        " / ทะเบียนหน่วยงานที่ระบบกลางลงนาม")
     signer_identity_options(s)
     s.set_defaults(handler=_export)
 

@@ -34,10 +34,10 @@ from korat_desktop.errors import CourierError
 from korat_desktop.protocol.directory import Agency, AgencyDirectory, CertificateUse
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.db import Database
-from korat_desktop.store.models import DirectoryCertificate, DirectorySource
+from korat_desktop.store.models import DirectoryCertificate, DirectorySource, SyncEnrollment
 from korat_desktop.sync.directory import merge_handout, store_directory
 
-__all__ = ["DirectoryImport", "import_directory"]
+__all__ = ["DirectoryImport", "check_directory", "import_directory"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,14 @@ class DirectoryImport:
     issued_at: dt.datetime | None
     signer: str
     signer_sha256: str
+
+    @classmethod
+    def of(cls, kind: str, checked: SignedDirectory, added: int | None = None) -> DirectoryImport:
+        """``added``: the certificates that were new (default: all the file lists)."""
+        agencies = checked.directory.agencies
+        count = sum(len(a.certificates) for a in agencies) if added is None else added
+        return cls(kind, tuple(a.code for a in agencies), count, checked.directory.issued_at,
+                   checked.signer_name, checked.signer.sha256.hex())
 
 
 def _people_time(moment: dt.datetime) -> str:
@@ -70,8 +78,9 @@ def _listed_in(agency: Agency, sha: str) -> bool:
                for c in agency.certificates)
 
 
-def import_directory(database: Database, data: bytes, trust_roots: Sequence[x509.Certificate],
-                     actor: str) -> DirectoryImport:
+def check_directory(database: Database, data: bytes, trust_roots: Sequence[x509.Certificate]
+                    ) -> tuple[str, SignedDirectory]:
+    """Every check of the file that needs no write: (``hub`` | ``handout``, its content)."""
     with database.read() as s:
         source = s.get(DirectorySource, 1)
         cached_hub = (x509.Certificate.load(bytes(source.hub_certificate))
@@ -82,19 +91,28 @@ def import_directory(database: Database, data: bytes, trust_roots: Sequence[x509
     if hub_cert is not None:
         if hub_cert != signer.dump():
             raise CourierError("courier.directory_signer_mismatch")
-        return _import_hub(database, checked, actor)
+        if directory.issued_at is None:
+            raise CourierError("courier.directory_malformed", detail="issued_at missing")
+        return "hub", checked
     if len(directory.agencies) != 1:
         raise CourierError("courier.handout_not_single", count=len(directory.agencies))
     if not checked.chains:  # a handout's signer must chain: the pin vouches for the hub only
         raise CourierError("courier.directory_signer_untrusted", signer=checked.signer_name)
+    return "handout", checked
+
+
+def import_directory(database: Database, data: bytes, trust_roots: Sequence[x509.Certificate],
+                     actor: str) -> DirectoryImport:
+    kind, checked = check_directory(database, data, trust_roots)
+    if kind == "hub":
+        return _import_hub(database, checked, actor)
     return _import_handout(database, checked, actor)
 
 
 def _import_hub(database: Database, checked: SignedDirectory, actor: str) -> DirectoryImport:
     directory, signer = checked.directory, checked.signer
     issued = directory.issued_at
-    if issued is None:
-        raise CourierError("courier.directory_malformed", detail="issued_at missing")
+    assert issued is not None  # check_directory refuses a hub directory without one
     try:
         with database.write() as s:
             source = s.get(DirectorySource, 1)
@@ -102,14 +120,15 @@ def _import_hub(database: Database, checked: SignedDirectory, actor: str) -> Dir
                 raise CourierError("courier.directory_rollback", issued=_people_time(issued),
                                    cached=_people_time(source.issued_at))
             store_directory(s, directory, source="file", hub_certificate=signer.dump())
+            enrollment = s.get(SyncEnrollment, 1)
+            if enrollment is not None:  # the next refresh fetches the hub's whole copy again
+                enrollment.directory_etag = None
             AuditLog(s, actor).append("courier.directory_import", "directory_source", 1, {
                 "kind": "hub", "agencies": len(directory.agencies),
                 "issued_at": issued.isoformat(), "signer": signer.sha256.hex()})
     except ValueError as e:
         raise CourierError("courier.directory_malformed", detail=str(e)) from e
-    count = sum(len(a.certificates) for a in directory.agencies)
-    return DirectoryImport("hub", tuple(a.code for a in directory.agencies), count, issued,
-                           checked.signer_name, signer.sha256.hex())
+    return DirectoryImport.of("hub", checked)
 
 
 def _import_handout(database: Database, checked: SignedDirectory,
@@ -130,5 +149,4 @@ def _import_handout(database: Database, checked: SignedDirectory,
                                                     "signer": sha})
     except ValueError as e:
         raise CourierError("courier.directory_malformed", detail=str(e)) from e
-    return DirectoryImport("handout", (agency.code,), added, checked.directory.issued_at,
-                           checked.signer_name, sha)
+    return DirectoryImport.of("handout", checked, added)

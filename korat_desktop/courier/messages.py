@@ -115,6 +115,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The signer {signer} is not listed as a signer for agency {agency} in the "
         "directory; nothing was imported",
     ),
+    "courier.own_signer_not_listed": (
+        "ใบรับรอง {signer} ไม่อยู่ในรายชื่อผู้ลงนามของหน่วยงาน {agency} ผู้รับจะไม่รับชุดเอกสารนี้ "
+        "จึงไม่ได้เขียน (ลงนามด้วยใบรับรองที่ประกาศไว้ หรือ korat keys publish)",
+        "The certificate {signer} is not listed as a signer of agency {agency}; the "
+        "recipients would refuse the bundle, so it was not written (sign with a listed "
+        "certificate, or korat keys publish)",
+    ),
     "courier.verify_failed": (
         "อ่านชุดเอกสารที่เพิ่งเขียน {path} กลับมาแล้วไม่ตรงกัน จึงไม่ได้ใช้ไฟล์นั้น",
         "The bundle just written to {path} did not read back the same; it was not kept",

@@ -298,6 +298,17 @@ class OfficeKeys:
         cert_der = None if csr else _self_signed(private, code, name)
         vault.store(key_id, private)  # keyring first: a row never names a key that is not there
         del private
+        try:
+            made = self._record_new(key_id, cert_der, pending, csr)
+        except BaseException:
+            vault.forget(key_id)  # nothing was sealed to it: leave no orphan in the keyring
+            raise
+        for old in pending:
+            vault.forget(old.key_id)
+        return NewKey(made, request)
+
+    def _record_new(self, key_id: str, cert_der: bytes | None, pending: list[OfficeKey],
+                    csr: bool) -> OfficeKey:
         now = _now()
         with self.database.write() as s:
             for old in pending:
@@ -314,10 +325,7 @@ class OfficeKeys:
             s.flush()
             AuditLog(s, self.actor).append("keys.new", "office_key", key_id,
                                            {"csr": csr, "certificate": row.cert_sha256})
-            made = _row_key(row)
-        for old in pending:
-            vault.forget(old.key_id)
-        return NewKey(made, request)
+            return _row_key(row)
 
     @staticmethod
     def _retire_others(s: Session, now: dt.datetime) -> None:
@@ -332,13 +340,14 @@ class OfficeKeys:
         usage = cert.key_usage_value.native if cert.key_usage_value is not None else None
         if usage is not None and "key_encipherment" not in usage:
             raise CourierError("courier.certificate_not_for_encryption")
-        if cert["tbs_certificate"]["validity"]["not_after"].native < _now():
-            raise CourierError("courier.certificate_expired", agency="-")
         key_id = _cert_key_id(cert)
         der = cert.dump()
         sha = hashlib.sha256(der).hexdigest()
         now = _now()
         with self.database.write() as s:
+            if cert["tbs_certificate"]["validity"]["not_after"].native < now:
+                raise CourierError("courier.certificate_expired",
+                                   agency=self._office(s).agency_code)
             rows = s.scalars(select(OfficeKeyRow).where(OfficeKeyRow.key_id == key_id)).all()
             if not rows:
                 raise CourierError("courier.certificate_not_ours")

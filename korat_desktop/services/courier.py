@@ -14,6 +14,7 @@ office's own (:func:`office_keys`), or whatever the caller passes.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from korat_desktop.courier.keys import CourierKeys
 from korat_desktop.errors import CourierError, KoratError
+from korat_desktop.files import file_error
 from korat_desktop.protocol.bundle import RelayedPage
 from korat_desktop.protocol.changes import ChangePage
 from korat_desktop.services.courier_export import (
@@ -74,7 +76,7 @@ Progress = Callable[[CourierProgress], None]
 
 def office_keys(app: KoratApp) -> CourierKeys:
     """This office's keys: the cached directory, the office key in the OS keyring and
-    the configured trust roots (``app.courier_keys``)."""
+    the configured trust roots (:class:`~korat_desktop.courier.directory_keys.DirectoryKeys`)."""
     keys: CourierKeys = app.courier_keys
     return keys
 
@@ -141,7 +143,7 @@ class CourierService:
                                        days=days, acked_cursor=cursor, taken=taken,
                                        progress=report)
             except CourierError as e:
-                if e.code != "courier.no_certificate":
+                if e.code not in ("courier.no_certificate", "courier.certificate_expired"):
                     raise
                 refused.append(ExportRefusal(tuple(o.op_id for o in planned.operations),
                                              planned.recipients, OpError.of(e)))
@@ -207,25 +209,27 @@ class CourierService:
              "operations": [o.op_id for o in bundle.planned.operations]})
 
     # -- import -----------------------------------------------------------------------------
-    def import_files(self, paths: Sequence[Path], progress: Progress | None = None
-                     ) -> ImportResult:
-        """Import each file on its own: one bad file fails alone, with its reason."""
+    def import_files(self, paths: Sequence[Path], progress: Progress | None = None, *,
+                     now: dt.datetime | None = None) -> ImportResult:
+        """Import each file on its own: one bad file fails alone, with its reason.
+        ``now``: the moment expiry is judged at (default: the clock)."""
         report = progress or (lambda p: None)
-        items = [self._import_one(Path(p), report) for p in paths]
+        items = [self._import_one(Path(p), report, now) for p in paths]
         applied = any(i.applied for i in items)
         stored = any(i.ok and (i.applied or i.relayed) for i in items)
         return ImportResult(tuple(items), Changes(
             inbox=applied, receipts=applied, outbox=applied,
             couriers=stored or any(i.ok for i in items)))
 
-    def _import_one(self, path: Path, report: Progress) -> ImportItem:
+    def _import_one(self, path: Path, report: Progress, now: dt.datetime | None
+                    ) -> ImportItem:
         try:
             keys = self.keys
             with self.app.database.read() as s:
                 own = self._office(s).agency_code
                 enrolled = load_enrollment(s) is not None
             report(CourierProgress("open", path.name))
-            checked, opened = check_bundle(path, keys, enrolled=enrolled)
+            checked, opened = check_bundle(path, keys, enrolled=enrolled, now=now)
             with opened:
                 letters = store_letters(checked, opened, self.app.blobs, report)
             report(CourierProgress("apply", path.name))
@@ -233,6 +237,8 @@ class CourierService:
                 counts = store_bundle(s, self.actor, own, checked, letters, self.app.blobs)
         except KoratError as e:
             return ImportItem(path, False, error=OpError.of(e))
+        except OSError as e:  # the stick pulled out while it was read
+            return ImportItem(path, False, error=OpError.of(file_error(e, path)))
         return ImportItem(path, True, counts.bundle_id, counts.applied, counts.relayed,
                           counts.already)
 
@@ -270,14 +276,17 @@ class CourierService:
                     row.bundle_id, row.direction, row.file_name, row.size, row.sender_agency,
                     recipients, row.signer, row.created_at, row.expires_at, row.recorded_at,
                     row.part, row.parts,
-                    tuple(_op_view(s, o, recipients) for o in ops)))
+                    tuple(_op_view(s, o) for o in ops)))
         return views
 
 
 def _check_signer(keys: CourierKeys, agency: str, signer: DocumentSigner) -> None:
+    """Refuse early what the recipients would refuse: our directory lists signers for
+    our agency and this certificate is not one of them. An office that only handed its
+    certificates out (never saw its own listing) lets the recipients judge."""
     listed = {c.sha256 for c in keys.signing_certificates(agency)}
-    if signer.certificate.sha256 not in listed:
-        raise CourierError("courier.signer_not_listed", agency=agency,
+    if listed and signer.certificate.sha256 not in listed:
+        raise CourierError("courier.own_signer_not_listed", agency=agency,
                            signer=signer.info.common_name)
 
 
@@ -290,7 +299,7 @@ def _page_ops(pages: Sequence[RelayedPage]) -> dict[str, str]:
     return found
 
 
-def _op_view(s: Session, op: CourierBundleOp, recipients: tuple[str, ...]) -> CourierOpView:
+def _op_view(s: Session, op: CourierBundleOp) -> CourierOpView:
     subject, acknowledged = "", False
     if op.role == "carried":
         row = s.scalars(select(OutboxOpRow).where(OutboxOpRow.op_id == op.op_id)).first()
@@ -308,5 +317,4 @@ def _op_view(s: Session, op: CourierBundleOp, recipients: tuple[str, ...]) -> Co
     else:
         relay = s.get(RelayOpRow, op.op_id)
         acknowledged = relay is not None and relay.state in ("committed", "replayed")
-    del recipients
     return CourierOpView(op.op_id, op.kind, op.role, subject, acknowledged)

@@ -213,6 +213,27 @@ class _HashingReader:
         return data
 
 
+class _ProgressWriter:
+    """Passes writes to the stick through, reporting the bytes every few megabytes (the
+    window's progress bar while a slow USB stick fills)."""
+
+    _STEP = 4 << 20
+
+    def __init__(self, out: BinaryIO, report: Callable[[int], None]) -> None:
+        self.out = out
+        self.report = report
+        self.done = 0
+        self._next = self._STEP
+
+    def write(self, data: bytes) -> int:
+        written = self.out.write(data)
+        self.done += len(data)
+        if self.done >= self._next:
+            self._next = self.done + self._STEP
+            self.report(self.done)
+        return written
+
+
 @dataclass(frozen=True)
 class WrittenBundle:
     path: Path
@@ -274,8 +295,11 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
         found["size"] = size
 
     with write_streamed(path, verify=verify) as out:
+        counted = _ProgressWriter(out, lambda done: report(CourierProgress(
+            "write", path.name, done, planned.letter_bytes)))
         write_bundle(manifest, lambda sha: blobs.path(sha).open("rb"),
-                     pyhanko_signer, certs, out, work_dir=work_dir)
+                     pyhanko_signer, certs, counted,  # type: ignore[arg-type]
+                     work_dir=work_dir)
     report(CourierProgress("written", path.name, planned.letter_bytes, planned.letter_bytes))
     return WrittenBundle(path, manifest, planned, int(found["size"]),  # type: ignore[call-overload]
                          str(found["sha256"]), str(found.get("signer", "")))

@@ -226,7 +226,7 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
                                     kind=op.bundled.kind))
     if checked.pages:  # relay outward: our network cursor stays where it is
         apply_relayed_pages(session, actor, own, blobs, checked.pages)
-    if checked.relay:
+    if checked.relay:  # every op, also ours: the hub routes receipts and acknowledges
         xml, signature, operations = checked.evidence
         relayed = queue_relay(session, actor, blobs, m, manifest_xml=xml, signature=signature,
                               operations_json=operations, now=now)

@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING
 from asn1crypto import x509
 from sqlalchemy import func, select
 
-from korat_desktop.courier.directory_import import DirectoryImport, import_directory
+from korat_desktop.courier.directory_import import (
+    DirectoryImport,
+    check_directory,
+    import_directory,
+)
 from korat_desktop.courier.office_keys import OfficeKey, OfficeKeys, load_certificate
 from korat_desktop.courier.signed_directory import sign_directory
 from korat_desktop.errors import CourierError, SigningError, StoreError
@@ -248,12 +252,10 @@ class KeysService:
         """``POST /agencies/me/certificates`` for our current encryption certificate and
         ``signing`` (the office's signing certificates), then refresh the directory."""
         current = self.office_keys.current()
-        items: list[tuple[CertificateUse, x509.Certificate]] = []
-        if current is not None and current.certificate is not None:
-            items.append((CertificateUse.ENCRYPT, current.certificate))
-        items += [(CertificateUse.SIGN, c) for c in signing]
-        if current is None:
+        if current is None or current.certificate is None:
             raise CourierError("courier.no_office_key")
+        items = [(CertificateUse.ENCRYPT, current.certificate),
+                 *((CertificateUse.SIGN, c) for c in signing)]
         sync = self.app.sync
         _, transport = DeviceEnrollment(sync.ctx).transport()
         retrier = Retrier(3, Backoff(0.5, 5.0))
@@ -300,6 +302,23 @@ class KeysService:
         return HandoutResult(dest, agency.code,
                              tuple((c.use.value, c.sha256) for c in agency.certificates),
                              str(signer.certificate.subject.human_friendly))
+
+    def fetch_hub_directory(self, dest: Path) -> DirectoryImportResult:
+        """The hub's signed directory (``GET /directory/signed``) to ``dest``, for a
+        courier to carry to an office that never connects; checked as that office will
+        check it before it is written (our own cache comes from ``GET /agencies``)."""
+        _, transport = DeviceEnrollment(self.app.sync.ctx).transport()
+        try:
+            data = Retrier(3, Backoff(0.5, 5.0)).call(
+                lambda: transport.request("GET", "/directory/signed")).content
+        finally:
+            transport.close()
+        kind, checked = check_directory(self.app.database, data,
+                                        self.app.courier_keys.trust_roots())
+        if kind != "hub":
+            raise CourierError("courier.directory_malformed", detail="not the hub's directory")
+        write_file(dest, data)
+        return DirectoryImportResult(dest, DirectoryImport.of(kind, checked))
 
     def import_directory(self, path: Path) -> DirectoryImportResult:
         """A hub-signed directory or another office's handout (``.korat-dir``)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.sign.signers import SimpleSigner
 
-from korat_desktop.courier.envelope import open_envelope, seal
 from korat_desktop.courier.signed_directory import sign_directory
 from korat_desktop.protocol.directory import (
     Agency,
@@ -27,6 +25,7 @@ from korat_desktop.protocol.directory import (
     AgencyDirectory,
     CertificateUse,
 )
+from tests.cli.keys_checks import agencies, listing, opens_at
 from tests.courier.pki import Identity, make_ca, make_identity
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C
 from tests.sync.conftest import keyring_file
@@ -121,24 +120,11 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def _listing(device: Device) -> dict[str, object]:
-    run = device.korat("keys", "list", "--json", "--no-tokens")
-    assert run.code == 0, run.err
-    data: dict[str, object] = run.json
-    return data
-
-
-def _agencies(device: Device) -> dict[str, dict[str, object]]:
-    agencies = _listing(device)["agencies"]
-    assert isinstance(agencies, list)
-    return {a["code"]: a for a in agencies}
-
-
 def _refused(device: Device, path: Path, code: str) -> None:
-    before = _listing(device)
+    before = listing(device)
     run = device.korat("keys", "import", str(path))
     assert run.code == 1 and f"[{code}]" in run.err, run.err
-    after = _listing(device)
+    after = listing(device)
     assert {k: v for k, v in after.items() if k != "directory_loaded_at"} == \
         {k: v for k, v in before.items() if k != "directory_loaded_at"}
 
@@ -172,25 +158,16 @@ def test_handout_round_trip_between_two_offices(offices: Callable[[str], Device]
     assert run.code == 0, run.err
     assert run.json["imported"]["kind"] == "handout"
     assert run.json["imported"]["certificates_added"] == 2
-    assert _agencies(b)[AGENCY_A] == {"code": AGENCY_A, "name": AGENCIES[AGENCY_A], "sign": 1,
+    assert agencies(b)[AGENCY_A] == {"code": AGENCY_A, "name": AGENCIES[AGENCY_A], "sign": 1,
                                       "encrypt": True, "relay": None}
     again = b.korat("keys", "import", str(a_file), "--json")
     assert again.code == 0 and again.json["imported"]["certificates_added"] == 0
     run = a.korat("keys", "import", str(b_file))
     assert run.code == 0, run.err
-    assert _agencies(a)[AGENCY_B]["encrypt"] is True
+    assert agencies(a)[AGENCY_B]["encrypt"] is True
 
-    # B can now seal to A, and only A opens it.
-    letter = b"%PDF-1.7 for A only"
-    with b.app() as app:
-        to_a = app.courier_keys.encryption_certificates([AGENCY_A])[AGENCY_A]
-    sealed = io.BytesIO()
-    seal(io.BytesIO(letter), len(letter), sealed, [to_a])
-    opened = io.BytesIO()
-    with a.app() as app:
-        open_envelope(io.BytesIO(sealed.getvalue()), len(sealed.getvalue()), opened,
-                      app.courier_keys.recipient_key())
-    assert opened.getvalue() == letter
+    # B can now seal to A, and A opens it.
+    assert opens_at(b, a, b"%PDF-1.7 for A only") == b"%PDF-1.7 for A only"
 
 
 def test_hub_directory_file(offices: Callable[[str], Device], pki: Pki,
@@ -205,14 +182,14 @@ def test_hub_directory_file(offices: Callable[[str], Device], pki: Pki,
     run = d.korat("keys", "import", str(good), "--json")
     assert run.code == 0, run.err
     assert run.json["imported"]["kind"] == "hub"
-    listing = _listing(d)
-    assert listing["directory_source"] == "file"
-    hub_cert = listing["hub_certificate"]
+    seen = listing(d)
+    assert seen["directory_source"] == "file"
+    hub_cert = seen["hub_certificate"]
     assert isinstance(hub_cert, dict) and hub_cert["common_name"] == "Korat Hub"
-    agencies = _agencies(d)
-    assert agencies[AGENCY_B] == {"code": AGENCY_B, "name": AGENCIES[AGENCY_B], "sign": 1,
+    cached = agencies(d)
+    assert cached[AGENCY_B] == {"code": AGENCY_B, "name": AGENCIES[AGENCY_B], "sign": 1,
                                   "encrypt": True, "relay": AGENCY_A}
-    assert agencies[AGENCY_C]["encrypt"] is False and agencies[AGENCY_A]["sign"] == 1
+    assert cached[AGENCY_C]["encrypt"] is False and cached[AGENCY_A]["sign"] == 1
     with d.app() as app:
         keys = app.courier_keys
         assert keys.encryption_certificates([AGENCY_B])[AGENCY_B].dump() == b_enc.cert_der
@@ -282,6 +259,6 @@ def test_a_handout_needs_a_listed_signer(offices: Callable[[str], Device], pki: 
     _refused(d, handout(pki.clerk_a2, "clerk-a2"), "courier.handout_signer_not_listed")
     run = d.korat("keys", "import", str(handout(pki.clerk_a, "clerk-a")))
     assert run.code == 0, run.err
-    assert _agencies(d)[AGENCY_A]["encrypt"] is True
-    hub_cert = _listing(d)["hub_certificate"]
+    assert agencies(d)[AGENCY_A]["encrypt"] is True
+    hub_cert = listing(d)["hub_certificate"]
     assert isinstance(hub_cert, dict) and hub_cert["common_name"] == "Korat Hub"  # untouched

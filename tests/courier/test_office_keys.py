@@ -141,9 +141,10 @@ def test_missing_keyring_entry_is_a_clear_refusal(office: Device, keyring_file: 
     assert listed["encryption"][0]["in_keyring"] is False
 
 
-def _ca_issues(ca: Identity, csr_pem: bytes, *, usage: x509.KeyUsage | None = None) -> bytes:
+def _ca_issues(ca: Identity, csr_pem: bytes, *, usage: x509.KeyUsage | None = None,
+               days_ago: int = 0) -> bytes:
     csr = x509.load_pem_x509_csr(csr_pem)
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
     builder = (x509.CertificateBuilder().subject_name(csr.subject).issuer_name(ca.cert.subject)
                .public_key(csr.public_key()).serial_number(x509.random_serial_number())
                .not_valid_before(now - dt.timedelta(days=1))
@@ -178,6 +179,11 @@ def test_csr_for_the_province_ca_then_its_certificate(office: Device, tmp_path: 
     (tmp_path / "wrong.pem").write_bytes(signing_only)
     refused = office.korat("keys", "import-cert", str(tmp_path / "wrong.pem"))
     assert refused.code == 1 and "courier.certificate_not_for_encryption" in refused.err
+
+    (tmp_path / "expired.pem").write_bytes(_ca_issues(ca, csr_path.read_bytes(), days_ago=800))
+    refused = office.korat("keys", "import-cert", str(tmp_path / "expired.pem"))
+    assert refused.code == 1 and "[courier.certificate_expired]" in refused.err
+    assert AGENCY_A in refused.err
 
     (tmp_path / "issued.pem").write_bytes(_ca_issues(ca, csr_path.read_bytes()))
     run = office.korat("keys", "import-cert", str(tmp_path / "issued.pem"), "--json")
@@ -240,3 +246,12 @@ def test_list_json_shape(office: Device) -> None:
     json.dumps(data)
     text = office.korat("keys", "--lang", "th", "--no-tokens")
     assert text.code == 0 and "กุญแจเข้ารหัสของหน่วยงาน" in text.out and "ใช้อยู่" in text.out
+
+
+def test_export_without_a_key_refuses_before_the_pin(office: Device, tmp_path: Path) -> None:
+    run = office.korat("keys", "export", "-o", str(tmp_path / "a.korat-dir"), "--pkcs12",
+                       str(tmp_path / "none.p12"), "--pin-stdin", stdin="")
+    assert run.code == 1 and "[courier.no_office_key]" in run.err
+    assert not (tmp_path / "a.korat-dir").exists()
+    publish = office.korat("keys", "publish", "--sign-cert", str(tmp_path / "none.pem"))
+    assert publish.code == 2 and "[usage.file_not_found]" in publish.err

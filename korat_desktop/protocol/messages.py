@@ -90,7 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ไม่ใช่ใบรับรองที่อ่านได้: {detail}", "Not a readable certificate: {detail}",
     ),
     "directory.certificate_unsuitable": (
-        "ใบรับรองนี้ใช้เพื่อ{use}ไม่ได้: {detail}",
+        "ใบรับรองนี้ใช้เป็นใบรับรองประเภท {use} ไม่ได้: {detail}",
         "This certificate cannot be used to {use}: {detail}",
     ),
     "directory.certificate_untrusted": (

@@ -14,6 +14,7 @@ idempotent by SHA-256 and use.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import hashlib
@@ -21,10 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from asn1crypto import cms, x509
+from pyhanko.sign.validation.generic_cms import async_validate_cms_signature
+from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import Connection, delete, select
 
-from korat_desktop.courier.signature import verify_detached
-from korat_desktop.errors import CourierError
 from korat_desktop.protocol.directory import (
     Agency,
     AgencyCertificate,
@@ -107,15 +108,21 @@ def read_signed_directory(data: bytes, trust_roots: list[x509.Certificate]) -> A
     ``trust_roots``; raises HubError ``directory.certificate_untrusted`` otherwise."""
     try:
         info = cms.ContentInfo.load(data)
-        content = info["content"]["encap_content_info"]["content"].native
+        signed = info["content"]
+        content = signed["encap_content_info"]["content"].native
     except (ValueError, TypeError, KeyError) as e:
         raise HubError(ErrorCode.CERT_INVALID, 422, detail="not a signed directory") from e
     if not isinstance(content, bytes):
         raise HubError(ErrorCode.CERT_INVALID, 422, detail="the signed directory is empty")
+    context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False,
+                                revocation_mode="soft-fail")
     try:
-        verify_detached(data, content, trust_roots)
-    except CourierError as e:
-        raise HubError(ErrorCode.CERT_UNTRUSTED, 422, detail=e.message("en")) from e
+        status = asyncio.run(async_validate_cms_signature(signed, validation_context=context))
+    except Exception as e:  # pyHanko's own types for malformed SignedData
+        raise HubError(ErrorCode.CERT_UNTRUSTED, 422, detail=type(e).__name__) from e
+    if not (status.intact and status.valid and status.trusted):
+        raise HubError(ErrorCode.CERT_UNTRUSTED, 422,
+                       detail="the signature is broken or its signer is not trusted")
     try:
         return AgencyDirectory.model_validate_json(content)
     except ValueError as e:

@@ -23,6 +23,9 @@ Then the evidence is kept once in ``relay_bundles`` and each operation is commit
 through :func:`korat_desktop.server.commits.commit` as the origin agency's, so a
 letter that came by network and by courier (or by two relays) is stored once by
 ``op_id``. Each operation gets its own answer; one refused operation fails alone.
+The relay's own holding of the letters it uploaded stays unreadable to it (it is no
+party to them) and is swept like any uploaded-but-unread blob after the upload
+expiry; until then a relay that posts again need not upload them again.
 """
 
 from __future__ import annotations

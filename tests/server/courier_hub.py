@@ -112,11 +112,11 @@ class Evidence:
 
 def relay_evidence(pki: CourierPki, signer: Identity, sender: str, sender_device: str,
                    ops: list[BundledOperation], blobs: dict[str, bytes], recipients: list[str],
-                   *, expired: bool = False) -> Evidence:
+                   *, expired: bool = False, bundle_id: str | None = None) -> Evidence:
     """Write a real bundle (sealed to the relay office C), open it as C would, and take
     out what C forwards: the signed manifest, its signature and operations.json."""
     now = dt.datetime.now(dt.UTC) - (dt.timedelta(days=60) if expired else dt.timedelta(0))
-    manifest = BundleManifest(bundle_id=uuid7(), sender_agency=sender,
+    manifest = BundleManifest(bundle_id=bundle_id or uuid7(), sender_agency=sender,
                               sender_device=sender_device, recipients=recipients,
                               created=now, expires=now + dt.timedelta(days=30),
                               operations=ops)

@@ -192,3 +192,26 @@ def test_signed_directory_needs_a_hub_key(tmp_path: Path, courier_pki: CourierPk
         assert client.request("GET", "/agencies").json()["hub_certificate"] is None
     finally:
         server.stop()
+
+
+def test_trust_roots_come_from_options_and_the_data_dir(tmp_path: Path,
+                                                        courier_pki: CourierPki) -> None:
+    """``--trust-root`` files and ``<data-dir>/trust-roots/*.pem`` both count, and the
+    setting survives the trip to uvicorn's worker processes."""
+    from korat_desktop.server.hub import open_hub
+
+    settings = HubSettings(data_dir=tmp_path / "hub")
+    folder = settings.trust_root_dir
+    folder.mkdir(parents=True)
+    (folder / "province.pem").write_bytes(courier_pki.ca.cert_pem)
+    (folder / "notes.txt").write_text("not a root")
+    extra = tmp_path / "other.pem"
+    extra.write_bytes(courier_pki.stranger.cert_pem)
+    settings = settings.with_changes(trust_roots=(str(extra),))
+    assert HubSettings.from_json(settings.to_json()) == settings
+    hub = open_hub(settings)
+    try:
+        subjects = [r.subject.human_friendly for r in hub.trust_roots]
+    finally:
+        hub.close()
+    assert len(subjects) == 2 and "Mallory" in subjects[0] and "Root" in subjects[1]

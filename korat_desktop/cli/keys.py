@@ -180,7 +180,7 @@ def _export(ctx: CliContext) -> Output:
         raise UsageError("usage.bad_argument", name="-o", detail=f"{dest} (FILE.korat-dir)")
     if ctx.args.hub:
         return _fetch_hub(ctx, dest)
-    app = _app(ctx)
+    app = _app(ctx, write=True)
     if app.keys.office_keys.current() is None:  # before the PIN, not after
         raise CourierError("courier.no_office_key")
     signer = open_signer(ctx)

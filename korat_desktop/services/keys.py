@@ -35,6 +35,7 @@ from korat_desktop.protocol.directory import (
 )
 from korat_desktop.services.office import current_actor
 from korat_desktop.services.results import Changes
+from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.models import (
     DirectoryAgency,
     DirectoryCertificate,
@@ -42,7 +43,7 @@ from korat_desktop.store.models import (
     Office,
 )
 from korat_desktop.sync.backoff import Backoff, Retrier
-from korat_desktop.sync.directory import refresh_directory
+from korat_desktop.sync.directory import merge_handout, refresh_directory
 from korat_desktop.sync.enrollment import DeviceEnrollment
 
 if TYPE_CHECKING:
@@ -294,11 +295,18 @@ class KeysService:
                                issued_at=now)
 
     def export_handout(self, dest: Path, signer: DocumentSigner) -> HandoutResult:
-        """Our handout (``.korat-dir``) signed with ``signer`` (the office's identity)."""
+        """Our handout (``.korat-dir``) signed with ``signer`` (the office's identity).
+        What we hand out we also list ourselves: an office that never connects has no
+        other source for its own signer, and its bundles are checked against it too."""
         directory = self.handout(signer)
         data = sign_directory(signer.pyhanko_signer, directory)
         write_file(dest, data)
         agency = directory.agencies[0]
+        with self.app.database.write() as s:
+            added = merge_handout(s, agency)
+            AuditLog(s, current_actor()).append(
+                "keys.handout", "directory_agency", agency.code,
+                {"file": dest.name, "added": added, "signer": signer.certificate.sha256.hex()})
         return HandoutResult(dest, agency.code,
                              tuple((c.use.value, c.sha256) for c in agency.certificates),
                              str(signer.certificate.subject.human_friendly))

@@ -22,7 +22,7 @@ from korat_desktop.courier.envelope import open_envelope, seal
 from korat_desktop.errors import CourierError
 from korat_desktop.store.models import DirectoryAgency, DirectoryCertificate, OfficeKeyRow
 from tests.courier.pki import Identity, make_ca, make_identity
-from tests.server.hub_harness import AGENCY_A, AGENCY_B
+from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C
 from tests.sync.harness import Device
 
 # cryptography counts UTF-8 bytes against X.520's 64-character bound (a Thai name is 3x)
@@ -228,6 +228,26 @@ def test_courier_keys_over_the_cached_directory(office: Device) -> None:
         assert not is_listed_signer(keys, AGENCY_B, asn1_x509.Certificate.load(b_enc.cert_der))
         assert keys.hub_certificate() is None
         assert keys.agency_code == AGENCY_A
+        # Only an expired certificate: refused, naming the agency (never sealed to it).
+        expired = _expired_identity(ca)
+        with app.database.write() as s:
+            s.add(DirectoryAgency(code=AGENCY_C, name="C"))
+            s.add(DirectoryCertificate(agency_code=AGENCY_C, sha256="e" * 64, use="encrypt",
+                                       der=expired, added_at=now))
+        with pytest.raises(CourierError) as e:
+            keys.encryption_certificates([AGENCY_B, AGENCY_C])
+        assert e.value.code == "courier.certificate_expired"
+        assert AGENCY_C in e.value.message("th") and AGENCY_C in e.value.message("en")
+
+
+def _expired_identity(ca: Identity) -> bytes:
+    key = make_identity(ca, "C encryption", encryption=True).key
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=400)
+    cert = (x509.CertificateBuilder().subject_name(ca.cert.subject).issuer_name(ca.cert.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(past).not_valid_after(past + dt.timedelta(days=30))
+            .sign(ca.key, hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.DER)
 
 
 def test_list_json_shape(office: Device) -> None:

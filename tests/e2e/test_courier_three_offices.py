@@ -179,8 +179,10 @@ def test_a_letter_by_courier_through_a_relay_and_its_receipt_back(
     registered = ok(b.run("inbox", "register", str(item["id"]), "--json")).json
     assert [i["kind"] for i in b.sync()["pushed"]] == ["letter.receipt"]  # type: ignore[union-attr]
 
-    # D carries out what waits at the hub for A; A imports it.
+    # D carries out what waits at the hub for A; A imports it. (B may not: not its relay.)
     assert a.outbox_state(op_id) == "queued"
+    not_ours = b.signed("courier", "export", "--for-agency", AGENCY_A, "-o", str(stick))
+    assert not_ours.code == 1 and "sync.relay_not_designated" in not_ours.out + not_ours.err
     back = d.export(stick, "--for-agency", AGENCY_A)
     got = a.import_(back)
     assert got["ok"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable
 
 import pytest
@@ -20,7 +21,7 @@ from sqlalchemy import select, update
 
 from korat_desktop.courier.relayed_pages import apply_relayed_pages, verify_relayed_pages
 from korat_desktop.errors import SyncError
-from korat_desktop.protocol.bundle import BundleManifest
+from korat_desktop.protocol.bundle import BundledOperation, BundleManifest
 from korat_desktop.protocol.directory import CertificateUse
 from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.server.directory import publish_certificate
@@ -28,6 +29,7 @@ from korat_desktop.server.relay_outward import set_relay
 from korat_desktop.store.models import InboxItemRow, RelayCursor, RelayOpRow
 from korat_desktop.sync.relay import RelayState, queue_relay
 from tests.courier.fixed_keys import FixedKeys, asn1
+from tests.courier.pki import Identity
 from tests.server.courier_hub import (
     CourierPki,
     Evidence,
@@ -57,13 +59,19 @@ def relay_hub(courier_hub: ThreadedHub, pki: CourierPki) -> ThreadedHub:
     return courier_hub
 
 
-def _bundle(pki: CourierPki, pdfs: list[bytes], to: str = AGENCY_B
+def _ops(blobs: dict[str, bytes], to: str = AGENCY_B) -> list[BundledOperation]:
+    device = uuid7()
+    return [bundled(letter_op([to], [sha], subject=f"หนังสือที่ {n}"), origin_agency=AGENCY_A,
+                    origin_device=device) for n, sha in enumerate(blobs)]
+
+
+def _bundle(pki: CourierPki, pdfs: list[bytes], to: str = AGENCY_B,
+            ops: list[BundledOperation] | None = None, signer: Identity | None = None
             ) -> tuple[Evidence, dict[str, bytes]]:
     blobs = {hashlib.sha256(p).hexdigest(): p for p in pdfs}
-    device = uuid7()
-    ops = [bundled(letter_op([to], [sha], subject=f"หนังสือที่ {n}"), origin_agency=AGENCY_A,
-                   origin_device=device) for n, sha in enumerate(blobs)]
-    return relay_evidence(pki, pki.sign_a, AGENCY_A, device, ops, blobs, [to]), blobs
+    carried = ops or _ops(blobs, to)
+    return relay_evidence(pki, signer or pki.sign_a, AGENCY_A, carried[0].origin_device,
+                          carried, blobs, [to]), blobs
 
 
 def _imported(device: Device, evidence: Evidence, blobs: dict[str, bytes],
@@ -160,6 +168,36 @@ def test_a_letter_whose_pdf_is_missing_here_stops_alone(
     assert outcomes["committed"] is None
     assert outcomes["refused"]["code"] == "store.blob_missing"
     assert len(hub_ops(relay_hub.settings.data_dir)) == 1
+
+    # The next bundle from A carries it again, with its PDF: tried again, and through.
+    ops = [bundled(json.loads(o.body), origin_agency=AGENCY_A, origin_device=o.origin_device,
+                   op_id=o.op_id) for o in BundleManifest.model_validate_json(
+                       evidence.operations).operations]
+    again, _ = _bundle(pki, list(blobs.values()), ops=ops)
+    _imported(d, again, blobs)
+    assert sorted(i["outcome"] for i in _sync(d)["relayed"]) == [  # type: ignore[union-attr]
+        "committed"]
+    assert len(hub_ops(relay_hub.settings.data_dir)) == 2
+
+
+def test_a_signer_the_hub_does_not_list_yet_waits_then_goes(
+        relay_hub: ThreadedHub, make_device: Callable[..., Device],
+        pki: CourierPki) -> None:
+    d = make_device("d", D_AGENCY)
+    d.login(relay_hub.url, "clerk-c")
+    evidence, blobs = _bundle(pki, [sized_pdf(30_000, "ก")], signer=pki.sign_a2)
+    _imported(d, evidence, blobs)
+    report = _sync(d)
+    assert report["exit"] == 1 and report["relayed"] == []
+    assert [(i["outcome"], i["issue"]["code"], i["issue"]["transient"])  # type: ignore[index]
+            for i in report["relay_deferred"]] == [  # type: ignore[union-attr]
+        ("deferred", "relay.signer_not_listed", False)]
+    assert set(_relay_states(d).values()) == {("pending", "relay.signer_not_listed")}
+    with relay_hub.hub.db.writing() as conn:  # the hub's administrator adds A's handout
+        publish_certificate(conn, AGENCY_A, asn1(pki.sign_a2), CertificateUse.SIGN, "admin")
+    report = _sync(d)
+    assert [i["outcome"] for i in report["relayed"]] == ["committed"]  # type: ignore[union-attr]
+    assert report["exit"] == 0
 
 
 def test_kill_9_while_relaying_then_sync_again_commits_once(

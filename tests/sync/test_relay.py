@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Callable
 
 import pytest
@@ -38,8 +39,9 @@ from tests.server.courier_hub import (
 )
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, ThreadedHub, letter_op
 from tests.sync.conftest import courier_hub, hub_pki
+from tests.sync.fault_proxy import FaultProxy
 from tests.sync.harness import Device, sized_pdf
-from tests.sync.hub_checks import hub_ops, kill_mid_upload
+from tests.sync.hub_checks import assert_blobs_intact, hub_ops, kill_mid_upload
 
 D_AGENCY = AGENCY_C  # the district office with the link: relay of A
 __all__ = ["courier_hub", "hub_pki"]
@@ -261,3 +263,40 @@ def test_the_designated_relay_carries_pages_and_pdfs_out(
         later = app.sync.relay_outward(AGENCY_A)
     assert (later.pages, later.blobs, later.since) == ((), (), applied.acked)
     assert later.changes == 0
+
+
+def test_relaying_through_a_faulty_link_sends_each_letter_once(
+        relay_hub: ThreadedHub, make_device: Callable[..., Device], pki: CourierPki) -> None:
+    settings = {"sync.read_timeout_s": 1.5, "sync.connect_timeout_s": 1.0,
+                "sync.chunk_target_s": 0.05, "sync.bandwidth_cap_kbit": 16000,
+                "sync.retry_attempts": 4, "sync.max_backoff_s": 0.2}
+    proxy = FaultProxy(relay_hub.port, fault_rate=0.3, seed=11, stall_s=2.5)
+    try:
+        d = make_device("d", D_AGENCY, **settings)
+        proxy.enabled = False
+        d.login(proxy.url, "clerk-c")
+        pdfs = [sized_pdf(150_000 + 991 * n, f"ทางไกล {n}") for n in range(3)]
+        evidence, blobs = _bundle(pki, pdfs)
+        _imported(d, evidence, blobs)
+        proxy.enabled = True
+        sent, passes = 0, 0
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            passes += 1
+            run = d.korat("sync", "--once", "--json")
+            report = run.json["report"] if run.out else {}
+            sent += int(report.get("bytes_sent", 0))
+            if run.code == 0 and report["relay_pending"] == 0:
+                break
+        else:
+            raise AssertionError(f"still relaying after {passes} passes")
+        injected = sum(n for kind, n in proxy.counts.items() if kind != "pass")
+    finally:
+        proxy.close()
+    ops = hub_ops(relay_hub.settings.data_dir)
+    assert sorted(o["op_id"] for o in ops) == sorted(_relay_states(d))
+    assert set(_relay_states(d).values()) <= {("committed", None), ("replayed", None)}
+    assert_blobs_intact(relay_hub.settings.data_dir, list(blobs))
+    total = sum(len(p) for p in pdfs)
+    assert sent < 2 * total, (sent, total)  # resumed by the chunk, never the whole bundle
+    assert injected >= 3, proxy.counts

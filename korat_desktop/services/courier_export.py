@@ -46,8 +46,8 @@ from korat_desktop.store.blobs import BlobStore
 from korat_desktop.store.models import DeliveryReceiptRow, InboxItemRow, RelayCursor
 from korat_desktop.sync.outbox import Outbox, OutboxOperation, OutboxState
 
-__all__ = ["BUNDLE_LIMIT", "BundlePlan", "PlannedBundle", "WrittenBundle", "bundle_file_name",
-           "own_acked_cursor", "pending_operations", "plan_export", "recipients_of",
+__all__ = ["BUNDLE_LIMIT", "BundlePlan", "HashingReader", "PlannedBundle", "WrittenBundle",
+           "bundle_file_name", "own_acked_cursor", "pending_operations", "plan_export", "recipients_of",
            "sealing_certificates", "write_planned"]
 
 BUNDLE_LIMIT = 3_900_000_000
@@ -200,8 +200,9 @@ def bundle_file_name(agency: str, recipients: Sequence[str], created: dt.datetim
             f"{BUNDLE_EXTENSION}")
 
 
-class _HashingReader:
-    """Reads a file and hashes what was read (the bundle's SHA-256 for the log)."""
+class HashingReader:
+    """Reads a bundle file and hashes what was read, so the file's SHA-256 for the
+    courier log costs no second pass over a slow stick."""
 
     def __init__(self, src: BinaryIO) -> None:
         self.src = src
@@ -211,6 +212,12 @@ class _HashingReader:
         data = self.src.read(n)
         self.digest.update(data)
         return data
+
+    def hexdigest(self) -> str:
+        """The whole file's SHA-256 (reading whatever the opener left unread)."""
+        while piece := self.read(1 << 20):
+            del piece
+        return self.digest.hexdigest()
 
 
 class _ProgressWriter:
@@ -283,15 +290,13 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
         report(CourierProgress("verify", path.name))
         size = tmp.stat().st_size
         with tmp.open("rb") as f:
-            reader = _HashingReader(f)
+            reader = HashingReader(f)
             with open_bundle(reader, size, keys.recipient_key(),  # type: ignore[arg-type]
                              keys.trust_roots(), work_dir=work_dir) as opened:
                 if opened.manifest.bundle_id != manifest.bundle_id:
                     raise CourierError("courier.verify_failed", path=str(path))
                 found["signer"] = opened.signer.common_name
-            rest = f.read()  # the file's tail, if the reader stopped short of it
-            reader.digest.update(rest)
-        found["sha256"] = reader.digest.hexdigest()
+            found["sha256"] = reader.hexdigest()
         found["size"] = size
 
     with write_streamed(path, verify=verify) as out:

@@ -20,7 +20,6 @@ file again then does the whole import.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from korat_desktop.protocol.ops import (
     LetterSendOp,
     content_sha256,
 )
+from korat_desktop.services.courier_export import HashingReader
 from korat_desktop.services.courier_results import CourierProgress
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import BlobStore
@@ -61,7 +61,6 @@ from korat_desktop.sync.relay import queue_relay
 __all__ = ["CheckedBundle", "ImportCounts", "check_bundle", "store_bundle", "store_letters"]
 
 Progress = Callable[[CourierProgress], None]
-_PIECE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -91,14 +90,6 @@ class ImportCounts:
     applied: int
     relayed: int
     already: int
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while piece := f.read(_PIECE):
-            digest.update(piece)
-    return digest.hexdigest()
 
 
 def _change(own: str, manifest: BundleManifest, op: BundledOperation) -> Change | None:
@@ -148,8 +139,14 @@ def check_bundle(path: Path, keys: CourierKeys, *, enrolled: bool,
 
         raise file_error(e, path) from e
     with src:
-        opened = open_bundle(src, size, keys.recipient_key(), keys.trust_roots(), now=now,
-                             work_dir=work_dir)
+        reader = HashingReader(src)
+        opened = open_bundle(reader, size, keys.recipient_key(),  # type: ignore[arg-type]
+                             keys.trust_roots(), now=now, work_dir=work_dir)
+        try:
+            file_sha256 = reader.hexdigest()
+        except BaseException:
+            opened.close()
+            raise
     try:
         m = opened.manifest
         listed = {c.sha256.hex() for c in keys.signing_certificates(m.sender_agency)}
@@ -168,7 +165,7 @@ def check_bundle(path: Path, keys: CourierKeys, *, enrolled: bool,
                             or set(m.recipients) - {own})
             raise CourierError("courier.cannot_relay", agencies=", ".join(others))
         pages = _relayed_pages(opened, keys)
-        checked = CheckedBundle(path, _file_sha256(path), size, m, opened.signer.common_name,
+        checked = CheckedBundle(path, file_sha256, size, m, opened.signer.common_name,
                                 ops, pages, enrolled,
                                 (opened.manifest_xml, opened.signature, opened.operations_json))
     except BaseException:

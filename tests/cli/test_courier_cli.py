@@ -4,6 +4,7 @@ receipt comes back B → A, and A's send register shows the delivery."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -60,9 +61,13 @@ def test_letter_by_stick_and_receipt_back(make_office, tmp_path):
     items = b.korat("inbox", "--json").json
     assert [(i["op_id"], i["state"], i["sender_code"]) for i in items] == [
         (op_id, "ready", AGENCY_A)]
+    file_sha256 = hashlib.sha256(bundle.read_bytes()).hexdigest()
+    for office in (a, b):  # the log keeps the file's digest on both sides
+        with office.device.app() as app, app.database.read() as s:
+            [row] = s.query(CourierBundleRow).all()
+            assert (row.file_sha256, row.size) == (file_sha256, bundle.stat().st_size)
     with b.device.app() as app, app.database.read() as s:
         assert s.query(InboxItemRow).count() == 1
-        assert s.query(CourierBundleRow).count() == 1
 
     # B registers it; the receipt goes back on B's next bundle to A
     registered = b.korat("inbox", "register", str(items[0]["id"]), "--json")
@@ -188,3 +193,16 @@ def test_with_the_offices_own_keys_from_handouts(make_device, courier_pki, tmp_p
     run = b.korat("courier", "import", run.json["files"][0], "--json")
     assert run.code == 0 and run.json[0]["applied"] == 1, run.out + run.err
     assert [i["state"] for i in b.korat("inbox", "--json").json] == ["ready"]
+
+
+def test_export_to_a_file_name(make_office, tmp_path):
+    a = make_office("a", AGENCY_A)
+    a.letter("ถึง ข", [AGENCY_B])
+    a.letter("ถึง ค", [AGENCY_C])
+    named = _stick(tmp_path) / "วันนี้.korat"
+    run = a.export(named, "--all-pending")
+    assert run.code == 0, run.err
+    assert [Path(f).name for f in run.json["files"]] == ["วันนี้.korat", "วันนี้-2.korat"]
+    again = a.export(named, "--all-pending")  # never over a bundle already there
+    assert again.code == 1 and "file.exists" in again.err
+    assert sorted(p.name for p in named.parent.iterdir()) == ["วันนี้-2.korat", "วันนี้.korat"]

@@ -168,7 +168,14 @@ def _publish(ctx: CliContext) -> Output:
     th = ctx.lang == "th"
     lines = [("เผยแพร่ใบรับรองแล้ว:" if th else "Published:")]
     lines += [f"  {use}  sha256 {sha[:16]}" for use, sha in result.published]
-    return Output(result, "\n".join(lines))
+    lines += [("  ไม่ได้เผยแพร่ " if th else "  not published ")
+              + f"{r.use}  sha256 {r.sha256[:16]}: {r.error.message(ctx.lang)} [{r.error.code}]"
+              for r in result.refused]
+    data = {"published": [{"use": u, "sha256": h} for u, h in result.published],
+            "refused": [{"use": r.use, "sha256": r.sha256, "code": r.error.code,
+                         "message": r.error.message(ctx.lang)} for r in result.refused],
+            "directory_refreshed": result.directory_refreshed}
+    return Output(data, "\n".join(lines), 1 if result.refused else 0)
 
 
 def _export(ctx: CliContext) -> Output:

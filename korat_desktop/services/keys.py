@@ -24,7 +24,7 @@ from korat_desktop.courier.directory_import import (
 )
 from korat_desktop.courier.office_keys import OfficeKey, OfficeKeys, load_certificate
 from korat_desktop.courier.signed_directory import sign_directory
-from korat_desktop.errors import CourierError, SigningError, StoreError
+from korat_desktop.errors import CourierError, KoratError, SigningError, StoreError, SyncError
 from korat_desktop.files import file_error, write_file
 from korat_desktop.protocol.directory import (
     Agency,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from korat_desktop.signing.signers import DocumentSigner
 
 __all__ = ["AgencyKeysView", "CertificateView", "DirectoryImportResult", "EncryptionKeyView",
-           "HandoutResult", "KeysOverview", "KeysService", "NewKeyResult", "PublishResult",
+           "HandoutResult", "KeysOverview", "KeysService", "NewKeyResult", "PublishRefusal", "PublishResult",
            "SigningCertificateView", "certificate_from_file", "certificate_view"]
 
 _DIRECTORY_CHANGED = Changes(office=True)
@@ -132,8 +132,18 @@ class NewKeyResult:
 
 
 @dataclass(frozen=True)
+class PublishRefusal:
+    """A certificate the hub would not list, with its reason (the others still went)."""
+
+    use: str
+    sha256: str
+    error: KoratError
+
+
+@dataclass(frozen=True)
 class PublishResult:
     published: tuple[tuple[str, str], ...]  # (use, sha256)
+    refused: tuple[PublishRefusal, ...]
     directory_refreshed: bool
     changes: Changes = _DIRECTORY_CHANGED
 
@@ -260,15 +270,23 @@ class KeysService:
         sync = self.app.sync
         _, transport = DeviceEnrollment(sync.ctx).transport()
         retrier = Retrier(3, Backoff(0.5, 5.0))
+        published, refused = [], []
         try:
             for use, cert in items:
                 body = CertificatePublish(use=use, der_b64=_b64(cert)).model_dump(mode="json")
-                retrier.call(lambda body=body: transport.request(  # type: ignore[misc]
-                    "POST", "/agencies/me/certificates", expect=(200, 201, 204), json=body))
+                try:
+                    retrier.call(lambda body=body: transport.request(  # type: ignore[misc]
+                        "POST", "/agencies/me/certificates", expect=(200, 201), json=body))
+                except SyncError as e:
+                    if e.params.get("status") != 422:  # the hub's verdict on this one only
+                        raise
+                    refused.append(PublishRefusal(use.value, cert.sha256.hex(), e))
+                    continue
+                published.append((use.value, cert.sha256.hex()))
             refreshed = refresh_directory(sync.ctx, transport, retrier)
         finally:
             transport.close()
-        return PublishResult(tuple((u.value, c.sha256.hex()) for u, c in items), refreshed)
+        return PublishResult(tuple(published), tuple(refused), refreshed)
 
     def handout(self, signer: DocumentSigner) -> AgencyDirectory:
         """Our agency's public certificates, as the directory would list them."""

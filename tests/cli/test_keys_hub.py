@@ -88,9 +88,17 @@ def test_publish_then_refresh_from_the_real_hub(hub: ThreadedHub, office: Callab
     assert not_yet.code == 1 and "[sync.not_enrolled]" in not_yet.err
     a.login(hub.url, "clerk-a")
     b.login(hub.url, "clerk-b")
+    # A signer the hub's roots do not vouch for fails alone; the encryption one still goes.
+    partly = a.korat("keys", "publish", "--sign-cert", str(pki.folder / "stranger.crt"),
+                     "--json")
+    assert partly.code == 1, partly.err
+    assert [p["use"] for p in partly.json["published"]] == ["encrypt"]
+    assert [(r["use"], r["code"]) for r in partly.json["refused"]] == [
+        ("sign", "directory.certificate_untrusted")]
     run = a.korat("keys", "publish", "--sign-cert", str(pki.folder / "sign_a.crt"), "--json")
     assert run.code == 0, run.err
-    assert [use for use, _ in run.json["published"]] == ["encrypt", "sign"]
+    assert [p["use"] for p in run.json["published"]] == ["encrypt", "sign"]
+    assert run.json["refused"] == []
     mine = listing(a)
     keys = mine["encryption"]
     assert isinstance(keys, list) and keys[0]["published"] is True

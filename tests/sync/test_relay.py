@@ -29,6 +29,7 @@ from korat_desktop.server.directory import publish_certificate
 from korat_desktop.server.relay_outward import set_relay
 from korat_desktop.store.models import InboxItemRow, RelayCursor, RelayOpRow
 from korat_desktop.sync.relay import RelayState, queue_relay
+from korat_desktop.sync.relay_outward import fetch_for_agency
 from tests.courier.fixed_keys import FixedKeys, asn1
 from tests.courier.pki import Identity
 from tests.server.courier_hub import (
@@ -300,3 +301,33 @@ def test_relaying_through_a_faulty_link_sends_each_letter_once(
     total = sum(len(p) for p in pdfs)
     assert sent < 2 * total, (sent, total)  # resumed by the chunk, never the whole bundle
     assert injected >= 3, proxy.counts
+
+
+def test_outward_reads_page_by_page_and_resumes_a_cut_download(
+        relay_hub: ThreadedHub, make_device: Callable[..., Device], pki: CourierPki) -> None:
+    d = make_device("d", D_AGENCY)
+    b = make_device("b", AGENCY_B)
+    a = make_device("a", AGENCY_A)
+    d.login(relay_hub.url, "clerk-c")
+    b.login(relay_hub.url, "clerk-b")
+    pdfs = [sized_pdf(200_000 + n, f"ถึง ก {n}") for n in range(2)]
+    for n, pdf in enumerate(pdfs):
+        entry = b.send(f"หนังสือถึง ก ฉบับที่ {n}", [AGENCY_A], pdf)
+        assert b.korat("queue", str(entry), "--allow-unsigned").code == 0
+    assert _sync(b)["exit"] == 0
+    first = hashlib.sha256(pdfs[0]).hexdigest()
+    with d.app() as app:
+        part = app.sync.ctx.downloads_dir / f"{first}.part"
+        part.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(pdfs[0][:120_000])  # a download cut off earlier
+        carried = fetch_for_agency(app.sync.ctx, AGENCY_A, page_size=1)
+        assert all(app.blobs.verify(hashlib.sha256(p).hexdigest()) for p in pdfs)
+    assert (len(carried.pages), carried.changes) == (2, 2)
+    assert sum(map(len, pdfs)) - 120_000 <= carried.bytes_received < sum(map(len, pdfs))
+    pages = verify_relayed_pages(FixedKeys(AGENCY_A, [asn1(pki.ca)], hub=asn1(pki.hub)),
+                                 carried.pages)
+    with a.app() as app:
+        app.blobs.put_many(pdfs)
+        with app.database.write() as s:
+            applied = apply_relayed_pages(s, "test", AGENCY_A, app.blobs, pages)
+    assert (applied.pages, applied.new_inbox, applied.ready) == (2, 2, 2)

@@ -196,6 +196,9 @@ def test_a_signer_the_hub_does_not_list_yet_waits_then_goes(
             for i in report["relay_deferred"]] == [  # type: ignore[union-attr]
         ("deferred", "relay.signer_not_listed", False)]
     assert set(_relay_states(d).values()) == {("pending", "relay.signer_not_listed")}
+    text = d.korat("sync", "--once", "--lang", "th")
+    assert text.code == 1 and "still to relay: 1" in text.out
+    assert "deferred: " in text.out and "[relay.signer_not_listed]" in text.out
     with relay_hub.hub.db.writing() as conn:  # the hub's administrator adds A's handout
         publish_certificate(conn, AGENCY_A, asn1(pki.sign_a2), CertificateUse.SIGN, "admin")
     report = _sync(d)

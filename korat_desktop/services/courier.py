@@ -177,7 +177,8 @@ class CourierService:
             office = self._office(s)
         _check_signer(keys, office.agency_code, signer)
         report(CourierProgress("fetch", agency))
-        carried = self.app.sync.relay_outward(agency)
+        carried = self.app.sync.relay_outward(agency, progress=lambda p: report(
+            CourierProgress("fetch", agency, p.done, p.total)))
         if not carried.pages:
             raise CourierError("courier.nothing_pending")
         size = sum(self.app.blobs.path(sha).stat().st_size for sha in carried.blobs)

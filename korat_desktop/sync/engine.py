@@ -47,7 +47,13 @@ from korat_desktop.sync.leases import LeaseChange, LeaseKeeper
 from korat_desktop.sync.outbox import Outbox, OutboxOperation, OutboxState, SyncIssue
 from korat_desktop.sync.pacing import BandwidthCap
 from korat_desktop.sync.policy import refusal
-from korat_desktop.sync.relay import BundleRelay, RelayOutcome, pending_bundles, pending_relay_count
+from korat_desktop.sync.relay import (
+    WAITS_FOR_HUB,
+    BundleRelay,
+    RelayOutcome,
+    pending_bundles,
+    pending_relay_count,
+)
 from korat_desktop.sync.report import ItemResult, SyncProgress, SyncReport
 from korat_desktop.sync.transport import HubTransport
 from korat_desktop.sync.uploads import UploadSession
@@ -206,12 +212,14 @@ class SyncEngine:
             except KoratError as e:
                 if isinstance(e, SyncError) and stops_the_pass(e):
                     raise
-                if is_transient(e) or e.code == "op.blobs_missing":
+                transient = is_transient(e) or e.code == "op.blobs_missing"
+                if transient or e.code in WAITS_FOR_HUB:
+                    relay.note_waiting(bundle, e)
                     done = {o.op_id for o in outcomes}
                     tally.relay_deferred += [
-                        ItemResult(op_id, kind, None, "deferred", SyncIssue.of(e, True))
+                        ItemResult(op_id, kind, None, "deferred", SyncIssue.of(e, transient))
                         for op_id, kind, _ in bundle.ops if op_id not in done]
-                    if not transport.healthy():
+                    if transient and not transport.healthy():
                         raise SyncError("sync.offline", url=transport.hub_url) from e
                 else:  # the hub refused the bundle itself (e.g. a changed operations.json)
                     outcomes += relay.refuse_all(bundle, e)
@@ -384,8 +392,9 @@ class SyncEngine:
         while not once and not report.complete:
             if report.stopped is not None and not report.stopped.transient:
                 break
-            if (not report.deferred and not report.relay_deferred and report.online
-                    and report.pending == 0 and report.relay_pending == 0):
+            relay_retry = any(i.issue is not None and i.issue.transient
+                              for i in report.relay_deferred)
+            if not report.deferred and not relay_retry and report.online and report.pending == 0:
                 break
             wait = self._until_next_due(backoff.next_delay())
             if deadline is not None:

@@ -16,8 +16,12 @@ operation:
 
 A refusal of the whole post (a signature the hub cannot verify, a changed
 ``operations.json``) refuses every pending operation of that bundle only; a transient
-failure leaves them pending for the next pass. Posting again is always safe: the hub
-commits each operation exactly once by ``op_id``.
+failure leaves them pending for the next pass. So does ``relay.signer_not_listed``: the
+hub does not list the origin's signing certificate *yet* (an office that never
+connects hands it out on paper or in a file, and the hub's administrator adds it), so
+the operations wait, with that reason shown, instead of being lost. A refused
+operation that a later bundle carries again is queued again with the new evidence.
+Posting again is always safe: the hub commits each operation exactly once by ``op_id``.
 """
 
 from __future__ import annotations
@@ -44,8 +48,8 @@ from korat_desktop.sync.context import SyncContext, utc_now
 from korat_desktop.sync.failures import is_transient, stops_the_pass
 from korat_desktop.sync.transport import HubTransport
 
-__all__ = ["DONE_STATES", "BundleRelay", "PendingBundle", "RelayOutcome", "RelayState",
-           "pending_bundles", "pending_relay_count", "queue_relay"]
+__all__ = ["DONE_STATES", "WAITS_FOR_HUB", "BundleRelay", "PendingBundle", "RelayOutcome",
+           "RelayState", "pending_bundles", "pending_relay_count", "queue_relay"]
 
 
 class RelayState(StrEnum):
@@ -56,6 +60,8 @@ class RelayState(StrEnum):
 
 
 DONE_STATES = frozenset({RelayState.COMMITTED, RelayState.REPLAYED})
+WAITS_FOR_HUB = frozenset({"relay.signer_not_listed"})
+"""Whole-bundle refusals the hub's administrator can lift: the operations wait."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,16 @@ def queue_relay(session: Session, actor: str, blobs: BlobStore, manifest: Bundle
         session.flush()
     queued = 0
     for op in manifest.operations:
-        if session.get(RelayOpRow, op.op_id) is not None:
+        row = session.get(RelayOpRow, op.op_id)
+        if row is not None and row.state == RelayState.REFUSED.value:
+            # Refused before (e.g. our copy of its PDF was lost): a new bundle that
+            # carries it is new evidence, so it is tried again with that one.
+            row.bundle_id, row.state, row.error_code = (manifest.bundle_id,
+                                                        RelayState.PENDING.value, None)
+            row.updated_at = moment
+            queued += 1
+            continue
+        if row is not None:
             continue  # (queued by an earlier bundle that carried it too)
         session.add(RelayOpRow(op_id=op.op_id, bundle_id=manifest.bundle_id,
                                origin_agency=op.origin_agency, kind=op.kind,
@@ -230,6 +245,14 @@ class BundleRelay:
         if waiting and missing:  # still missing after sending them again: a later pass
             raise SyncError("op.blobs_missing", missing=",".join(sorted(missing))[:500],
                             status=424)
+
+    def note_waiting(self, bundle: PendingBundle, error: KoratError) -> None:
+        """Keep the bundle's pending operations pending, with why they wait."""
+        with self.ctx.database.write() as s:
+            for row in s.scalars(select(RelayOpRow).where(
+                    RelayOpRow.bundle_id == bundle.bundle_id,
+                    RelayOpRow.state == RelayState.PENDING.value)):
+                row.error_code = error.code
 
     def refuse_all(self, bundle: PendingBundle, error: KoratError) -> list[RelayOutcome]:
         """The hub refused the bundle as a whole: every pending operation of it stops."""

@@ -1,5 +1,5 @@
 """End-to-end tests use the sync fixtures: a file keyring, a real hub, devices."""
 
-from tests.sync.conftest import hub, keyring_file, make_device
+from tests.sync.conftest import courier_hub, hub, hub_pki, keyring_file, make_device
 
-__all__ = ["hub", "keyring_file", "make_device"]
+__all__ = ["courier_hub", "hub", "hub_pki", "keyring_file", "make_device"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from korat_desktop.server.settings import HubSettings
+from tests.server.courier_hub import CourierPki, courier_settings, make_courier_pki
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, ThreadedHub
 from tests.sync.file_keyring import keyring_env, use_file_keyring
 from tests.sync.harness import AGENCIES, Device
@@ -35,6 +36,23 @@ def add_accounts(hub: ThreadedHub) -> None:
 def hub(tmp_path: Path) -> Iterator[ThreadedHub]:
     server = ThreadedHub(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
                                      signin_lockout_s=60)).start()
+    add_accounts(server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def hub_pki(tmp_path_factory: pytest.TempPathFactory) -> CourierPki:
+    """The province CA with the hub's key and test identities (tests/server/courier_hub)."""
+    return make_courier_pki(tmp_path_factory.mktemp("hub-pki"))
+
+
+@pytest.fixture
+def courier_hub(tmp_path: Path, hub_pki: CourierPki) -> Iterator[ThreadedHub]:
+    """A hub that takes couriers: it trusts the test CA and signs with a key it issued."""
+    settings = courier_settings(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
+                                            signin_lockout_s=60), hub_pki)
+    server = ThreadedHub(settings).start()
     add_accounts(server)
     yield server
     server.stop()

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
 import sqlite3
+import subprocess
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-__all__ = ["assert_blobs_intact", "assert_exactly_once", "hub_ops", "local_outbox"]
+__all__ = ["assert_blobs_intact", "assert_exactly_once", "hub_ops", "kill_mid_upload",
+           "local_outbox"]
 
 
 def hub_ops(hub_dir: Path, kind: str | None = None) -> list[dict[str, Any]]:
@@ -44,3 +48,16 @@ def assert_exactly_once(hub_dir: Path, data_dir: Path, kind: str = "letter.send"
     for o in local:
         assert_blobs_intact(hub_dir, o["body"]["blobs"])
 
+
+
+def kill_mid_upload(proc: subprocess.Popen[str], upload_dir: Path, at_least: int,
+                    timeout_s: float = 90) -> None:
+    """SIGKILL ``proc`` once the hub holds ``at_least`` bytes of a partial upload."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(p.stat().st_size >= at_least for p in upload_dir.glob("**/*") if p.is_file()):
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the process ended before it could be cut"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)

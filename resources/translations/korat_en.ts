@@ -51,6 +51,361 @@
     </message>
 </context>
 <context>
+    <name>BundleImportDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="46"/>
+        <source>นำเข้าชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Import courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="50"/>
+        <source>กำลังตรวจและนำเข้า {count} ชุด…</source>
+        <translation>Checking and importing {count} bundle(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="54"/>
+        <source>ผลการนำเข้า</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="58"/>
+        <source>ผลการนำเข้าแต่ละไฟล์</source>
+        <translation>Result for each file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="60"/>
+        <source>{name}: รอตรวจ</source>
+        <translation>{name}: waiting to be checked</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="61"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="89"/>
+        <source>{name}: ไม่ได้นำเข้า — {why}</source>
+        <translation>{name}: not imported — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="90"/>
+        <source>{name}: นำเข้าแล้ว เก็บที่นี่ {applied} รายการ ส่งต่อระบบกลาง {relayed} รายการ มีอยู่แล้ว {already} รายการ</source>
+        <translation>{name}: imported; {applied} stored here, {relayed} passed on to the central e-Office, {already} already here</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="101"/>
+        <source>นำเข้าได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} bundle(s)</translation>
+    </message>
+</context>
+<context>
+    <name>CourierExportDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="66"/>
+        <source>ส่งทางพนักงานนำสาร</source>
+        <translation>Send by courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="70"/>
+        <source>หนังสือที่เลือก</source>
+        <translation>Chosen letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="71"/>
+        <source>ทุกฉบับที่รอส่งถึงหน่วยงานที่เลือก</source>
+        <translation>Everything waiting for the chosen agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="74"/>
+        <source>หนังสือที่รอส่ง</source>
+        <translation>Letters waiting to go</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="76"/>
+        <source>หน่วยงานผู้รับ</source>
+        <translation>Recipient agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="79"/>
+        <source>ไดรฟ์ปลายทาง</source>
+        <translation>Destination drive</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="80"/>
+        <source>โฟลเดอร์อื่น…</source>
+        <translation>Another folder…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="81"/>
+        <source>เขียนลงโฟลเดอร์ที่เลือกเอง</source>
+        <translation>Write into a folder you choose</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="88"/>
+        <source>ปลายทาง</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="92"/>
+        <source>ความคืบหน้าการเขียนชุดเอกสาร</source>
+        <translation>Bundle writing progress</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="98"/>
+        <source>ผลการส่งทางพนักงานนำสาร</source>
+        <translation>Courier export result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="100"/>
+        <source>ไฟล์ที่เขียน</source>
+        <translation>Files written</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="102"/>
+        <source>ลงนามและเขียนลงไดรฟ์</source>
+        <translation>Sign and write to the drive</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="103"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="115"/>
+        <source>ส่งอะไร</source>
+        <translation>What to send</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="154"/>
+        <source>ไม่มีหนังสือที่รอส่ง</source>
+        <translation>Nothing is waiting to go</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="162"/>
+        <source>หนังสือ {number} เรื่อง {subject}</source>
+        <translation>Letter {number}: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="165"/>
+        <source>ใบตอบรับหนังสือ</source>
+        <translation>Delivery receipt</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="168"/>
+        <source>{what} — ถึง {to}</source>
+        <translation>{what} — to {to}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="205"/>
+        <source>{name} — ว่าง {free}</source>
+        <translation>{name} — {free} free</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="210"/>
+        <source>ไม่พบไดรฟ์แบบถอดได้ เสียบแฟลชไดรฟ์ หรือเลือกโฟลเดอร์อื่น</source>
+        <translation>No removable drive found. Plug in a USB stick, or choose another folder</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="220"/>
+        <source>เลือกโฟลเดอร์ปลายทาง</source>
+        <translation>Choose the destination folder</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="236"/>
+        <source>ว่าง {free} จาก {total}</source>
+        <translation>{free} free of {total}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="261"/>
+        <source>กำลังตรวจไดรฟ์ปลายทาง…</source>
+        <translation>Checking the destination drive…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="266"/>
+        <source>กดรหัสที่เครื่องอ่านบัตร…</source>
+        <translation>Type the PIN on the card reader…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="267"/>
+        <source>กำลังเข้าสู่บัตร…</source>
+        <translation>Logging in to the card…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="274"/>
+        <source>ไดรฟ์ปลายทางถูกถอดออกไปแล้ว</source>
+        <translation>The destination drive was removed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="277"/>
+        <source>กำลังเขียนชุดเอกสาร ลงนามโดย {name}…</source>
+        <translation>Writing the bundle, signed by {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="288"/>
+        <source>กำลังเตรียม…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="288"/>
+        <source>กำลังเขียน…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="289"/>
+        <source>กำลังอ่านตรวจสอบ…</source>
+        <translation>Reading back to verify…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="289"/>
+        <source>กำลังบันทึก…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="312"/>
+        <source>เขียนแล้ว {files} ไฟล์ หนังสือ {letters} รายการ ขนาด {size} ที่ {folder}</source>
+        <translation>Wrote {files} file(s), {letters} item(s), {size}, to {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="316"/>
+        <source>ไม่มีสิ่งใดต้องเขียน</source>
+        <translation>Nothing needed writing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="318"/>
+        <source>ไม่ได้ส่ง {count} รายการ: {why}</source>
+        <translation>{count} item(s) not sent: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>CourierLogView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="41"/>
+        <source>ทะเบียนพนักงานนำสาร</source>
+        <translation>Courier log</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="49"/>
+        <source>วันที่</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="50"/>
+        <source>ทาง</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="51"/>
+        <source>หน่วยงาน</source>
+        <translation>Agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="52"/>
+        <source>หนังสือ</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="53"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="60"/>
+        <source>ตอบรับแล้ว</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="54"/>
+        <source>ขนาด</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="55"/>
+        <source>ไฟล์</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="58"/>
+        <source>รายการ</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="59"/>
+        <source>ในชุดนี้</source>
+        <translation>In this bundle</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="60"/>
+        <source>ตอบรับ</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="61"/>
+        <source>ยังไม่ตอบรับ</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="68"/>
+        <source>หนังสือในชุดที่เลือก</source>
+        <translation>Letters in the selected bundle</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="92"/>
+        <source>ส่งออก</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="92"/>
+        <source>รับเข้า</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="96"/>
+        <source>ถึง {agencies}</source>
+        <translation>to {agencies}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="97"/>
+        <source>จาก {agency}</source>
+        <translation>from {agency}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="101"/>
+        <source>{name} (ส่วน {part}/{parts})</source>
+        <translation>{name} (part {part}/{parts})</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="107"/>
+        <source>หนังสือ เรื่อง {subject}</source>
+        <translation>Letter: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="109"/>
+        <source>ใบตอบรับหนังสือ</source>
+        <translation>Delivery receipt</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="111"/>
+        <source>แจ้งยกเลิกเลขทะเบียน</source>
+        <translation>Voided register number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="115"/>
+        <source>นำไปส่ง</source>
+        <translation>Carried</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="115"/>
+        <source>รับไว้ที่นี่</source>
+        <translation>Stored here</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="116"/>
+        <source>ส่งต่อระบบกลาง</source>
+        <translation>Passed on to the central e-Office</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="137"/>
+        <source>ยังไม่มีชุดเอกสารที่ส่งหรือรับทางพนักงานนำสาร</source>
+        <translation>No courier bundle has been sent or received yet</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryPanel</name>
     <message>
         <location filename="../../korat_desktop/ui/delivery_panel.py" line="35"/>
@@ -172,240 +527,240 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="123"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="153"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>ฉบับ</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="228"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
         <source>เพิ่มฉบับที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="236"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="254"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="255"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -511,17 +866,17 @@ A draft is a letter without a number yet: attach the PDF, fill in the subject an
 <context>
     <name>HubListView</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="68"/>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="69"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="69"/>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="70"/>
         <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
         <translation>Sign in to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_views.py" line="116"/>
+        <location filename="../../korat_desktop/ui/sync_views.py" line="121"/>
         <source>เครื่องนี้ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง
 
 เมื่อลงชื่อเข้าระบบกลางแล้ว หนังสือที่หน่วยงานอื่นส่งถึงเรา และหนังสือที่รอส่งออกจะแสดงที่นี่ ระหว่างนี้ยังลงรับ ออกเลข และลงนามได้ตามปกติ</source>
@@ -603,28 +958,28 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
         <translation>Give it a receive number, stamp it, and send the receipt to the sender (Enter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="96"/>
         <source>กำลังรับไฟล์</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="91"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="98"/>
         <source>รอลงรับ</source>
         <translation>To register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="93"/>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="130"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="100"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="137"/>
         <source>ลงรับแล้ว เลขรับ {number}</source>
         <translation>Registered, receive no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="94"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="101"/>
         <source>ลงรับที่เครื่องอื่นแล้ว</source>
         <translation>Registered on another computer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="124"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="131"/>
         <source>กำลังลงรับ…</source>
         <translation>Registering…</translation>
     </message>
@@ -773,140 +1128,196 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="95"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="89"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="117"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="125"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="143"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <source>ทะเบียนพนักงานนำสาร</source>
+        <translation>Courier log</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="183"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <source>ส่งทางพนักงานนำสาร…</source>
+        <translation>Send by courier…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
+        <translation>Import courier bundles…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="494"/>
+        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
+        <translation>Courier bundle written: {files} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="503"/>
+        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Choose courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="504"/>
+        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
+        <translation>Courier bundles (*.korat)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
+        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} courier bundle(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="528"/>
+        <source>พนักงานนำสาร</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="529"/>
+        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
+        <translation>Found {count} courier bundle(s) — import them?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="531"/>
+        <source>ในไดรฟ์ {name}: {files}</source>
+        <translation>On drive {name}: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="252"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="91"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
+Ctrl+Shift+E  ส่งทางพนักงานนำสาร
+Ctrl+Shift+I  นำเข้าชุดเอกสาร
 Enter  เปิดหนังสือ
 Ctrl+F  ค้นหา
-Ctrl+1 … Ctrl+5  สลับทะเบียนและรายการ
+Ctrl+1 … Ctrl+6  สลับทะเบียนและรายการ
 F5  ซิงก์ตอนนี้
 Ctrl+,  การตั้งค่า
 Ctrl+Q  ออกจากโปรแกรม
@@ -915,53 +1326,45 @@ Ctrl+Q  ออกจากโปรแกรม
         <translation>Ctrl+R  Receive letters
 Ctrl+N  Send a letter
 Ctrl+Shift+S  Sign selected
-Enter  Open the letter
+Ctrl+Shift+E  Send by courier
+Ctrl+Shift+I  Import courier bundles
+Enter  Open letter
 Ctrl+F  Search
-Ctrl+1 … Ctrl+5  Switch registers and lists
+Ctrl+1 … Ctrl+6  Switch registers and lists
 F5  Sync now
 Ctrl+,  Settings
 Ctrl+Q  Quit
 
-In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
+In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
-        <source>พร้อมใช้งาน</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="81"/>
-        <source>กำลังเปิด…</source>
-        <translation>Opening…</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="351"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="414"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="409"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="422"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="459"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="482"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -969,93 +1372,113 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="41"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="47"/>
         <source>สถานะ</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="43"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
         <source>รายการ</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="44"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="45"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="46"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <source>ชุดเอกสาร</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="48"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="77"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="63"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="74"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <source>ส่งทางพนักงานนำสาร…</source>
+        <translation>Send by courier…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
+        <translation>Send the selected item by courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
+        <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
+        <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="96"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="76"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="79"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="80"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="85"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="107"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="88"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="110"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="90"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="109"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="131"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
     </message>
@@ -1348,12 +1771,12 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="120"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
         <source>รับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="120"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
         <source>ส่ง</source>
         <translation>Send</translation>
     </message>
@@ -1361,33 +1784,33 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="137"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="143"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="141"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="142"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="148"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="146"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="152"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="153"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="177"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="183"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="179"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>
@@ -1395,127 +1818,142 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="54"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="56"/>
         <source>ส่งหนังสือ</source>
         <translation>Send a letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="55"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="57"/>
         <source>ร่างหนังสือ: {subject}</source>
         <translation>Draft: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="62"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="64"/>
         <source>ไฟล์หนังสือ</source>
         <translation>Letter file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="65"/>
         <source>ยังไม่ได้แนบไฟล์ PDF</source>
         <translation>No PDF attached yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="66"/>
         <source>แนบไฟล์…</source>
         <translation>Attach…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="65"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="67"/>
         <source>เลือกไฟล์ PDF ของหนังสือ (Ctrl+O)</source>
         <translation>Choose the letter&apos;s PDF (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="70"/>
         <source>หนังสือเวียน (ใส่ ว หน้าเลข)</source>
         <translation>Circular (ว before the number)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="76"/>
         <source>ผลการออกเลข</source>
         <translation>Numbering result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="75"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="77"/>
         <source>ออกเลขทะเบียนส่ง</source>
         <translation>Issue send number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="76"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="78"/>
         <source>บันทึกลงทะเบียนส่งและออกเลขที่หนังสือ (Ctrl+Enter)</source>
         <translation>Enter in the send register and issue the letter number (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="77"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="79"/>
         <source>บันทึกเป็นร่าง</source>
         <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="78"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="80"/>
         <source>เก็บไว้แก้ไขภายหลัง ยังไม่ออกเลข (Ctrl+S)</source>
         <translation>Keep it to finish later; no number is issued (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="79"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="81"/>
         <source>คัดลอกเลขที่</source>
         <translation>Copy letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="82"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="81"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="83"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="82"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="84"/>
         <source>ลงนามและส่ง…</source>
         <translation>Sign and send…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="83"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="85"/>
         <source>ลงนามแล้วส่งทางระบบกลาง</source>
         <translation>Sign, then send via the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="85"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="87"/>
         <source>ลงนามด้วยบัตรหรือโทเคน แล้วเข้าคิวส่งถึงหน่วยงานที่เลือกทางระบบกลาง</source>
         <translation>Sign with your card or token, then queue it for the chosen agencies via the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="86"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="88"/>
+        <source>ลงนามและส่งทางพนักงานนำสาร…</source>
+        <translation>Sign and send by courier…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="89"/>
+        <source>ลงนามแล้วส่งทางพนักงานนำสาร</source>
+        <translation>Sign, then send by courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="91"/>
+        <source>ลงนามด้วยบัตรหรือโทเคน แล้วเขียนชุดเอกสารลงแฟลชไดรฟ์ให้พนักงานนำสารนำไปส่ง</source>
+        <translation>Sign with a card or token, then write a bundle to a USB stick for a courier to carry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="92"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="137"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="145"/>
         <source>ไฟล์ในร่าง</source>
         <translation>File in the draft</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="162"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="170"/>
         <source>เลือกไฟล์หนังสือ</source>
         <translation>Choose the letter files</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="162"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="170"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="178"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="186"/>
         <source>กำลังออกเลข…</source>
         <translation>Issuing the number…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="207"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="215"/>
         <source>บันทึกร่างแล้ว ยังไม่ได้ออกเลข ดูได้ที่เมนู “ร่าง”</source>
         <translation>Draft saved; no number issued yet. Find it under “Drafts”.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="217"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="225"/>
         <source>ออกเลขแล้ว: ที่ {letter_number} (ทะเบียนส่งเลข {number})</source>
         <translation>Number issued: ที่ {letter_number} (send register no. {number})</translation>
     </message>
@@ -1571,170 +2009,100 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="60"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="57"/>
         <source>ลงนามหนังสือ {count} ฉบับ</source>
         <translation>Sign {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="65"/>
-        <source>บัตรหรือโทเคน</source>
-        <translation>Smart card or token</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="67"/>
-        <source>ใบรับรองสำหรับลงนาม</source>
-        <translation>Signing certificate</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
-        <source>รหัส PIN</source>
-        <translation>PIN</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="74"/>
-        <source>รหัส PIN ของบัตร</source>
-        <translation>The card&apos;s PIN</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="75"/>
-        <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
-        <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="68"/>
         <source>ชื่อที่แสดงในตรา</source>
         <translation>Name shown on the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="81"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="69"/>
         <source>ตามใบรับรอง</source>
         <translation>As on the certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="83"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="111"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="71"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="93"/>
         <source>ตำแหน่ง</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="85"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="112"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="94"/>
         <source>เหตุผล</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="87"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="113"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="75"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
         <source>หน้าที่วางตรา</source>
         <translation>Page of the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="96"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="84"/>
         <source>ผลการลงนาม</source>
         <translation>Signing result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="98"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
         <source>ผลการลงนามแต่ละฉบับ</source>
         <translation>Result for each letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="100"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="88"/>
         <source>ลงนาม</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="102"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="90"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="105"/>
-        <source>บัตร/โทเคน</source>
-        <translation>Card/token</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="107"/>
-        <source>ใบรับรอง</source>
-        <translation>Certificate</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="108"/>
-        <source>PIN</source>
-        <translation>PIN</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="110"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="92"/>
         <source>ชื่อในตรา</source>
         <translation>Name on stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="116"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="98"/>
         <source>ลากกรอบบนหน้ากระดาษเพื่อวางตรา (ใช้กับทุกฉบับ)</source>
         <translation>Drag a box on the page to place the stamp (used for every letter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="173"/>
-        <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
-        <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="192"/>
-        <source> · ใช้ได้ถึง {date}</source>
-        <translation> · valid until {date}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="194"/>
-        <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
-        <translation> · not issued for signing</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="205"/>
-        <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
-        <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="207"/>
-        <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
-        <translation>Careful: one more wrong PIN locks the card</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
-        <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
-        <translation>A wrong PIN was entered before; please check carefully</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="240"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="159"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="241"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="160"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="254"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="171"/>
         <source>กำลังลงนามในนามของ {name}…</source>
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="281"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="198"/>
         <source>ฉบับที่ {id}: ลงนามแล้ว ({level})</source>
         <translation>Letter {id}: signed ({level})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="285"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="202"/>
         <source>ฉบับที่ {id}: ไม่สำเร็จ — {why}</source>
         <translation>Letter {id}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="290"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="207"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="292"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
     </message>
@@ -1742,55 +2110,55 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="38"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="43"/>
         <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
         <translation>Sign in to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="42"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="47"/>
         <source>ลงชื่อเข้าใช้ครั้งเดียวต่อเครื่อง จากนั้นโปรแกรมจะส่งและรับหนังสือกับหน่วยงานอื่นให้เอง เมื่อมีอินเทอร์เน็ต รหัสผ่านไม่ถูกเก็บไว้ในเครื่อง</source>
         <translation>Sign in once per computer; from then on letters are sent to and received from other agencies by themselves whenever there is a connection. The password is not kept on this computer.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="46"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="62"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="51"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="67"/>
         <source>ที่อยู่ระบบกลาง</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="49"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="54"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="68"/>
         <source>ชื่อผู้ใช้</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="52"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="57"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="61"/>
         <source>ผลการลงชื่อเข้าใช้</source>
         <translation>Sign-in result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="58"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
         <source>ลงชื่อเข้าใช้</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="95"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="100"/>
         <source>กำลังติดต่อระบบกลาง…</source>
         <translation>Contacting the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="109"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="114"/>
         <source>ลงชื่อเข้าใช้แล้วในนาม {agency}</source>
         <translation>Signed in for {agency}</translation>
     </message>
@@ -1904,6 +2272,125 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
     </message>
 </context>
 <context>
+    <name>SignerPicker</name>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="55"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="59"/>
+        <source>บัตรหรือโทเคน</source>
+        <translation>Smart card or token</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="56"/>
+        <source>ใบรับรองของสำนักงาน (ไฟล์ .p12)</source>
+        <translation>The office&apos;s certificate (.p12 file)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="61"/>
+        <source>ใบรับรองสำหรับลงนาม</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="67"/>
+        <source>รหัส PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="68"/>
+        <source>รหัส PIN ของบัตร</source>
+        <translation>The card&apos;s PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="69"/>
+        <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
+        <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
+        <source>ไฟล์ใบรับรองของสำนักงาน</source>
+        <translation>The office&apos;s certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="74"/>
+        <source>เลือกไฟล์…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="77"/>
+        <source>รหัสผ่านไฟล์ใบรับรอง</source>
+        <translation>Certificate file password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="84"/>
+        <source>ลงนามด้วย</source>
+        <translation>Sign with</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="85"/>
+        <source>บัตร/โทเคน</source>
+        <translation>Card/token</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="87"/>
+        <source>ใบรับรอง</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="95"/>
+        <source>ไฟล์ใบรับรอง</source>
+        <translation>Certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="96"/>
+        <source>รหัสผ่าน</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="133"/>
+        <source>เลือกไฟล์ใบรับรองของสำนักงาน</source>
+        <translation>Choose the office&apos;s certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="134"/>
+        <source>ใบรับรอง PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="148"/>
+        <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
+        <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="168"/>
+        <source> · ใช้ได้ถึง {date}</source>
+        <translation> · valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="170"/>
+        <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
+        <translation> · not issued for signing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="181"/>
+        <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
+        <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="183"/>
+        <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
+        <translation>Careful: one more wrong PIN locks the card</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="185"/>
+        <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
+        <translation>A wrong PIN was entered before; please check carefully</translation>
+    </message>
+</context>
+<context>
     <name>StampPlacementView</name>
     <message>
         <location filename="../../korat_desktop/ui/stamp_placement.py" line="38"/>
@@ -1929,42 +2416,42 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="35"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="40"/>
         <source>กำลังซิงก์…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="36"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="41"/>
         <source>กำลังซิงก์ {percent}%</source>
         <translation>Syncing {percent}%</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="39"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="44"/>
         <source>ยังไม่ได้เชื่อมต่อกับระบบสารบรรณกลาง</source>
         <translation>Not connected to a central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="41"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="46"/>
         <source>ออฟไลน์ — จะส่งเมื่อกลับมาออนไลน์</source>
         <translation>Offline — letters go out when back online</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="43"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="48"/>
         <source>ข้อมูลเป็นปัจจุบัน</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="44"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="49"/>
         <source>การซิงก์ต้องการความช่วยเหลือ</source>
         <translation>Sync needs attention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="46"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="51"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Sync paused</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="50"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="55"/>
         <source> · รอส่ง {count}</source>
         <translation> · {count} waiting to send</translation>
     </message>
@@ -1972,18 +2459,18 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="188"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="193"/>
         <source>สถานะการซิงก์</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="190"/>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="192"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="195"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="197"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="191"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="196"/>
         <source>ส่งและรับหนังสือกับระบบสารบรรณกลางทันที (F5)</source>
         <translation>Send and receive letters with the central e-Office now (F5)</translation>
     </message>
@@ -1991,22 +2478,22 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SyncTray</name>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="222"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="227"/>
         <source>เปิดหน้าต่างโปรแกรม</source>
         <translation>Open the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="223"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="228"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="224"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="229"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Sync paused</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sync_status.py" line="227"/>
+        <location filename="../../korat_desktop/ui/sync_status.py" line="232"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>

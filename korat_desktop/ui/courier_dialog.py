@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -70,6 +71,9 @@ class CourierExportDialog(QDialog):
         self.by_letters = QRadioButton(self.tr("หนังสือที่เลือก"), self)
         self.by_agencies = QRadioButton(self.tr("ทุกฉบับที่รอส่งถึงหน่วยงานที่เลือก"), self)
         self.by_letters.setChecked(True)
+        self._what = QButtonGroup(self)  # apart from the signer picker's radio buttons
+        self._what.addButton(self.by_letters)
+        self._what.addButton(self.by_agencies)
         self.letters = QListWidget(self)
         self.letters.setAccessibleName(self.tr("หนังสือที่รอส่ง"))
         self.agencies = QListWidget(self)

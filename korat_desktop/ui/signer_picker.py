@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -55,6 +56,9 @@ class SignerPicker(QWidget):
         self.use_token = QRadioButton(self.tr("บัตรหรือโทเคน"), parent)
         self.use_file = QRadioButton(self.tr("ใบรับรองของสำนักงาน (ไฟล์ .p12)"), parent)
         self.use_token.setChecked(True)
+        self._kind = QButtonGroup(self)  # exclusive among themselves, not with the
+        self._kind.addButton(self.use_token)  # dialog's other radio buttons
+        self._kind.addButton(self.use_file)
         self.token = QComboBox(parent)
         self.token.setAccessibleName(self.tr("บัตรหรือโทเคน"))
         self.certificate = QComboBox(parent)

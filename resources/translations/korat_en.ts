@@ -101,177 +101,177 @@
 <context>
     <name>CourierExportDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="66"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="67"/>
         <source>ส่งทางพนักงานนำสาร</source>
         <translation>Send by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="70"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="71"/>
         <source>หนังสือที่เลือก</source>
         <translation>Chosen letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="71"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="72"/>
         <source>ทุกฉบับที่รอส่งถึงหน่วยงานที่เลือก</source>
         <translation>Everything waiting for the chosen agencies</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="78"/>
         <source>หนังสือที่รอส่ง</source>
         <translation>Letters waiting to go</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="76"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="80"/>
         <source>หน่วยงานผู้รับ</source>
         <translation>Recipient agencies</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="79"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="83"/>
         <source>ไดรฟ์ปลายทาง</source>
         <translation>Destination drive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="84"/>
         <source>โฟลเดอร์อื่น…</source>
         <translation>Another folder…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="81"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="85"/>
         <source>เขียนลงโฟลเดอร์ที่เลือกเอง</source>
         <translation>Write into a folder you choose</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="88"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="92"/>
         <source>ปลายทาง</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="92"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="96"/>
         <source>ความคืบหน้าการเขียนชุดเอกสาร</source>
         <translation>Bundle writing progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="98"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="102"/>
         <source>ผลการส่งทางพนักงานนำสาร</source>
         <translation>Courier export result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="100"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="104"/>
         <source>ไฟล์ที่เขียน</source>
         <translation>Files written</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="102"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="106"/>
         <source>ลงนามและเขียนลงไดรฟ์</source>
         <translation>Sign and write to the drive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="103"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="107"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="115"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="119"/>
         <source>ส่งอะไร</source>
         <translation>What to send</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="154"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="158"/>
         <source>ไม่มีหนังสือที่รอส่ง</source>
         <translation>Nothing is waiting to go</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="162"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="166"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="165"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="169"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="168"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="172"/>
         <source>{what} — ถึง {to}</source>
         <translation>{what} — to {to}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="205"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="209"/>
         <source>{name} — ว่าง {free}</source>
         <translation>{name} — {free} free</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="210"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="214"/>
         <source>ไม่พบไดรฟ์แบบถอดได้ เสียบแฟลชไดรฟ์ หรือเลือกโฟลเดอร์อื่น</source>
         <translation>No removable drive found. Plug in a USB stick, or choose another folder</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="220"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="224"/>
         <source>เลือกโฟลเดอร์ปลายทาง</source>
         <translation>Choose the destination folder</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="236"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="240"/>
         <source>ว่าง {free} จาก {total}</source>
         <translation>{free} free of {total}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="261"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="265"/>
         <source>กำลังตรวจไดรฟ์ปลายทาง…</source>
         <translation>Checking the destination drive…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="266"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="270"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="267"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="271"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="274"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="278"/>
         <source>ไดรฟ์ปลายทางถูกถอดออกไปแล้ว</source>
         <translation>The destination drive was removed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="277"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="281"/>
         <source>กำลังเขียนชุดเอกสาร ลงนามโดย {name}…</source>
         <translation>Writing the bundle, signed by {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="288"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="292"/>
         <source>กำลังเตรียม…</source>
         <translation>Preparing…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="288"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="292"/>
         <source>กำลังเขียน…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="289"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="293"/>
         <source>กำลังอ่านตรวจสอบ…</source>
         <translation>Reading back to verify…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="289"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="293"/>
         <source>กำลังบันทึก…</source>
         <translation>Recording…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="312"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="316"/>
         <source>เขียนแล้ว {files} ไฟล์ หนังสือ {letters} รายการ ขนาด {size} ที่ {folder}</source>
         <translation>Wrote {files} file(s), {letters} item(s), {size}, to {folder}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="316"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="320"/>
         <source>ไม่มีสิ่งใดต้องเขียน</source>
         <translation>Nothing needed writing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="318"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="322"/>
         <source>ไม่ได้ส่ง {count} รายการ: {why}</source>
         <translation>{count} item(s) not sent: {why}</translation>
     </message>
@@ -2274,118 +2274,118 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SignerPicker</name>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="55"/>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="63"/>
         <source>บัตรหรือโทเคน</source>
         <translation>Smart card or token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="57"/>
         <source>ใบรับรองของสำนักงาน (ไฟล์ .p12)</source>
         <translation>The office&apos;s certificate (.p12 file)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="61"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="65"/>
         <source>ใบรับรองสำหรับลงนาม</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="67"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="71"/>
         <source>รหัส PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="68"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="72"/>
         <source>รหัส PIN ของบัตร</source>
         <translation>The card&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="69"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
         <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
         <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="77"/>
         <source>ไฟล์ใบรับรองของสำนักงาน</source>
         <translation>The office&apos;s certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="74"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="78"/>
         <source>เลือกไฟล์…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="77"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="81"/>
         <source>รหัสผ่านไฟล์ใบรับรอง</source>
         <translation>Certificate file password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="84"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
         <source>ลงนามด้วย</source>
         <translation>Sign with</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="85"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="89"/>
         <source>บัตร/โทเคน</source>
         <translation>Card/token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="87"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="91"/>
         <source>ใบรับรอง</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="92"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="95"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="99"/>
         <source>ไฟล์ใบรับรอง</source>
         <translation>Certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="96"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="100"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="133"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="137"/>
         <source>เลือกไฟล์ใบรับรองของสำนักงาน</source>
         <translation>Choose the office&apos;s certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="134"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="138"/>
         <source>ใบรับรอง PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 certificates (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="148"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="152"/>
         <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
         <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="168"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="172"/>
         <source> · ใช้ได้ถึง {date}</source>
         <translation> · valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="170"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="174"/>
         <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
         <translation> · not issued for signing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="181"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="185"/>
         <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
         <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="183"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="187"/>
         <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
         <translation>Careful: one more wrong PIN locks the card</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="185"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="189"/>
         <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
         <translation>A wrong PIN was entered before; please check carefully</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QUrl
 from korat_desktop.courier.bundle import BUNDLE_EXTENSION
 from korat_desktop.ui.drive_watch import DriveWatcher
 from korat_desktop.ui.drives import Drive, bundles_in, drive_at, format_size, removable_drives
+from korat_desktop.ui.page_stack import Page
 from korat_desktop.ui.pdf_drop import BUNDLE_SUFFIX, bundle_paths, pdf_paths
 
 
@@ -88,9 +89,11 @@ def test_a_drive_appearing_with_bundles_is_announced_once(qtbot, tmp_path: Path)
 
 def test_the_window_asks_in_thai_and_in_english(qtbot, start_desktop, tmp_path: Path) -> None:
     stick = _stick(tmp_path)
-    for lang, question, import_name in (
-            ("th", "พบชุดเอกสารจากพนักงานนำสาร 2 ชุด — นำเข้า?", "นำเข้าชุดเอกสารจากพนักงานนำสาร…"),
-            ("en", "Found 2 courier bundle(s) — import them?", "Import courier bundles…")):
+    for lang, question, import_name, log_name, send_name in (
+            ("th", "พบชุดเอกสารจากพนักงานนำสาร 2 ชุด — นำเข้า?", "นำเข้าชุดเอกสารจากพนักงานนำสาร…",
+             "ทะเบียนพนักงานนำสาร", "ส่งทางพนักงานนำสาร…"),
+            ("en", "Found 2 courier bundle(s) — import them?", "Import courier bundles…",
+             "Courier log", "Send by courier…")):
         desktop = start_desktop(tmp_path / f"data-{lang}", lang=lang)
         window = desktop.window
         mounted: list[Drive] = []
@@ -103,5 +106,7 @@ def test_the_window_asks_in_thai_and_in_english(qtbot, start_desktop, tmp_path: 
         assert prompt.text() == question
         assert "KINGSTON" in prompt.informativeText()
         actions = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-        assert import_name in actions
+        assert import_name in actions and send_name in actions
+        assert window.navigation.item(Page.COURIER).text() == log_name
+        assert window.outbox_view.courier_button.text() == send_name
         prompt.close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from korat_desktop.messages import render
 from korat_desktop.ui.page_stack import Page
 from tests.courier.file_keys import P12_PASSWORD
 from tests.courier.offices import AGENCY_A, AGENCY_B, Office, courier_pki, make_office
+from tests.support.tmpfs import mounted_tmpfs, needs_root
 from tests.sync.conftest import keyring_file, make_device
 from tests.ui.test_receive import drop_files
 
@@ -44,10 +44,14 @@ def _courier_dialog(qtbot, window, office: Office, ops: int = 1):  # type: ignor
     dialog = window.dialogs[-1]
     qtbot.waitUntil(lambda: dialog.letters.count() == ops, timeout=10_000)
     assert dialog.op_ids() == [outbox.selected().op.op_id]  # the chosen row is ticked
+    _office_signer(dialog, office)
+    return dialog
+
+
+def _office_signer(dialog, office: Office) -> None:  # type: ignore[no-untyped-def]
     dialog.signer_picker.use_file.setChecked(True)
     dialog.signer_picker.file.setText(str(office.pki.p12(office.agency, office.root)))
     dialog.signer_picker.password.setText(P12_PASSWORD)
-    return dialog
 
 
 def test_the_chosen_letter_goes_onto_the_drive(qtbot, start_desktop, make_office,
@@ -89,24 +93,47 @@ def test_the_chosen_letter_goes_onto_the_drive(qtbot, start_desktop, make_office
     assert log.ops_model.data(log.ops_model.index(0, 2)) == "ยังไม่ตอบรับ"
 
 
+def test_everything_waiting_for_an_agency_goes_and_a_letter_can_come_chosen(
+        qtbot, start_desktop, make_office, tmp_path: Path) -> None:
+    a = make_office("a", AGENCY_A)
+    make_office("b", AGENCY_B)
+    a.letter("เรื่องที่หนึ่ง", [AGENCY_B])
+    second, second_op = a.letter("เรื่องที่สอง", [AGENCY_B])
+    desktop = start_desktop(a.root)
+    window = desktop.window
+    dialog = window.courier_export(entry_ids=[second])  # as "sign and send by courier" does
+    qtbot.waitUntil(lambda: dialog.letters.count() == 2 and dialog.agencies.count() > 0,
+                    timeout=10_000)
+    assert dialog.op_ids() == [second_op]
+    dialog.by_agencies.setChecked(True)
+    assert dialog.agency_codes() == [] and not dialog.export_button.isEnabled()
+    codes = [dialog.agencies.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(dialog.agencies.count())]
+    assert AGENCY_A not in codes  # not to ourselves
+    dialog.agencies.item(codes.index(AGENCY_B)).setCheckState(Qt.CheckState.Checked)
+    _office_signer(dialog, a)
+    assert dialog.by_agencies.isChecked()  # choosing the signer leaves "what" alone
+    dialog.set_folder(_stick(tmp_path))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as exported:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert exported.args[0].operations == 2
+    assert dialog.message.text().startswith("เขียนแล้ว 1 ไฟล์ หนังสือ 2 รายการ")
+
+
 @contextlib.contextmanager
 def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     """A folder nobody may write in: by permissions, or (root may write anywhere) a
     read-only file system mounted on it."""
-    folder = _stick(tmp_path, "locked")
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
+    if os.geteuid() == 0:
+        with mounted_tmpfs(tmp_path / "locked", "64k", read_only=True) as folder:
             yield folder
-        finally:
-            folder.chmod(0o755)
         return
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
-                   check=True)
+    folder = _stick(tmp_path, "locked")
+    folder.chmod(0o555)
     try:
         yield folder
     finally:
-        subprocess.run(["umount", str(folder)], check=True)
+        folder.chmod(0o755)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
@@ -127,6 +154,24 @@ def test_a_read_only_drive_is_said_before_anyone_signs(qtbot, start_desktop, mak
     assert dialog.signer_picker.password.text() == P12_PASSWORD  # no login was tried
     assert dialog.export_button.isEnabled()  # another drive can be tried at once
     assert dialog.report is None
+
+
+@needs_root
+def test_a_full_stick_is_said_plainly_and_keeps_no_half_bundle(qtbot, start_desktop,
+                                                                make_office,
+                                                                tmp_path: Path) -> None:
+    a = make_office("a", AGENCY_A)
+    make_office("b", AGENCY_B)
+    a.letter("ขอเชิญประชุม", [AGENCY_B])
+    desktop = start_desktop(a.root)
+    dialog = _courier_dialog(qtbot, desktop.window, a)
+    with mounted_tmpfs(tmp_path / "small", "8k") as small:
+        dialog.set_folder(small)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog._busy, timeout=60_000)
+        assert dialog.message.text().startswith("พื้นที่ดิสก์เต็ม"), dialog.message.text()
+        assert list(small.iterdir()) == []  # the temp file went too
+    assert dialog.report is None and dialog.files.isHidden()
 
 
 def test_dropped_bundles_import_each_on_its_own_and_the_log_shows_both_ways(

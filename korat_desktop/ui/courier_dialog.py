@@ -140,7 +140,7 @@ class CourierExportDialog(QDialog):
             self.show_drives(removable_drives())
         operations.courier.pending().then(self._show_pending,
                                           lambda e: self.message.setText(error_text(e)))
-        operations.courier.agencies().then(self._show_agencies)
+        operations.hub.agencies().then(self._show_agencies)
         self._refresh()
 
     # -- what goes -----------------------------------------------------------------------

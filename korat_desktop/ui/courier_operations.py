@@ -19,7 +19,6 @@ from korat_desktop.ui.jobs import Job, Lane, Progress
 
 if TYPE_CHECKING:  # the core's types load with the first answer
     from korat_desktop.app import KoratApp
-    from korat_desktop.protocol.directory import Agency
     from korat_desktop.services.courier_results import (
         CourierBundleView,
         CourierProgress,
@@ -42,11 +41,6 @@ class CourierOperations:
         """The operations a courier may carry, each with its letter's subject and number."""
         codes = list(to_agencies) if to_agencies else None
         return self._ops.database_job("courier-pending", lambda app: _pending(app, codes))
-
-    def agencies(self) -> Job[list[Agency]]:
-        """The cached directory's agencies but this office (an office that only uses
-        couriers has a directory from a bundle and no sign-in)."""
-        return self._ops.database_job("courier-agencies", _other_agencies)
 
     def check_destination(self, folder: Path) -> Job[Path]:
         """Try writing in ``folder`` (off the UI thread: a stick can be slow or gone)."""
@@ -116,11 +110,6 @@ def check_writable(folder: Path) -> Path:
     except OSError as e:
         raise file_error(e, folder) from e
     return folder
-
-
-def _other_agencies(app: KoratApp) -> list[Agency]:
-    own = app.office.info().agency_code
-    return [a for a in app.sync.agencies() if a.code != own]
 
 
 def _pending(app: KoratApp, codes: list[str] | None) -> list[OutboxLine]:

@@ -19,7 +19,7 @@ from tests.courier.file_keys import FileCourierKeys
 from tests.courier.offices import AGENCY_A, AGENCY_B, courier_pki, make_office
 from tests.support.env import PIN, SigningEnv
 from tests.sync.conftest import keyring_file, make_device
-from tests.ui.signing_flow import choose, signing_config, signing_env
+from tests.ui.signing_flow import choose, sign_in_the_open_dialog, signing_config, signing_env
 
 __all__ = ["courier_pki", "keyring_file", "make_device", "make_office", "signing_config",
            "signing_env"]
@@ -29,7 +29,6 @@ def test_sign_and_send_by_courier_on_a_token(qtbot, start_desktop, letter_files,
                                              signing_config: Path, signing_env: SigningEnv,
                                              tmp_path: Path) -> None:
     from korat_desktop.ui.courier_dialog import CourierExportDialog
-    from korat_desktop.ui.sign_dialog import SignDialog
 
     a = make_office("a", AGENCY_A)
     b = make_office("b", AGENCY_B)
@@ -49,14 +48,7 @@ def test_sign_and_send_by_courier_on_a_token(qtbot, start_desktop, letter_files,
     assert dialog.sign_and_courier.isVisible()
     qtbot.mouseClick(dialog.sign_and_courier, Qt.MouseButton.LeftButton)
 
-    sign = next(d for d in window.findChildren(SignDialog) if d.isVisible())
-    qtbot.waitUntil(lambda: sign.token.count() >= 4, timeout=20_000)
-    choose(sign.token, "KORAT-A")
-    choose(sign.certificate, "somchai-rsa")
-    sign.pin.insert(PIN)
-    with qtbot.waitSignal(sign.signed, timeout=60_000):
-        qtbot.mouseClick(sign.sign, Qt.MouseButton.LeftButton)
-    sign.close()
+    sign_in_the_open_dialog(qtbot, window).close()
 
     # queued, then ส่งทางพนักงานนำสาร opens with the letter ticked
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(CourierExportDialog)),

@@ -127,3 +127,40 @@ def test_a_batch_on_a_full_disk_leaves_no_temp_files(tmp_path):
             store.put(b"x" * 40_000)
         assert err.value.code == "store.disk_full"
         assert list((disk / "blobs" / "tmp").iterdir()) == []
+
+
+def test_write_streamed_renames_only_what_verify_accepts(tmp_path):
+    from korat_desktop.files import write_streamed
+
+    target = tmp_path / "bundle.korat"
+    seen = []
+    with write_streamed(target, verify=lambda tmp: seen.append(tmp.read_bytes())) as out:
+        out.write(b"piece one, ")
+        out.write(b"piece two")
+        assert not target.exists() and len(list(tmp_path.iterdir())) == 1
+    assert target.read_bytes() == b"piece one, piece two" == seen[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["bundle.korat"]
+
+    def refuse(tmp):
+        raise FileError("file.io_error", path=str(tmp), detail="read back differs")
+
+    other = tmp_path / "other.korat"
+    with pytest.raises(FileError), write_streamed(other, verify=refuse) as out:
+        out.write(b"x" * 1000)
+    with pytest.raises(FileError) as e, write_streamed(target) as out:  # never over a file
+        out.write(b"new")
+    assert e.value.code == "file.exists"
+    assert target.read_bytes() == b"piece one, piece two"
+    assert [p.name for p in tmp_path.iterdir()] == ["bundle.korat"]  # no temp left
+
+
+@needs_root
+def test_write_streamed_on_a_full_disk_leaves_nothing(tmp_path):
+    from korat_desktop.files import write_streamed
+
+    with mounted_tmpfs(tmp_path / "mnt", "64k") as mnt:
+        with pytest.raises(FileError) as e, write_streamed(mnt / "big.korat") as out:
+            for _ in range(40):
+                out.write(b"\0" * 8192)
+        assert e.value.code == "file.disk_full"
+        assert list(mnt.iterdir()) == []

@@ -65,8 +65,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def signer_identity_options(p: argparse.ArgumentParser) -> None:
-    """Who signs (a token certificate, or a PKCS#12 file) and where the PIN comes from:
-    the same for letters and courier bundles."""
+    """Who signs (a token's certificate, or a PKCS#12 file) and where the PIN comes
+    from: the same for every command that signs (``sign``, ``keys export``...)."""
     p.add_argument("--token-label", metavar="LABEL")
     p.add_argument("--token-serial", metavar="SERIAL")
     p.add_argument("--cert-label", metavar="LABEL")

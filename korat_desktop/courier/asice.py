@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 from korat_desktop.errors import CourierError
 
 __all__ = ["ASIC_E_MIMETYPE", "MANIFEST_NAME", "SIGNATURE_NAME", "MAX_RATIO",
-           "AsiceWriter", "AsiceContents", "DataObject", "read_asice"]
+           "AsiceWriter", "AsiceContents", "DataObject", "manifest_digests", "read_asice"]
 
 ASIC_E_MIMETYPE = "application/vnd.etsi.asic-e+zip"
 MANIFEST_NAME = "META-INF/ASiCManifest.xml"
@@ -194,6 +194,12 @@ def _parse_manifest(xml: bytes) -> dict[str, tuple[str, str]]:
             raise _bad(f"{uri}: digest value or repeated entry")
         out[uri] = (mime, digest.hex())
     return out
+
+
+def manifest_digests(xml: bytes) -> dict[str, str]:
+    """URI → SHA-256 hex of every data object an ASiCManifest lists, strictly parsed:
+    what the hub checks a relayed ``operations.json`` against, without the zip."""
+    return {uri: digest for uri, (_, digest) in _parse_manifest(xml).items()}
 
 
 def read_asice(src: BinaryIO) -> AsiceContents:

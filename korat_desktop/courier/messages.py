@@ -49,17 +49,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ผู้ลงนามชุดเอกสารไม่อยู่ภายใต้ใบรับรองหลักที่เชื่อถือ ({signer})",
         "The bundle's signer does not chain to a trusted root ({signer})",
     ),
+    "courier.no_hub_certificate": (
+        "ยังไม่มีใบรับรองของระบบกลางในสมุดรายชื่อหน่วยงาน จึงตรวจข้อมูลที่นำส่งแทนจากระบบกลางไม่ได้ "
+        "(นำเข้าสมุดรายชื่อที่ลงนามแล้ว .korat-dir ก่อน)",
+        "The directory holds no hub certificate, so the hub's relayed pages cannot be "
+        "checked (import a signed directory, .korat-dir, first)",
+    ),
+    "courier.relayed_page_foreign": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} เป็นของหน่วยงาน {agency} ไม่ใช่ของหน่วยงานนี้ ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} belongs to agency {agency}, not to this office; nothing "
+        "was imported",
+    ),
+    "courier.relayed_page_signer": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} ไม่ได้ลงนามโดยใบรับรองของระบบกลาง ({signer}) "
+        "ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} is not signed by the hub's certificate ({signer}); "
+        "nothing was imported",
+    ),
+    "courier.relayed_page_invalid": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} อ่านไม่ได้ ({detail}) ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} cannot be read ({detail}); nothing was imported",
+    ),
     # -- export and import (services/courier*.py) ---------------------------------------
-    "courier.no_certificate": (
-        "หน่วยงาน {agency} ยังไม่มีใบรับรองสำหรับเข้ารหัส จึงส่งชุดเอกสารถึงไม่ได้ "
-        "(ชุดเอกสารเข้ารหัสเสมอ ไม่ส่งแบบเปิดเผย)",
-        "The agency {agency} has no encryption certificate, so no bundle can go to it "
-        "(bundles are always encrypted, never written in clear)",
-    ),
-    "courier.no_office_key": (
-        "หน่วยงานนี้ยังไม่มีกุญแจสำหรับชุดเอกสาร (korat keys new)",
-        "This office has no courier key yet (korat keys new)",
-    ),
     "courier.no_office": (
         "ยังไม่ได้ตั้งค่าหน่วยงาน (korat init)",
         "The office is not set up (korat init)",
@@ -104,6 +115,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The signer {signer} is not listed as a signer for agency {agency} in the "
         "directory; nothing was imported",
     ),
+    "courier.own_signer_not_listed": (
+        "ใบรับรอง {signer} ไม่อยู่ในรายชื่อผู้ลงนามของหน่วยงาน {agency} ผู้รับจะไม่รับชุดเอกสารนี้ "
+        "จึงไม่ได้เขียน (ลงนามด้วยใบรับรองที่ประกาศไว้ หรือ korat keys publish)",
+        "The certificate {signer} is not listed as a signer of agency {agency}; the "
+        "recipients would refuse the bundle, so it was not written (sign with a listed "
+        "certificate, or korat keys publish)",
+    ),
     "courier.verify_failed": (
         "อ่านชุดเอกสารที่เพิ่งเขียน {path} กลับมาแล้วไม่ตรงกัน จึงไม่ได้ใช้ไฟล์นั้น",
         "The bundle just written to {path} did not read back the same; it was not kept",
@@ -125,14 +143,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "has no link to the hub to relay them; nothing was imported. Import it at an "
         "office with a link",
     ),
-    "courier.relayed_unsupported": (
-        "ชุดเอกสารนี้มีข้อมูลจากระบบกลางที่ส่งต่อมา ซึ่งรุ่นนี้ยังรับไม่ได้ ไม่ได้นำเข้าสิ่งใด",
-        "This bundle carries relayed hub pages, which this version cannot apply yet; "
-        "nothing was imported",
+    # -- keys of an office and the agency directory ------------------------------------
+    "courier.no_certificate": (
+        "หน่วยงาน {agency} ยังไม่มีใบรับรองสำหรับเข้ารหัสในทะเบียนหน่วยงาน"
+        " (ให้หน่วยงานนั้นสั่ง korat keys publish หรือส่งไฟล์ใบรับรองมา)",
+        "Agency {agency} has no encryption certificate in the directory"
+        " (ask it to run korat keys publish or to send its certificate file)",
     ),
-    "courier.relay_outward_unavailable": (
-        "ยังนำข้อมูลจากระบบกลางไปให้หน่วยงาน {agency} ไม่ได้ในรุ่นนี้",
-        "Carrying the hub's changes out to agency {agency} is not available in this "
-        "version",
+    "courier.certificate_expired": (
+        "ใบรับรองสำหรับเข้ารหัสของหน่วยงาน {agency} หมดอายุแล้ว",
+        "The encryption certificate of agency {agency} has expired",
+    ),
+    "courier.no_office_key": (
+        "หน่วยงานนี้ยังไม่มีกุญแจเข้ารหัส (สั่ง korat keys new)",
+        "This office has no encryption key yet (run korat keys new)",
+    ),
+    "courier.office_key_missing": (
+        "ไม่พบกุญแจส่วนตัว {key} ในที่เก็บรหัสของระบบปฏิบัติการ (keyring)"
+        " อาจสร้างไว้บนเครื่องอื่น",
+        "The private key {key} is not in the OS keyring (it may have been made on another PC)",
+    ),
+    "courier.office_key_exists": (
+        "หน่วยงานนี้มีกุญแจเข้ารหัสอยู่แล้ว ใช้ --force เพื่อสร้างใหม่"
+        " (กุญแจเดิมจะถูกเก็บไว้เพื่อเปิดชุดเอกสารเก่า)",
+        "This office already has an encryption key; use --force to make a new one"
+        " (the old key is kept to open older bundles)",
+    ),
+    "courier.office_key_pending": (
+        "มีคำขอใบรับรอง (CSR) ที่ยังรอใบรับรองอยู่ นำเข้าด้วย korat keys import-cert"
+        " หรือใช้ --force เพื่อทิ้งคำขอเดิม",
+        "A certificate request (CSR) is still waiting for its certificate: install it with"
+        " korat keys import-cert, or use --force to drop that request",
+    ),
+    "courier.keyring": (
+        "ใช้ที่เก็บรหัสของระบบปฏิบัติการ (keyring) ไม่ได้: {detail}",
+        "The OS keyring could not be used: {detail}",
+    ),
+    "courier.certificate_unreadable": (
+        "อ่านใบรับรองไม่ได้ (ต้องเป็นไฟล์ PEM หรือ DER)",
+        "The certificate cannot be read (it must be a PEM or DER file)",
+    ),
+    "courier.certificate_not_for_encryption": (
+        "ใบรับรองนี้ไม่ได้กำหนดให้ใช้เข้ารหัสกุญแจ (keyEncipherment)",
+        "This certificate is not for key encipherment (keyEncipherment)",
+    ),
+    "courier.certificate_not_ours": (
+        "ใบรับรองนี้ไม่ตรงกับกุญแจใดของหน่วยงานนี้",
+        "This certificate does not match any key of this office",
+    ),
+    "courier.no_signing_certificate": (
+        "ไม่พบใบรับรองสำหรับลงนามของหน่วยงานนี้ (เสียบบัตร หรือระบุ --sign-cert)",
+        "No signing certificate of this office was found (insert the card, or give --sign-cert)",
+    ),
+    "courier.directory_malformed": (
+        "ไฟล์ทะเบียนหน่วยงานไม่ถูกต้อง: {detail}",
+        "The directory file is not valid: {detail}",
+    ),
+    "courier.directory_signature_invalid": (
+        "ลายมือชื่อของไฟล์ทะเบียนหน่วยงานไม่ถูกต้อง ({detail}) ไม่ได้นำเข้าสิ่งใด",
+        "The directory file's signature is not valid ({detail}); nothing was imported",
+    ),
+    "courier.directory_signer_untrusted": (
+        "ผู้ลงนามไฟล์ทะเบียนหน่วยงานไม่อยู่ภายใต้ใบรับรองหลักที่เชื่อถือ ({signer})",
+        "The directory file's signer does not chain to a trusted root ({signer})",
+    ),
+    "courier.directory_signer_mismatch": (
+        "ไฟล์ทะเบียนหน่วยงานไม่ได้ลงนามด้วยกุญแจของระบบกลางที่ระบุไว้ในไฟล์",
+        "The directory file is not signed by the hub certificate it names",
+    ),
+    "courier.directory_rollback": (
+        "ไฟล์ทะเบียนหน่วยงานนี้เก่ากว่าที่มีอยู่ (ออกเมื่อ {issued} แต่ที่มีออกเมื่อ {cached})"
+        " ไม่ได้นำเข้า",
+        "This directory file is older than the one we have (issued {issued}, ours {cached});"
+        " not imported",
+    ),
+    "courier.handout_not_single": (
+        "ไฟล์ใบรับรองของหน่วยงานต้องมีหน่วยงานเดียว (มี {count})",
+        "An office's certificate file must hold exactly one agency (it holds {count})",
+    ),
+    "courier.handout_signer_not_listed": (
+        "ผู้ลงนาม ({signer}) ไม่ได้เป็นผู้ลงนามของหน่วยงาน {agency} ไม่ได้นำเข้า",
+        "The signer ({signer}) is not a listed signer of agency {agency}; not imported",
     ),
 }

@@ -38,7 +38,7 @@ from korat_desktop.courier.bundle import BUNDLE_EXTENSION, open_bundle, write_bu
 from korat_desktop.courier.keys import CourierKeys
 from korat_desktop.errors import CourierError, StoreError
 from korat_desktop.files import write_streamed
-from korat_desktop.protocol.bundle import BundledOperation, BundleManifest
+from korat_desktop.protocol.bundle import BundledOperation, BundleManifest, RelayedPage
 from korat_desktop.protocol.ops import LetterReceiptOp, LetterSendOp, Secrecy
 from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.services.courier_results import CourierProgress, ExportRefusal, OpError
@@ -46,8 +46,8 @@ from korat_desktop.store.blobs import BlobStore
 from korat_desktop.store.models import DeliveryReceiptRow, InboxItemRow, RelayCursor
 from korat_desktop.sync.outbox import Outbox, OutboxOperation, OutboxState
 
-__all__ = ["BUNDLE_LIMIT", "BundlePlan", "PlannedBundle", "WrittenBundle", "bundle_file_name",
-           "own_acked_cursor", "pending_operations", "plan_export", "recipients_of",
+__all__ = ["BUNDLE_LIMIT", "BundlePlan", "HashingReader", "PlannedBundle", "WrittenBundle",
+           "bundle_file_name", "own_acked_cursor", "pending_operations", "plan_export", "recipients_of",
            "sealing_certificates", "write_planned"]
 
 BUNDLE_LIMIT = 3_900_000_000
@@ -200,8 +200,9 @@ def bundle_file_name(agency: str, recipients: Sequence[str], created: dt.datetim
             f"{BUNDLE_EXTENSION}")
 
 
-class _HashingReader:
-    """Reads a file and hashes what was read (the bundle's SHA-256 for the log)."""
+class HashingReader:
+    """Reads a bundle file and hashes what was read, so the file's SHA-256 for the
+    courier log costs no second pass over a slow stick."""
 
     def __init__(self, src: BinaryIO) -> None:
         self.src = src
@@ -211,6 +212,33 @@ class _HashingReader:
         data = self.src.read(n)
         self.digest.update(data)
         return data
+
+    def hexdigest(self) -> str:
+        """The whole file's SHA-256 (reading whatever the opener left unread)."""
+        while piece := self.read(1 << 20):
+            del piece
+        return self.digest.hexdigest()
+
+
+class _ProgressWriter:
+    """Passes writes to the stick through, reporting the bytes every few megabytes (the
+    window's progress bar while a slow USB stick fills)."""
+
+    _STEP = 4 << 20
+
+    def __init__(self, out: BinaryIO, report: Callable[[int], None]) -> None:
+        self.out = out
+        self.report = report
+        self.done = 0
+        self._next = self._STEP
+
+    def write(self, data: bytes) -> int:
+        written = self.out.write(data)
+        self.done += len(data)
+        if self.done >= self._next:
+            self._next = self.done + self._STEP
+            self.report(self.done)
+        return written
 
 
 @dataclass(frozen=True)
@@ -241,15 +269,17 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
                   blobs: BlobStore, pyhanko_signer: Signer,
                   device: str, days: int, acked_cursor: str | None,
                   taken: set[Path], progress: Progress | None = None,
-                  work_dir: Path | None = None) -> WrittenBundle:
-    """Write one planned bundle under ``dest`` (a folder, or a file name)."""
+                  work_dir: Path | None = None,
+                  relayed: Sequence[RelayedPage] = ()) -> WrittenBundle:
+    """Write one planned bundle under ``dest`` (a folder, or a file name); ``relayed``:
+    the hub's signed pages we carry for an offline recipient (relay outward)."""
     certs = sealing_certificates(keys, planned.recipients)
     now = dt.datetime.now(dt.UTC)
     manifest = BundleManifest(
         bundle_id=uuid7(), sender_agency=keys.agency_code, sender_device=device,
         recipients=list(planned.recipients), created=now,
         expires=now + dt.timedelta(days=max(1, days)), operations=list(planned.bundled),
-        acked_cursor=acked_cursor)
+        relayed=list(relayed), acked_cursor=acked_cursor)
     path = _target(dest, manifest, planned, taken)
     taken.add(path)
     report = progress or (lambda p: None)
@@ -260,20 +290,21 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
         report(CourierProgress("verify", path.name))
         size = tmp.stat().st_size
         with tmp.open("rb") as f:
-            reader = _HashingReader(f)
+            reader = HashingReader(f)
             with open_bundle(reader, size, keys.recipient_key(),  # type: ignore[arg-type]
                              keys.trust_roots(), work_dir=work_dir) as opened:
                 if opened.manifest.bundle_id != manifest.bundle_id:
                     raise CourierError("courier.verify_failed", path=str(path))
                 found["signer"] = opened.signer.common_name
-            rest = f.read()  # the file's tail, if the reader stopped short of it
-            reader.digest.update(rest)
-        found["sha256"] = reader.digest.hexdigest()
+            found["sha256"] = reader.hexdigest()
         found["size"] = size
 
     with write_streamed(path, verify=verify) as out:
+        counted = _ProgressWriter(out, lambda done: report(CourierProgress(
+            "write", path.name, done, planned.letter_bytes)))
         write_bundle(manifest, lambda sha: blobs.path(sha).open("rb"),
-                     pyhanko_signer, certs, out, work_dir=work_dir)
+                     pyhanko_signer, certs, counted,  # type: ignore[arg-type]
+                     work_dir=work_dir)
     report(CourierProgress("written", path.name, planned.letter_bytes, planned.letter_bytes))
     return WrittenBundle(path, manifest, planned, int(found["size"]),  # type: ignore[call-overload]
                          str(found["sha256"]), str(found.get("signer", "")))

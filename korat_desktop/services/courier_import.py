@@ -20,7 +20,6 @@ file again then does the whole import.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from korat_desktop.courier.bundle import OpenedBundle, open_bundle
 from korat_desktop.courier.keys import CourierKeys
+from korat_desktop.courier.relayed_pages import apply_relayed_pages, verify_relayed_pages
 from korat_desktop.errors import CourierError
 from korat_desktop.protocol.bundle import BundledOperation, BundleManifest
 from korat_desktop.protocol.changes import Change, ChangeKind, ChangePage
@@ -42,6 +42,7 @@ from korat_desktop.protocol.ops import (
     LetterSendOp,
     content_sha256,
 )
+from korat_desktop.services.courier_export import HashingReader
 from korat_desktop.services.courier_results import CourierProgress
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import BlobStore
@@ -51,17 +52,15 @@ from korat_desktop.store.models import (
     CourierBundleRow,
     InboxItemRow,
     RelayCursor,
-    RelayEvidenceRow,
-    RelayOpRow,
 )
 from korat_desktop.sync.changes import ChangeApplier, ChangeEffect
 from korat_desktop.sync.context import utc_now
 from korat_desktop.sync.inbox import InboxState, mark_ready
+from korat_desktop.sync.relay import queue_relay
 
 __all__ = ["CheckedBundle", "ImportCounts", "check_bundle", "store_bundle", "store_letters"]
 
 Progress = Callable[[CourierProgress], None]
-_PIECE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -91,14 +90,6 @@ class ImportCounts:
     applied: int
     relayed: int
     already: int
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while piece := f.read(_PIECE):
-            digest.update(piece)
-    return digest.hexdigest()
 
 
 def _change(own: str, manifest: BundleManifest, op: BundledOperation) -> Change | None:
@@ -131,22 +122,9 @@ def _change(own: str, manifest: BundleManifest, op: BundledOperation) -> Change 
 
 
 def _relayed_pages(opened: OpenedBundle, keys: CourierKeys) -> tuple[ChangePage, ...]:
-    """Hub pages a relay office carried for us, each checked under the hub's key.
-
-    The checking lives with relay outward (``korat_desktop.courier.relayed_pages``,
-    being built on its own branch); until it is there a bundle with pages is refused
-    whole rather than half-applied.
-    """
-    pages = opened.manifest.relayed
-    if not pages:
-        return ()
-    try:
-        from korat_desktop.courier import relayed_pages  # type: ignore[attr-defined]
-    except ImportError as e:
-        raise CourierError("courier.relayed_unsupported") from e
-    verified: tuple[ChangePage, ...] = tuple(relayed_pages.verified_pages(
-        pages, keys.hub_certificate(), keys.agency_code))
-    return verified
+    """Hub pages a relay office carried for us, each checked under the hub's key (which
+    must chain to our trust roots) before anything is stored."""
+    return tuple(verify_relayed_pages(keys, opened.manifest.relayed))
 
 
 def check_bundle(path: Path, keys: CourierKeys, *, enrolled: bool,
@@ -161,8 +139,14 @@ def check_bundle(path: Path, keys: CourierKeys, *, enrolled: bool,
 
         raise file_error(e, path) from e
     with src:
-        opened = open_bundle(src, size, keys.recipient_key(), keys.trust_roots(), now=now,
-                             work_dir=work_dir)
+        reader = HashingReader(src)
+        opened = open_bundle(reader, size, keys.recipient_key(),  # type: ignore[arg-type]
+                             keys.trust_roots(), now=now, work_dir=work_dir)
+        try:
+            file_sha256 = reader.hexdigest()
+        except BaseException:
+            opened.close()
+            raise
     try:
         m = opened.manifest
         listed = {c.sha256.hex() for c in keys.signing_certificates(m.sender_agency)}
@@ -181,7 +165,7 @@ def check_bundle(path: Path, keys: CourierKeys, *, enrolled: bool,
                             or set(m.recipients) - {own})
             raise CourierError("courier.cannot_relay", agencies=", ".join(others))
         pages = _relayed_pages(opened, keys)
-        checked = CheckedBundle(path, _file_sha256(path), size, m, opened.signer.common_name,
+        checked = CheckedBundle(path, file_sha256, size, m, opened.signer.common_name,
                                 ops, pages, enrolled,
                                 (opened.manifest_xml, opened.signature, opened.operations_json))
     except BaseException:
@@ -195,7 +179,8 @@ def store_letters(checked: CheckedBundle, opened: OpenedBundle, blobs: BlobStore
     """Put the bundle's letters in the blob store (durable) before any row names them:
     the ones addressed to us, and all of them when we relay (the relay uploads them)."""
     wanted = sorted({sha for o in checked.ops if o.change is not None or checked.relay
-                     for sha in o.bundled.blobs})
+                     for sha in o.bundled.blobs}
+                    | ({*checked.manifest.letters()} if checked.pages else set()))
     stored = []
     for n, sha in enumerate(wanted, 1):
         progress(CourierProgress("store", checked.path.name, n, len(wanted)))
@@ -206,7 +191,7 @@ def store_letters(checked: CheckedBundle, opened: OpenedBundle, blobs: BlobStore
 
 
 def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
-                 letters: list[tuple[str, int]]) -> ImportCounts:
+                 letters: list[tuple[str, int]], blobs: BlobStore) -> ImportCounts:
     """Inside the caller's one write transaction; ``own`` is our agency."""
     m = checked.manifest
     if session.scalar(select(CourierBundleRow.id).where(
@@ -236,11 +221,12 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
             _ready_if_here(session, actor, op.bundled, have)
         session.add(CourierBundleOp(bundle_id=m.bundle_id, op_id=op.bundled.op_id, role=role,
                                     kind=op.bundled.kind))
-    for page in checked.pages:  # relay outward: our network cursor stays where it is
-        applier.apply(page, move_cursor=False)
-        _set_cursor(session, own, page.next_cursor)
-    if checked.relay:
-        relayed = _queue_relay(session, checked, now)
+    if checked.pages:  # relay outward: our network cursor stays where it is
+        apply_relayed_pages(session, actor, own, blobs, checked.pages)
+    if checked.relay:  # every op, also ours: the hub routes receipts and acknowledges
+        xml, signature, operations = checked.evidence
+        relayed = queue_relay(session, actor, blobs, m, manifest_xml=xml, signature=signature,
+                              operations_json=operations, now=now)
     if m.acked_cursor is not None:
         _set_cursor(session, m.sender_agency, m.acked_cursor)
     AuditLog(session, actor).append(
@@ -258,25 +244,6 @@ def _ready_if_here(session: Session, actor: str, op: BundledOperation, have: set
     item = session.scalars(select(InboxItemRow).where(InboxItemRow.op_id == op.op_id)).first()
     if item is not None and item.state == InboxState.ARRIVED.value:
         mark_ready(session, actor, item.id)
-
-
-def _queue_relay(session: Session, checked: CheckedBundle, now: dt.datetime) -> int:
-    """Every operation of the bundle, with the origin's evidence, for the relay phase."""
-    m = checked.manifest
-    new = [o.bundled for o in checked.ops if session.get(RelayOpRow, o.bundled.op_id) is None]
-    if not new:
-        return 0
-    if session.get(RelayEvidenceRow, m.bundle_id) is None:
-        xml, signature, operations = checked.evidence
-        session.add(RelayEvidenceRow(bundle_id=m.bundle_id, sender_agency=m.sender_agency,
-                                     manifest_xml=xml, signature=signature,
-                                     operations_json=operations, received_at=now))
-        session.flush()
-    for op in new:
-        session.add(RelayOpRow(op_id=op.op_id, bundle_id=m.bundle_id,
-                               origin_agency=op.origin_agency, kind=op.kind,
-                               blobs=json.dumps(op.blobs), state="pending", updated_at=now))
-    return len(new)
 
 
 def _set_cursor(session: Session, agency: str, cursor: str) -> None:

@@ -4,6 +4,7 @@ receipt comes back B → A, and A's send register shows the delivery."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from korat_desktop.store.models import CourierBundleRow, InboxItemRow
+from tests.courier.file_keys import P12_PASSWORD
 from tests.courier.offices import (
     AGENCY_A,
     AGENCY_B,
@@ -59,9 +61,13 @@ def test_letter_by_stick_and_receipt_back(make_office, tmp_path):
     items = b.korat("inbox", "--json").json
     assert [(i["op_id"], i["state"], i["sender_code"]) for i in items] == [
         (op_id, "ready", AGENCY_A)]
+    file_sha256 = hashlib.sha256(bundle.read_bytes()).hexdigest()
+    for office in (a, b):  # the log keeps the file's digest on both sides
+        with office.device.app() as app, app.database.read() as s:
+            [row] = s.query(CourierBundleRow).all()
+            assert (row.file_sha256, row.size) == (file_sha256, bundle.stat().st_size)
     with b.device.app() as app, app.database.read() as s:
         assert s.query(InboxItemRow).count() == 1
-        assert s.query(CourierBundleRow).count() == 1
 
     # B registers it; the receipt goes back on B's next bundle to A
     registered = b.korat("inbox", "register", str(items[0]["id"]), "--json")
@@ -141,11 +147,13 @@ def test_bad_files_fail_alone_with_their_reason(make_office, tmp_path):
     truncated = tmp_path / "truncated.korat"
     truncated.write_bytes(good.read_bytes()[: len(data) - 100])
     missing = tmp_path / "gone.korat"
-    run = b.import_(flipped, truncated, missing, good)
+    folder = tmp_path / "folder.korat"
+    folder.mkdir()
+    run = b.import_(flipped, truncated, missing, folder, good)
     assert run.code == 1
     by_name = {Path(i["file"]).name: i for i in run.json}
     assert by_name[good.name]["ok"] and by_name[good.name]["applied"] == 1
-    for name in ("flipped.korat", "truncated.korat", "gone.korat"):
+    for name in ("flipped.korat", "truncated.korat", "gone.korat", "folder.korat"):
         assert not by_name[name]["ok"]
         assert by_name[name]["error"]["code"].split(".")[0] in ("courier", "file")
     assert by_name["flipped.korat"]["error"]["code"] in ("courier.tampered",
@@ -154,3 +162,47 @@ def test_bad_files_fail_alone_with_their_reason(make_office, tmp_path):
         assert s.query(InboxItemRow).count() == 1
     th = b.korat("courier", "import", str(truncated), "--lang", "th")
     assert th.code == 1 and "ชุดเอกสาร" in th.out + th.err
+
+
+def test_with_the_offices_own_keys_from_handouts(make_device, courier_pki, tmp_path):
+    """No test keys: each office makes its key (``korat keys new``), hands its public
+    certificates to the other (``korat keys export|import``), and the courier runs on
+    the directory and the OS keyring (DirectoryKeys), as in an office."""
+    roots = tmp_path / "roots.crt"
+    roots.write_bytes(courier_pki.ca.cert_pem)
+    devices = {}
+    for code in (AGENCY_A, AGENCY_B):
+        device = make_device(code.replace(" ", "_"), code)
+        device.configure(**{"signing.trust_roots": [str(roots)]})
+        assert device.korat("keys", "new").code == 0
+        p12 = courier_pki.p12(code, device.root)
+        handout = tmp_path / f"{code.replace(' ', '_')}.korat-dir"
+        run = device.korat("keys", "export", "-o", str(handout), "--pkcs12", str(p12),
+                           "--pin-stdin", stdin=P12_PASSWORD + "\n")
+        assert run.code == 0, run.err
+        devices[code] = (device, p12, handout)
+    (a, a_p12, a_card), (b, _, b_card) = devices[AGENCY_A], devices[AGENCY_B]
+    assert b.korat("keys", "import", str(a_card)).code == 0
+    assert a.korat("keys", "import", str(b_card)).code == 0
+
+    entry = a.send("ด้วยกุญแจของสำนักงานเอง", [AGENCY_B])
+    assert a.korat("queue", str(entry), "--allow-unsigned").code == 0
+    run = a.korat("courier", "export", "--to-agency", AGENCY_B, "-o", str(_stick(tmp_path)),
+                  "--pkcs12", str(a_p12), "--pin-stdin", "--json", stdin=P12_PASSWORD + "\n")
+    assert run.code == 0, run.out + run.err
+    run = b.korat("courier", "import", run.json["files"][0], "--json")
+    assert run.code == 0 and run.json[0]["applied"] == 1, run.out + run.err
+    assert [i["state"] for i in b.korat("inbox", "--json").json] == ["ready"]
+
+
+def test_export_to_a_file_name(make_office, tmp_path):
+    a = make_office("a", AGENCY_A)
+    a.letter("ถึง ข", [AGENCY_B])
+    a.letter("ถึง ค", [AGENCY_C])
+    named = _stick(tmp_path) / "วันนี้.korat"
+    run = a.export(named, "--all-pending")
+    assert run.code == 0, run.err
+    assert [Path(f).name for f in run.json["files"]] == ["วันนี้.korat", "วันนี้-2.korat"]
+    again = a.export(named, "--all-pending")  # never over a bundle already there
+    assert again.code == 1 and "file.exists" in again.err
+    assert sorted(p.name for p in named.parent.iterdir()) == ["วันนี้-2.korat", "วันนี้.korat"]

@@ -1,4 +1,5 @@
-"""ส่งทางพนักงานนำสาร: letters, or everything waiting for some agencies, onto a stick.
+"""ส่งทางพนักงานนำสาร: letters, or everything waiting for some agencies, onto a stick;
+for a relay office also what waits at the hub for an agency it carries mail for.
 
 The order is what keeps a clerk from typing a PIN for nothing: pick what goes and
 where (a removable drive, or another folder), then the folder is tried with a small
@@ -45,6 +46,7 @@ from korat_desktop.ui.token_watch import TokenWatcher
 if TYPE_CHECKING:
     from korat_desktop.protocol.directory import Agency
     from korat_desktop.services.courier_results import ExportResult
+    from korat_desktop.services.results import OfficeInfo
     from korat_desktop.services.sync_rows import OutboxLine
 
 __all__ = ["CourierExportDialog"]
@@ -70,10 +72,20 @@ class CourierExportDialog(QDialog):
 
         self.by_letters = QRadioButton(self.tr("หนังสือที่เลือก"), self)
         self.by_agencies = QRadioButton(self.tr("ทุกฉบับที่รอส่งถึงหน่วยงานที่เลือก"), self)
+        self.for_relay = QRadioButton(self.tr("ที่รอที่ระบบกลางถึงหน่วยงานที่เรานำส่งให้"), self)
+        self.for_relay.setToolTip(self.tr(
+            "หน่วยงานที่ไม่มีอินเทอร์เน็ตซึ่งระบบกลางกำหนดให้หน่วยงานนี้นำเอกสารไปส่ง"))
+        self.for_relay.hide()  # shown when the directory names us as someone's relay
         self.by_letters.setChecked(True)
         self._what = QButtonGroup(self)  # apart from the signer picker's radio buttons
         self._what.addButton(self.by_letters)
         self._what.addButton(self.by_agencies)
+        self._what.addButton(self.for_relay)
+        self.relayed = QComboBox(self)
+        self.relayed.setAccessibleName(self.tr("หน่วยงานที่เรานำส่งให้"))
+        self.relayed.hide()
+        self._own_code: str | None = None
+        self._directory: list[Agency] = []
         self.letters = QListWidget(self)
         self.letters.setAccessibleName(self.tr("หนังสือที่รอส่ง"))
         self.agencies = QListWidget(self)
@@ -109,6 +121,7 @@ class CourierExportDialog(QDialog):
         what = QHBoxLayout()
         what.addWidget(self.by_letters)
         what.addWidget(self.by_agencies)
+        what.addWidget(self.for_relay)
         what.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
@@ -120,12 +133,14 @@ class CourierExportDialog(QDialog):
         layout.addLayout(what)
         layout.addWidget(self.letters, 1)
         layout.addWidget(self.agencies, 1)
+        layout.addWidget(self.relayed)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.files)
         layout.addLayout(bottom)
 
         self.by_agencies.toggled.connect(self._mode_changed)
+        self.for_relay.toggled.connect(self._mode_changed)
         self.letters.itemChanged.connect(lambda _i: self._refresh())
         self.agencies.itemChanged.connect(lambda _i: self._refresh())
         self.drive.currentIndexChanged.connect(lambda _i: self._drive_chosen())
@@ -141,6 +156,7 @@ class CourierExportDialog(QDialog):
         operations.courier.pending().then(self._show_pending,
                                           lambda e: self.message.setText(error_text(e)))
         operations.hub.agencies().then(self._show_agencies)
+        operations.office().then(self._show_office)
         self._refresh()
 
     # -- what goes -----------------------------------------------------------------------
@@ -171,7 +187,22 @@ class CourierExportDialog(QDialog):
             text = line.op.kind
         return self.tr("{what} — ถึง {to}").format(what=text, to=to) if to else text
 
+    def _show_office(self, office: OfficeInfo) -> None:
+        self._own_code = office.agency_code
+        self._show_relayed()
+
+    def _show_relayed(self) -> None:
+        """The agencies the directory says we carry mail for (relay outward)."""
+        self.relayed.clear()
+        for agency in self._directory:
+            if self._own_code is not None and agency.relay == self._own_code:
+                self.relayed.addItem(f"{agency.name} ({agency.code})", agency.code)
+        self.for_relay.setVisible(self.relayed.count() > 0)
+        self._mode_changed()
+
     def _show_agencies(self, agencies: list[Agency]) -> None:
+        self._directory = list(agencies)
+        self._show_relayed()
         self.agencies.blockSignals(True)
         self.agencies.clear()
         for agency in agencies:
@@ -183,9 +214,9 @@ class CourierExportDialog(QDialog):
         self._refresh()
 
     def _mode_changed(self, *_args: object) -> None:
-        agencies = self.by_agencies.isChecked()
-        self.agencies.setVisible(agencies)
-        self.letters.setVisible(not agencies)
+        self.agencies.setVisible(self.by_agencies.isChecked())
+        self.relayed.setVisible(self.for_relay.isChecked())
+        self.letters.setVisible(self.by_letters.isChecked())
         self._refresh()
 
     @staticmethod
@@ -195,10 +226,15 @@ class CourierExportDialog(QDialog):
                 if widget.item(i).checkState() == Qt.CheckState.Checked]
 
     def op_ids(self) -> list[str]:
-        return [] if self.by_agencies.isChecked() else self._checked(self.letters)
+        return self._checked(self.letters) if self.by_letters.isChecked() else []
 
     def agency_codes(self) -> list[str]:
         return self._checked(self.agencies) if self.by_agencies.isChecked() else []
+
+    def for_agency(self) -> str | None:
+        """The agency whose mail at the hub we carry (relay outward), in that mode."""
+        code = self.relayed.currentData() if self.for_relay.isChecked() else None
+        return str(code) if code else None
 
     # -- where to ------------------------------------------------------------------------
     def show_drives(self, drives: list[Drive]) -> None:
@@ -244,7 +280,7 @@ class CourierExportDialog(QDialog):
 
     # -- writing -------------------------------------------------------------------------
     def _refresh(self) -> None:
-        what = bool(self.op_ids() or self.agency_codes())
+        what = bool(self.op_ids() or self.agency_codes() or self.for_agency())
         self.export_button.setEnabled(what and self.destination() is not None
                                       and self.signer_picker.ready() and not self._busy)
 
@@ -281,7 +317,8 @@ class CourierExportDialog(QDialog):
         self.message.setText(self.tr("กำลังเขียนชุดเอกสาร ลงนามโดย {name}…").format(
             name=signer.info.common_name))
         job = self.operations.courier.export(drive.root, signer, op_ids=self.op_ids(),
-                                             to_agencies=self.agency_codes())
+                                             to_agencies=self.agency_codes(),
+                                             for_agency=self.for_agency())
         job.progress.connect(self._progressed)
         job.then(self._exported, self._failed)
 
@@ -289,7 +326,8 @@ class CourierExportDialog(QDialog):
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-        words = {"plan": self.tr("กำลังเตรียม…"), "write": self.tr("กำลังเขียน…"),
+        words = {"plan": self.tr("กำลังเตรียม…"),
+                 "fetch": self.tr("กำลังรับจากระบบกลาง…"), "write": self.tr("กำลังเขียน…"),
                  "verify": self.tr("กำลังอ่านตรวจสอบ…"), "record": self.tr("กำลังบันทึก…")}
         if phase in words:
             self.message.setText(words[phase])

@@ -104,6 +104,8 @@ class CourierLogView(QWidget):
 
     def _op_text(self, op: CourierOpView) -> str:
         if op.kind == "letter.send":
+            if not op.subject:  # carried for another office: sealed, not ours to read
+                return self.tr("หนังสือถึงหน่วยงานอื่น (ปิดผนึก)")
             return self.tr("หนังสือ เรื่อง {subject}").format(subject=op.subject)
         if op.kind == "letter.receipt":
             return self.tr("ใบตอบรับหนังสือ")
@@ -113,7 +115,8 @@ class CourierLogView(QWidget):
 
     def _role_text(self, op: CourierOpView) -> str:
         return {"carried": self.tr("นำไปส่ง"), "applied": self.tr("รับไว้ที่นี่"),
-                "relayed": self.tr("ส่งต่อระบบกลาง")}.get(op.role, op.role)
+                "relayed": self.tr("ส่งต่อระบบกลาง"),
+                "page": self.tr("จากระบบกลาง (นำส่งแทน)")}.get(op.role, op.role)
 
     # -- loading ---------------------------------------------------------------------------
     def _on_changes(self, changes: Changes) -> None:

@@ -48,8 +48,11 @@ class CourierOperations:
                                 lambda _p: check_writable(Path(folder)))
 
     def export(self, dest: Path, signer: SignerHandle, *, op_ids: Sequence[str] = (),
-               to_agencies: Sequence[str] = ()) -> Job[ExportResult]:
-        """Write the bundle(s) into ``dest``; progress counts what the service reports."""
+               to_agencies: Sequence[str] = (), for_agency: str | None = None
+               ) -> Job[ExportResult]:
+        """Write the bundle(s) into ``dest``; progress counts what the service reports.
+        ``for_agency``: what waits at the hub for an agency we relay for (fetched from
+        the hub on this lane, so the store is not used by two threads at once)."""
         ops, codes = tuple(op_ids), tuple(to_agencies)
 
         def work(progress: Progress) -> ExportResult:
@@ -60,7 +63,8 @@ class CourierOperations:
             self._ops.signing_active = True
             try:
                 return app.courier.export(Path(dest), to_agencies=codes, op_ids=ops,
-                                          signer=session, progress=_reporter(progress))
+                                          for_agency=for_agency, signer=session,
+                                          progress=_reporter(progress))
             finally:
                 self._ops.signing_active = False
 

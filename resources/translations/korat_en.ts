@@ -101,177 +101,197 @@
 <context>
     <name>CourierExportDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="67"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="69"/>
         <source>ส่งทางพนักงานนำสาร</source>
         <translation>Send by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="71"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="73"/>
         <source>หนังสือที่เลือก</source>
         <translation>Chosen letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="72"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="74"/>
         <source>ทุกฉบับที่รอส่งถึงหน่วยงานที่เลือก</source>
         <translation>Everything waiting for the chosen agencies</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="78"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="75"/>
+        <source>ที่รอที่ระบบกลางถึงหน่วยงานที่เรานำส่งให้</source>
+        <translation>What waits at the hub for an agency we carry for</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="77"/>
+        <source>หน่วยงานที่ไม่มีอินเทอร์เน็ตซึ่งระบบกลางกำหนดให้หน่วยงานนี้นำเอกสารไปส่ง</source>
+        <translation>An agency without a link whose mail the central e-Office has this office carry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="85"/>
+        <source>หน่วยงานที่เรานำส่งให้</source>
+        <translation>Agency we carry for</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="90"/>
         <source>หนังสือที่รอส่ง</source>
         <translation>Letters waiting to go</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="92"/>
         <source>หน่วยงานผู้รับ</source>
         <translation>Recipient agencies</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="83"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="95"/>
         <source>ไดรฟ์ปลายทาง</source>
         <translation>Destination drive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="84"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="96"/>
         <source>โฟลเดอร์อื่น…</source>
         <translation>Another folder…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="85"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="97"/>
         <source>เขียนลงโฟลเดอร์ที่เลือกเอง</source>
         <translation>Write into a folder you choose</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="92"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="104"/>
         <source>ปลายทาง</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="96"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="108"/>
         <source>ความคืบหน้าการเขียนชุดเอกสาร</source>
         <translation>Bundle writing progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="102"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="114"/>
         <source>ผลการส่งทางพนักงานนำสาร</source>
         <translation>Courier export result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="104"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="116"/>
         <source>ไฟล์ที่เขียน</source>
         <translation>Files written</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="106"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="118"/>
         <source>ลงนามและเขียนลงไดรฟ์</source>
         <translation>Sign and write to the drive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="107"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="119"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="119"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="132"/>
         <source>ส่งอะไร</source>
         <translation>What to send</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="158"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="174"/>
         <source>ไม่มีหนังสือที่รอส่ง</source>
         <translation>Nothing is waiting to go</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="166"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="182"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="169"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="185"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="172"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="188"/>
         <source>{what} — ถึง {to}</source>
         <translation>{what} — to {to}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="209"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="245"/>
         <source>{name} — ว่าง {free}</source>
         <translation>{name} — {free} free</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="214"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="250"/>
         <source>ไม่พบไดรฟ์แบบถอดได้ เสียบแฟลชไดรฟ์ หรือเลือกโฟลเดอร์อื่น</source>
         <translation>No removable drive found. Plug in a USB stick, or choose another folder</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="224"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="260"/>
         <source>เลือกโฟลเดอร์ปลายทาง</source>
         <translation>Choose the destination folder</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="240"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="276"/>
         <source>ว่าง {free} จาก {total}</source>
         <translation>{free} free of {total}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="265"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="301"/>
         <source>กำลังตรวจไดรฟ์ปลายทาง…</source>
         <translation>Checking the destination drive…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="270"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="306"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="271"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="307"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="278"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="314"/>
         <source>ไดรฟ์ปลายทางถูกถอดออกไปแล้ว</source>
         <translation>The destination drive was removed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="281"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="317"/>
         <source>กำลังเขียนชุดเอกสาร ลงนามโดย {name}…</source>
         <translation>Writing the bundle, signed by {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="292"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="329"/>
         <source>กำลังเตรียม…</source>
         <translation>Preparing…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="292"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="330"/>
         <source>กำลังเขียน…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="293"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="330"/>
+        <source>กำลังรับจากระบบกลาง…</source>
+        <translation>Fetching from the central e-Office…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="331"/>
         <source>กำลังอ่านตรวจสอบ…</source>
         <translation>Reading back to verify…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="293"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="331"/>
         <source>กำลังบันทึก…</source>
         <translation>Recording…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="316"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="354"/>
         <source>เขียนแล้ว {files} ไฟล์ หนังสือ {letters} รายการ ขนาด {size} ที่ {folder}</source>
         <translation>Wrote {files} file(s), {letters} item(s), {size}, to {folder}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="320"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="358"/>
         <source>ไม่มีสิ่งใดต้องเขียน</source>
         <translation>Nothing needed writing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_dialog.py" line="322"/>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="360"/>
         <source>ไม่ได้ส่ง {count} รายการ: {why}</source>
         <translation>{count} item(s) not sent: {why}</translation>
     </message>
@@ -370,37 +390,47 @@
         <translation>{name} (part {part}/{parts})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_log_view.py" line="107"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="108"/>
+        <source>หนังสือถึงหน่วยงานอื่น (ปิดผนึก)</source>
+        <translation>A letter for another agency (sealed)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="109"/>
         <source>หนังสือ เรื่อง {subject}</source>
         <translation>Letter: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_log_view.py" line="109"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="111"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_log_view.py" line="111"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="113"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_log_view.py" line="115"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="117"/>
         <source>นำไปส่ง</source>
         <translation>Carried</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_log_view.py" line="115"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="117"/>
         <source>รับไว้ที่นี่</source>
         <translation>Stored here</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_log_view.py" line="116"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="118"/>
         <source>ส่งต่อระบบกลาง</source>
         <translation>Passed on to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/courier_log_view.py" line="137"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="119"/>
+        <source>จากระบบกลาง (นำส่งแทน)</source>
+        <translation>From the central e-Office (carried for them)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="140"/>
         <source>ยังไม่มีชุดเอกสารที่ส่งหรือรับทางพนักงานนำสาร</source>
         <translation>No courier bundle has been sent or received yet</translation>
     </message>

@@ -20,12 +20,20 @@ from PySide6.QtCore import Qt
 from korat_desktop.messages import render
 from korat_desktop.ui.page_stack import Page
 from tests.courier.file_keys import P12_PASSWORD
-from tests.courier.offices import AGENCY_A, AGENCY_B, Office, courier_pki, make_office
+from tests.courier.offices import (
+    AGENCY_A,
+    AGENCY_B,
+    AGENCY_D,
+    Office,
+    courier_hub,
+    courier_pki,
+    make_office,
+)
 from tests.support.tmpfs import mounted_tmpfs, needs_root
 from tests.sync.conftest import keyring_file, make_device
 from tests.ui.test_receive import drop_files
 
-__all__ = ["courier_pki", "keyring_file", "make_device", "make_office"]
+__all__ = ["courier_hub", "courier_pki", "keyring_file", "make_device", "make_office"]
 
 
 def _stick(tmp_path: Path, name: str = "stick") -> Path:
@@ -231,3 +239,43 @@ def test_a_dropped_bundle_brings_the_letter_into_the_inbox(qtbot, start_desktop,
     qtbot.waitUntil(lambda: inbox.model.rowCount() == 1 and inbox.stack.currentIndex() == 1,
                     timeout=10_000)
     assert inbox.model.row(0).item.subject == "ขอเชิญประชุมทางพนักงานนำสาร"
+
+
+def test_a_relay_office_carries_what_waits_at_the_hub_for_an_offline_one(
+        qtbot, start_desktop, make_office, courier_hub, tmp_path: Path) -> None:
+    from korat_desktop.server.relay_outward import set_relay
+
+    a = make_office("a", AGENCY_A, relays={AGENCY_A: AGENCY_D})  # never signs in
+    d = make_office("d", AGENCY_D)
+    b = make_office("b", AGENCY_B)
+    d.device.login(courier_hub.url, "clerk-c")
+    b.device.login(courier_hub.url, "clerk-b")
+    with courier_hub.hub.db.writing() as conn:
+        set_relay(conn, AGENCY_D, [AGENCY_A])
+    b.letter("แจ้งผลการพิจารณางบประมาณ", [AGENCY_A])
+    assert b.korat("sync", "--once").code == 0  # it waits at the hub for A
+    assert d.korat("sync", "--once").code == 0  # D's directory: D relays for A
+
+    desktop = start_desktop(d.root)
+    window = desktop.window
+    dialog = window.courier_export()
+    qtbot.waitUntil(lambda: dialog.for_relay.isVisibleTo(dialog), timeout=10_000)
+    assert [dialog.relayed.itemData(i) for i in range(dialog.relayed.count())] == [AGENCY_A]
+    dialog.for_relay.setChecked(True)
+    assert dialog.for_agency() == AGENCY_A and dialog.op_ids() == []
+    _office_signer(dialog, d)
+    dialog.set_folder(_stick(tmp_path))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as exported:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    [bundle] = exported.args[0].files
+    dialog.close()
+
+    [item] = a.import_(bundle).json  # A, offline, gets B's letter from D's stick
+    assert item["ok"], item
+    assert [i["subject"] for i in a.korat("inbox", "--json").json] == [
+        "แจ้งผลการพิจารณางบประมาณ"]
+    window.go_to(Page.COURIER)
+    log = window.courier_log_view
+    qtbot.waitUntil(lambda: log.model.rowCount() == 1, timeout=10_000)
+    assert log.model.data(log.model.index(0, 2)) == f"ถึง {AGENCY_A}"
+    assert log.ops_model.data(log.ops_model.index(0, 1)) == "จากระบบกลาง (นำส่งแทน)"

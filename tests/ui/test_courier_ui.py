@@ -279,3 +279,31 @@ def test_a_relay_office_carries_what_waits_at_the_hub_for_an_offline_one(
     qtbot.waitUntil(lambda: log.model.rowCount() == 1, timeout=10_000)
     assert log.model.data(log.model.index(0, 2)) == f"ถึง {AGENCY_A}"
     assert log.ops_model.data(log.ops_model.index(0, 1)) == "จากระบบกลาง (นำส่งแทน)"
+
+
+def test_a_stick_plugged_in_with_bundles_is_offered_and_imported(
+        qtbot, start_desktop, make_office, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from korat_desktop.ui.drives import Drive
+
+    a = make_office("a", AGENCY_A)
+    b = make_office("b", AGENCY_B)
+    a.letter("ขอเชิญประชุมทางพนักงานนำสาร", [AGENCY_B])
+    stick = _stick(tmp_path)
+    assert a.export(stick, "--to-agency", AGENCY_B).code == 0
+    desktop = start_desktop(b.root)
+    window = desktop.window
+    mounted: list[Drive] = []
+    window.drive_watch.list_drives = lambda: list(mounted)  # the OS's mount table
+    window.drive_watch.poll()
+    mounted.append(Drive(stick, "KINGSTON", 1000, 2000))
+    window.drive_watch.poll()
+    prompt = window.bundle_prompt
+    assert prompt is not None and prompt.text() == "พบชุดเอกสารจากพนักงานนำสาร 1 ชุด — นำเข้า?"
+    qtbot.mouseClick(prompt.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    dialog = window.dialogs[-1]
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    assert dialog.message.text() == "นำเข้าได้ 1 จาก 1 ชุด"
+    qtbot.waitUntil(lambda: "นำเข้าชุดเอกสารได้ 1 จาก 1 ชุด" in window.message.text(),
+                    timeout=10_000)

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from korat_desktop.courier.keys import CourierKeys
-from korat_desktop.errors import CourierError, KoratError
+from korat_desktop.errors import CourierError, FileError, KoratError
 from korat_desktop.files import file_error
 from korat_desktop.protocol.bundle import RelayedPage
 from korat_desktop.protocol.changes import ChangePage
@@ -136,7 +136,7 @@ class CourierService:
         written: list[WrittenBundle] = []
         taken: set[Path] = set()
         days = int(self.app.config["courier.bundle_days"])
-        for planned in plan.bundles:
+        for n, planned in enumerate(plan.bundles):
             try:
                 bundle = write_planned(planned, dest, keys=keys, blobs=self.app.blobs,
                                        pyhanko_signer=signer.pyhanko_signer, device=device,
@@ -145,9 +145,15 @@ class CourierService:
             except CourierError as e:
                 if e.code not in ("courier.no_certificate", "courier.certificate_expired"):
                     raise
-                refused.append(ExportRefusal(tuple(o.op_id for o in planned.operations),
-                                             planned.recipients, OpError.of(e)))
+                refused.append(_refusal(planned, e))
                 continue
+            except FileError as e:
+                if not written:
+                    raise  # nothing went: the error itself is the answer
+                # the stick filled up (or went away) after some bundles: those stay
+                # written and logged; this one and the rest did not go, and say why
+                refused += [_refusal(p, e) for p in plan.bundles[n:]]
+                break
             report(CourierProgress("record", bundle.path.name))
             with self.app.database.write() as s:
                 self._record_out(s, bundle)
@@ -278,6 +284,11 @@ class CourierService:
                     row.part, row.parts,
                     tuple(_op_view(s, o) for o in ops)))
         return views
+
+
+def _refusal(planned: PlannedBundle, error: KoratError) -> ExportRefusal:
+    return ExportRefusal(tuple(o.op_id for o in planned.operations), planned.recipients,
+                         OpError.of(error))
 
 
 def _check_signer(keys: CourierKeys, agency: str, signer: DocumentSigner) -> None:

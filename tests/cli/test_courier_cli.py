@@ -9,8 +9,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from korat_desktop.store.models import CourierBundleRow, InboxItemRow
 from tests.courier.file_keys import P12_PASSWORD
 from tests.courier.offices import (
@@ -96,8 +94,8 @@ def test_letter_by_stick_and_receipt_back(make_office, tmp_path):
     assert nothing.code == 1 and "courier.nothing_pending" in nothing.err
 
 
-@pytest.mark.skipif(OPENSSL is None, reason="openssl is installed by scripts/setup")
 def test_an_auditor_opens_the_written_bundle_with_openssl(make_office, tmp_path, courier_pki):
+    assert OPENSSL, "scripts/setup installs openssl for the tests"
     a = make_office("a", AGENCY_A)
     make_office("b", AGENCY_B)
     a.letter("ตรวจสอบด้วย openssl", [AGENCY_B])

@@ -154,6 +154,23 @@ def test_a_full_stick_keeps_nothing_that_looks_complete(make_office, tmp_path):
         _nothing_written(a, stick, before)
 
 
+@needs_root
+def test_a_stick_that_fills_after_one_bundle_keeps_that_one_and_says_why(make_office,
+                                                                        tmp_path):
+    a = make_office("a", AGENCY_A)
+    _, small = a.letter("ถึง ค เล็ก", [AGENCY_C])  # its set sorts first: it goes first
+    entry = a.device.send("ถึง ข ใหญ่", [AGENCY_B], sized_pdf(600_000))
+    big = a.korat("queue", str(entry), "--allow-unsigned", "--json").json[0]["op_id"]
+    with mounted_tmpfs(tmp_path / "full", "256k") as stick:
+        result = _export(a, stick, all_pending=True)
+        assert [o.op_id for b in result.bundles for o in b.operations] == [small]
+        [refusal] = result.refused
+        assert refusal.op_ids == (big,) and refusal.error.code == "file.disk_full"
+        assert [p.name for p in stick.iterdir()] == [result.files[0].name]
+    assert _count(a, CourierBundleRow) == 1
+    assert sorted(state for _, state in _outbox_state(a)) == ["queued", "queued"]
+
+
 def test_big_exports_split_into_complete_bundles(make_office, tmp_path):
     a = make_office("a", AGENCY_A)
     b = make_office("b", AGENCY_B)

@@ -41,6 +41,10 @@ class DriveWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
     def poll(self) -> None:
         drives = self.list_drives()
         keys = {d.key for d in drives}

@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         self.show_text(self.tr("พร้อมใช้งาน"))
         self.receive_view.table.setFocus()
         self._idle_timer.start(0)
-        if not self.drive_watch._timer.isActive():
+        if not self.drive_watch.running:
             self.drive_watch.start()
 
     def _timer(self, slot: Callable[[], None]) -> QTimer:

@@ -33,8 +33,10 @@ _OUTBOX_ORDER = {OutboxState.FAILED: 0, OutboxState.REFUSED: 0, OutboxState.QUEU
 
 
 def inbox_lines(sync: SyncOperations) -> list[InboxLine] | None:
-    """Waiting letters first (most urgent on top), then the newest; None: not signed in."""
-    if sync.enrollment() is None:
+    """Waiting letters first (most urgent on top), then the newest; None: not signed in
+    and no directory (an office that only uses couriers has one, and letters arrive by
+    bundle)."""
+    if sync.enrollment() is None and not sync.agencies():
         return None
     queries = sync.app.queries
     lines = []

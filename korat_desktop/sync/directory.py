@@ -120,8 +120,9 @@ def merge_handout(s: Session, agency: Agency) -> int:
 
 
 def cached_agencies(session: Session) -> list[Agency]:
-    return [Agency(code=code, name=name) for code, name in session.execute(
-        select(DirectoryAgency.code, DirectoryAgency.name).order_by(DirectoryAgency.code))]
+    return [Agency(code=code, name=name, relay=relay) for code, name, relay in session.execute(
+        select(DirectoryAgency.code, DirectoryAgency.name, DirectoryAgency.relay)
+        .order_by(DirectoryAgency.code))]
 
 
 def check_recipients(session: Session, codes: list[str]) -> list[Agency]:

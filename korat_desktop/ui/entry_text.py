@@ -12,7 +12,7 @@ from korat_desktop.domain.digits import to_thai_digits
 from korat_desktop.domain.registers import REGISTER_COLUMNS, RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time, to_thai_time
 
-__all__ = ["cell_text", "column_titles", "registered_text", "short_date"]
+__all__ = ["cell_text", "column_titles", "moment_text", "registered_text", "short_date"]
 
 
 def column_titles(register: RegisterKind, lang: str) -> list[str]:
@@ -26,13 +26,18 @@ def short_date(day: dt.date | None, lang: str, thai_digits: bool = False) -> str
     return format_thai_date(day, style="abbr", thai_digits=thai_digits, lang=lang)
 
 
-def registered_text(entry: RegisterEntry, lang: str, thai_digits: bool = False) -> str:
-    """``21 พ.ย. 2569 14.30 น.``: when the letter was entered in the register."""
-    moment = to_thai_time(entry.registered_at)
+def moment_text(when: dt.datetime, lang: str, thai_digits: bool = False) -> str:
+    """``21 พ.ย. 2569 14.30 น.`` (Buddhist Era, Thai time) for a stored UTC moment."""
+    moment = to_thai_time(when)
     time = format_thai_time(moment, thai_digits)
     if lang != "th":
         time = f"{moment.hour:02d}:{moment.minute:02d}"
     return f"{short_date(moment.date(), lang, thai_digits)} {time}"
+
+
+def registered_text(entry: RegisterEntry, lang: str, thai_digits: bool = False) -> str:
+    """When the letter was entered in the register."""
+    return moment_text(entry.registered_at, lang, thai_digits)
 
 
 def cell_text(entry: RegisterEntry, key: str, lang: str, thai_digits: bool = False) -> str:

@@ -65,7 +65,7 @@ class HubOperations:
 
     # -- sending -------------------------------------------------------------------------
     def agencies(self) -> Job[list[Agency]]:
-        """The hub's agency directory as cached here (offline too); [] when not connected."""
+        """The agency directory as cached here (offline too), without this office."""
         return self._ops.database_job("agencies", _agencies)
 
     def send(self, path: Path, intake: LetterIntake, codes: Sequence[str],
@@ -104,10 +104,10 @@ class HubOperations:
 
 # -- work done on the database lane ------------------------------------------------------------
 def _agencies(app: KoratApp) -> list[Agency]:
-    own = app.sync.enrollment()
-    if own is None:
-        return []
-    return [a for a in app.sync.agencies() if a.code != own.agency_code]
+    # An office that only uses couriers has a directory (from a bundle) and no sign-in;
+    # one that has neither has an empty directory.
+    own = app.office.info().agency_code
+    return [a for a in app.sync.agencies() if a.code != own]
 
 
 def _queued(app: KoratApp, ids: list[int]) -> QueueResult:

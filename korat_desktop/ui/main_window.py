@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.ui.drive_watch import DriveWatcher
 from korat_desktop.ui.icons import icon
 from korat_desktop.ui.page_stack import Page, PageStack
-from korat_desktop.ui.pdf_drop import pdf_paths
+from korat_desktop.ui.pdf_drop import bundle_paths, pdf_paths
 from korat_desktop.ui.sync_status import SyncStatusWidget
 
 if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt class
@@ -38,8 +39,12 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from korat_desktop.services.results import OfficeInfo, RegisterResult
     from korat_desktop.services.signing_ops import SignReport
     from korat_desktop.sync.enrollment import EnrollmentInfo
+    from korat_desktop.ui.bundle_import_dialog import BundleImportDialog
+    from korat_desktop.ui.courier_dialog import CourierExportDialog
+    from korat_desktop.ui.courier_log_view import CourierLogView
     from korat_desktop.ui.document_window import DocumentWindow
     from korat_desktop.ui.drafts_view import DraftsView
+    from korat_desktop.ui.drives import Drive
     from korat_desktop.ui.hub_operations import QueueResult
     from korat_desktop.ui.inbox_view import InboxView
     from korat_desktop.ui.operations import Operations
@@ -89,9 +94,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("เมนูหลัก"))
         self.navigation.setFixedWidth(200)
-        for text, keys in ((self.tr("ทะเบียนรับ"), "Ctrl+1"), (self.tr("ทะเบียนส่ง"), "Ctrl+2"),
-                           (self.tr("หนังสือเข้า"), "Ctrl+3"), (self.tr("ร่าง"), "Ctrl+4"),
-                           (self.tr("รอส่ง"), "Ctrl+5"), (self.tr("ค้นหา"), "Ctrl+F")):
+        for text, keys in self._pages():
             item = QListWidgetItem(text, self.navigation)
             item.setToolTip(f"{text} ({keys})")
         brand = QLabel(self.tr("สารบรรณ Korat"), self)
@@ -129,6 +132,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_widget)
         self._shortcuts: list[tuple[QAction, str]] = []
         self._make_actions()
+        self.drive_watch = DriveWatcher(parent=self)  # polls once the office is open
+        self.drive_watch.bundles_found.connect(self.offer_bundles)
+        self.bundle_prompt: QWidget | None = None
 
         self.navigation.currentRowChanged.connect(self.show_page)
         self.navigation.setCurrentRow(Page.RECEIVE)
@@ -143,6 +149,13 @@ class MainWindow(QMainWindow):
         self._after_paint_timer.start(1500)
 
     # -- actions and shortcuts ---------------------------------------------------------------
+    def _pages(self) -> tuple[tuple[str, str], ...]:
+        """Each page's name and key, in :class:`Page` order."""
+        return ((self.tr("ทะเบียนรับ"), "Ctrl+1"), (self.tr("ทะเบียนส่ง"), "Ctrl+2"),
+                (self.tr("หนังสือเข้า"), "Ctrl+3"), (self.tr("ร่าง"), "Ctrl+4"),
+                (self.tr("รอส่ง"), "Ctrl+5"), (self.tr("ทะเบียนพนักงานนำสาร"), "Ctrl+6"),
+                (self.tr("ค้นหา"), "Ctrl+F"))
+
     def _action(self, text: str, keys: str | None,
                 slot: object) -> QAction:
         action = QAction(text, self)
@@ -170,12 +183,14 @@ class MainWindow(QMainWindow):
         letters.addAction(self._action(self.tr("ลงนามที่เลือก…"), "Ctrl+Shift+S",
                                        self._sign_selected))
         letters.addSeparator()
+        letters.addAction(self._action(self.tr("ส่งทางพนักงานนำสาร…"), "Ctrl+Shift+E",
+                                       lambda: self.courier_export()))
+        letters.addAction(self._action(self.tr("นำเข้าชุดเอกสารจากพนักงานนำสาร…"), "Ctrl+Shift+I",
+                                       self.pick_bundles))
+        letters.addSeparator()
         letters.addAction(self._action(self.tr("ออกจากโปรแกรม"), "Ctrl+Q", self.quit_requested))
         view = menu.addMenu(self.tr("มุมมอง"))
-        for page, (text, keys) in enumerate((
-                (self.tr("ทะเบียนรับ"), "Ctrl+1"), (self.tr("ทะเบียนส่ง"), "Ctrl+2"),
-                (self.tr("หนังสือเข้า"), "Ctrl+3"), (self.tr("ร่าง"), "Ctrl+4"),
-                (self.tr("รอส่ง"), "Ctrl+5"), (self.tr("ค้นหา"), "Ctrl+F"))):
+        for page, (text, keys) in enumerate(self._pages()):
             view.addAction(self._action(text, keys, lambda _c=False, p=page: self.go_to(p)))
         tools = menu.addMenu(self.tr("เครื่องมือ"))
         tools.addAction(self._action(self.tr("ซิงก์ตอนนี้"), "F5", self.sync.sync_now))
@@ -195,7 +210,8 @@ class MainWindow(QMainWindow):
 
         QMessageBox.information(self, self.tr("แป้นลัด"), self.tr(
             "Ctrl+R  ลงรับหนังสือ\nCtrl+N  ส่งหนังสือ\nCtrl+Shift+S  ลงนามที่เลือก\n"
-            "Enter  เปิดหนังสือ\nCtrl+F  ค้นหา\nCtrl+1 … Ctrl+5  สลับทะเบียนและรายการ\n"
+            "Ctrl+Shift+E  ส่งทางพนักงานนำสาร\nCtrl+Shift+I  นำเข้าชุดเอกสาร\n"
+            "Enter  เปิดหนังสือ\nCtrl+F  ค้นหา\nCtrl+1 … Ctrl+6  สลับทะเบียนและรายการ\n"
             "F5  ซิงก์ตอนนี้\nCtrl+,  การตั้งค่า\nCtrl+Q  ออกจากโปรแกรม\n\n"
             "ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, "
             "Ctrl+Shift+C  คัดลอกเลขทะเบียน"))
@@ -216,11 +232,13 @@ class MainWindow(QMainWindow):
             return
         widget = self.stack.page(page)
         self.stack.setCurrentIndex(page)
+        from korat_desktop.ui.courier_log_view import CourierLogView
         from korat_desktop.ui.drafts_view import DraftsView
         from korat_desktop.ui.sync_views import HubListView
 
-        # the lists the sync engine owns, and the drafts, are read again when shown
-        if isinstance(widget, HubListView | DraftsView):
+        # the lists the sync engine owns, the drafts and the courier log are read again
+        # when shown
+        if isinstance(widget, HubListView | DraftsView | CourierLogView):
             widget.refresh()
 
     def start(self, office: OfficeInfo) -> None:
@@ -234,6 +252,8 @@ class MainWindow(QMainWindow):
         self.show_text(self.tr("พร้อมใช้งาน"))
         self.receive_view.table.setFocus()
         self._idle_timer.start(0)
+        if not self.drive_watch.running:
+            self.drive_watch.start()
 
     def _timer(self, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -271,8 +291,13 @@ class MainWindow(QMainWindow):
 
             outbox = OutboxView(self.operations, self)
             outbox.signin_requested.connect(self.sign_in)
+            outbox.courier_requested.connect(lambda ids: self.courier_export(op_ids=ids))
             self.sync.status_changed.connect(outbox.show_sync)
             return outbox
+        if page == Page.COURIER:
+            from korat_desktop.ui.courier_log_view import CourierLogView
+
+            return CourierLogView(self.operations, self)
         from korat_desktop.ui.search_view import SearchView
 
         search = SearchView(self.operations, self)
@@ -317,6 +342,10 @@ class MainWindow(QMainWindow):
     @property
     def outbox_view(self) -> OutboxView:
         return self.stack.page(Page.OUTBOX)  # type: ignore[return-value]
+
+    @property
+    def courier_log_view(self) -> CourierLogView:
+        return self.stack.page(Page.COURIER)  # type: ignore[return-value]
 
     @property
     def search_view(self) -> SearchView:
@@ -366,6 +395,8 @@ class MainWindow(QMainWindow):
         dialog.sign_requested.connect(self.sign_entries)
         dialog.sign_and_send_requested.connect(
             lambda ids: self.sign_entries(ids, then_send=True))
+        dialog.sign_and_courier_requested.connect(
+            lambda ids: self.sign_entries(ids, then_courier=True))
         if isinstance(path, Path):
             dialog.set_path(path)
         dialog.show()
@@ -415,8 +446,10 @@ class MainWindow(QMainWindow):
         else:
             self.show_text(self.tr("เลือกหนังสือที่จะลงนามก่อน"))
 
-    def sign_entries(self, entry_ids: list[int], then_send: bool = False) -> SignDialog | None:
-        """Sign the entries; with ``then_send`` queue the signed ones for the hub and sync."""
+    def sign_entries(self, entry_ids: list[int], then_send: bool = False,
+                     then_courier: bool = False) -> SignDialog | None:
+        """Sign the entries; with ``then_send`` queue the signed ones for the hub and sync;
+        with ``then_courier`` queue them and open ส่งทางพนักงานนำสาร with them chosen."""
         from korat_desktop.ui.sign_dialog import SignDialog
 
         if not entry_ids:
@@ -427,6 +460,8 @@ class MainWindow(QMainWindow):
                 count=sum(1 for r in report.results if r.ok))))
         if then_send:
             dialog.signed.connect(self._queue_signed)
+        elif then_courier:
+            dialog.signed.connect(self._courier_signed)
         dialog.show()
         return dialog
 
@@ -435,10 +470,71 @@ class MainWindow(QMainWindow):
         if ids:
             self.operations.hub.queue(ids).then(self._queued, self.show_error)
 
+    def _courier_signed(self, report: SignReport) -> None:
+        ids = [r.entry_id for r in report.results if r.ok]
+        if ids:
+            self.operations.hub.queue(ids).then(
+                lambda result: self.courier_export(entry_ids=list(result.queued)),
+                self.show_error)
+
     def _queued(self, result: QueueResult) -> None:
         count = len(result.queued)
         self.show_text(self.tr("ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ").format(count=count))
         self.sync.sync_now()
+
+    # -- couriers ----------------------------------------------------------------------------
+    def courier_export(self, op_ids: list[str] | None = None,
+                       entry_ids: list[int] | None = None) -> CourierExportDialog:
+        """ส่งทางพนักงานนำสาร: the chosen letters (or agencies) onto a removable drive."""
+        from korat_desktop.ui.courier_dialog import CourierExportDialog
+
+        dialog = CourierExportDialog(self.operations, self.tokens, self.drive_watch, self,
+                                     op_ids=op_ids or (), entry_ids=entry_ids or ())
+        dialog.exported.connect(lambda result: self.show_text(
+            self.tr("เขียนชุดเอกสารแล้ว {files} ไฟล์").format(files=len(result.files))))
+        dialog.show()
+        self.dialogs.append(dialog)
+        return dialog
+
+    def pick_bundles(self) -> BundleImportDialog | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("เลือกชุดเอกสารจากพนักงานนำสาร"), "",
+            self.tr("ชุดเอกสารพนักงานนำสาร (*.korat)"))
+        return self.import_bundles([Path(n) for n in names]) if names else None
+
+    def import_bundles(self, paths: list[Path]) -> BundleImportDialog:
+        """Import courier bundles; the dialog lists each file's result."""
+        from korat_desktop.ui.bundle_import_dialog import BundleImportDialog
+
+        dialog = BundleImportDialog(self.operations, paths, self)
+        dialog.imported.connect(self._bundles_imported)
+        dialog.show()
+        dialog.start()
+        self.dialogs.append(dialog)
+        return dialog
+
+    def _bundles_imported(self, result: object) -> None:
+        items = getattr(result, "items", ())
+        self.show_text(self.tr("นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด").format(
+            good=sum(1 for item in items if item.ok), count=len(items)))
+
+    def offer_bundles(self, drive: Drive, paths: list[Path]) -> QWidget:
+        """A stick with bundles was plugged in: ask (not modal) whether to import them."""
+        from PySide6.QtWidgets import QMessageBox
+
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("พนักงานนำสาร"),
+                          self.tr("พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?").format(
+                              count=len(paths)), buttons.Yes | buttons.No, self)
+        box.setInformativeText(self.tr("ในไดรฟ์ {name}: {files}").format(
+            name=drive.name, files=", ".join(p.name for p in paths)))
+        box.setModal(False)
+        box.button(buttons.Yes).clicked.connect(lambda: self.import_bundles(paths))
+        box.show()
+        self.bundle_prompt = box
+        return box
 
     def open_settings(self) -> SettingsDialog:
         from korat_desktop.ui.settings_dialog import SettingsDialog
@@ -487,10 +583,14 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if pdf_paths(event.mimeData()):
+        if pdf_paths(event.mimeData()) or bundle_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        bundles = bundle_paths(event.mimeData())
+        if bundles:  # courier bundles: imported (PDFs dropped with them are received)
+            event.acceptProposedAction()
+            self.import_bundles(bundles)
         paths = pdf_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()

@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.services.token_listing import TokenListing
     from korat_desktop.signing import Appearance, TokenSlot
     from korat_desktop.signing.certificates import CertificateInfo
-    from korat_desktop.signing.signers import TokenSession
+    from korat_desktop.signing.signers import DocumentSigner
     from korat_desktop.signing.validate import ValidationReport
 
 __all__ = ["DemoToken", "Operations", "SignerHandle", "read_file"]
@@ -65,13 +65,14 @@ C = TypeVar("C", bound="Changed")  # a mutation's result: it carries its Changes
 
 
 class SignerHandle:
-    """A logged-in token session, held by the UI only as a ticket to pass back.
+    """A logged-in token session (or the office's PKCS#12 signer), held by the UI only
+    as a ticket to pass back.
 
     The UI reads :attr:`info` (who signs) and never touches the session itself.
     """
 
-    def __init__(self, session: TokenSession) -> None:
-        self._session: TokenSession | None = session
+    def __init__(self, session: DocumentSigner) -> None:
+        self._session: DocumentSigner | None = session
         self.info: CertificateInfo = session.info
 
     @property
@@ -107,11 +108,13 @@ class Operations(QObject):
         self._sync_job: Job | None = None
         self._closing = False
         self._pending_changes: list[Changes] = []
+        from korat_desktop.ui.courier_operations import CourierOperations
         from korat_desktop.ui.draft_operations import DraftOperations
         from korat_desktop.ui.hub_operations import HubOperations
 
         self.hub = HubOperations(self)  # sign-in, directory, inbox, outbox, delivery
         self.drafts = DraftOperations(self)  # ร่าง
+        self.courier = CourierOperations(self)  # bundles on removable drives
 
     # -- plumbing ------------------------------------------------------------------------
     def submit(self, name: str, lane: Lane, work: Callable[[Progress], T]) -> Job[T]:

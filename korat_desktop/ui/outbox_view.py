@@ -2,11 +2,14 @@
 
 Failed or refused items come first with the hub's reason in plain words and a button
 to try again; waiting ones next, the most urgent first; what already reached the hub
-last, greyed. While a sync runs, a progress bar says how far it got.
+last, greyed. While a sync runs, a progress bar says how far it got. An operation a
+courier carries says on which bundle(s) it went; it stays here
+until the hub or the recipient acknowledges it, as a bundle can be lost.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from korat_desktop.domain.thai_dates import format_thai_time, to_thai_time
@@ -37,6 +40,8 @@ def _when(line: OutboxLine) -> str:
 
 
 class OutboxView(HubListView):
+    courier_requested = Signal(list)  # op ids (may be empty: choose in the dialog)
+
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         columns = [
             Column(self.tr("สถานะ"), self._state_text,
@@ -44,6 +49,7 @@ class OutboxView(HubListView):
             Column(self.tr("รายการ"), self._what_text),
             Column(self.tr("ถึง"), lambda line: ", ".join(line.recipients)),
             Column(self.tr("เมื่อ"), _when),
+            Column(self.tr("ชุดเอกสาร"), self._bundle_text),
             Column(self.tr("ปัญหา"), self._problem_text),
         ]
         super().__init__(operations, self.tr("รอส่ง"),
@@ -56,18 +62,30 @@ class OutboxView(HubListView):
         self.result.setObjectName("result")
         self.retry_button = QPushButton(self.tr("ลองส่งอีกครั้ง"), self)
         self.retry_button.setAccessibleName(self.tr("ลองส่งรายการที่เลือกอีกครั้ง"))
-        for widget in (self.result, self.progress, self.retry_button):
+        self.courier_button = QPushButton(self.tr("ส่งทางพนักงานนำสาร…"), self)
+        self.courier_button.setAccessibleName(self.tr("ส่งรายการที่เลือกทางพนักงานนำสาร"))
+        self.courier_button.setToolTip(self.tr(
+            "เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง"))
+        for widget in (self.result, self.progress, self.retry_button, self.courier_button):
             self.actions_row.addWidget(widget)
-        for column, width in enumerate((190, 420, 170, 150)):
+        for column, width in enumerate((190, 420, 170, 150, 200)):
             self.table.setColumnWidth(column, width)
         self.retry_button.clicked.connect(self.retry_selected)
+        self.courier_button.clicked.connect(self._courier_selected)
         self.update_actions()
 
     def load(self) -> Job[list[OutboxLine] | None]:
         return self.operations.hub.outbox()
 
     def concerns(self, changes: Changes) -> bool:
-        return super().concerns(changes) or changes.outbox
+        return super().concerns(changes) or changes.outbox or changes.couriers
+
+    def _bundle_text(self, line: OutboxLine) -> str:
+        return ", ".join(line.bundles)
+
+    def _courier_selected(self) -> None:
+        line = self.selected()
+        self.courier_requested.emit([line.op.op_id] if isinstance(line, OutboxLine) else [])
 
     def _muted(self, row: OutboxLine) -> bool:
         return row.op.state == OutboxState.COMMITTED

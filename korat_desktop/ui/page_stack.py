@@ -16,8 +16,8 @@ __all__ = ["Page", "PageStack"]
 
 
 class Page:
-    RECEIVE, SEND, INBOX, DRAFTS, OUTBOX, SEARCH = range(6)
-    COUNT = 6
+    RECEIVE, SEND, INBOX, DRAFTS, OUTBOX, COURIER, SEARCH = range(7)
+    COUNT = 7
 
 
 class PageStack(QStackedWidget):

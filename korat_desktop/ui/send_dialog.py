@@ -5,7 +5,8 @@ letter may be kept as a draft (ร่าง, no number spent) and reopened here;
 (ที่ <agency code>/<n>) is issued when it is registered, and only then is it signed,
 so the signature covers a letter that already carries its number. Recipients are free
 text, or agencies ticked from the hub's directory; for those, "sign and send" signs
-the letter and queues it for the hub in one go.
+the letter and queues it for the hub in one go, and "sign and send by courier"
+(ส่งทางพนักงานนำสาร) signs and queues it, then puts it on a removable drive.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ __all__ = ["SendDialog"]
 class SendDialog(QDialog):
     sign_requested = Signal(list)
     sign_and_send_requested = Signal(list)  # sign, then queue for the hub
+    sign_and_courier_requested = Signal(list)  # sign, queue, then onto a courier's stick
 
     def __init__(self, operations: Operations, parent: QWidget | None = None,
                  draft: DraftInfo | None = None) -> None:
@@ -83,10 +85,15 @@ class SendDialog(QDialog):
         self.sign_and_send.setAccessibleName(self.tr("ลงนามแล้วส่งทางระบบกลาง"))
         self.sign_and_send.setToolTip(self.tr(
             "ลงนามด้วยบัตรหรือโทเคน แล้วเข้าคิวส่งถึงหน่วยงานที่เลือกทางระบบกลาง"))
+        self.sign_and_courier = QPushButton(self.tr("ลงนามและส่งทางพนักงานนำสาร…"), self)
+        self.sign_and_courier.setAccessibleName(self.tr("ลงนามแล้วส่งทางพนักงานนำสาร"))
+        self.sign_and_courier.setToolTip(self.tr(
+            "ลงนามด้วยบัตรหรือโทเคน แล้วเขียนชุดเอกสารลงแฟลชไดรฟ์ให้พนักงานนำสารนำไปส่ง"))
         self.close_button = QPushButton(self.tr("ปิด"), self)
         self.copy.hide()
         self.sign.hide()
         self.sign_and_send.hide()
+        self.sign_and_courier.hide()
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -105,8 +112,8 @@ class SendDialog(QDialog):
         split.setSizes([520, 560])
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
-        for button in (self.copy, self.sign, self.sign_and_send, self.save_draft, self.issue,
-                       self.close_button):
+        for button in (self.copy, self.sign, self.sign_and_courier, self.sign_and_send,
+                       self.save_draft, self.issue, self.close_button):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
@@ -117,6 +124,7 @@ class SendDialog(QDialog):
         self.copy.clicked.connect(self.copy_number)
         self.sign.clicked.connect(self._sign)
         self.sign_and_send.clicked.connect(self._sign_and_send)
+        self.sign_and_courier.clicked.connect(self._sign_and_courier)
         self.save_draft.clicked.connect(self.keep_draft)
         self.close_button.clicked.connect(self.close)
         self.form.changed.connect(self._refresh)
@@ -226,6 +234,7 @@ class SendDialog(QDialog):
         self.copy.show()
         self.sign.show()
         if self.recipients.codes():
+            self.sign_and_courier.show()
             self.sign_and_send.show()
             self.sign_and_send.setDefault(True)
             self.sign_and_send.setFocus()
@@ -245,6 +254,11 @@ class SendDialog(QDialog):
     def _sign_and_send(self) -> None:
         if self.issued is not None:
             self.sign_and_send_requested.emit([self.issued.entry.id])
+            self.close()
+
+    def _sign_and_courier(self) -> None:
+        if self.issued is not None:
+            self.sign_and_courier_requested.emit([self.issued.entry.id])
             self.close()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

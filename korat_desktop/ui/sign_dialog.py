@@ -1,10 +1,9 @@
 """Signing letters with a smart card or USB token (one PIN for the whole batch).
 
 Order of events, and why:
-1. The token list refreshes by itself when a card goes in or out (TokenWatcher).
-2. The PIN is read from the field, the field is cleared at once, and the PIN goes to
-   the token lane to log in. A wrong PIN costs nothing but a message: the dialog stays
-   open for another try. A reader with a PIN pad gets no field at all.
+1. The token list refreshes by itself when a card goes in or out, and the PIN is taken
+   from its field and cleared at once (:mod:`korat_desktop.ui.signer_picker`). A wrong
+   PIN costs nothing but a message: the dialog stays open for another try.
 3. With the session open, the database lane signs each letter and stores each new
    version as it goes; progress counts letters. The session is closed (logged out)
    afterwards, whatever happened.
@@ -14,13 +13,10 @@ one letter.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -40,11 +36,9 @@ from korat_desktop.ui import language
 from korat_desktop.ui.buttons import primary_button
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations, SignerHandle
+from korat_desktop.ui.signer_picker import SignerPicker
 from korat_desktop.ui.stamp_placement import StampPlacementView
 from korat_desktop.ui.token_watch import TokenWatcher
-
-if TYPE_CHECKING:  # the signing stack loads with the first token listing
-    from korat_desktop.services.token_listing import TokenListing
 
 __all__ = ["SignDialog"]
 
@@ -58,29 +52,18 @@ class SignDialog(QDialog):
         self.operations = operations
         self.entry_ids = list(entry_ids)
         self.watcher = watcher
-        self._listings: list[TokenListing] = []
         self._signer: SignerHandle | None = None
         self.report: SignReport | None = None
-        self._released = False
         self.setWindowTitle(self.tr("ลงนามหนังสือ {count} ฉบับ").format(count=len(entry_ids)))
         self.setAccessibleName(self.windowTitle())
         self.resize(980, 680)
 
-        self.token = QComboBox(self)
-        self.token.setAccessibleName(self.tr("บัตรหรือโทเคน"))
-        self.certificate = QComboBox(self)
-        self.certificate.setAccessibleName(self.tr("ใบรับรองสำหรับลงนาม"))
-        self.token_state = QLabel(self)
-        self.token_state.setObjectName("muted")
-        self.token_state.setWordWrap(True)
-        self.pin = QLineEdit(self)
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setAccessibleName(self.tr("รหัส PIN"))
-        self.pin.setPlaceholderText(self.tr("รหัส PIN ของบัตร"))
-        self.pin_pad_note = QLabel(self.tr("เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม"),
-                                   self)
-        self.pin_pad_note.setWordWrap(True)
-        self.pin_pad_note.hide()
+        form = QFormLayout()
+        self.signer_picker = SignerPicker(operations, watcher, form, self)
+        # the picker's fields, by the names the flows and tests know them
+        self.token = self.signer_picker.token
+        self.certificate = self.signer_picker.certificate
+        self.pin = self.signer_picker.pin
         self.name = QLineEdit(self)
         self.name.setAccessibleName(self.tr("ชื่อที่แสดงในตรา"))
         self.name.setPlaceholderText(self.tr("ตามใบรับรอง"))
@@ -106,12 +89,6 @@ class SignDialog(QDialog):
         self.sign.setDefault(True)
         self.close_button = QPushButton(self.tr("ปิด"), self)
 
-        form = QFormLayout()
-        form.addRow(self.tr("บัตร/โทเคน"), self.token)
-        form.addRow("", self.token_state)
-        form.addRow(self.tr("ใบรับรอง"), self.certificate)
-        form.addRow(self.tr("PIN"), self.pin)
-        form.addRow("", self.pin_pad_note)
         form.addRow(self.tr("ชื่อในตรา"), self.name)
         form.addRow(self.tr("ตำแหน่ง"), self.position)
         form.addRow(self.tr("เหตุผล"), self.reason)
@@ -134,18 +111,13 @@ class SignDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
 
-        self.token.activated.connect(lambda _i: self._token_chosen())
-        self.certificate.activated.connect(lambda _i: self._refresh())
+        self.signer_picker.changed.connect(self._refresh)
         self.page.valueChanged.connect(lambda v: self.placement.set_page(v - 1))
         self.document.statusChanged.connect(self._document_loaded)
-        self.pin.textEdited.connect(lambda _t: self._refresh())
         self.sign.clicked.connect(self.start_signing)
         self.close_button.clicked.connect(self.close)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.sign.click)
-        watcher.tokens_changed.connect(self._show_tokens)
-        watcher.failed.connect(lambda e: self._show_tokens([], error_text(e)))
-        self._show_tokens(watcher.listings)
-        watcher.start()
+        self._refresh()
         if self.entry_ids:
             self.operations.pdf(self.entry_ids[0]).then(
                 self._load_preview, lambda e: self.message.setText(error_text(e)))
@@ -166,64 +138,9 @@ class SignDialog(QDialog):
             self.page.setValue(max(1, count))  # the signature block is on the last page
             self.placement.set_page(count - 1)
 
-    # -- tokens and certificates -----------------------------------------------------------
-    def _show_tokens(self, listings: list[TokenListing], problem: str = "") -> None:
-        chosen = self.token.currentData()
-        self._listings = listings
-        self.token.clear()
-        for index, listing in enumerate(listings):
-            self.token.addItem(listing.token.display_name, index)
-        if not listings:
-            self.token_state.setText(problem or self.tr(
-                "ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที"))
-        if chosen is not None and 0 <= chosen < self.token.count():
-            self.token.setCurrentIndex(chosen)
-        self._token_chosen()
-
-    def listing(self) -> TokenListing | None:
-        index = self.token.currentData()
-        return self._listings[index] if index is not None and index < len(self._listings) else None
-
-    def _token_chosen(self) -> None:
-        listing = self.listing()
-        self.certificate.clear()
-        if listing is None:
-            self._refresh()
-            return
-        lang = language.current()
-        for cert in listing.certificates:
-            until = cert.info.not_after.strftime("%d/%m/") + str(cert.info.not_after.year + 543)
-            text = f"{cert.info.common_name} ({cert.label})"
-            text += self.tr(" · ใช้ได้ถึง {date}").format(date=until)
-            if not cert.can_sign_by_usage:
-                text += self.tr(" · ไม่ได้ออกให้ใช้ลงนาม")
-            self.certificate.addItem(text, cert.label)
-        usable = next((i for i, c in enumerate(listing.certificates) if c.can_sign_by_usage), 0)
-        self.certificate.setCurrentIndex(usable)
-        flags = listing.token.flags
-        notes = []
-        if listing.error_code:
-            from korat_desktop.messages import render
-
-            notes.append(render(listing.error_code, lang, {"token": listing.token.label}))
-        if flags.pin_locked:
-            notes.append(self.tr("PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร"))
-        elif flags.pin_final_try:
-            notes.append(self.tr("ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก"))
-        elif flags.pin_count_low:
-            notes.append(self.tr("เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี"))
-        self.token_state.setText(" ".join(notes) or listing.token.manufacturer)
-        self.pin.setVisible(not listing.token.pin_pad)
-        self.pin_pad_note.setVisible(listing.token.pin_pad)
-        self._refresh()
-
     def _refresh(self) -> None:
-        listing = self.listing()
-        ready = (listing is not None and self.certificate.count() > 0
-                 and not listing.token.flags.pin_locked and self._signer is None
-                 and self.report is None
-                 and (listing.token.pin_pad or bool(self.pin.text())))
-        self.sign.setEnabled(ready)
+        self.sign.setEnabled(self.signer_picker.ready() and self._signer is None
+                             and self.report is None)
 
     def appearance(self) -> Appearance:
         return Appearance(name=self.name.text().strip() or None,
@@ -234,19 +151,14 @@ class SignDialog(QDialog):
 
     # -- signing -----------------------------------------------------------------------------
     def start_signing(self) -> None:
-        listing = self.listing()
-        if listing is None or self._signer is not None:
+        if not self.signer_picker.ready() or self._signer is not None:
             return
-        pin = None if listing.token.pin_pad else self.pin.text()
-        self.pin.clear()  # never kept on screen or in the widget once it is used
         self.sign.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.message.setText(self.tr("กดรหัสที่เครื่องอ่านบัตร…") if listing.token.pin_pad
+        self.message.setText(self.tr("กดรหัสที่เครื่องอ่านบัตร…") if self.signer_picker.pin_pad
                              else self.tr("กำลังเข้าสู่บัตร…"))
-        self.operations.open_signer(listing.token, self.certificate.currentData(), pin).then(
-            self._logged_in, self._login_failed)
-        del pin
+        self.signer_picker.log_in().then(self._logged_in, self._login_failed)
 
     def _login_failed(self, error: BaseException) -> None:
         self.progress.hide()
@@ -304,8 +216,5 @@ class SignDialog(QDialog):
         self.signed.emit(report)
 
     def closeEvent(self, event: object) -> None:
-        self.pin.clear()
-        if not self._released:
-            self._released = True
-            self.watcher.release()
+        self.signer_picker.release()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -51,6 +51,391 @@
     </message>
 </context>
 <context>
+    <name>BundleImportDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="46"/>
+        <source>นำเข้าชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Import courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="50"/>
+        <source>กำลังตรวจและนำเข้า {count} ชุด…</source>
+        <translation>Checking and importing {count} bundle(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="54"/>
+        <source>ผลการนำเข้า</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="58"/>
+        <source>ผลการนำเข้าแต่ละไฟล์</source>
+        <translation>Result for each file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="60"/>
+        <source>{name}: รอตรวจ</source>
+        <translation>{name}: waiting to be checked</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="61"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="89"/>
+        <source>{name}: ไม่ได้นำเข้า — {why}</source>
+        <translation>{name}: not imported — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="90"/>
+        <source>{name}: นำเข้าแล้ว เก็บที่นี่ {applied} รายการ ส่งต่อระบบกลาง {relayed} รายการ มีอยู่แล้ว {already} รายการ</source>
+        <translation>{name}: imported; {applied} stored here, {relayed} passed on to the central e-Office, {already} already here</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/bundle_import_dialog.py" line="101"/>
+        <source>นำเข้าได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} bundle(s)</translation>
+    </message>
+</context>
+<context>
+    <name>CourierExportDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="69"/>
+        <source>ส่งทางพนักงานนำสาร</source>
+        <translation>Send by courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="73"/>
+        <source>หนังสือที่เลือก</source>
+        <translation>Chosen letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="74"/>
+        <source>ทุกฉบับที่รอส่งถึงหน่วยงานที่เลือก</source>
+        <translation>Everything waiting for the chosen agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="75"/>
+        <source>ที่รอที่ระบบกลางถึงหน่วยงานที่เรานำส่งให้</source>
+        <translation>What waits at the hub for an agency we carry for</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="77"/>
+        <source>หน่วยงานที่ไม่มีอินเทอร์เน็ตซึ่งระบบกลางกำหนดให้หน่วยงานนี้นำเอกสารไปส่ง</source>
+        <translation>An agency without a link whose mail the central e-Office has this office carry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="85"/>
+        <source>หน่วยงานที่เรานำส่งให้</source>
+        <translation>Agency we carry for</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="90"/>
+        <source>หนังสือที่รอส่ง</source>
+        <translation>Letters waiting to go</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="92"/>
+        <source>หน่วยงานผู้รับ</source>
+        <translation>Recipient agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="95"/>
+        <source>ไดรฟ์ปลายทาง</source>
+        <translation>Destination drive</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="96"/>
+        <source>โฟลเดอร์อื่น…</source>
+        <translation>Another folder…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="97"/>
+        <source>เขียนลงโฟลเดอร์ที่เลือกเอง</source>
+        <translation>Write into a folder you choose</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="104"/>
+        <source>ปลายทาง</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="108"/>
+        <source>ความคืบหน้าการเขียนชุดเอกสาร</source>
+        <translation>Bundle writing progress</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="114"/>
+        <source>ผลการส่งทางพนักงานนำสาร</source>
+        <translation>Courier export result</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="116"/>
+        <source>ไฟล์ที่เขียน</source>
+        <translation>Files written</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="118"/>
+        <source>ลงนามและเขียนลงไดรฟ์</source>
+        <translation>Sign and write to the drive</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="119"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="132"/>
+        <source>ส่งอะไร</source>
+        <translation>What to send</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="174"/>
+        <source>ไม่มีหนังสือที่รอส่ง</source>
+        <translation>Nothing is waiting to go</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="182"/>
+        <source>หนังสือ {number} เรื่อง {subject}</source>
+        <translation>Letter {number}: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="185"/>
+        <source>ใบตอบรับหนังสือ</source>
+        <translation>Delivery receipt</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="188"/>
+        <source>{what} — ถึง {to}</source>
+        <translation>{what} — to {to}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="245"/>
+        <source>{name} — ว่าง {free}</source>
+        <translation>{name} — {free} free</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="250"/>
+        <source>ไม่พบไดรฟ์แบบถอดได้ เสียบแฟลชไดรฟ์ หรือเลือกโฟลเดอร์อื่น</source>
+        <translation>No removable drive found. Plug in a USB stick, or choose another folder</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="260"/>
+        <source>เลือกโฟลเดอร์ปลายทาง</source>
+        <translation>Choose the destination folder</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="276"/>
+        <source>ว่าง {free} จาก {total}</source>
+        <translation>{free} free of {total}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="301"/>
+        <source>กำลังตรวจไดรฟ์ปลายทาง…</source>
+        <translation>Checking the destination drive…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="306"/>
+        <source>กดรหัสที่เครื่องอ่านบัตร…</source>
+        <translation>Type the PIN on the card reader…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="307"/>
+        <source>กำลังเข้าสู่บัตร…</source>
+        <translation>Logging in to the card…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="314"/>
+        <source>ไดรฟ์ปลายทางถูกถอดออกไปแล้ว</source>
+        <translation>The destination drive was removed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="317"/>
+        <source>กำลังเขียนชุดเอกสาร ลงนามโดย {name}…</source>
+        <translation>Writing the bundle, signed by {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="329"/>
+        <source>กำลังเตรียม…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="330"/>
+        <source>กำลังเขียน…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="330"/>
+        <source>กำลังรับจากระบบกลาง…</source>
+        <translation>Fetching from the central e-Office…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="331"/>
+        <source>กำลังอ่านตรวจสอบ…</source>
+        <translation>Reading back to verify…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="331"/>
+        <source>กำลังบันทึก…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="354"/>
+        <source>เขียนแล้ว {files} ไฟล์ หนังสือ {letters} รายการ ขนาด {size} ที่ {folder}</source>
+        <translation>Wrote {files} file(s), {letters} item(s), {size}, to {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="358"/>
+        <source>ไม่มีสิ่งใดต้องเขียน</source>
+        <translation>Nothing needed writing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_dialog.py" line="360"/>
+        <source>ไม่ได้ส่ง {count} รายการ: {why}</source>
+        <translation>{count} item(s) not sent: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>CourierLogView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="41"/>
+        <source>ทะเบียนพนักงานนำสาร</source>
+        <translation>Courier log</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="49"/>
+        <source>วันที่</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="50"/>
+        <source>ทาง</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="51"/>
+        <source>หน่วยงาน</source>
+        <translation>Agencies</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="52"/>
+        <source>หนังสือ</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="53"/>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="60"/>
+        <source>ตอบรับแล้ว</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="54"/>
+        <source>ขนาด</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="55"/>
+        <source>ไฟล์</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="58"/>
+        <source>รายการ</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="59"/>
+        <source>ในชุดนี้</source>
+        <translation>In this bundle</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="60"/>
+        <source>ตอบรับ</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="61"/>
+        <source>ยังไม่ตอบรับ</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="68"/>
+        <source>หนังสือในชุดที่เลือก</source>
+        <translation>Letters in the selected bundle</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="92"/>
+        <source>ส่งออก</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="92"/>
+        <source>รับเข้า</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="96"/>
+        <source>ถึง {agencies}</source>
+        <translation>to {agencies}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="97"/>
+        <source>จาก {agency}</source>
+        <translation>from {agency}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="101"/>
+        <source>{name} (ส่วน {part}/{parts})</source>
+        <translation>{name} (part {part}/{parts})</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="108"/>
+        <source>หนังสือถึงหน่วยงานอื่น (ปิดผนึก)</source>
+        <translation>A letter for another agency (sealed)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="109"/>
+        <source>หนังสือ เรื่อง {subject}</source>
+        <translation>Letter: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="111"/>
+        <source>ใบตอบรับหนังสือ</source>
+        <translation>Delivery receipt</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="113"/>
+        <source>แจ้งยกเลิกเลขทะเบียน</source>
+        <translation>Voided register number</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="117"/>
+        <source>นำไปส่ง</source>
+        <translation>Carried</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="117"/>
+        <source>รับไว้ที่นี่</source>
+        <translation>Stored here</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="118"/>
+        <source>ส่งต่อระบบกลาง</source>
+        <translation>Passed on to the central e-Office</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="119"/>
+        <source>จากระบบกลาง (นำส่งแทน)</source>
+        <translation>From the central e-Office (carried for them)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/courier_log_view.py" line="140"/>
+        <source>ยังไม่มีชุดเอกสารที่ส่งหรือรับทางพนักงานนำสาร</source>
+        <translation>No courier bundle has been sent or received yet</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryPanel</name>
     <message>
         <location filename="../../korat_desktop/ui/delivery_panel.py" line="35"/>
@@ -789,140 +1174,196 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="77"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="95"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="94"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="94"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="122"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="125"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="137"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="143"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <source>ทะเบียนพนักงานนำสาร</source>
+        <translation>Courier log</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="183"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <source>ส่งทางพนักงานนำสาร…</source>
+        <translation>Send by courier…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
+        <translation>Import courier bundles…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="494"/>
+        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
+        <translation>Courier bundle written: {files} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="503"/>
+        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Choose courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="504"/>
+        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
+        <translation>Courier bundles (*.korat)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
+        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} courier bundle(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="528"/>
+        <source>พนักงานนำสาร</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="529"/>
+        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
+        <translation>Found {count} courier bundle(s) — import them?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="531"/>
+        <source>ในไดรฟ์ {name}: {files}</source>
+        <translation>On drive {name}: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="252"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="91"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
+Ctrl+Shift+E  ส่งทางพนักงานนำสาร
+Ctrl+Shift+I  นำเข้าชุดเอกสาร
 Enter  เปิดหนังสือ
 Ctrl+F  ค้นหา
-Ctrl+1 … Ctrl+5  สลับทะเบียนและรายการ
+Ctrl+1 … Ctrl+6  สลับทะเบียนและรายการ
 F5  ซิงก์ตอนนี้
 Ctrl+,  การตั้งค่า
 Ctrl+Q  ออกจากโปรแกรม
@@ -931,53 +1372,45 @@ Ctrl+Q  ออกจากโปรแกรม
         <translation>Ctrl+R  Receive letters
 Ctrl+N  Send a letter
 Ctrl+Shift+S  Sign selected
-Enter  Open the letter
+Ctrl+Shift+E  Send by courier
+Ctrl+Shift+I  Import courier bundles
+Enter  Open letter
 Ctrl+F  Search
-Ctrl+1 … Ctrl+5  Switch registers and lists
+Ctrl+1 … Ctrl+6  Switch registers and lists
 F5  Sync now
 Ctrl+,  Settings
 Ctrl+Q  Quit
 
-In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page, Ctrl+Shift+C  copy the register number</translation>
+In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="234"/>
-        <source>พร้อมใช้งาน</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="86"/>
-        <source>กำลังเปิด…</source>
-        <translation>Opening…</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="358"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="414"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="409"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="459"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="482"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -985,93 +1418,113 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="42"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="47"/>
         <source>สถานะ</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="44"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
         <source>รายการ</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="45"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="46"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="47"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <source>ชุดเอกสาร</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="81"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="63"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="78"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <source>ส่งทางพนักงานนำสาร…</source>
+        <translation>Send by courier…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
+        <translation>Send the selected item by courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
+        <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
+        <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="96"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="80"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="83"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="84"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="107"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="92"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="110"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="94"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="131"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
     </message>
@@ -1466,127 +1919,142 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="54"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="56"/>
         <source>ส่งหนังสือ</source>
         <translation>Send a letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="55"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="57"/>
         <source>ร่างหนังสือ: {subject}</source>
         <translation>Draft: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="62"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="64"/>
         <source>ไฟล์หนังสือ</source>
         <translation>Letter file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="65"/>
         <source>ยังไม่ได้แนบไฟล์ PDF</source>
         <translation>No PDF attached yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="66"/>
         <source>แนบไฟล์…</source>
         <translation>Attach…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="65"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="67"/>
         <source>เลือกไฟล์ PDF ของหนังสือ (Ctrl+O)</source>
         <translation>Choose the letter&apos;s PDF (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="70"/>
         <source>หนังสือเวียน (ใส่ ว หน้าเลข)</source>
         <translation>Circular (ว before the number)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="76"/>
         <source>ผลการออกเลข</source>
         <translation>Numbering result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="75"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="77"/>
         <source>ออกเลขทะเบียนส่ง</source>
         <translation>Issue send number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="76"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="78"/>
         <source>บันทึกลงทะเบียนส่งและออกเลขที่หนังสือ (Ctrl+Enter)</source>
         <translation>Enter in the send register and issue the letter number (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="77"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="79"/>
         <source>บันทึกเป็นร่าง</source>
         <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="78"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="80"/>
         <source>เก็บไว้แก้ไขภายหลัง ยังไม่ออกเลข (Ctrl+S)</source>
         <translation>Keep it to finish later; no number is issued (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="79"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="81"/>
         <source>คัดลอกเลขที่</source>
         <translation>Copy letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="80"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="82"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="81"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="83"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="82"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="84"/>
         <source>ลงนามและส่ง…</source>
         <translation>Sign and send…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="83"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="85"/>
         <source>ลงนามแล้วส่งทางระบบกลาง</source>
         <translation>Sign, then send via the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="85"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="87"/>
         <source>ลงนามด้วยบัตรหรือโทเคน แล้วเข้าคิวส่งถึงหน่วยงานที่เลือกทางระบบกลาง</source>
         <translation>Sign with your card or token, then queue it for the chosen agencies via the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="86"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="88"/>
+        <source>ลงนามและส่งทางพนักงานนำสาร…</source>
+        <translation>Sign and send by courier…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="89"/>
+        <source>ลงนามแล้วส่งทางพนักงานนำสาร</source>
+        <translation>Sign, then send by courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="91"/>
+        <source>ลงนามด้วยบัตรหรือโทเคน แล้วเขียนชุดเอกสารลงแฟลชไดรฟ์ให้พนักงานนำสารนำไปส่ง</source>
+        <translation>Sign with a card or token, then write a bundle to a USB stick for a courier to carry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="92"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="137"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="145"/>
         <source>ไฟล์ในร่าง</source>
         <translation>File in the draft</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="162"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="170"/>
         <source>เลือกไฟล์หนังสือ</source>
         <translation>Choose the letter files</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="162"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="170"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="178"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="186"/>
         <source>กำลังออกเลข…</source>
         <translation>Issuing the number…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="207"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="215"/>
         <source>บันทึกร่างแล้ว ยังไม่ได้ออกเลข ดูได้ที่เมนู “ร่าง”</source>
         <translation>Draft saved; no number issued yet. Find it under “Drafts”.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/send_dialog.py" line="217"/>
+        <location filename="../../korat_desktop/ui/send_dialog.py" line="225"/>
         <source>ออกเลขแล้ว: ที่ {letter_number} (ทะเบียนส่งเลข {number})</source>
         <translation>Number issued: ที่ {letter_number} (send register no. {number})</translation>
     </message>
@@ -1642,170 +2110,100 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="65"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="57"/>
         <source>ลงนามหนังสือ {count} ฉบับ</source>
         <translation>Sign {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="70"/>
-        <source>บัตรหรือโทเคน</source>
-        <translation>Smart card or token</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="72"/>
-        <source>ใบรับรองสำหรับลงนาม</source>
-        <translation>Signing certificate</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="78"/>
-        <source>รหัส PIN</source>
-        <translation>PIN</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="79"/>
-        <source>รหัส PIN ของบัตร</source>
-        <translation>The card&apos;s PIN</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="80"/>
-        <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
-        <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="85"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="68"/>
         <source>ชื่อที่แสดงในตรา</source>
         <translation>Name shown on the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="69"/>
         <source>ตามใบรับรอง</source>
         <translation>As on the certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="88"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="116"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="71"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="93"/>
         <source>ตำแหน่ง</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="90"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="117"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="94"/>
         <source>เหตุผล</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="92"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="118"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="75"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
         <source>หน้าที่วางตรา</source>
         <translation>Page of the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="101"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="84"/>
         <source>ผลการลงนาม</source>
         <translation>Signing result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="103"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
         <source>ผลการลงนามแต่ละฉบับ</source>
         <translation>Result for each letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="105"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="88"/>
         <source>ลงนาม</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="107"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="90"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="110"/>
-        <source>บัตร/โทเคน</source>
-        <translation>Card/token</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="112"/>
-        <source>ใบรับรอง</source>
-        <translation>Certificate</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="113"/>
-        <source>PIN</source>
-        <translation>PIN</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="115"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="92"/>
         <source>ชื่อในตรา</source>
         <translation>Name on stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="121"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="98"/>
         <source>ลากกรอบบนหน้ากระดาษเพื่อวางตรา (ใช้กับทุกฉบับ)</source>
         <translation>Drag a box on the page to place the stamp (used for every letter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="178"/>
-        <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
-        <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="197"/>
-        <source> · ใช้ได้ถึง {date}</source>
-        <translation> · valid until {date}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="199"/>
-        <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
-        <translation> · not issued for signing</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="210"/>
-        <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
-        <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="212"/>
-        <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
-        <translation>Careful: one more wrong PIN locks the card</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="214"/>
-        <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
-        <translation>A wrong PIN was entered before; please check carefully</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="245"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="159"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="246"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="160"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="259"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="171"/>
         <source>กำลังลงนามในนามของ {name}…</source>
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="286"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="198"/>
         <source>ฉบับที่ {id}: ลงนามแล้ว ({level})</source>
         <translation>Letter {id}: signed ({level})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="290"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="202"/>
         <source>ฉบับที่ {id}: ไม่สำเร็จ — {why}</source>
         <translation>Letter {id}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="295"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="207"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="297"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
     </message>
@@ -1972,6 +2370,125 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  previous/next page
         <location filename="../../korat_desktop/ui/signatures_panel.py" line="93"/>
         <source>ไม่</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPicker</name>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="63"/>
+        <source>บัตรหรือโทเคน</source>
+        <translation>Smart card or token</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="57"/>
+        <source>ใบรับรองของสำนักงาน (ไฟล์ .p12)</source>
+        <translation>The office&apos;s certificate (.p12 file)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="65"/>
+        <source>ใบรับรองสำหรับลงนาม</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="71"/>
+        <source>รหัส PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="72"/>
+        <source>รหัส PIN ของบัตร</source>
+        <translation>The card&apos;s PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
+        <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
+        <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="77"/>
+        <source>ไฟล์ใบรับรองของสำนักงาน</source>
+        <translation>The office&apos;s certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="78"/>
+        <source>เลือกไฟล์…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="81"/>
+        <source>รหัสผ่านไฟล์ใบรับรอง</source>
+        <translation>Certificate file password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
+        <source>ลงนามด้วย</source>
+        <translation>Sign with</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="89"/>
+        <source>บัตร/โทเคน</source>
+        <translation>Card/token</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="91"/>
+        <source>ใบรับรอง</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="92"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="99"/>
+        <source>ไฟล์ใบรับรอง</source>
+        <translation>Certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="100"/>
+        <source>รหัสผ่าน</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="137"/>
+        <source>เลือกไฟล์ใบรับรองของสำนักงาน</source>
+        <translation>Choose the office&apos;s certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="138"/>
+        <source>ใบรับรอง PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="152"/>
+        <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
+        <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="172"/>
+        <source> · ใช้ได้ถึง {date}</source>
+        <translation> · valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="174"/>
+        <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
+        <translation> · not issued for signing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="185"/>
+        <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
+        <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="187"/>
+        <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
+        <translation>Careful: one more wrong PIN locks the card</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="189"/>
+        <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
+        <translation>A wrong PIN was entered before; please check carefully</translation>
     </message>
 </context>
 <context>

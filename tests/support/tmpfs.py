@@ -16,11 +16,12 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting tmpfs needs 
 
 
 @contextlib.contextmanager
-def mounted_tmpfs(mnt: Path, size: str) -> Iterator[Path]:
-    """``mnt`` (created) as a tmpfs of ``size`` (``"1500k"``) until the block ends."""
+def mounted_tmpfs(mnt: Path, size: str, *, read_only: bool = False) -> Iterator[Path]:
+    """``mnt`` (created) as a tmpfs of ``size`` (``"1500k"``) until the block ends;
+    ``read_only``: mounted read-only (a write-protected stick)."""
     mnt.mkdir(exist_ok=True)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)],
-                   check=True)
+    options = f"ro,size={size}" if read_only else f"size={size}"
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mnt)], check=True)
     try:
         yield mnt
     finally:

@@ -15,10 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, ThreadedHub
-from tests.support.env import PIN
 from tests.sync.conftest import hub, keyring_file, make_device
 from tests.sync.harness import Device
-from tests.ui.signing_flow import choose, signing_config, signing_env
+from tests.ui.signing_flow import sign_in_the_open_dialog, signing_config, signing_env
 
 __all__ = ["hub", "keyring_file", "make_device", "signing_config", "signing_env"]
 
@@ -26,8 +25,6 @@ __all__ = ["hub", "keyring_file", "make_device", "signing_config", "signing_env"
 def test_send_signed_letter_and_see_the_receipt_come_back(
         qtbot, start_desktop, letter_files, signing_config: Path, hub: ThreadedHub,
         make_device: Callable[..., Device]) -> None:
-    from korat_desktop.ui.sign_dialog import SignDialog
-
     a = make_device("a", AGENCY_A)
     a.login(hub.url, "clerk-a")
     b = make_device("b", AGENCY_B)
@@ -54,14 +51,7 @@ def test_send_signed_letter_and_see_the_receipt_come_back(
     assert dialog.sign_and_send.isVisible()
     qtbot.mouseClick(dialog.sign_and_send, Qt.MouseButton.LeftButton)
 
-    sign = next(d for d in window.findChildren(SignDialog) if d.isVisible())
-    qtbot.waitUntil(lambda: sign.token.count() >= 4, timeout=20_000)
-    choose(sign.token, "KORAT-A")
-    choose(sign.certificate, "somchai-rsa")
-    qtbot.waitUntil(lambda: sign.document.pageCount() == 1, timeout=10_000)
-    sign.pin.insert(PIN)
-    with qtbot.waitSignal(sign.signed, timeout=60_000):
-        qtbot.mouseClick(sign.sign, Qt.MouseButton.LeftButton)
+    sign = sign_in_the_open_dialog(qtbot, window)
     qtbot.waitUntil(lambda: "เข้าคิวส่ง 1 ฉบับ" in window.message.text(), timeout=20_000)
     sign.close()
     qtbot.waitUntil(lambda: not desktop.sync.syncing, timeout=60_000)

@@ -42,6 +42,21 @@ def choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
     combo.activated.emit(index)
 
 
+def sign_in_the_open_dialog(qtbot, window):  # type: ignore[no-untyped-def]
+    """The sign dialog the window just opened: KORAT-A, somchai-rsa, the PIN, sign."""
+    from korat_desktop.ui.sign_dialog import SignDialog
+
+    sign = next(d for d in window.findChildren(SignDialog) if d.isVisible())
+    qtbot.waitUntil(lambda: sign.token.count() >= 4, timeout=20_000)
+    choose(sign.token, "KORAT-A")
+    choose(sign.certificate, "somchai-rsa")
+    qtbot.waitUntil(lambda: sign.document.pageCount() == 1, timeout=10_000)
+    sign.pin.insert(PIN)
+    with qtbot.waitSignal(sign.signed, timeout=60_000):
+        qtbot.mouseClick(sign.sign, Qt.MouseButton.LeftButton)
+    return sign
+
+
 def test_sign_with_wrong_pin_then_right_pin(qtbot, start_desktop, seeded_dir, signing_config,
                                             signing_env, caplog) -> None:
     caplog.set_level(logging.DEBUG)

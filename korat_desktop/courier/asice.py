@@ -190,7 +190,11 @@ def _checked_pieces(z: zipfile.ZipFile, obj: DataObject) -> Iterator[bytes]:
 
 def _parse_manifest(xml: bytes) -> dict[str, tuple[str, str]]:
     """URI → (mime, sha256 hex) from an ASiCManifest we wrote (no DTDs, no entities)."""
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+    try:  # UTF-8 only, so that no other encoding can hide a DTD from this check
+        text = xml.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _bad("manifest is not UTF-8") from e
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
         raise _bad("manifest declares a DTD")
     try:
         root = ElementTree.fromstring(xml)

@@ -303,6 +303,10 @@ def _cases(forger: Forger, container: bytes) -> dict[str, tuple[bytes, str, str]
             damaged, "larger than the container"),
         "zip bomb: total to inflate over the cap": (_over_the_cap(forger, container), damaged,
                                                     "in all"),
+        "manifest with entities, in UTF-16": (rz(container, _replaced(
+            MANIFEST_NAME, _ENTITIES.encode("utf-16"))), damaged, "UTF-8"),
+        "manifest with entities": (rz(container, _replaced(
+            MANIFEST_NAME, _ENTITIES.replace("UTF-16", "UTF-8").encode())), damaged, "DTD"),
         "ASiCManifest digest mismatch": (rz(container, _replaced(MANIFEST_NAME, wrong_digest)),
                                          "courier.digest_mismatch", ""),
         "manifest changed, signature not": (rz(container, _replaced(
@@ -321,6 +325,12 @@ def _cases(forger: Forger, container: bytes) -> dict[str, tuple[bytes, str, str]
             forger, container, operations.replace(b'"korat-courier"', b'"other"')), damaged,
             OPERATIONS_NAME),
     }
+
+
+_ENTITIES = """<?xml version="1.0" encoding="UTF-16"?>
+<!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<asic:ASiCManifest xmlns:asic="http://uri.etsi.org/02918/v1.2.1#">&b;</asic:ASiCManifest>
+"""
 
 
 def _signature_of(container: bytes) -> bytes:

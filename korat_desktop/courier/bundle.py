@@ -31,6 +31,7 @@ from pyhanko.sign.signers.pdf_cms import Signer
 from korat_desktop.courier.asice import AsiceContents, AsiceWriter, open_asice
 from korat_desktop.courier.envelope import RecipientKey, open_envelope, seal, sealing_key
 from korat_desktop.courier.signature import BundleSigner, sign_detached, verify_detached
+from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time, to_thai_time
 from korat_desktop.errors import CourierError
 from korat_desktop.protocol.bundle import BundleManifest
 
@@ -77,6 +78,13 @@ class OpenedBundle:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _moment_for_people(name: str, moment: dt.datetime) -> dict[str, str]:
+    """Thai time and Buddhist-Era date for a message, in both languages."""
+    return {f"{name}_th": f"{format_thai_date(moment)} {format_thai_time(moment)}",
+            f"{name}_en": f"{format_thai_date(moment, lang='en')} "
+                          f"{to_thai_time(moment):%H:%M} (Thai time)"}
 
 
 def _first_error(error: ValidationError) -> str:
@@ -129,7 +137,8 @@ def open_bundle(src: BinaryIO, size: int, key: RecipientKey,
             raise CourierError("courier.tampered")  # another agency's key wrap changed
         moment = now or dt.datetime.now(dt.UTC)
         if manifest.expires < moment:
-            raise CourierError("courier.expired", expires=manifest.expires.isoformat())
+            raise CourierError("courier.expired", expires=manifest.expires.isoformat(),
+                               **_moment_for_people("expires", manifest.expires))
         letters = {o.name for o in contents.objects if o.name != OPERATIONS_NAME}
         named = {letter_entry(sha) for op in manifest.operations for sha in op.blobs}
         if letters != named:

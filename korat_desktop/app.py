@@ -21,7 +21,10 @@ from korat_desktop.store.recovery import RecoveryReport, WriterMark, recover
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from korat_desktop.courier.directory_keys import DirectoryKeys
+    from korat_desktop.services.courier import CourierService
     from korat_desktop.services.drafts import Drafts
+    from korat_desktop.services.keys import KeysService
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
     from korat_desktop.services.queries import RegisterQueries
@@ -83,6 +86,12 @@ class KoratApp:
         return SyncOperations(self)
 
     @cached_property
+    def courier(self) -> CourierService:
+        from korat_desktop.services.courier import CourierService
+
+        return CourierService(self)
+
+    @cached_property
     def office(self) -> OfficeSetup:
         from korat_desktop.services.office import OfficeSetup
 
@@ -99,6 +108,23 @@ class KoratApp:
         from korat_desktop.services.reports import RegisterReport
 
         return RegisterReport(self)
+
+    @cached_property
+    def keys(self) -> KeysService:
+        from korat_desktop.services.keys import KeysService
+
+        return KeysService(self)
+
+    @property
+    def courier_keys(self) -> DirectoryKeys:
+        """The courier's keys (directory, our keyring keys, trust roots), built afresh
+        each time so changed trust-root settings count."""
+        from korat_desktop.courier.directory_keys import DirectoryKeys
+        from korat_desktop.signing.settings import SigningSettings
+        from korat_desktop.signing.trust import load_trust_roots
+
+        roots = load_trust_roots(SigningSettings.from_config(self.config))
+        return DirectoryKeys(self.database, self.keys.office_keys, roots)
 
     def keep_writer_mark(self) -> None:
         """A write failed after blobs may have reached the disk: leave the mark so the next

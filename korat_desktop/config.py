@@ -179,6 +179,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sync.lease_reserve", int, 10, "เลขทะเบียนสำรองขั้นต่ำ",
             "Leased numbers to keep in reserve",
             help_en="When fewer unused leased numbers are left, sync leases another block."),
+    # couriers (issue 9): bundles on removable media
+    Setting("courier.bundle_days", int, 30, "ชุดเอกสารพนักงานนำสารใช้ได้ (วัน)",
+            "Courier bundles valid for (days)",
+            help_en="A bundle older than this is refused on import: the sender writes "
+                    "a new one (its operations are still in the sender's outbox)."),
     # secrecy (SARABAN.md: approved method is agency policy)
     Setting("secrecy.encrypt_secret", bool, True, "เข้ารหัสหนังสือลับ/ลับมาก",
             "Encrypt ลับ/ลับมาก documents"),

@@ -27,6 +27,10 @@ MESSAGES = {
         "{path} ไม่ใช่ไฟล์ (เช่น ดิสก์ทั้งลูก) จึงไม่เขียนทับ",
         "{path} is not a file (e.g. a whole disk); it was not written.",
     ),
+    "file.exists": (
+        "มีไฟล์ {path} อยู่แล้ว จึงไม่เขียนทับ",
+        "{path} already exists; it was not overwritten.",
+    ),
     "file.io_error": (
         "เขียนไฟล์ {path} ไม่ได้: {detail}",
         "Cannot write {path}: {detail}",

@@ -26,13 +26,15 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from korat_desktop.errors import FileError
 
-__all__ = ["file_error", "fsync_dir", "move_into_place", "write_file", "write_files"]
+__all__ = ["file_error", "fsync_dir", "move_into_place", "write_file", "write_files",
+           "write_streamed"]
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _NOCTTY = getattr(os, "O_NOCTTY", 0)  # writing to a terminal must not make it ours
@@ -213,3 +215,53 @@ def move_into_place(source: Path, target: Path) -> None:
     except OSError as e:
         raise file_error(e, target) from e
     fsync_dir(final.path.parent)
+
+
+@contextlib.contextmanager
+def write_streamed(path: str | os.PathLike[str], *, verify: Callable[[Path], None] | None = None,
+                   mode: int = 0o666) -> Iterator[BinaryIO]:
+    """Write a large file in pieces, whole or not at all, never over an existing file.
+
+    For files too big for memory on media that may vanish (a courier's USB stick,
+    FAT32/exFAT): the caller writes into the yielded file, which is a temporary
+    name in the target's folder (hidden, ``.tmp``: nothing that looks complete). On
+    leaving the block it is fsynced, dropped from the page cache where the OS allows
+    (so ``verify`` reads the medium, not memory), checked by ``verify(temp_path)``
+    (which raises to refuse it), renamed to ``path`` and the folder fsynced. Any
+    failure (the stick pulled, full, read-only, ``verify`` refusing) removes the
+    temp file where it still can and raises; the target is never left half-written.
+    """
+    target = Path(path)
+    final = _target(target)
+    if final.stream:
+        raise FileError("file.not_regular", path=str(target))
+    tmp = _temp_name(final.path, None)
+    where: Path = tmp.parent
+    try:
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode)
+        except OSError as e:
+            raise file_error(e, where) from e
+        renamed = False
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                where = target
+                fh.flush()
+                os.fsync(fh.fileno())
+                if hasattr(os, "posix_fadvise"):
+                    with contextlib.suppress(OSError):
+                        os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+            if verify is not None:
+                verify(tmp)
+            if os.path.lexists(final.path):
+                raise FileError("file.exists", path=str(target))
+            os.replace(tmp, final.path)
+            renamed = True
+            fsync_dir(final.path.parent)
+        finally:
+            if not renamed:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+    except OSError as e:
+        raise file_error(e, where) from e

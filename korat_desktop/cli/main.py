@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "korat_desktop.cli.drafts",
     "korat_desktop.cli.diagnostics",
     "korat_desktop.cli.courier",
+    "korat_desktop.cli.keys",
 )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from korat_desktop.cli.context import lazy_handler
 
-__all__ = ["register"]
+__all__ = ["register", "signer_identity_options"]
 
 _COMMANDS = "korat_desktop.cli.signing_commands"
 
@@ -64,8 +64,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=lazy_handler(_COMMANDS, "cmd_upgrade_file"))
 
 
-def _signer_options(p: argparse.ArgumentParser) -> None:
-    """Who signs and how the stamp looks: the same for files and register entries."""
+def signer_identity_options(p: argparse.ArgumentParser) -> None:
+    """Who signs (a token's certificate, or a PKCS#12 file) and where the PIN comes
+    from: the same for every command that signs (``sign``, ``keys export``...)."""
     p.add_argument("--token-label", metavar="LABEL")
     p.add_argument("--token-serial", metavar="SERIAL")
     p.add_argument("--cert-label", metavar="LABEL")
@@ -73,6 +74,11 @@ def _signer_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pkcs11-module", metavar="PATH")
     p.add_argument("--pkcs12", metavar="FILE", help="sign with a .p12/.pfx file instead")
     p.add_argument("--pin-stdin", action="store_true", help="read the PIN/password from stdin")
+
+
+def _signer_options(p: argparse.ArgumentParser) -> None:
+    """Who signs and how the stamp looks: the same for files and register entries."""
+    signer_identity_options(p)
     p.add_argument("--page", type=int, metavar="N", help="page for the stamp (default: last)")
     p.add_argument("--box", metavar="x1,y1,x2,y2", help="stamp rectangle in PDF points")
     p.add_argument("--invisible", action="store_true", help="no visible stamp")

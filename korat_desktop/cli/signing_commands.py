@@ -41,7 +41,8 @@ from korat_desktop.signing import (
 from korat_desktop.signing.signers import DocumentSigner, Pkcs12Signer, TokenSession
 from korat_desktop.signing.validate import ValidationReport
 
-__all__ = ["cmd_sign", "cmd_sign_file", "cmd_tokens", "cmd_upgrade", "cmd_upgrade_file", "cmd_verify"]
+__all__ = ["cmd_sign", "cmd_sign_file", "cmd_tokens", "cmd_upgrade", "cmd_upgrade_file", "cmd_verify",
+           "open_signer"]
 
 
 def _quiet_libraries() -> None:
@@ -113,7 +114,7 @@ def _parse_box(text: str | None) -> tuple[float, float, float, float] | None:
     return (x1, y1, x2, y2)
 
 
-def _open_signer(ctx: CliContext) -> DocumentSigner:
+def open_signer(ctx: CliContext) -> DocumentSigner:
     args = ctx.args
     p12 = args.pkcs12 or (None if args.token_label or args.token_serial
                           else ctx.config["signing.pkcs12_file"] or None)
@@ -136,7 +137,7 @@ def cmd_sign_file(ctx: CliContext) -> Output:
     args = ctx.args
     data = _read(args.input)
     appearance = _appearance(args)
-    signer = _open_signer(ctx)
+    signer = open_signer(ctx)
     try:
         signed = sign_pdf(data, signer, appearance, certify=args.certify)
     finally:
@@ -213,7 +214,7 @@ def cmd_sign(ctx: CliContext) -> Output:
     app = open_for(ctx, write=True)
     ops = app.signing
     ops.check(args.ids)  # a wrong id fails here, before the PIN is asked for
-    signer = _open_signer(ctx)
+    signer = open_signer(ctx)
     try:
         report = ops.sign(args.ids, signer, appearance, certify=args.certify or None,
                           progress=lambda r: ctx.progress(

@@ -17,7 +17,7 @@ import getpass
 import sys
 from typing import Any
 
-from korat_desktop.cli.context import CliContext, Output
+from korat_desktop.cli.context import CliContext, Output, to_jsonable
 from korat_desktop.cli.receipts import receipt_line
 from korat_desktop.cli.registers import open_for
 from korat_desktop.domain.letters import Urgency
@@ -145,7 +145,16 @@ def _outbox(ctx: CliContext) -> Output:
         return Output(op, _op_line(op, ctx.lang))
     states = None if a.all else (OutboxState.QUEUED, OutboxState.FAILED, OutboxState.REFUSED)
     ops = app.sync.outbox(states)
-    return Output(ops, "\n".join(_op_line(o, ctx.lang) for o in ops) or "outbox is empty")
+    carried = app.courier.carried()
+    lines = []
+    for o in ops:
+        line = _op_line(o, ctx.lang)
+        if o.op_id in carried:
+            line += ("  ชุดเอกสาร: " if ctx.lang == "th" else "  bundles: ") + ", ".join(
+                carried[o.op_id])
+        lines.append(line)
+    data = [{**to_jsonable(o), "bundles": list(carried.get(o.op_id, ()))} for o in ops]
+    return Output(data, "\n".join(lines) or "outbox is empty")
 
 
 def _queue(ctx: CliContext) -> Output:

@@ -36,8 +36,8 @@ from xml.etree import ElementTree
 from korat_desktop.errors import CourierError
 
 __all__ = ["ASIC_E_MIMETYPE", "MANIFEST_NAME", "SIGNATURE_NAME", "MAX_RATIO", "MAX_INFLATED",
-           "MAX_OPERATIONS", "AsiceWriter", "AsiceContents", "DataObject", "open_asice",
-           "read_asice"]
+           "MAX_OPERATIONS", "AsiceWriter", "AsiceContents", "DataObject", "manifest_digests",
+           "open_asice", "read_asice"]
 
 ASIC_E_MIMETYPE = "application/vnd.etsi.asic-e+zip"
 MANIFEST_NAME = "META-INF/ASiCManifest.xml"
@@ -220,6 +220,12 @@ def _parse_manifest(xml: bytes) -> dict[str, tuple[str, str]]:
             raise _bad(f"{uri}: digest value or repeated entry")
         out[uri] = (mime, digest.hex())
     return out
+
+
+def manifest_digests(xml: bytes) -> dict[str, str]:
+    """URI → SHA-256 hex of every data object an ASiCManifest lists, strictly parsed:
+    what the hub checks a relayed ``operations.json`` against, without the zip."""
+    return {uri: digest for uri, (_, digest) in _parse_manifest(xml).items()}
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], total: int) -> None:

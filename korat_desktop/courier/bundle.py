@@ -70,6 +70,20 @@ class OpenedBundle:
             size += len(piece)
         return size
 
+    # The origin's signed evidence, byte for byte: a relay office forwards these to the
+    # hub unchanged (RelayEvidence), so the hub checks the origin's own signature.
+    @property
+    def manifest_xml(self) -> bytes:
+        return self._contents.manifest_xml
+
+    @property
+    def signature(self) -> bytes:
+        return self._contents.signature
+
+    @property
+    def operations_json(self) -> bytes:
+        return self._contents.read(OPERATIONS_NAME)
+
     def close(self) -> None:
         self._work.close()
 

@@ -34,7 +34,8 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from korat_desktop.errors import CourierError
 
-__all__ = ["CHUNK", "MAX_HEADER", "RecipientKey", "SoftwareRecipientKey", "EnvelopeInfo",
+__all__ = ["CHUNK", "MAX_HEADER", "RecipientKey", "RecipientKeys", "SoftwareRecipientKey",
+           "EnvelopeInfo",
            "SealingKey", "sealing_key", "seal", "open_envelope", "recipients_of"]
 
 CHUNK = 1 << 20
@@ -123,6 +124,26 @@ class SoftwareRecipientKey:
             return self.private_key.decrypt(encrypted_key, _oaep())
         except ValueError as e:
             raise CourierError("courier.not_for_us") from e
+
+
+@dataclass(frozen=True)
+class RecipientKeys:
+    """Several keys of one office, the current one first: an office keeps its retired
+    keys so that bundles sealed to them (still on a stick somewhere) open.
+    :func:`open_envelope` uses whichever of them the envelope names."""
+
+    keys: tuple[RecipientKey, ...]
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return self.keys[0].certificate
+
+    def unwrap(self, encrypted_key: bytes) -> bytes:
+        return self.keys[0].unwrap(encrypted_key)
+
+
+def _one_of(key: RecipientKey) -> tuple[RecipientKey, ...]:
+    return key.keys if isinstance(key, RecipientKeys) else (key,)
 
 
 @dataclass(frozen=True)
@@ -343,14 +364,15 @@ def open_envelope(src: BinaryIO, total: int, dst: BinaryIO, key: RecipientKey) -
     ``CourierError`` (``courier.not_for_us``, ``courier.envelope_damaged``,
     ``courier.tampered``); whatever reached ``dst`` before an error must be thrown away."""
     r, infos, infos_der, nonce, length = _start(src, total)
-    cert = key.certificate
-    issuer, serial = cert.issuer.dump(), cert.serial_number
     listed = _listed(infos)
-    mine = next((info for info, i, n in listed if i == issuer and n == serial), None)
-    if mine is None:
+    found = next(((info, k) for k in _one_of(key) for info, i, n in listed
+                  if i == k.certificate.issuer.dump() and n == k.certificate.serial_number),
+                 None)
+    if found is None:
         raise CourierError("courier.not_for_us")
+    mine, chosen = found
     try:
-        content_key = key.unwrap(bytes(mine["encrypted_key"].native))
+        content_key = chosen.unwrap(bytes(mine["encrypted_key"].native))
     except CourierError as e:  # the info names our certificate: its wrapped key is damaged
         if e.code != "courier.not_for_us":
             raise

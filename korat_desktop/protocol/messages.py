@@ -86,6 +86,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "op.invalid": ("รายการไม่ถูกต้อง: {detail}", "Invalid operation: {detail}"),
     "changes.bad_cursor": ("ตัวชี้ตำแหน่งไม่ถูกต้อง", "Bad change cursor"),
+    "directory.certificate_invalid": (
+        "ไม่ใช่ใบรับรองที่อ่านได้: {detail}", "Not a readable certificate: {detail}",
+    ),
+    "directory.certificate_unsuitable": (
+        "ใบรับรองนี้ใช้เพื่อ{use}ไม่ได้: {detail}",
+        "This certificate cannot be used to {use}: {detail}",
+    ),
+    "directory.certificate_untrusted": (
+        "ใบรับรองผู้ลงนามไม่ได้ออกโดยผู้ออกใบรับรองที่ระบบกลางเชื่อถือ: {detail}",
+        "The signing certificate does not chain to the hub's trust roots: {detail}",
+    ),
+    "directory.certificate_not_found": (
+        "ไม่พบใบรับรอง {sha256} ของหน่วยงาน {agency}",
+        "Agency {agency} has no certificate {sha256}",
+    ),
+    "directory.no_hub_key": (
+        "ระบบกลางยังไม่มีกุญแจลงนาม (korat-hub keys init)",
+        "The hub has no signing key yet (korat-hub keys init)",
+    ),
+    "relay.bad_evidence": (
+        "หลักฐานชุดเอกสารที่ส่งต่ออ่านไม่ได้: {detail}",
+        "The relayed bundle's evidence is unreadable: {detail}",
+    ),
+    "relay.digest_mismatch": (
+        "operations.json ไม่ตรงกับค่าที่ผู้ส่งลงนามไว้",
+        "operations.json does not match the digest the sender signed",
+    ),
+    "relay.signature_invalid": (
+        "ลายมือชื่อบนชุดเอกสารไม่ถูกต้อง: {detail}",
+        "The bundle's signature is not valid: {detail}",
+    ),
+    "relay.signer_untrusted": (
+        "ผู้ลงนาม {signer} ไม่ได้รับใบรับรองจากผู้ออกใบรับรองที่ระบบกลางเชื่อถือ",
+        "Signer {signer} does not chain to the hub's trust roots",
+    ),
+    "relay.signer_not_listed": (
+        "ผู้ลงนาม {signer} ไม่อยู่ในรายชื่อผู้ลงนามของหน่วยงาน {agency}",
+        "Signer {signer} is not listed as a signer of agency {agency}",
+    ),
+    "relay.bundle_id_mismatch": (
+        "รหัสชุดเอกสาร {bundle_id} ไม่ตรงกับที่ผู้ส่งลงนามไว้ ({signed})",
+        "Bundle id {bundle_id} differs from the signed one ({signed})",
+    ),
+    "relay.bundle_conflict": (
+        "ชุดเอกสาร {bundle_id} เคยส่งต่อมาแล้วด้วยเนื้อหาอื่น",
+        "Bundle {bundle_id} was already relayed with other content",
+    ),
+    "relay.not_origin": (
+        "รายการ {op_id} ไม่ได้มาจากหน่วยงานผู้ส่ง {agency}",
+        "Operation {op_id} did not originate at the sending agency {agency}",
+    ),
+    "relay.op_digest_mismatch": (
+        "เนื้อหารายการ {op_id} ไม่ตรงกับค่าที่ระบุไว้",
+        "Operation {op_id} does not match its stated content digest",
+    ),
+    "relay.not_designated": (
+        "หน่วยงานนี้ไม่ได้รับมอบหมายให้ส่งต่อเอกสารแทน {agency}",
+        "This agency is not the designated relay of {agency}",
+    ),
     "lease.not_found": ("ไม่พบช่วงเลขที่จอง", "Lease not found"),
     "lease.bad_release": ("คืนเลขไม่ถูกต้อง: {detail}", "Bad release: {detail}"),
     "lease.exhausted": ("เลขทะเบียนของปีนี้หมดแล้ว", "No numbers left in this register year"),

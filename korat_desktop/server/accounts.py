@@ -43,5 +43,6 @@ def add_user(conn: Connection, username: str, agency_code: str, password: str) -
 
 
 def list_agencies(conn: Connection) -> list[Agency]:
-    rows = conn.execute(select(agencies.c.code, agencies.c.name).order_by(agencies.c.code))
-    return [Agency(code=r.code, name=r.name) for r in rows]
+    rows = conn.execute(select(agencies.c.code, agencies.c.name, agencies.c.relay_agency)
+                        .order_by(agencies.c.code))
+    return [Agency(code=r.code, name=r.name, relay=r.relay_agency) for r in rows]

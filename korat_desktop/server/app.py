@@ -17,7 +17,14 @@ from fastapi import FastAPI
 
 from korat_desktop import __version__
 from korat_desktop.protocol.version import PROTOCOL_VERSION
-from korat_desktop.server.http import routes_blobs, routes_session, routes_sync, routes_tus
+from korat_desktop.server.http import (
+    routes_blobs,
+    routes_directory,
+    routes_relay,
+    routes_session,
+    routes_sync,
+    routes_tus,
+)
 from korat_desktop.server.http.errors import install_error_handlers
 from korat_desktop.server.http.middleware import ProtocolHeaderMiddleware
 from korat_desktop.server.http.tus_conformance import TusConformanceMiddleware
@@ -70,7 +77,8 @@ def build_app(hub: Hub | None = None) -> FastAPI:
     app.add_middleware(ProtocolHeaderMiddleware, max_patch_body=(
         hub.settings.max_blob_bytes if hub is not None else HubSettings.max_blob_bytes))
     app.add_middleware(TusConformanceMiddleware)  # outermost: method override first
-    for module in (routes_session, routes_tus, routes_blobs, routes_sync):
+    for module in (routes_session, routes_directory, routes_tus, routes_blobs, routes_sync,
+                   routes_relay):
         app.include_router(module.router)
     return app
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from korat_desktop.errors import KoratError, UsageError
+from korat_desktop.server import cli_courier
 from korat_desktop.server.accounts import add_agency, add_user, list_agencies
 from korat_desktop.server.devices import list_devices, revoke
 from korat_desktop.server.errors import HubAdminError
@@ -34,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--database-url", default=os.environ.get("KORAT_HUB_DATABASE_URL"),
                         help="e.g. postgresql+psycopg://user@host/db (default: SQLite)")
     common.add_argument("--json", action="store_true", help="machine-readable output")
+    common.add_argument("--trust-root", dest="trust_roots", action="append", metavar="PEM",
+                        default=_env_roots(),
+                        help="a root CA (PEM) bundle signers must chain to; repeatable "
+                             "(or KORAT_HUB_TRUST_ROOTS; plus <data-dir>/trust-roots/*.pem)")
     parser = argparse.ArgumentParser(prog="korat-hub", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -64,14 +69,22 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--address", metavar="IP", help="the client address instead of a user")
     sub.add_parser("list-devices", parents=[common], help="list enrolled devices")
     sub.add_parser("list-agencies", parents=[common], help="list agencies")
+    cli_courier.add_parsers(sub, common)
     return parser
+
+
+def _env_roots() -> list[str]:
+    value = os.environ.get("KORAT_HUB_TRUST_ROOTS", "")
+    return [p for p in value.split(os.pathsep) if p]
 
 
 def _settings(args: argparse.Namespace) -> HubSettings:
     if not args.data_dir:
         raise UsageError("usage.bad_argument", name="--data-dir", detail="required")
     return HubSettings(data_dir=Path(args.data_dir).expanduser().absolute(),
-                       database_url=args.database_url or None)
+                       database_url=args.database_url or None,
+                       trust_roots=tuple(str(Path(p).expanduser().absolute())
+                                         for p in args.trust_roots or ()))
 
 
 def _read_password() -> str:
@@ -88,10 +101,12 @@ def _read_password() -> str:
 
 def _admin(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
     """Run one admin command; returns (JSON value, human text)."""
+    if args.command in cli_courier.COMMANDS:
+        return cli_courier.run(args, hub)
     if args.command == "add-agency":
         with hub.db.writing() as conn:
             agency = add_agency(conn, args.code, args.name)
-        return agency.model_dump(), f"added agency {agency.code} ({agency.name})"
+        return agency.model_dump(include={"code", "name"}), f"added agency {agency.code} ({agency.name})"
     if args.command == "add-user":
         password = _read_password()
         with hub.db.writing() as conn:
@@ -113,7 +128,7 @@ def _admin(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
         return rows, text or "no devices"
     with hub.db.reading() as conn:
         agencies = list_agencies(conn)
-    return ([a.model_dump() for a in agencies],
+    return ([a.model_dump(include={"code", "name", "relay"}) for a in agencies],
             "\n".join(f"{a.code}\t{a.name}" for a in agencies) or "no agencies")
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -38,12 +39,35 @@ from korat_desktop.server.devices import DeviceIdentity
 from korat_desktop.server.errors import HubError
 from korat_desktop.server.routing import AnyOp, route
 
-__all__ = ["commit"]
+__all__ = ["Committer", "commit"]
+
+
+@dataclass(frozen=True)
+class Committer:
+    """In whose name an operation is stored. Over the network that is the calling
+    device and its agency. A relayed operation is the *origin* agency's (a relay office
+    forwards it unchanged, with the origin's signature): ``device_id`` is the origin
+    device when it is enrolled in that agency, else the relay's device; its blobs may
+    have been uploaded by the origin or by the relay (``blob_holders``), and the commit
+    grants them to the origin like any other target; ``relayed_bundle`` names the
+    evidence kept in ``relay_bundles``."""
+
+    agency_code: str
+    device_id: str
+    blob_holders: tuple[str, ...]
+    relayed_bundle: str | None = None
+
+    @classmethod
+    def of(cls, device: DeviceIdentity | Committer) -> Committer:
+        if isinstance(device, Committer):
+            return device
+        return cls(device.agency_code, device.device_id, (device.agency_code,))
+
 
 _FIND_OP = select(ops.c.agency_code, ops.c.kind, ops.c.content_sha256, ops.c.committed_at,
                   ops.c.routed_to).where(ops.c.op_id == bindparam("op_id"))
-_HELD_BLOBS = select(blob_access.c.sha256).where(
-    blob_access.c.agency_code == bindparam("agency"),
+_HELD_BLOBS = select(blob_access.c.sha256).distinct().where(
+    blob_access.c.agency_code.in_(bindparam("holders", expanding=True)),
     blob_access.c.sha256.in_(bindparam("shas", expanding=True)))
 _NEXT_SEQ = (update(agencies).where(agencies.c.code == bindparam("target"))
              .values(change_seq=agencies.c.change_seq + 1).returning(agencies.c.change_seq))
@@ -65,9 +89,9 @@ WITH locked AS MATERIALIZED (
     ORDER BY code FOR UPDATE
 ), new_op AS (
     INSERT INTO ops (op_id, agency_code, device_id, kind, content_sha256, body, routed_to,
-                     committed_at)
+                     committed_at, relayed_bundle)
     SELECT :op_id, :agency_code, :device_id, :kind, :content_sha256, :body, :routed_to,
-           :committed_at
+           :committed_at, :relayed_bundle
     FROM (SELECT count(*) FROM locked) AS after_locking
     RETURNING op_id
 ), bumped AS (
@@ -91,8 +115,10 @@ CROSS JOIN new_op
 """)
 
 
-def commit(db: Database, device: DeviceIdentity, op_id: str, op: AnyOp) -> tuple[OpReceipt, bool]:
+def commit(db: Database, who: DeviceIdentity | Committer, op_id: str, op: AnyOp
+           ) -> tuple[OpReceipt, bool]:
     """Store ``op`` (or find it stored). Returns the receipt and whether it is new."""
+    device = Committer.of(who)
     digest = content_sha256(op)
     if not db.is_sqlite:
         return _commit_in_one_statement(db, device, op_id, op, digest)
@@ -103,7 +129,7 @@ def commit(db: Database, device: DeviceIdentity, op_id: str, op: AnyOp) -> tuple
         return _store(conn, device, op_id, op, digest), True
 
 
-def _commit_in_one_statement(db: Database, device: DeviceIdentity, op_id: str, op: AnyOp,
+def _commit_in_one_statement(db: Database, device: Committer, op_id: str, op: AnyOp,
                              digest: str) -> tuple[OpReceipt, bool]:
     """PostgreSQL. Optimistic: replays are rare, so the write goes first and the stored
     receipt is looked up only when the ``op_id`` is taken (a replay, or a concurrent
@@ -131,22 +157,25 @@ def _existing_receipt(conn: Connection, op_id: str, agency: str, digest: str
                      routed_to=json.loads(row.routed_to))
 
 
-def _check(conn: Connection, agency: str, op: AnyOp
+def _check(conn: Connection, device: Committer, op: AnyOp
            ) -> tuple[list[str], dict[str, ChangeKind]]:
-    """The blobs the operation references (held by the agency) and where it goes."""
+    """The blobs the operation references (held by the agency, or by the relay that
+    forwards it) and where it goes."""
+    agency = device.agency_code
     wanted = sorted(set(op.blobs))
     if wanted:
-        held = set(conn.execute(_HELD_BLOBS, {"agency": agency, "shas": wanted}).scalars())
+        held = set(conn.execute(_HELD_BLOBS, {"holders": list(device.blob_holders),
+                                              "shas": wanted}).scalars())
         missing = [h for h in wanted if h not in held]
         if missing:
             raise HubError(ErrorCode.OP_BLOBS_MISSING, 424, missing=",".join(missing))
     return wanted, route(conn, agency, op)
 
 
-def _store_in_one_statement(conn: Connection, device: DeviceIdentity, op_id: str, op: AnyOp,
+def _store_in_one_statement(conn: Connection, device: Committer, op_id: str, op: AnyOp,
                             digest: str) -> OpReceipt:
     agency = device.agency_code
-    wanted, targets = _check(conn, agency, op)
+    wanted, targets = _check(conn, device, op)
     routed_to = sorted(code for code in targets if code != agency)
     now = dt.datetime.now(dt.UTC)
     codes = sorted(targets)
@@ -154,23 +183,24 @@ def _store_in_one_statement(conn: Connection, device: DeviceIdentity, op_id: str
         "op_id": op_id, "agency_code": agency, "device_id": device.device_id, "kind": op.kind,
         "content_sha256": digest, "body": op.model_dump_json(),
         "routed_to": json.dumps(routed_to), "committed_at": now,
-        "targets": codes, "kinds": [targets[code].value for code in codes],
+        "relayed_bundle": device.relayed_bundle, "targets": codes, "kinds": [targets[code].value for code in codes],
         "grant_shas": [sha for _ in codes for sha in wanted],
         "grant_agencies": [code for code in codes for _ in wanted]})
     return OpReceipt(op_id=op_id, kind=op.kind, agency=agency, committed_at=now,
                      content_sha256=digest, routed_to=routed_to)
 
 
-def _store(conn: Connection, device: DeviceIdentity, op_id: str, op: AnyOp,
+def _store(conn: Connection, device: Committer, op_id: str, op: AnyOp,
            digest: str) -> OpReceipt:
     agency = device.agency_code
-    wanted, targets = _check(conn, agency, op)
+    wanted, targets = _check(conn, device, op)
     routed_to = sorted(code for code in targets if code != agency)
     now = dt.datetime.now(dt.UTC)
     conn.execute(_INSERT_OP, {
         "op_id": op_id, "agency_code": agency, "device_id": device.device_id, "kind": op.kind,
         "content_sha256": digest, "body": op.model_dump_json(),
-        "routed_to": json.dumps(routed_to), "committed_at": now})
+        "routed_to": json.dumps(routed_to), "committed_at": now,
+        "relayed_bundle": device.relayed_bundle})
     # Sorted so that concurrent commits lock agency rows in one order (no deadlock).
     new_changes = []
     grants = []

@@ -18,6 +18,12 @@ __all__ = ["ADMIN_MESSAGES", "HubAdminError", "HubError", "render_message"]
 ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
     "hub.no_such_device": ("ไม่พบเครื่อง {device_id} ที่ยังไม่ถูกเพิกถอน",
                            "No unrevoked device with id {device_id}"),
+    "hub.key_exists": ("ระบบกลางมีกุญแจลงนามแล้วที่ {path} (ใช้ --replace เพื่อแทนที่)",
+                       "The hub already has a signing key at {path} (--replace to replace it)"),
+    "hub.key_invalid": ("กุญแจหรือใบรับรองของระบบกลางใช้ไม่ได้: {detail}",
+                        "The hub key or certificate cannot be used: {detail}"),
+    "hub.no_certificates_in_file": ("ไฟล์ {path} ไม่มีใบรับรองของหน่วยงาน {agency}",
+                                    "{path} holds no certificate of agency {agency}"),
 }
 """Texts for errors of the admin console (never sent over the wire)."""
 

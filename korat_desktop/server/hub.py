@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from asn1crypto import x509
 
 from korat_desktop.server.blobs import BlobStorage, FileBlobStorage
+from korat_desktop.server.certificates import read_roots
 from korat_desktop.server.db.engine import Database
 from korat_desktop.server.db.migrate import upgrade_to_head
+from korat_desktop.server.hub_key import HubKey, HubKeyFiles
 from korat_desktop.server.settings import HubSettings
 from korat_desktop.server.signin_throttle import SigninLimits, SigninThrottle
 from korat_desktop.server.upload_limits import UploadLimits
@@ -22,6 +26,13 @@ class Hub:
     storage: BlobStorage
     uploads: TusUploads
     throttle: SigninThrottle
+    trust_roots: list[x509.Certificate] = field(default_factory=list)
+    key_files: HubKeyFiles | None = None
+
+    @property
+    def signing_key(self) -> HubKey | None:
+        """The hub's signing key (re-read when ``korat-hub keys init`` replaced it)."""
+        return self.key_files.current() if self.key_files is not None else None
 
     def close(self) -> None:
         self.db.dispose()
@@ -47,4 +58,6 @@ def open_hub(settings: HubSettings, *, migrate: bool | None = None) -> Hub:
         address_failures=settings.signin_address_max_failures,
         window_s=settings.signin_window_s, backoff_s=settings.signin_backoff_s,
         max_lock_s=settings.signin_lockout_s))
-    return Hub(settings, db, storage, uploads, throttle)
+    return Hub(settings, db, storage, uploads, throttle,
+               trust_roots=read_roots(settings.trust_root_files),
+               key_files=HubKeyFiles(settings.data_dir))

@@ -3,6 +3,12 @@
 Everything has a default that works for a single office on one machine: SQLite in the
 data dir, blobs beside it. A PostgreSQL URL switches the database only; blobs and
 partial uploads always live under ``data_dir``.
+
+``trust_roots`` are the PEM files of the CA roots that a courier bundle's signer (and
+an agency's ``sign`` certificate) must chain to: ``--trust-root FILE`` (repeatable)
+or ``KORAT_HUB_TRUST_ROOTS`` (paths joined with the OS path separator), plus every
+``*.pem``/``*.crt`` in ``<data_dir>/trust-roots/``, so that ``serve`` and the admin
+commands agree without repeating the option.
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ class HubSettings:
     # connections (see korat_desktop.server.serving)
     peer_timeout_s: float = 30.0  # a request stalled on the client this long is dropped
     keep_alive_s: float = 5.0  # an idle kept-alive connection is closed after this
+    # courier: PEM files of the roots bundle signers must chain to (see module doc)
+    trust_roots: tuple[str, ...] = ()
 
     @property
     def resolved_database_url(self) -> str:
@@ -62,6 +70,18 @@ class HubSettings:
     def upload_dir(self) -> Path:
         return self.data_dir / "uploads"
 
+    @property
+    def trust_root_dir(self) -> Path:
+        return self.data_dir / "trust-roots"
+
+    @property
+    def trust_root_files(self) -> list[Path]:
+        """The given files, then the data dir's ``trust-roots/`` folder (sorted)."""
+        folder = sorted(p for p in self.trust_root_dir.glob("*")
+                        if p.suffix.lower() in (".pem", ".crt") and p.is_file()) \
+            if self.trust_root_dir.is_dir() else []
+        return [Path(p) for p in self.trust_roots] + folder
+
     def with_changes(self, **changes: Any) -> HubSettings:
         return replace(self, **changes)
 
@@ -75,4 +95,5 @@ class HubSettings:
     def from_json(cls, text: str) -> HubSettings:
         data = json.loads(text)
         data["data_dir"] = Path(data["data_dir"])
+        data["trust_roots"] = tuple(data.get("trust_roots", ()))
         return cls(**data)

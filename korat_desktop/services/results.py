@@ -11,10 +11,28 @@ from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 
 if TYPE_CHECKING:
     from korat_desktop.config import SettingValue
+    from korat_desktop.errors import KoratError
 
 __all__ = ["Changed", "Changes", "RegisterResult", "VersionInfo", "HistoryItem",
            "DocumentDetail", "OfficeInfo", "OfficeResult", "DeliveryReceiptInfo",
-           "SettingsResult"]
+           "SettingsResult", "OpError"]
+
+
+@dataclass(frozen=True)
+class OpError:
+    """An error as plain data (code + parameters), so results stay frozen and JSON-able."""
+
+    code: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, error: KoratError) -> OpError:
+        return cls(error.code, {k: str(v) for k, v in error.params.items()})
+
+    def message(self, lang: str = "en") -> str:
+        from korat_desktop.messages import render
+
+        return render(self.code, lang, self.params)
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,7 @@ class Changes:
     receipts: bool = False  # a delivery receipt arrived for a letter we sent
     signatures: bool = False  # a document was signed or its signature upgraded
     settings: bool = False  # a user setting changed
+    couriers: bool = False  # a courier bundle was written or imported (the courier log)
 
     def __or__(self, other: Changes) -> Changes:
         merged = {}

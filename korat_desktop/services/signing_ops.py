@@ -31,7 +31,7 @@ import hashlib
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.errors import KoratError, SigningError, StoreError
 from korat_desktop.services.office import current_actor
-from korat_desktop.services.results import Changes
+from korat_desktop.services.results import Changes, OpError
 from korat_desktop.services.token_listing import TokenListing, signing_chain, token_listings
 from korat_desktop.signing import (
     Appearance,
@@ -99,23 +99,6 @@ DOCUMENT_ERROR_CODES = frozenset({
 
 
 # -- results ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class OpError:
-    """An error as plain data (code + parameters), so results stay frozen and JSON-able."""
-
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, error: KoratError) -> OpError:
-        return cls(error.code, {k: str(v) for k, v in error.params.items()})
-
-    def message(self, lang: str = "en") -> str:
-        from korat_desktop.messages import render
-
-        return render(self.code, lang, self.params)
-
-
 @dataclass(frozen=True)
 class SignResult:
     """One entry of a signing batch. ``status``: signed, failed or skipped."""

@@ -1,7 +1,8 @@
 """Rows for the inbox, outbox and delivery views, joined and ordered by the core.
 
 The views show an inbox letter with the receive number it got, an outgoing operation
-with the subject and agencies it carries, and a sent letter's delivery. Building
+with the subject and agencies it carries (and the courier bundles it went out on),
+and a sent letter's delivery. Building
 these needs the store and the wire format, so it happens here (house rule 2), not
 in the UI: the UI and the CLI get the same frozen rows from ``app.sync``.
 """
@@ -51,20 +52,21 @@ def inbox_lines(sync: SyncOperations) -> list[InboxLine] | None:
 def outbox_lines(sync: SyncOperations, limit: int | None = OUTBOX_LINES
                  ) -> list[OutboxLine] | None:
     """Failed and waiting operations first, most urgent on top; None: not signed in."""
-    if sync.enrollment() is None:
-        return None
+    if sync.enrollment() is None and not sync.agencies():
+        return None  # neither a link nor a directory for couriers: nothing can go
     ops = sorted(sync.outbox(), key=lambda op: (
         _OUTBOX_ORDER.get(op.state, 3),
         op.urgency_rank if op.state is not OutboxState.COMMITTED else 0, -op.id))
-    return [_outbox_line(op) for op in ops[:limit]]
+    carried = sync.app.courier.carried()
+    return [_outbox_line(op, carried.get(op.op_id, ())) for op in ops[:limit]]
 
 
-def _outbox_line(op: OutboxOperation) -> OutboxLine:
+def _outbox_line(op: OutboxOperation, bundles: tuple[str, ...]) -> OutboxLine:
     parsed = op.op
     if not isinstance(parsed, wire.LetterSendOp):
-        return OutboxLine(op)
+        return OutboxLine(op, bundles=bundles)
     payload = parsed.payload
-    return OutboxLine(op, payload.subject, payload.number, tuple(payload.to))
+    return OutboxLine(op, payload.subject, payload.number, tuple(payload.to), bundles)
 
 
 def delivery(sync: SyncOperations, entry_id: int) -> Delivery:

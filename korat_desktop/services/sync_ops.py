@@ -295,7 +295,9 @@ class SyncOperations:
     def queue(self, entry_id: int, allow_unsigned: bool = False) -> OutboxResult:
         """Queue an outgoing letter for sending; from now on it cannot change."""
         with self.app.database.write() as s:
-            if load_enrollment(s) is None:
+            if load_enrollment(s) is None and not cached_agencies(s):
+                # An office that only ever uses couriers has a directory (from a
+                # bundle) but no link: its letters wait in the outbox for export.
                 raise SyncError("sync.not_enrolled")
             entry = load_entry(s, entry_id)
             if entry is None:

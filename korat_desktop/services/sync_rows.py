@@ -37,6 +37,7 @@ class OutboxLine:
     subject: str = ""
     letter_number: str = ""
     recipients: tuple[str, ...] = ()
+    bundles: tuple[str, ...] = ()  # courier bundles (file names) it went out on
 
     @property
     def key(self) -> str:

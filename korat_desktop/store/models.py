@@ -53,6 +53,7 @@ __all__ = [
     "RelayEvidenceRow",
     "RelayOpRow",
     "RelayCursor",
+    "OfficeKeyRow",
 ]
 
 
@@ -456,3 +457,19 @@ class RelayCursor(Base):
     agency_code: Mapped[str] = mapped_column(String(64), primary_key=True)
     acked: Mapped[str | None] = mapped_column(String(64), nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class OfficeKeyRow(Base):
+    """One of this office's encryption keys. The private key is in the OS keyring only
+    (under ``key_id``, the SHA-256 of its public key); a row is one certificate of such
+    a key (a renewed certificate for the same key is a new row). ``cert_der`` is empty
+    while a CSR waits for the CA's certificate; a retired one is kept (never deleted) so
+    bundles and letters sealed to it still open."""
+
+    __tablename__ = "office_key"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(64), index=True)
+    cert_der: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    cert_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -2,7 +2,9 @@
 
 The page and the cursor after it commit together: a crash before the commit means
 the same page is fetched again, and every insert here is keyed by the operation's
-id, so applying a page twice changes nothing.
+id, so applying a page twice changes nothing. :meth:`ChangeApplier.apply_change`
+applies one change the same way: a courier bundle's operations go through it too,
+so a letter that arrives by USB and by network (or twice by USB) is stored once.
 
 * ``inbox``: a letter addressed to us arrives (state ``arrived``; the PDF follows).
 * ``delivery_receipt``: an agency registered our letter; kept against the letter.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,7 +38,16 @@ from korat_desktop.sync.context import utc_now
 from korat_desktop.sync.inbox import InboxState
 from korat_desktop.sync.outbox import Outbox, OutboxState
 
-__all__ = ["AppliedPage", "ChangeApplier"]
+__all__ = ["AppliedPage", "ChangeApplier", "ChangeEffect"]
+
+
+class ChangeEffect(StrEnum):
+    """What applying one change stored (``NONE``: it was already there)."""
+
+    INBOX = "inbox"
+    RECEIPT = "receipt"
+    OWN = "own"
+    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -52,20 +64,29 @@ class ChangeApplier:
         self.actor = actor
         self.audit = AuditLog(session, actor)
 
-    def apply(self, page: ChangePage) -> AppliedPage:
-        inbox = receipts = own = 0
-        for change in page.changes:
-            if change.kind is ChangeKind.INBOX and isinstance(change.op, LetterSendOp):
-                inbox += self._inbox(change, change.op)
-            elif (change.kind is ChangeKind.DELIVERY_RECEIPT
-                  and isinstance(change.op, LetterReceiptOp)):
-                receipts += self._receipt(change, change.op)
-            elif change.kind is ChangeKind.OWN:
-                own += self._own(change)
-        enrollment = self.session.get(SyncEnrollment, 1)
-        if enrollment is not None:
-            enrollment.changes_cursor = page.next_cursor
-        return AppliedPage(len(page.changes), inbox, receipts, own)
+    def apply(self, page: ChangePage, *, advance_cursor: bool = True) -> AppliedPage:
+        """One page; ``advance_cursor=False`` for a hub page a courier carried (relay
+        outward): it must not move this device's own network cursor."""
+        effects = [self.apply_change(change) for change in page.changes]
+        if advance_cursor:
+            enrollment = self.session.get(SyncEnrollment, 1)
+            if enrollment is not None:
+                enrollment.changes_cursor = page.next_cursor
+        return AppliedPage(len(page.changes), effects.count(ChangeEffect.INBOX),
+                           effects.count(ChangeEffect.RECEIPT), effects.count(ChangeEffect.OWN))
+
+    def apply_change(self, change: Change) -> ChangeEffect:
+        """Apply one change, idempotent by its ``op_id``."""
+        stored = 0
+        effect = ChangeEffect.NONE
+        if change.kind is ChangeKind.INBOX and isinstance(change.op, LetterSendOp):
+            stored, effect = self._inbox(change, change.op), ChangeEffect.INBOX
+        elif (change.kind is ChangeKind.DELIVERY_RECEIPT
+              and isinstance(change.op, LetterReceiptOp)):
+            stored, effect = self._receipt(change, change.op), ChangeEffect.RECEIPT
+        elif change.kind is ChangeKind.OWN:
+            stored, effect = self._own(change), ChangeEffect.OWN
+        return effect if stored else ChangeEffect.NONE
 
     def _inbox(self, change: Change, op: LetterSendOp) -> int:
         exists = self.session.scalar(select(InboxItemRow.id).where(

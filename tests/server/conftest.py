@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from korat_desktop.server.settings import HubSettings
+from tests.server.courier_hub import CourierPki, make_courier_pki
 from tests.server.hub_harness import (
     AGENCY_A,
     AGENCY_B,
@@ -59,3 +60,9 @@ def agencies(hub: ThreadedHub) -> Agencies:
         assert client.enroll(f"user{i}", f"pw-{i}").status_code == 201
         clients.append(client)
     return Agencies(hub, *clients)
+
+
+@pytest.fixture(scope="session")
+def courier_pki(tmp_path_factory: pytest.TempPathFactory) -> CourierPki:
+    """The test province CA with the hub's and the offices' identities (see courier_hub)."""
+    return make_courier_pki(tmp_path_factory.mktemp("courier-pki"))

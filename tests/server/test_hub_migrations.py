@@ -52,3 +52,28 @@ def test_0003_dates_uncommitted_holdings_and_keeps_sign_in_counts(tmp_path: Path
         assert [tuple(r) for r in counts] == [("user:x", 3, 10.0)]
     finally:
         db.dispose()
+
+
+def test_0004_adds_courier_tables_and_downgrades(tmp_path: Path, database_url: str | None) -> None:
+    """Agencies and operations made before 0004 keep their rows (no relay, not relayed);
+    the downgrade drops exactly what 0004 added, and upgrading again works."""
+    db = Database(database_url or f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    try:
+        config = alembic_config(db.write_engine)
+        command.upgrade(config, "0003")
+        with db.write_engine.begin() as conn:
+            conn.execute(text("INSERT INTO agencies (code, name, change_seq, created_at) "
+                              "VALUES ('A', 'A', 0, '2026-01-01 00:00:00')"))
+        upgrade_to_head(db.write_engine)
+        with db.write_engine.connect() as conn:
+            assert conn.execute(text("SELECT relay_agency FROM agencies")).all() == [(None,)]
+            assert conn.execute(text("SELECT count(*) FROM relay_bundles")).scalar() == 0
+            assert conn.execute(text("SELECT count(*) FROM agency_certificates")).scalar() == 0
+        command.downgrade(config, "0003")
+        with db.write_engine.connect() as conn:
+            assert conn.execute(text("SELECT code FROM agencies")).all() == [("A",)]
+        upgrade_to_head(db.write_engine)
+        with db.write_engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    finally:
+        db.dispose()

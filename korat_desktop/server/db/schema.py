@@ -14,6 +14,14 @@ Why some columns exist:
 * ``devices.token_sha256``: the token itself is never stored.
 * ``leases.request_key``: the client's ``Idempotency-Key`` for ``POST /leases``, unique
   per device, so a grant whose answer was lost is answered again, not granted twice.
+* ``agency_certificates``: what the directory publishes for each agency (``sign``: the
+  signers a courier bundle of that agency may carry; ``encrypt``: what bundles are
+  sealed to), with who added it (a device id, or ``admin`` for the console).
+* ``agencies.relay_agency``: the connected agency that carries this one's mail by
+  courier (``korat-hub relay set``); it alone may read this agency's feed for it.
+* ``relay_bundles``: the origin's signed evidence for operations a relay forwarded,
+  kept as received for audit; ``ops.relayed_bundle`` names the evidence that brought
+  an operation (NULL when it came over the network).
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -41,6 +50,7 @@ from sqlalchemy import (
 __all__ = [
     "UTCDateTime",
     "agencies",
+    "agency_certificates",
     "blob_access",
     "blobs",
     "changes",
@@ -49,6 +59,7 @@ __all__ = [
     "metadata",
     "number_counters",
     "ops",
+    "relay_bundles",
     "signin_throttle",
     "uploads",
     "users",
@@ -92,6 +103,17 @@ agencies = Table(
     Column("name", String(500), nullable=False),
     Column("change_seq", BigInteger, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("relay_agency", CODE, ForeignKey("agencies.code"), nullable=True),
+)
+
+agency_certificates = Table(
+    "agency_certificates", metadata,
+    Column("agency_code", CODE, ForeignKey("agencies.code"), primary_key=True),
+    Column("sha256", SHA, primary_key=True),
+    Column("use", String(16), primary_key=True),
+    Column("der", LargeBinary, nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("added_by", String(64), nullable=False),
 )
 
 users = Table(
@@ -151,6 +173,17 @@ uploads = Table(
     Index(None, "expires_at"),
 )
 
+relay_bundles = Table(
+    "relay_bundles", metadata,
+    Column("bundle_id", ID, primary_key=True),
+    Column("sender_agency", CODE, ForeignKey("agencies.code"), nullable=False),
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=False),
+    Column("manifest_xml", LargeBinary, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("operations_json", LargeBinary, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+)
+
 ops = Table(
     "ops", metadata,
     Column("op_id", ID, primary_key=True),
@@ -161,6 +194,7 @@ ops = Table(
     Column("body", Text, nullable=False),
     Column("routed_to", Text, nullable=False),
     Column("committed_at", UTCDateTime, nullable=False),
+    Column("relayed_bundle", ID, ForeignKey("relay_bundles.bundle_id"), nullable=True),
 )
 
 changes = Table(

@@ -1,16 +1,11 @@
-"""Enrollment, the calling device, the agency directory and a health probe."""
+"""Enrollment, the calling device and a health probe."""
 
 from __future__ import annotations
 
-import hashlib
-
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
 
-from korat_desktop.protocol.directory import AgencyDirectory
 from korat_desktop.protocol.enrollment import DeviceInfo, EnrollmentRequest, EnrollmentResponse
 from korat_desktop.protocol.version import PROTOCOL_VERSION
-from korat_desktop.server.accounts import list_agencies
 from korat_desktop.server.devices import enroll, revoke
 from korat_desktop.server.http.deps import DeviceDep, HubDep
 from korat_desktop.server.http.responses import errors
@@ -49,16 +44,3 @@ def sign_out(device: DeviceDep, hub: HubDep) -> Response:
     with hub.db.writing() as conn:
         revoke(conn, device.device_id)
     return Response(status_code=204)
-
-
-@router.get("/agencies", response_model=AgencyDirectory, tags=["directory"],
-            responses={**errors(401), 304: {"description": "Not modified"}})
-def get_agencies(device: DeviceDep, hub: HubDep, request: Request) -> Response:
-    """All agencies (code, name), for the client's offline address book. ETag-cached."""
-    with hub.db.reading() as conn:
-        directory = AgencyDirectory(agencies=list_agencies(conn))
-    body = directory.model_dump_json().encode()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers={"ETag": etag})
-    return JSONResponse(directory.model_dump(mode="json"), headers={"ETag": etag})

@@ -3,24 +3,31 @@
 Writes N letters (real PDFs of varied size, ~50 MB in all by default) to a folder, then
 times, in the same run and on the same files:
 
-- Korat: ``courier.bundle.write_bundle`` (ASiC-E with every letter's SHA-256 in the
-  signed manifest, CAdES signature, AES-256-GCM AuthEnvelopedData to two agencies) from
-  the letter files to a ``.korat`` file; then ``open_bundle`` (decrypt, structure,
-  signature, digests, operations) and every letter streamed out to a file
-  (``copy_letter``), as import stores blobs. Each side runs in a child process of its
-  own, timed inside after the imports, which also reports its peak RSS (``VmHWM``).
+- Korat's bundle format: ``courier.bundle.write_bundle`` (ASiC-E with every letter's
+  SHA-256 in the signed manifest, CAdES signature, AES-256-GCM AuthEnvelopedData to two
+  agencies) from the letter files to a ``.korat`` file; then ``open_bundle`` (decrypt,
+  structure, signature, digests, operations) and every letter streamed out to a file
+  (``copy_letter``).
+- Korat's service, what ``korat courier export`` / ``import`` run:
+  ``CourierService.export`` from office A's store (the letters registered and queued
+  for B beforehand, not timed: temp name, fsync, read back with A's key, rename, courier
+  log) and ``CourierService.import_files`` into office B's store (every check, letters
+  into the blob store durably, the inbox, one transaction). Keys are file-held
+  (tests/courier/file_keys), the signer a PKCS#12.
 - The reference, the same bytes through the command line: ``tar`` the letters (the
   copy), ``openssl cms -sign -binary -nodetach -stream`` (SHA-256), ``openssl cms
   -encrypt -stream -aes-256-gcm`` to the same two certificates with RSA-OAEP (``-stream``
   is openssl's fastest way and keeps its memory flat); then ``-decrypt``, ``-verify``
   (which have no streaming mode: they hold the bundle) and untar.
 
-Prints MB/s (10^6 bytes of letters per second) of each, the ratio (target: Korat at
-least 0.5x the openssl pipeline), and Korat's peak memory for the default size and for
-a larger run (--large-mb) so that bounded memory shows: it must not grow with the
-bundle. Best of --runs. Asserts nothing.
+Each Korat side runs in a child process of its own, timed inside after its imports,
+and reports its peak RSS (``VmHWM``). Prints MB/s (10^6 bytes of letters per second)
+and the ratio to openssl (target: Korat at least 0.5x), and the peak memory for the
+default size and for a larger run (--large-mb), so that bounded memory shows: it must
+not grow with the bundle. Best of --runs. Asserts nothing.
 
     python bench/bench_courier.py [--letters 200] [--mb 50] [--large-mb 200] [--runs 2]
+                                  [--no-service]
 """
 
 from __future__ import annotations
@@ -147,6 +154,80 @@ def korat_import(pki: Path, bundle: Path, dest: Path) -> dict[str, float]:
             "peak_kb": vm_hwm_kb()}
 
 
+def make_offices(root: Path, letters: Path) -> tuple[Path, Path, Path]:
+    """Office A with every letter registered and queued for B, office B empty, both with
+    a directory and file-held courier keys (tests/courier/file_keys); and A's signing
+    identity as a PKCS#12. Returns (A's data folder, B's, the .p12)."""
+    from bench.thai_corpus import subjects
+    from korat_desktop.app import open_app
+    from korat_desktop.services.registration import LetterIntake
+    from korat_desktop.store.models import DirectoryAgency
+    from tests.courier.file_keys import CourierPki
+
+    pki = CourierPki()
+    names = {SENDER: "สำนักงานจังหวัดนครราชสีมา", RECEIVER: "สำนักงานสาธารณสุขจังหวัด"}
+    folders = {SENDER: root / "office-a", RECEIVER: root / "office-b"}
+    for code, folder in folders.items():
+        app = open_app(folder, write=True, create=True)
+        app.office.init(code, names[code])
+        with app.database.write() as s:
+            for other, title in names.items():
+                s.add(DirectoryAgency(code=other, name=title))
+        app.close()
+        pki.install(folder, code, list(names))
+    app = open_app(folders[SENDER], write=True)
+    files = sorted(letters.iterdir())
+    for path, subject in zip(files, subjects(len(files)), strict=True):
+        entry = app.sync.send(path.read_bytes(), LetterIntake(subject=subject),
+                              [RECEIVER]).entry
+        app.sync.queue(entry.id, allow_unsigned=True)
+    app.close()
+    return folders[SENDER], folders[RECEIVER], pki.p12(SENDER, root)
+
+
+def service_export(office: Path, p12: Path, out: Path) -> dict[str, float]:
+    from korat_desktop.app import open_app
+    from korat_desktop.services.courier import CourierService
+    from korat_desktop.signing.signers import Pkcs12Signer
+    from tests.courier.file_keys import P12_PASSWORD, FileCourierKeys
+
+    app = open_app(office, write=True)
+    service = CourierService(app, FileCourierKeys.load(office))
+    signer = Pkcs12Signer(p12, P12_PASSWORD)
+    out.mkdir()
+    base = vm_hwm_kb()
+    start = time.perf_counter()
+    result = service.export(out, to_agencies=[RECEIVER], signer=signer)
+    seconds = time.perf_counter() - start
+    app.close()
+    return {"seconds": seconds, "bundle": result.bytes, "operations": result.operations,
+            "files": len(result.files), "base_kb": base, "peak_kb": vm_hwm_kb()}
+
+
+def service_import(office: Path, bundles: Path) -> dict[str, float]:
+    from korat_desktop.app import open_app
+    from korat_desktop.services.courier import CourierService
+    from tests.courier.file_keys import FileCourierKeys
+
+    app = open_app(office, write=True)
+    service = CourierService(app, FileCourierKeys.load(office))
+    files = sorted(bundles.iterdir())
+    base = vm_hwm_kb()
+    start = time.perf_counter()
+    result = service.import_files(files)
+    seconds = time.perf_counter() - start
+    app.close()
+    bad = [str(i.error) for i in result.items if not i.ok]
+    if bad:
+        raise SystemExit(f"import failed: {bad}")
+    return {"seconds": seconds, "letters": sum(i.applied for i in result.items),
+            "base_kb": base, "peak_kb": vm_hwm_kb()}
+
+
+CHILDREN = {"export": korat_export, "import": korat_import,
+            "service-export": service_export, "service-import": service_import}
+
+
 def child(args: list[str]) -> dict[str, float]:
     run = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
                          text=True, check=False, env={**os.environ, "PYTHONPATH": str(REPO)})
@@ -198,29 +279,49 @@ def openssl_import(pki: Path, work: Path, dest: Path) -> float:
 
 # ---- one size -------------------------------------------------------------------------
 
-def measure(root: Path, pki: Path, count: int, mb: float, runs: int) -> dict[str, float]:
+def measure(root: Path, pki: Path, count: int, mb: float, runs: int,
+            service: bool) -> dict[str, float]:
     letters = root / f"letters-{mb:g}"
     payload = make_letters(letters, count, mb, seed=int(mb))
+    offices = make_offices(root / f"offices-{mb:g}", letters) if service else None
     best: dict[str, float] = {}
+
+    def keep(prefix: str, ex: dict[str, float], im: dict[str, float]) -> None:
+        for name, value in ((f"{prefix}_export", ex["seconds"]),
+                            (f"{prefix}_import", im["seconds"])):
+            best[name] = min(best.get(name, value), value)
+        for name, value in ((f"{prefix}_export_base", ex["base_kb"]),
+                            (f"{prefix}_export_peak", ex["peak_kb"]),
+                            (f"{prefix}_import_base", im["base_kb"]),
+                            (f"{prefix}_import_peak", im["peak_kb"])):
+            best[name] = max(best.get(name, 0), value)
+
     for n in range(runs):
         run = root / f"run-{mb:g}-{n}"
         run.mkdir()
         ex = child(["export", str(pki), str(letters), str(run / "b.korat")])
         im = child(["import", str(pki), str(run / "b.korat"), str(run / "in")])
         assert im["letters"] == count
+        keep("k", ex, im)
+        best["bundle"] = ex["bundle"]
+        if offices is not None:  # fresh copies: an export takes the ops out of pending
+            a, b = run / "a", run / "b"
+            shutil.copytree(offices[0], a)
+            shutil.copytree(offices[1], b)
+            ex = child(["service-export", str(a), str(offices[2]), str(run / "stick")])
+            im = child(["service-import", str(b), str(run / "stick")])
+            assert ex["operations"] == count and im["letters"] == count, (ex, im)
+            keep("s", ex, im)
         ref = run / "ref"
         ref.mkdir()
         o_ex = openssl_export(pki, letters, ref)
         o_im = openssl_import(pki, ref, ref / "in")
-        for name, value in (("k_export", ex["seconds"]), ("k_import", im["seconds"]),
-                            ("o_export", o_ex), ("o_import", o_im)):
+        for name, value in (("o_export", o_ex), ("o_import", o_im)):
             best[name] = min(best.get(name, value), value)
-        for name, value in (("export_base", ex["base_kb"]), ("export_peak", ex["peak_kb"]),
-                            ("import_base", im["base_kb"]), ("import_peak", im["peak_kb"])):
-            best[name] = max(best.get(name, 0), value)
-        best["bundle"] = ex["bundle"]
         shutil.rmtree(run)
     shutil.rmtree(letters)
+    if offices is not None:
+        shutil.rmtree(offices[0].parent)
     best["payload"] = payload
     best["openssl_peak"], _PEAK_KB[0] = _PEAK_KB[0], 0
     return best
@@ -228,33 +329,32 @@ def measure(root: Path, pki: Path, count: int, mb: float, runs: int) -> dict[str
 
 def report(count: int, r: dict[str, float]) -> None:
     mb = r["payload"] / 1e6
-
-    def rate(seconds: float) -> float:
-        return mb / seconds
-
-    k_total, o_total = r["k_export"] + r["k_import"], r["o_export"] + r["o_import"]
+    o_total = r["o_export"] + r["o_import"]
     print(f"\n{count} letters, {mb:.1f} MB of PDFs; bundle {r['bundle'] / 1e6:.1f} MB")
-    print(f"  {'':18} {'export':>12} {'import':>12} {'both':>12}")
-    print(f"  {'korat':18} {rate(r['k_export']):8.1f} MB/s {rate(r['k_import']):8.1f} MB/s "
-          f"{rate(k_total):8.1f} MB/s")
-    print(f"  {'openssl cms + tar':18} {rate(r['o_export']):8.1f} MB/s "
-          f"{rate(r['o_import']):8.1f} MB/s {rate(o_total):8.1f} MB/s")
-    print(f"  {'ratio korat/ref':18} {r['o_export'] / r['k_export']:10.2f}x "
-          f"{r['o_import'] / r['k_import']:11.2f}x {o_total / k_total:11.2f}x"
-          "  (target >= 0.5x)")
-    print(f"  korat peak RSS: export {r['export_peak'] / 1024:.0f} MiB (after imports "
-          f"{r['export_base'] / 1024:.0f}, +{(r['export_peak'] - r['export_base']) / 1024:.0f})"
-          f", import {r['import_peak'] / 1024:.0f} MiB (after imports "
-          f"{r['import_base'] / 1024:.0f}, +{(r['import_peak'] - r['import_base']) / 1024:.0f})"
-          f"; openssl's largest step: {r['openssl_peak'] / 1024:.0f} MiB")
+    print(f"  {'MB/s (ratio to openssl)':31} {'export':>15} {'import':>15} {'both':>15}")
+    rows = [("openssl cms + tar (reference)", "o"), ("korat bundle format", "k")]
+    if "s_export" in r:
+        rows.append(("korat CourierService", "s"))
+    for label, key in rows:
+        ex, im = r[f"{key}_export"], r[f"{key}_import"]
+        cells = [f"{mb / t:6.1f} ({ref / t:4.2f}x)" for t, ref in
+                 ((ex, r["o_export"]), (im, r["o_import"]), (ex + im, o_total))]
+        print(f"  {label:31} {cells[0]:>15} {cells[1]:>15} {cells[2]:>15}")
+    print("  target: korat >= 0.5x openssl")
+    for label, key in rows[1:]:
+        parts = []
+        for side in ("export", "import"):
+            peak, base = r[f"{key}_{side}_peak"], r[f"{key}_{side}_base"]
+            parts.append(f"{side} {peak / 1024:.0f} MiB (+{(peak - base) / 1024:.0f} over "
+                         f"{base / 1024:.0f} after its imports)")
+        print(f"  peak RSS, {label}: {', '.join(parts)}")
+    print(f"  peak RSS of openssl's largest step: {r['openssl_peak'] / 1024:.0f} MiB")
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, *rest = sys.argv[2:]
-        result = (korat_export(Path(rest[0]), Path(rest[1]), Path(rest[2])) if kind == "export"
-                  else korat_import(Path(rest[0]), Path(rest[1]), Path(rest[2])))
-        print(json.dumps(result))
+        print(json.dumps(CHILDREN[kind](*map(Path, rest))))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=200)
@@ -262,6 +362,8 @@ def main() -> None:
     parser.add_argument("--large-mb", type=float, default=200,
                         help="a second, larger run for the memory figure (0: none)")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--no-service", action="store_true",
+                        help="the bundle format only, not CourierService (no stores)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="korat-bench-courier-") as tmp:
         root = Path(tmp)
@@ -269,11 +371,10 @@ def main() -> None:
         make_pki(pki)
         print(f"openssl: {subprocess.run([OPENSSL, 'version'], capture_output=True, text=True).stdout.strip()}"
               f"; python {sys.version.split()[0]}; work folder {root}")
-        print("korat: courier.bundle.write_bundle / open_bundle + copy_letter "
-              "(the format layer; CourierService adds the store around it)")
         sizes = [args.mb] + ([args.large_mb] if args.large_mb else [])
         for mb in sizes:
-            report(args.letters, measure(root, pki, args.letters, mb, args.runs))
+            report(args.letters, measure(root, pki, args.letters, mb, args.runs,
+                                         service=not args.no_service))
 
 
 if __name__ == "__main__":

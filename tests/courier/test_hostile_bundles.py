@@ -314,8 +314,10 @@ def _cases(forger: Forger, container: bytes) -> dict[str, tuple[bytes, str, str]
         "signature over another manifest": (rz(container, _replaced(
             SIGNATURE_NAME, other_signature), resign=False), "courier.signature_invalid", ""),
         "signature carrying its own content": (rz(container, _replaced(
-            SIGNATURE_NAME, attached_sig), resign=False), "courier.signature_invalid",
-            "detached"),
+            SIGNATURE_NAME, attached_sig), resign=False), "courier.signature_invalid", ""),
+        "signature with two signers": (rz(container, _replaced(
+            SIGNATURE_NAME, _two_signers(_signature_of(container))), resign=False),
+            "courier.signature_invalid", "one signer"),
         "signature with trailing bytes": (rz(container, _replaced(
             SIGNATURE_NAME, _signature_of(container) + b"\x00"),
             resign=False), "courier.signature_invalid", ""),
@@ -331,6 +333,14 @@ _ENTITIES = """<?xml version="1.0" encoding="UTF-16"?>
 <!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <asic:ASiCManifest xmlns:asic="http://uri.etsi.org/02918/v1.2.1#">&b;</asic:ASiCManifest>
 """
+
+
+def _two_signers(signature: bytes) -> bytes:
+    """The same valid SignerInfo twice: which one speaks for the sender?"""
+    info = cms.ContentInfo.load(signature)
+    first = info["content"]["signer_infos"][0]
+    info["content"]["signer_infos"] = cms.SignerInfos([first, first.copy()])
+    return bytes(info.dump(force=True))
 
 
 def _signature_of(container: bytes) -> bytes:

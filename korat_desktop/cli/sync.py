@@ -111,6 +111,10 @@ def _sync(ctx: CliContext) -> Output:
              f"bytes sent {r.bytes_sent}, received {r.bytes_received}, "
              f"already on the hub {r.blobs_deduplicated}; passes {r.passes}, "
              f"{r.duration_s:.1f} s"]
+    if r.relayed or r.relay_deferred or r.relay_pending:
+        lines.append(f"relayed from courier bundles: {len(r.relayed)}, still to relay: "
+                     f"{r.relay_pending}")
+        lines += [_item_line(i, ctx.lang) for i in (*r.relayed, *r.relay_deferred)]
     lines += [_item_line(i, ctx.lang) for i in r.pushed]
     lines += [_item_line(i, ctx.lang) for i in r.deferred]
     if r.stuck:
@@ -124,7 +128,8 @@ def _sync(ctx: CliContext) -> Output:
     if result.upgrades.upgraded or result.upgrades.still_pending:
         lines.append(f"signatures upgraded: {result.upgrades.upgraded}, still waiting: "
                      f"{result.upgrades.still_pending}")
-    ok = r.stopped is None and not r.stuck and not r.deferred
+    ok = (r.stopped is None and not r.stuck and not r.deferred and not r.relay_deferred
+          and all(i.outcome != "refused" for i in r.relayed))
     return Output(result, "\n".join(lines), 0 if ok else 1)
 
 

@@ -112,7 +112,7 @@ def write_bundle(manifest: BundleManifest, open_blob: Callable[[str], BinaryIO],
                  signer: Signer, recipients: Sequence[x509.Certificate], out: BinaryIO,
                  *, work_dir: Path | None = None) -> int:
     """Write one bundle to ``out``; returns its size. ``open_blob(sha)`` opens a blob."""
-    wanted = sorted({sha for op in manifest.operations for sha in op.blobs})
+    wanted = manifest.letters()
     sealing = sealing_key(recipients)
     manifest = manifest.model_copy(
         update={"recipient_infos_sha256": sealing.recipients_sha256})
@@ -154,7 +154,7 @@ def open_bundle(src: BinaryIO, size: int, key: RecipientKey,
             raise CourierError("courier.expired", expires=manifest.expires.isoformat(),
                                **_moment_for_people("expires", manifest.expires))
         letters = {o.name for o in contents.objects if o.name != OPERATIONS_NAME}
-        named = {letter_entry(sha) for op in manifest.operations for sha in op.blobs}
+        named = {letter_entry(sha) for sha in manifest.letters()}
         if letters != named:
             raise CourierError("courier.container_damaged",
                                detail="letters do not match the operations")

@@ -49,6 +49,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ผู้ลงนามชุดเอกสารไม่อยู่ภายใต้ใบรับรองหลักที่เชื่อถือ ({signer})",
         "The bundle's signer does not chain to a trusted root ({signer})",
     ),
+    "courier.no_hub_certificate": (
+        "ยังไม่มีใบรับรองของระบบกลางในสมุดรายชื่อหน่วยงาน จึงตรวจข้อมูลที่นำส่งแทนจากระบบกลางไม่ได้ "
+        "(นำเข้าสมุดรายชื่อที่ลงนามแล้ว .korat-dir ก่อน)",
+        "The directory holds no hub certificate, so the hub's relayed pages cannot be "
+        "checked (import a signed directory, .korat-dir, first)",
+    ),
+    "courier.relayed_page_foreign": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} เป็นของหน่วยงาน {agency} ไม่ใช่ของหน่วยงานนี้ ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} belongs to agency {agency}, not to this office; nothing "
+        "was imported",
+    ),
+    "courier.relayed_page_signer": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} ไม่ได้ลงนามโดยใบรับรองของระบบกลาง ({signer}) "
+        "ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} is not signed by the hub's certificate ({signer}); "
+        "nothing was imported",
+    ),
+    "courier.relayed_page_invalid": (
+        "หน้าข้อมูลจากระบบกลางหน้าที่ {page} อ่านไม่ได้ ({detail}) ไม่ได้นำเข้าสิ่งใด",
+        "Relayed hub page {page} cannot be read ({detail}); nothing was imported",
+    ),
     # -- export and import (services/courier*.py) ---------------------------------------
     "courier.no_office": (
         "ยังไม่ได้ตั้งค่าหน่วยงาน (korat init)",
@@ -94,6 +115,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The signer {signer} is not listed as a signer for agency {agency} in the "
         "directory; nothing was imported",
     ),
+    "courier.own_signer_not_listed": (
+        "ใบรับรอง {signer} ไม่อยู่ในรายชื่อผู้ลงนามของหน่วยงาน {agency} ผู้รับจะไม่รับชุดเอกสารนี้ "
+        "จึงไม่ได้เขียน (ลงนามด้วยใบรับรองที่ประกาศไว้ หรือ korat keys publish)",
+        "The certificate {signer} is not listed as a signer of agency {agency}; the "
+        "recipients would refuse the bundle, so it was not written (sign with a listed "
+        "certificate, or korat keys publish)",
+    ),
     "courier.verify_failed": (
         "อ่านชุดเอกสารที่เพิ่งเขียน {path} กลับมาแล้วไม่ตรงกัน จึงไม่ได้ใช้ไฟล์นั้น",
         "The bundle just written to {path} did not read back the same; it was not kept",
@@ -114,16 +142,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This bundle holds operations for other agencies ({agencies}) and this office "
         "has no link to the hub to relay them; nothing was imported. Import it at an "
         "office with a link",
-    ),
-    "courier.relayed_unsupported": (
-        "ชุดเอกสารนี้มีข้อมูลจากระบบกลางที่ส่งต่อมา ซึ่งรุ่นนี้ยังรับไม่ได้ ไม่ได้นำเข้าสิ่งใด",
-        "This bundle carries relayed hub pages, which this version cannot apply yet; "
-        "nothing was imported",
-    ),
-    "courier.relay_outward_unavailable": (
-        "ยังนำข้อมูลจากระบบกลางไปให้หน่วยงาน {agency} ไม่ได้ในรุ่นนี้",
-        "Carrying the hub's changes out to agency {agency} is not available in this "
-        "version",
     ),
     # -- keys of an office and the agency directory ------------------------------------
     "courier.no_certificate": (

@@ -10,10 +10,13 @@ the other wire types; it is strict (unknown fields refused), like every request 
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
+from korat_desktop.protocol.changes import ChangeKind, ChangePage
 from korat_desktop.protocol.types import AgencyCode, OpId, RequestModel, Sha256Hex
 
 __all__ = ["BUNDLE_FORMAT", "BundleManifest", "BundledOperation", "RelayedPage"]
@@ -60,6 +63,20 @@ class BundleManifest(RequestModel):
     recipient_infos_sha256: Sha256Hex | None = None
     """SHA-256 of the envelope's RecipientInfos: set by the writer, so the signature
     covers who the bundle was sealed for (CMS itself leaves that unauthenticated)."""
+
+    def letters(self) -> list[str]:
+        """Every PDF the bundle must hold: its operations' and those of the inbox letters
+        in its relayed hub pages (relay outward carries them with the pages)."""
+        wanted = dict.fromkeys(sha for op in self.operations for sha in op.blobs)
+        for relayed in self.relayed:
+            try:
+                page = ChangePage.model_validate_json(base64.b64decode(relayed.page))
+            except (ValueError, binascii.Error):
+                continue  # (the page's own check refuses it, with its reason)
+            for change in page.changes:
+                if change.kind is ChangeKind.INBOX:
+                    wanted.update(dict.fromkeys(change.op.blobs))
+        return sorted(wanted)
 
     @model_validator(mode="after")
     def _consistent(self) -> BundleManifest:

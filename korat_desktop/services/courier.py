@@ -13,6 +13,7 @@ office's own (:func:`office_keys`), or whatever the caller passes.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
@@ -24,8 +25,12 @@ from sqlalchemy.orm import Session
 
 from korat_desktop.courier.keys import CourierKeys
 from korat_desktop.errors import CourierError, KoratError
+from korat_desktop.files import file_error
+from korat_desktop.protocol.bundle import RelayedPage
+from korat_desktop.protocol.changes import ChangePage
 from korat_desktop.services.courier_export import (
     BUNDLE_LIMIT,
+    PlannedBundle,
     WrittenBundle,
     own_acked_cursor,
     pending_operations,
@@ -107,7 +112,7 @@ class CourierService:
                signer: DocumentSigner, progress: Progress | None = None) -> ExportResult:
         """Write one bundle per recipient set into ``dest`` (a folder, or a file name)."""
         if for_agency is not None:
-            raise CourierError("courier.relay_outward_unavailable", agency=for_agency)
+            return self._export_for_agency(dest, for_agency, signer, progress)
         if not (to_agencies or all_pending or op_ids):
             raise CourierError("courier.nothing_chosen")
         report = progress or (lambda p: None)
@@ -125,10 +130,8 @@ class CourierService:
         plan = plan_export(self.app.blobs, office.agency_code, device, chosen, self.limit)
         if not plan.bundles and not plan.refused:
             raise CourierError("courier.nothing_pending")
-        listed = {c.sha256 for c in keys.signing_certificates(office.agency_code)}
-        if plan.bundles and signer.certificate.sha256 not in listed:
-            raise CourierError("courier.signer_not_listed", agency=office.agency_code,
-                               signer=signer.info.common_name)
+        if plan.bundles:
+            _check_signer(keys, office.agency_code, signer)
         refused = list(plan.refused)
         written: list[WrittenBundle] = []
         taken: set[Path] = set()
@@ -157,7 +160,36 @@ class CourierService:
             changes=Changes(outbox=bool(written), couriers=bool(written)),
             refused=tuple(refused))
 
-    def _record_out(self, s: Session, bundle: WrittenBundle) -> None:
+    def _export_for_agency(self, dest: Path, agency: str, signer: DocumentSigner,
+                           progress: Progress | None) -> ExportResult:
+        """Relay outward: what the hub holds for offline ``agency`` (we are its designated
+        relay), as the hub signed it, with its letters, in one bundle for it. Everything
+        after the cursor it last acknowledged goes, so a lost bundle is carried again."""
+        report = progress or (lambda p: None)
+        keys = self.keys
+        with self.app.database.read() as s:
+            office = self._office(s)
+        _check_signer(keys, office.agency_code, signer)
+        report(CourierProgress("fetch", agency))
+        carried = self.app.sync.relay_outward(agency)
+        if not carried.pages:
+            raise CourierError("courier.nothing_pending")
+        size = sum(self.app.blobs.path(sha).stat().st_size for sha in carried.blobs)
+        planned = PlannedBundle((agency,), (), (), size, 1, 1)
+        bundle = write_planned(planned, dest, keys=keys, blobs=self.app.blobs,
+                               pyhanko_signer=signer.pyhanko_signer, device=office.device_id,
+                               days=int(self.app.config["courier.bundle_days"]),
+                               acked_cursor=None, taken=set(), progress=report,
+                               relayed=carried.pages)
+        report(CourierProgress("record", bundle.path.name))
+        with self.app.database.write() as s:
+            self._record_out(s, bundle, pages=_page_ops(carried.pages))
+        return ExportResult(
+            files=(bundle.path,), bundles=tuple(self._views([bundle.manifest.bundle_id])),
+            operations=carried.changes, bytes=bundle.size, changes=Changes(couriers=True))
+
+    def _record_out(self, s: Session, bundle: WrittenBundle,
+                    pages: dict[str, str] | None = None) -> None:
         m = bundle.manifest
         s.add(CourierBundleRow(
             bundle_id=m.bundle_id, direction="out", file_name=bundle.path.name,
@@ -169,6 +201,8 @@ class CourierService:
         for op in bundle.planned.operations:
             s.add(CourierBundleOp(bundle_id=m.bundle_id, op_id=op.op_id, role="carried",
                                   kind=op.kind))
+        for op_id, kind in (pages or {}).items():
+            s.add(CourierBundleOp(bundle_id=m.bundle_id, op_id=op_id, role="page", kind=kind))
         AuditLog(s, self.actor).append(
             "courier.exported", "courier_bundle", m.bundle_id,
             {"to": m.recipients, "file": bundle.path.name, "file_sha256": bundle.sha256,
@@ -200,9 +234,11 @@ class CourierService:
                 letters = store_letters(checked, opened, self.app.blobs, report)
             report(CourierProgress("apply", path.name))
             with self.app.blob_write() as s:
-                counts = store_bundle(s, self.actor, own, checked, letters)
+                counts = store_bundle(s, self.actor, own, checked, letters, self.app.blobs)
         except KoratError as e:
             return ImportItem(path, False, error=OpError.of(e))
+        except OSError as e:  # the stick pulled out while it was read
+            return ImportItem(path, False, error=OpError.of(file_error(e, path)))
         return ImportItem(path, True, counts.bundle_id, counts.applied, counts.relayed,
                           counts.already)
 
@@ -242,6 +278,25 @@ class CourierService:
                     row.part, row.parts,
                     tuple(_op_view(s, o) for o in ops)))
         return views
+
+
+def _check_signer(keys: CourierKeys, agency: str, signer: DocumentSigner) -> None:
+    """Refuse early what the recipients would refuse: our directory lists signers for
+    our agency and this certificate is not one of them. An office that only handed its
+    certificates out (never saw its own listing) lets the recipients judge."""
+    listed = {c.sha256 for c in keys.signing_certificates(agency)}
+    if listed and signer.certificate.sha256 not in listed:
+        raise CourierError("courier.own_signer_not_listed", agency=agency,
+                           signer=signer.info.common_name)
+
+
+def _page_ops(pages: Sequence[RelayedPage]) -> dict[str, str]:
+    """The operations in relayed pages (op_id: kind), for the courier log."""
+    found: dict[str, str] = {}
+    for relayed in pages:
+        page = ChangePage.model_validate_json(base64.b64decode(relayed.page))
+        found.update((c.op_id, c.op.kind) for c in page.changes)
+    return found
 
 
 def _op_view(s: Session, op: CourierBundleOp) -> CourierOpView:

@@ -38,7 +38,7 @@ from korat_desktop.courier.bundle import BUNDLE_EXTENSION, open_bundle, write_bu
 from korat_desktop.courier.keys import CourierKeys
 from korat_desktop.errors import CourierError, StoreError
 from korat_desktop.files import write_streamed
-from korat_desktop.protocol.bundle import BundledOperation, BundleManifest
+from korat_desktop.protocol.bundle import BundledOperation, BundleManifest, RelayedPage
 from korat_desktop.protocol.ops import LetterReceiptOp, LetterSendOp, Secrecy
 from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.services.courier_results import CourierProgress, ExportRefusal, OpError
@@ -213,6 +213,27 @@ class _HashingReader:
         return data
 
 
+class _ProgressWriter:
+    """Passes writes to the stick through, reporting the bytes every few megabytes (the
+    window's progress bar while a slow USB stick fills)."""
+
+    _STEP = 4 << 20
+
+    def __init__(self, out: BinaryIO, report: Callable[[int], None]) -> None:
+        self.out = out
+        self.report = report
+        self.done = 0
+        self._next = self._STEP
+
+    def write(self, data: bytes) -> int:
+        written = self.out.write(data)
+        self.done += len(data)
+        if self.done >= self._next:
+            self._next = self.done + self._STEP
+            self.report(self.done)
+        return written
+
+
 @dataclass(frozen=True)
 class WrittenBundle:
     path: Path
@@ -241,15 +262,17 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
                   blobs: BlobStore, pyhanko_signer: Signer,
                   device: str, days: int, acked_cursor: str | None,
                   taken: set[Path], progress: Progress | None = None,
-                  work_dir: Path | None = None) -> WrittenBundle:
-    """Write one planned bundle under ``dest`` (a folder, or a file name)."""
+                  work_dir: Path | None = None,
+                  relayed: Sequence[RelayedPage] = ()) -> WrittenBundle:
+    """Write one planned bundle under ``dest`` (a folder, or a file name); ``relayed``:
+    the hub's signed pages we carry for an offline recipient (relay outward)."""
     certs = sealing_certificates(keys, planned.recipients)
     now = dt.datetime.now(dt.UTC)
     manifest = BundleManifest(
         bundle_id=uuid7(), sender_agency=keys.agency_code, sender_device=device,
         recipients=list(planned.recipients), created=now,
         expires=now + dt.timedelta(days=max(1, days)), operations=list(planned.bundled),
-        acked_cursor=acked_cursor)
+        relayed=list(relayed), acked_cursor=acked_cursor)
     path = _target(dest, manifest, planned, taken)
     taken.add(path)
     report = progress or (lambda p: None)
@@ -272,8 +295,11 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
         found["size"] = size
 
     with write_streamed(path, verify=verify) as out:
+        counted = _ProgressWriter(out, lambda done: report(CourierProgress(
+            "write", path.name, done, planned.letter_bytes)))
         write_bundle(manifest, lambda sha: blobs.path(sha).open("rb"),
-                     pyhanko_signer, certs, out, work_dir=work_dir)
+                     pyhanko_signer, certs, counted,  # type: ignore[arg-type]
+                     work_dir=work_dir)
     report(CourierProgress("written", path.name, planned.letter_bytes, planned.letter_bytes))
     return WrittenBundle(path, manifest, planned, int(found["size"]),  # type: ignore[call-overload]
                          str(found["sha256"]), str(found.get("signer", "")))

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from korat_desktop.courier.bundle import OpenedBundle, open_bundle
 from korat_desktop.courier.keys import CourierKeys
+from korat_desktop.courier.relayed_pages import apply_relayed_pages, verify_relayed_pages
 from korat_desktop.errors import CourierError
 from korat_desktop.protocol.bundle import BundledOperation, BundleManifest
 from korat_desktop.protocol.changes import Change, ChangeKind, ChangePage
@@ -51,12 +52,11 @@ from korat_desktop.store.models import (
     CourierBundleRow,
     InboxItemRow,
     RelayCursor,
-    RelayEvidenceRow,
-    RelayOpRow,
 )
 from korat_desktop.sync.changes import ChangeApplier, ChangeEffect
 from korat_desktop.sync.context import utc_now
 from korat_desktop.sync.inbox import InboxState, mark_ready
+from korat_desktop.sync.relay import queue_relay
 
 __all__ = ["CheckedBundle", "ImportCounts", "check_bundle", "store_bundle", "store_letters"]
 
@@ -131,22 +131,9 @@ def _change(own: str, manifest: BundleManifest, op: BundledOperation) -> Change 
 
 
 def _relayed_pages(opened: OpenedBundle, keys: CourierKeys) -> tuple[ChangePage, ...]:
-    """Hub pages a relay office carried for us, each checked under the hub's key.
-
-    The checking lives with relay outward (``korat_desktop.courier.relayed_pages``,
-    being built on its own branch); until it is there a bundle with pages is refused
-    whole rather than half-applied.
-    """
-    pages = opened.manifest.relayed
-    if not pages:
-        return ()
-    try:
-        from korat_desktop.courier import relayed_pages  # type: ignore[attr-defined]
-    except ImportError as e:
-        raise CourierError("courier.relayed_unsupported") from e
-    verified: tuple[ChangePage, ...] = tuple(relayed_pages.verified_pages(
-        pages, keys.hub_certificate(), keys.agency_code))
-    return verified
+    """Hub pages a relay office carried for us, each checked under the hub's key (which
+    must chain to our trust roots) before anything is stored."""
+    return tuple(verify_relayed_pages(keys, opened.manifest.relayed))
 
 
 def check_bundle(path: Path, keys: CourierKeys, *, enrolled: bool,
@@ -195,7 +182,8 @@ def store_letters(checked: CheckedBundle, opened: OpenedBundle, blobs: BlobStore
     """Put the bundle's letters in the blob store (durable) before any row names them:
     the ones addressed to us, and all of them when we relay (the relay uploads them)."""
     wanted = sorted({sha for o in checked.ops if o.change is not None or checked.relay
-                     for sha in o.bundled.blobs})
+                     for sha in o.bundled.blobs}
+                    | ({*checked.manifest.letters()} if checked.pages else set()))
     stored = []
     for n, sha in enumerate(wanted, 1):
         progress(CourierProgress("store", checked.path.name, n, len(wanted)))
@@ -206,7 +194,7 @@ def store_letters(checked: CheckedBundle, opened: OpenedBundle, blobs: BlobStore
 
 
 def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
-                 letters: list[tuple[str, int]]) -> ImportCounts:
+                 letters: list[tuple[str, int]], blobs: BlobStore) -> ImportCounts:
     """Inside the caller's one write transaction; ``own`` is our agency."""
     m = checked.manifest
     if session.scalar(select(CourierBundleRow.id).where(
@@ -236,11 +224,12 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
             _ready_if_here(session, actor, op.bundled, have)
         session.add(CourierBundleOp(bundle_id=m.bundle_id, op_id=op.bundled.op_id, role=role,
                                     kind=op.bundled.kind))
-    for page in checked.pages:  # relay outward: our network cursor stays where it is
-        applier.apply(page, advance_cursor=False)
-        _set_cursor(session, own, page.next_cursor)
-    if checked.relay:
-        relayed = _queue_relay(session, checked, now)
+    if checked.pages:  # relay outward: our network cursor stays where it is
+        apply_relayed_pages(session, actor, own, blobs, checked.pages)
+    if checked.relay:  # every op, also ours: the hub routes receipts and acknowledges
+        xml, signature, operations = checked.evidence
+        relayed = queue_relay(session, actor, blobs, m, manifest_xml=xml, signature=signature,
+                              operations_json=operations, now=now)
     if m.acked_cursor is not None:
         _set_cursor(session, m.sender_agency, m.acked_cursor)
     AuditLog(session, actor).append(
@@ -258,25 +247,6 @@ def _ready_if_here(session: Session, actor: str, op: BundledOperation, have: set
     item = session.scalars(select(InboxItemRow).where(InboxItemRow.op_id == op.op_id)).first()
     if item is not None and item.state == InboxState.ARRIVED.value:
         mark_ready(session, actor, item.id)
-
-
-def _queue_relay(session: Session, checked: CheckedBundle, now: dt.datetime) -> int:
-    """Every operation of the bundle, with the origin's evidence, for the relay phase."""
-    m = checked.manifest
-    new = [o.bundled for o in checked.ops if session.get(RelayOpRow, o.bundled.op_id) is None]
-    if not new:
-        return 0
-    if session.get(RelayEvidenceRow, m.bundle_id) is None:
-        xml, signature, operations = checked.evidence
-        session.add(RelayEvidenceRow(bundle_id=m.bundle_id, sender_agency=m.sender_agency,
-                                     manifest_xml=xml, signature=signature,
-                                     operations_json=operations, received_at=now))
-        session.flush()
-    for op in new:
-        session.add(RelayOpRow(op_id=op.op_id, bundle_id=m.bundle_id,
-                               origin_agency=op.origin_agency, kind=op.kind,
-                               blobs=json.dumps(op.blobs), state="pending", updated_at=now))
-    return len(new)
 
 
 def _set_cursor(session: Session, agency: str, cursor: str) -> None:

@@ -17,8 +17,9 @@ __all__ = ["CourierBundleView", "CourierOpView", "CourierProgress", "ExportRefus
 
 @dataclass(frozen=True)
 class CourierProgress:
-    """Where an export or import is. Export: ``plan``, ``write``, ``verify``,
-    ``record``; import: ``open``, ``store``, ``apply``. ``file`` is the bundle."""
+    """Where an export or import is. Export: ``plan`` (or ``fetch`` from the hub, relay
+    outward), ``write``, ``verify``, ``record``; import: ``open``, ``store``, ``apply``.
+    ``file`` is the bundle."""
 
     phase: str
     file: str = ""

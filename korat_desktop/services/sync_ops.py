@@ -62,6 +62,7 @@ from korat_desktop.sync.enrollment import DeviceEnrollment, EnrollmentInfo, load
 from korat_desktop.sync.inbox import InboxItem, InboxState, inbox_items, record_registration
 from korat_desktop.sync.leases import LeaseKeeper, lease_years
 from korat_desktop.sync.outbox import Outbox, OutboxOperation, OutboxState
+from korat_desktop.sync.relay_outward import OutwardRelay, fetch_for_agency
 from korat_desktop.sync.report import SyncProgress, SyncReport
 
 if TYPE_CHECKING:
@@ -221,11 +222,7 @@ class SyncOperations:
         is through or ``timeout_s`` runs out. Only one sync per data folder runs at
         a time (``sync.already_running``).
         """
-        lock = InstanceLock(self.ctx.lock_file, exclusive=True, purpose="korat sync")
-        try:
-            lock.acquire()
-        except StoreError as e:
-            raise SyncError("sync.already_running") from e
+        lock = self._sync_lock()
         try:
             report = SyncEngine(self.ctx, progress=progress, stop=stop).run(once, timeout_s)
             upgrades, upgraded = UpgradeSummary(), Changes()
@@ -240,12 +237,32 @@ class SyncOperations:
             changes = changes | Changes(frozenset(RegisterKind))
         changes = changes | Changes(
             inbox=bool(report.new_inbox or report.downloaded or report.pulled),
-            outbox=bool(report.pushed or report.failed or report.deferred),
+            outbox=bool(report.pushed or report.failed or report.deferred or report.relayed),
             receipts=bool(report.new_receipts)) | upgraded
         return SyncResult(report, upgrades, changes,
                           inbox_changed=bool(report.new_inbox or report.downloaded
                                              or report.pulled),
                           outbox_changed=bool(report.pushed or report.failed or report.deferred))
+
+    def _sync_lock(self) -> InstanceLock:
+        """The one network worker per data folder (``sync.already_running``)."""
+        lock = InstanceLock(self.ctx.lock_file, exclusive=True, purpose="korat sync")
+        try:
+            lock.acquire()
+        except StoreError as e:
+            raise SyncError("sync.already_running") from e
+        return lock
+
+    def relay_outward(self, agency: str, *, progress: ProgressCallback | None = None,
+                      stop: threading.Event | None = None) -> OutwardRelay:
+        """What the hub holds for offline ``agency`` (we are its designated relay): its
+        signed pages after what it acknowledged, and their PDFs, now in our blob store,
+        for ``korat courier export --for-agency``."""
+        lock = self._sync_lock()
+        try:
+            return fetch_for_agency(self.ctx, agency, progress=progress, stop=stop)
+        finally:
+            lock.release()
 
     def _upgrade(self, progress: ProgressCallback | None) -> tuple[UpgradeSummary, Changes]:
         signing = self.app.signing

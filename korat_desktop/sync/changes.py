@@ -64,11 +64,11 @@ class ChangeApplier:
         self.actor = actor
         self.audit = AuditLog(session, actor)
 
-    def apply(self, page: ChangePage, *, advance_cursor: bool = True) -> AppliedPage:
-        """One page; ``advance_cursor=False`` for a hub page a courier carried (relay
+    def apply(self, page: ChangePage, *, move_cursor: bool = True) -> AppliedPage:
+        """One page; ``move_cursor=False`` for a hub page a courier carried (relay
         outward): it must not move this device's own network cursor."""
         effects = [self.apply_change(change) for change in page.changes]
-        if advance_cursor:
+        if move_cursor:
             enrollment = self.session.get(SyncEnrollment, 1)
             if enrollment is not None:
                 enrollment.changes_cursor = page.next_cursor

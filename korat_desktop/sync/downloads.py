@@ -19,8 +19,9 @@ from requests.structures import CaseInsensitiveDict
 
 from korat_desktop.errors import SyncError
 from korat_desktop.store.failures import store_error_from
+from korat_desktop.store.models import Blob
 from korat_desktop.sync.backoff import Retrier
-from korat_desktop.sync.context import SyncContext
+from korat_desktop.sync.context import SyncContext, utc_now
 from korat_desktop.sync.failures import from_request_error
 from korat_desktop.sync.pacing import BandwidthCap
 from korat_desktop.sync.transport import HubTransport
@@ -41,8 +42,9 @@ class BlobDownload:
     def __init__(self, ctx: SyncContext, transport: HubTransport, sha256: str,
                  cap: BandwidthCap, retrier: Retrier,
                  on_bytes: Callable[[int, int], None] | None = None,
-                 stop: threading.Event | None = None) -> None:
+                 stop: threading.Event | None = None, path: str | None = None) -> None:
         self.ctx = ctx
+        self.path = path or f"/blobs/{sha256}"  # (a relay reads /relay/agencies/X/blobs/...)
         self.transport = transport
         self.sha256 = sha256
         self.cap = cap
@@ -53,7 +55,8 @@ class BlobDownload:
         self.received = 0
 
     def run(self) -> DownloadOutcome:
-        """Fetch the blob into the blob store (durable); returns what it cost."""
+        """Fetch the blob into the blob store (durable, with its ``blob`` row); returns
+        what it cost."""
         try:
             self.part.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -70,13 +73,16 @@ class BlobDownload:
                 self.retrier.failed(SyncError("sync.download_corrupt", hash=self.sha256[:12]))
                 continue
             self.ctx.blobs.put(data)
+            with self.ctx.database.write() as s:
+                if s.get(Blob, self.sha256) is None:
+                    s.add(Blob(sha256=self.sha256, size=len(data), created_at=utc_now()))
             self.part.unlink(missing_ok=True)
             return DownloadOutcome(self.sha256, len(data), self.received)
 
     def _fetch(self) -> bytes:
         have = self.part.stat().st_size if self.part.exists() else 0
         headers = {"Range": f"bytes={have}-", "If-Range": f'"{self.sha256}"'} if have else {}
-        r = self.transport.request("GET", f"/blobs/{self.sha256}", expect=(200, 206, 416),
+        r = self.transport.request("GET", self.path, expect=(200, 206, 416),
                                    headers=headers, stream=True)
         with r:
             if r.status_code == 416:  # we have it all (or more): check what we have

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -47,6 +47,7 @@ from korat_desktop.sync.leases import LeaseChange, LeaseKeeper
 from korat_desktop.sync.outbox import Outbox, OutboxOperation, OutboxState, SyncIssue
 from korat_desktop.sync.pacing import BandwidthCap
 from korat_desktop.sync.policy import refusal
+from korat_desktop.sync.relay import BundleRelay, RelayOutcome, pending_bundles, pending_relay_count
 from korat_desktop.sync.report import ItemResult, SyncProgress, SyncReport
 from korat_desktop.sync.transport import HubTransport
 from korat_desktop.sync.uploads import UploadSession
@@ -71,6 +72,8 @@ class _Tally:
     bytes_sent: int = 0
     bytes_received: int = 0
     deduplicated: int = 0
+    relayed: list[ItemResult] = field(default_factory=list)
+    relay_deferred: list[ItemResult] = field(default_factory=list)
     leases: list[LeaseChange] = field(default_factory=list)
     notes: list[SyncIssue] = field(default_factory=list)
     stopped: SyncIssue | None = None
@@ -91,12 +94,14 @@ class SyncEngine:
         self.cap = BandwidthCap(int(cfg["sync.bandwidth_cap_kbit"]))
         self.sizer = ChunkSizer(target_s=float(cfg["sync.chunk_target_s"]))
 
-    # -- helpers --------------------------------------------------------------------------
-    def _report(self, phase: str, **kw: object) -> None:
+    # -- helpers (shared with the other network steps, e.g. relay_outward) ----------------
+    def report(self, phase: str, **kw: object) -> None:
+        """Progress to whoever listens (the CLI's line, the window's bar)."""
         if self.progress is not None:
             self.progress(SyncProgress(phase, **kw))  # type: ignore[arg-type]
 
-    def _retrier(self) -> Retrier:
+    def retrier(self) -> Retrier:
+        """A fresh retry loop for one item, with the configured attempts and backoff."""
         return Retrier(self.attempts, Backoff(0.5, self.max_backoff_s), self.stop)
 
     def _defer_until(self, attempts: int) -> dt.datetime:
@@ -110,7 +115,7 @@ class SyncEngine:
         tally = _Tally()
         info, transport = DeviceEnrollment(self.ctx).transport()
         try:
-            self._report("probe", detail=info.hub_url)
+            self.report("probe", detail=info.hub_url)
             if not transport.healthy(min(5.0, transport.settings.read_timeout_s)):
                 tally.stopped = SyncIssue("sync.offline", {"url": info.hub_url}, True)
             else:
@@ -129,6 +134,7 @@ class SyncEngine:
                     row.last_sync_at = utc_now()
             outbox = Outbox(s, self.ctx.actor)
             pending = outbox.count(OutboxState.QUEUED)
+            relay_pending = pending_relay_count(s)
             stuck = tuple(ItemResult(o.op_id, o.kind, o.entry_id, o.state.value, o.error)
                           for o in outbox.listing((OutboxState.FAILED, OutboxState.REFUSED)))
         return SyncReport(
@@ -136,7 +142,9 @@ class SyncEngine:
             failed=tuple(tally.failed), pulled=tally.pulled, new_inbox=tally.new_inbox,
             new_receipts=tally.new_receipts, downloaded=tally.downloaded, pending=pending,
             stuck=stuck, bytes_sent=tally.bytes_sent, bytes_received=tally.bytes_received,
-            blobs_deduplicated=tally.deduplicated, leases=tuple(tally.leases),
+            blobs_deduplicated=tally.deduplicated, relayed=tuple(tally.relayed),
+            relay_deferred=tuple(tally.relay_deferred), relay_pending=relay_pending,
+            leases=tuple(tally.leases),
             notes=tuple(tally.notes), stopped=tally.stopped,
             entries_changed=frozenset(tally.entries), started_at=started,
             duration_s=time.monotonic() - clock)
@@ -144,15 +152,16 @@ class SyncEngine:
     def _run_phases(self, transport: HubTransport, tally: _Tally) -> None:
         self._plan(tally)
         self._side_phase("directory", tally,
-                         lambda: refresh_directory(self.ctx, transport, self._retrier()))
+                         lambda: refresh_directory(self.ctx, transport, self.retrier()))
         self._side_phase("leases", tally, lambda: self._leases(transport, tally))
+        self._relay(transport, tally)
         self._push(transport, tally)
         self._pull(transport, tally)
         self._download(transport, tally)
 
     def _side_phase(self, name: str, tally: _Tally, step: Callable[[], object]) -> None:
         """A phase whose failure should not keep letters from going out."""
-        self._report(name)
+        self.report(name)
         try:
             step()
         except SyncError as e:
@@ -162,7 +171,7 @@ class SyncEngine:
 
     # -- plan -------------------------------------------------------------------------------
     def _plan(self, tally: _Tally) -> None:
-        self._report("plan")
+        self.report("plan")
         with self.ctx.database.write() as s:
             outbox = Outbox(s, self.ctx.actor)
             for op in outbox.listing((OutboxState.QUEUED,)):
@@ -174,8 +183,43 @@ class SyncEngine:
 
     # -- leases -----------------------------------------------------------------------------
     def _leases(self, transport: HubTransport, tally: _Tally) -> None:
-        changes = LeaseKeeper(self.ctx, transport, self._retrier()).maintain()
+        changes = LeaseKeeper(self.ctx, transport, self.retrier()).maintain()
         tally.leases += changes
+
+    # -- relay ------------------------------------------------------------------------------
+    def _relay(self, transport: HubTransport, tally: _Tally) -> None:
+        """Forward imported courier bundles (before our own outbox: see sync/relay.py)."""
+        with self.ctx.database.read() as s:
+            bundles = pending_bundles(s)
+        relay = BundleRelay(self.ctx, transport, self.retrier,
+                            lambda sha, bundle_id: self._upload_blob(transport, sha, bundle_id,
+                                                                     tally),
+                            self._forget_uploads)
+        for bundle in bundles:
+            if self.stop is not None and self.stop.is_set():
+                raise SyncError("sync.cancelled")
+            self.report("relay", op_id=bundle.bundle_id, detail=bundle.sender_agency)
+            outcomes: list[RelayOutcome] = []
+            sent_before = tally.bytes_sent
+            try:
+                relay.run(bundle, outcomes)
+            except KoratError as e:
+                if isinstance(e, SyncError) and stops_the_pass(e):
+                    raise
+                if is_transient(e) or e.code == "op.blobs_missing":
+                    done = {o.op_id for o in outcomes}
+                    tally.relay_deferred += [
+                        ItemResult(op_id, kind, None, "deferred", SyncIssue.of(e, True))
+                        for op_id, kind, _ in bundle.ops if op_id not in done]
+                    if not transport.healthy():
+                        raise SyncError("sync.offline", url=transport.hub_url) from e
+                else:  # the hub refused the bundle itself (e.g. a changed operations.json)
+                    outcomes += relay.refuse_all(bundle, e)
+            sent = tally.bytes_sent - sent_before
+            tally.relayed += [ItemResult(o.op_id, o.kind, None, o.state,
+                                         None if o.error is None else SyncIssue.of(o.error),
+                                         sent if i == 0 else 0)
+                              for i, o in enumerate(outcomes)]
 
     # -- push -------------------------------------------------------------------------------
     def _push(self, transport: HubTransport, tally: _Tally) -> None:
@@ -213,9 +257,9 @@ class SyncEngine:
         """Transfer the operation's blobs, then commit it. True when it was a replay."""
         for attempt in range(2):
             self._upload_all(transport, op, tally)
-            self._report("commit", op_id=op.op_id)
+            self.report("commit", op_id=op.op_id)
             try:
-                response = self._retrier().call(lambda: transport.request(
+                response = self.retrier().call(lambda: transport.request(
                     "POST", f"/ops/{op.op_id}/commit", expect=(200, 201),
                     data=op.body.encode("utf-8"),
                     headers={"Content-Type": "application/json"}))
@@ -242,21 +286,26 @@ class SyncEngine:
         raise SyncError("op.blobs_missing", missing=",".join(op.blobs), status=424)
 
     def _upload_all(self, transport: HubTransport, op: OutboxOperation, tally: _Tally) -> None:
-        def on_bytes(done: int, total: int) -> None:
-            self._report("upload", op_id=op.op_id, done=done, total=total)
-
         for sha in op.blobs:
-            self._report("upload", op_id=op.op_id, detail=sha)
-            session = UploadSession(self.ctx, transport, sha, self.sizer, self.cap,
-                                    self._retrier(), on_bytes=on_bytes, stop=self.stop)
-            try:
-                outcome = session.run()
-            finally:
-                tally.bytes_sent += session.sent
-            if outcome.skipped:
-                tally.deduplicated += 1
+            self._upload_blob(transport, sha, op.op_id, tally)
 
-    def _forget_uploads(self, hashes: list[str]) -> None:
+    def _upload_blob(self, transport: HubTransport, sha: str, op_id: str,
+                     tally: _Tally) -> None:
+        """One blob up with tus (resumed, or skipped when the hub holds it)."""
+        def on_bytes(done: int, total: int) -> None:
+            self.report("upload", op_id=op_id, done=done, total=total)
+
+        self.report("upload", op_id=op_id, detail=sha)
+        session = UploadSession(self.ctx, transport, sha, self.sizer, self.cap,
+                                self.retrier(), on_bytes=on_bytes, stop=self.stop)
+        try:
+            outcome = session.run()
+        finally:
+            tally.bytes_sent += session.sent
+        if outcome.skipped:
+            tally.deduplicated += 1
+
+    def _forget_uploads(self, hashes: Sequence[str]) -> None:
         with self.ctx.database.write() as s:
             for sha in hashes:
                 row = s.get(UploadSessionRow, sha.strip())
@@ -266,7 +315,7 @@ class SyncEngine:
     # -- pull -------------------------------------------------------------------------------
     def _pull(self, transport: HubTransport, tally: _Tally) -> None:
         for _ in range(_MAX_PAGES):
-            self._report("pull")
+            self.report("pull")
             with self.ctx.database.read() as s:
                 row = s.get(SyncEnrollment, 1)
                 cursor = row.changes_cursor if row else None
@@ -287,7 +336,7 @@ class SyncEngine:
                 return
 
     def _fetch_page(self, transport: HubTransport, params: dict[str, str | int]) -> object:
-        return self._retrier().call(lambda: transport.json("GET", "/changes", params=params))
+        return self.retrier().call(lambda: transport.json("GET", "/changes", params=params))
 
     def _download(self, transport: HubTransport, tally: _Tally) -> None:
         with self.ctx.database.read() as s:
@@ -312,18 +361,15 @@ class SyncEngine:
             have = s.get(Blob, sha) is not None
         if have and self.ctx.blobs.exists(sha):
             return
-        self._report("download", detail=sha)
+        self.report("download", detail=sha)
         download = BlobDownload(
-            self.ctx, transport, sha, self.cap, self._retrier(),
-            on_bytes=lambda done, total: self._report("download", done=done, total=total,
+            self.ctx, transport, sha, self.cap, self.retrier(),
+            on_bytes=lambda done, total: self.report("download", done=done, total=total,
                                                       detail=sha), stop=self.stop)
         try:
-            outcome = download.run()
+            download.run()
         finally:
             tally.bytes_received += download.received
-        with self.ctx.database.write() as s:
-            if s.get(Blob, sha) is None:
-                s.add(Blob(sha256=sha, size=outcome.length, created_at=utc_now()))
 
     # -- several passes -------------------------------------------------------------------
     def run(self, once: bool = True, timeout_s: float | None = None) -> SyncReport:
@@ -338,7 +384,8 @@ class SyncEngine:
         while not once and not report.complete:
             if report.stopped is not None and not report.stopped.transient:
                 break
-            if not report.deferred and report.online and report.pending == 0:
+            if (not report.deferred and not report.relay_deferred and report.online
+                    and report.pending == 0 and report.relay_pending == 0):
                 break
             wait = self._until_next_due(backoff.next_delay())
             if deadline is not None:

@@ -140,4 +140,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ยังมีรายการรอส่ง {count} รายการ ซิงก์ก่อนออกจากระบบ หรือใช้ --force",
         "{count} operations are still waiting to be sent; sync first or use --force",
     ),
+    "sync.relay_evidence_invalid": (
+        "หลักฐานการลงนามของชุดเอกสาร {bundle} ไม่อยู่ในรูปแบบที่ระบบกลางรับได้ จึงส่งต่อไม่ได้",
+        "The signed evidence of bundle {bundle} is not in a form the hub accepts, so it "
+        "cannot be relayed",
+    ),
+    "sync.relay_refused": (
+        "ระบบกลางไม่รับรายการที่ส่งต่อจากชุดเอกสาร {bundle}",
+        "The hub refused an operation relayed from bundle {bundle}",
+    ),
+    "sync.relay_not_designated": (
+        "หน่วยงานนี้ไม่ได้รับมอบหมายให้เป็นผู้นำส่งแทน {agency} ที่ระบบกลาง "
+        "(ผู้ดูแลระบบกลางตั้งค่าด้วย korat-hub relay set)",
+        "This agency is not designated at the hub to relay for {agency} (the hub's "
+        "administrator sets it with korat-hub relay set)",
+    ),
+    "sync.relay_bad_page": (
+        "หน้าข้อมูลที่ระบบกลางส่งมาสำหรับ {agency} อ่านไม่ได้ ({detail})",
+        "A page the hub sent for {agency} cannot be read ({detail})",
+    ),
 }

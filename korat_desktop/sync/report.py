@@ -13,11 +13,11 @@ __all__ = ["ItemResult", "SyncProgress", "SyncReport"]
 
 @dataclass(frozen=True)
 class ItemResult:
-    """What happened to one outbox operation in this run.
+    """What happened to one outbox (or relayed) operation in this run.
 
     ``outcome``: committed (new on the hub), replayed (the hub already had it: our
-    earlier answer was lost), failed or refused (stopped, with ``issue``), deferred
-    (a transient problem: retried later).
+    earlier answer was lost, or it came by another way), failed or refused (stopped,
+    with ``issue``), deferred (a transient problem: retried later).
     """
 
     op_id: str
@@ -31,7 +31,7 @@ class ItemResult:
 @dataclass(frozen=True)
 class SyncProgress:
     """Reported while syncing. ``phase``: probe, plan, directory, leases, upload,
-    commit, pull, download, upgrade. ``done``/``total`` are bytes for transfers."""
+    relay, commit, pull, download, upgrade. ``done``/``total`` are bytes for transfers."""
 
     phase: str
     op_id: str | None = None
@@ -55,6 +55,9 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     blobs_deduplicated: int = 0
+    relayed: tuple[ItemResult, ...] = ()  # courier bundles' operations forwarded (or refused)
+    relay_deferred: tuple[ItemResult, ...] = ()  # to forward again (a transient problem)
+    relay_pending: int = 0  # relayed operations still waiting after the run
     leases: tuple[LeaseChange, ...] = ()
     notes: tuple[SyncIssue, ...] = ()  # problems that did not stop the run
     stopped: SyncIssue | None = None  # why the run ended early
@@ -66,7 +69,8 @@ class SyncReport:
     @property
     def complete(self) -> bool:
         """Everything queued reached the hub and the feed was read to its end."""
-        return self.online and self.stopped is None and self.pending == 0 and not self.deferred
+        return (self.online and self.stopped is None and self.pending == 0 and not self.deferred
+                and self.relay_pending == 0 and not self.relay_deferred)
 
     def then(self, later: SyncReport) -> SyncReport:
         """This run followed by ``later`` (one report for several passes)."""
@@ -79,6 +83,8 @@ class SyncReport:
             stuck=later.stuck, bytes_sent=self.bytes_sent + later.bytes_sent,
             bytes_received=self.bytes_received + later.bytes_received,
             blobs_deduplicated=self.blobs_deduplicated + later.blobs_deduplicated,
+            relayed=self.relayed + later.relayed, relay_deferred=later.relay_deferred,
+            relay_pending=later.relay_pending,
             leases=self.leases + later.leases, notes=self.notes + later.notes,
             stopped=later.stopped, entries_changed=self.entries_changed | later.entries_changed,
             passes=self.passes + later.passes, started_at=self.started_at,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from korat_desktop.store.models import CourierBundleRow, InboxItemRow
+from tests.courier.file_keys import P12_PASSWORD
 from tests.courier.offices import (
     AGENCY_A,
     AGENCY_B,
@@ -141,11 +142,13 @@ def test_bad_files_fail_alone_with_their_reason(make_office, tmp_path):
     truncated = tmp_path / "truncated.korat"
     truncated.write_bytes(good.read_bytes()[: len(data) - 100])
     missing = tmp_path / "gone.korat"
-    run = b.import_(flipped, truncated, missing, good)
+    folder = tmp_path / "folder.korat"
+    folder.mkdir()
+    run = b.import_(flipped, truncated, missing, folder, good)
     assert run.code == 1
     by_name = {Path(i["file"]).name: i for i in run.json}
     assert by_name[good.name]["ok"] and by_name[good.name]["applied"] == 1
-    for name in ("flipped.korat", "truncated.korat", "gone.korat"):
+    for name in ("flipped.korat", "truncated.korat", "gone.korat", "folder.korat"):
         assert not by_name[name]["ok"]
         assert by_name[name]["error"]["code"].split(".")[0] in ("courier", "file")
     assert by_name["flipped.korat"]["error"]["code"] in ("courier.tampered",
@@ -154,3 +157,34 @@ def test_bad_files_fail_alone_with_their_reason(make_office, tmp_path):
         assert s.query(InboxItemRow).count() == 1
     th = b.korat("courier", "import", str(truncated), "--lang", "th")
     assert th.code == 1 and "ชุดเอกสาร" in th.out + th.err
+
+
+def test_with_the_offices_own_keys_from_handouts(make_device, courier_pki, tmp_path):
+    """No test keys: each office makes its key (``korat keys new``), hands its public
+    certificates to the other (``korat keys export|import``), and the courier runs on
+    the directory and the OS keyring (DirectoryKeys), as in an office."""
+    roots = tmp_path / "roots.crt"
+    roots.write_bytes(courier_pki.ca.cert_pem)
+    devices = {}
+    for code in (AGENCY_A, AGENCY_B):
+        device = make_device(code.replace(" ", "_"), code)
+        device.configure(**{"signing.trust_roots": [str(roots)]})
+        assert device.korat("keys", "new").code == 0
+        p12 = courier_pki.p12(code, device.root)
+        handout = tmp_path / f"{code.replace(' ', '_')}.korat-dir"
+        run = device.korat("keys", "export", "-o", str(handout), "--pkcs12", str(p12),
+                           "--pin-stdin", stdin=P12_PASSWORD + "\n")
+        assert run.code == 0, run.err
+        devices[code] = (device, p12, handout)
+    (a, a_p12, a_card), (b, _, b_card) = devices[AGENCY_A], devices[AGENCY_B]
+    assert b.korat("keys", "import", str(a_card)).code == 0
+    assert a.korat("keys", "import", str(b_card)).code == 0
+
+    entry = a.send("ด้วยกุญแจของสำนักงานเอง", [AGENCY_B])
+    assert a.korat("queue", str(entry), "--allow-unsigned").code == 0
+    run = a.korat("courier", "export", "--to-agency", AGENCY_B, "-o", str(_stick(tmp_path)),
+                  "--pkcs12", str(a_p12), "--pin-stdin", "--json", stdin=P12_PASSWORD + "\n")
+    assert run.code == 0, run.out + run.err
+    run = b.korat("courier", "import", run.json["files"][0], "--json")
+    assert run.code == 0 and run.json[0]["applied"] == 1, run.out + run.err
+    assert [i["state"] for i in b.korat("inbox", "--json").json] == ["ready"]

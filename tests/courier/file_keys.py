@@ -49,6 +49,7 @@ class FileCourierKeys:
     encrypt: dict[str, str]
     sign: dict[str, list[str]]
     relays: dict[str, str] = field(default_factory=dict)
+    hub: str | None = None  # the hub's signing certificate (relayed pages)
 
     @property
     def agency_code(self) -> str:
@@ -72,7 +73,7 @@ class FileCourierKeys:
         return [_asn1(p) for p in self.roots]
 
     def hub_certificate(self) -> asn1_x509.Certificate | None:
-        return None
+        return None if self.hub is None else _asn1(self.hub)
 
     def relay_of(self, code: str) -> str | None:
         return self.relays.get(code)
@@ -106,8 +107,15 @@ class CourierPki:
     """A CA and, per agency, an encryption and a signing identity (made on demand)."""
 
     ca: Identity = field(default_factory=make_ca)
+    hub: Identity | None = None
     encryption: dict[str, Identity] = field(default_factory=dict)
     signing: dict[str, Identity] = field(default_factory=dict)
+
+    def hub_identity(self) -> Identity:
+        """The hub's signing identity (directory files, relayed pages), from the CA."""
+        if self.hub is None:
+            self.hub = make_identity(self.ca, "Korat hub", encryption=False)
+        return self.hub
 
     def enc(self, agency: str) -> Identity:
         if agency not in self.encryption:
@@ -140,6 +148,6 @@ class CourierPki:
             key_pem=self.enc(agency).key_pem.decode(), roots=[self.ca.cert_pem.decode()],
             encrypt={c: self.enc(c).cert_pem.decode() for c in codes if c not in lacking},
             sign={c: [self.signer(c).cert_pem.decode()] for c in codes},
-            relays=dict(relays or {}))
+            relays=dict(relays or {}), hub=self.hub_identity().cert_pem.decode())
         keys.save(folder)
         return keys

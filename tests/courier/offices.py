@@ -7,6 +7,7 @@ on its own branch); here the directory rows are written straight into its store.
 
 from __future__ import annotations
 
+import base64
 import signal
 import subprocess
 import sys
@@ -16,14 +17,17 @@ from pathlib import Path
 
 import pytest
 
+from korat_desktop.server.hub_key import init_hub_key
+from korat_desktop.server.settings import HubSettings
 from korat_desktop.store.models import DirectoryAgency
 from tests.courier.file_keys import P12_PASSWORD, CourierPki, keys_for
 from tests.courier.korat_with_keys import KILL_AT
-from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C
-from tests.sync.harness import AGENCIES, REPO, Device, KoratRun
+from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, ThreadedHub
+from tests.sync.conftest import add_accounts
+from tests.sync.harness import AGENCIES, PASSWORDS, REPO, Device, KoratRun
 
-__all__ = ["AGENCY_A", "AGENCY_B", "AGENCY_C", "AGENCY_D", "Office", "courier_pki", "killed",
-           "make_office"]
+__all__ = ["AGENCY_A", "AGENCY_B", "AGENCY_C", "AGENCY_D", "Office", "courier_hub",
+           "courier_pki", "killed", "make_office"]
 
 AGENCY_D = AGENCY_C  # the district office with a link (relay) in three-office tests
 
@@ -88,6 +92,29 @@ def killed(run: KoratRun) -> bool:
 @pytest.fixture(scope="session")
 def courier_pki() -> CourierPki:
     return CourierPki()
+
+
+@pytest.fixture
+def courier_hub(tmp_path: Path, courier_pki: CourierPki) -> Iterator[ThreadedHub]:
+    """A real hub on loopback that trusts the test CA and lists each agency's signing
+    certificate (published by one of its devices), so relayed operations verify."""
+    ca = tmp_path / "hub-ca.crt"
+    ca.write_bytes(courier_pki.ca.cert_pem)
+    hub_key = courier_pki.hub_identity()
+    init_hub_key(tmp_path / "hub", cert_pem=hub_key.cert_pem + courier_pki.ca.cert_pem,
+                 key_pem=hub_key.key_pem)
+    server = ThreadedHub(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
+                                     signin_lockout_s=60, trust_roots=(str(ca),))).start()
+    add_accounts(server)
+    for user in ("clerk-a", "clerk-b", "clerk-c"):
+        client = server.client()
+        assert client.enroll(user, PASSWORDS[user], device="publisher").status_code == 201
+        der = courier_pki.signer(client.agency).cert_der
+        r = client.request("POST", "/agencies/me/certificates",
+                           json={"use": "sign", "der_b64": base64.b64encode(der).decode()})
+        assert r.status_code in (200, 201), r.text
+    yield server
+    server.stop()
 
 
 @pytest.fixture

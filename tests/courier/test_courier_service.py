@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from korat_desktop.errors import FileError, SyncError
-from korat_desktop.protocol.ops import LetterSendOp, LetterSendPayload, Secrecy, content_sha256
+from korat_desktop.errors import CourierError, FileError, SyncError
+from korat_desktop.protocol.ops import (
+    LetterSendOp,
+    LetterSendPayload,
+    NumberVoidOp,
+    NumberVoidPayload,
+    Secrecy,
+    content_sha256,
+)
+from korat_desktop.protocol.types import Register
 from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.services import courier_export
 from korat_desktop.services.courier import CourierService
@@ -27,7 +35,7 @@ from korat_desktop.store.models import (
     RelayEvidenceRow,
     RelayOpRow,
 )
-from korat_desktop.sync.outbox import canonical_json
+from korat_desktop.sync.outbox import Outbox, canonical_json
 from tests.courier.file_keys import P12_PASSWORD, FileCourierKeys, keys_for
 from tests.courier.offices import AGENCY_A, AGENCY_B, AGENCY_C, Office
 from tests.courier.pki import make_identity
@@ -156,8 +164,12 @@ def test_big_exports_split_into_complete_bundles(make_office, tmp_path):
         ops.append(run.json[0]["op_id"])
     with a.device.app() as app:
         service = CourierService(app, keys_for(app), limit=300_000)
-        result = service.export(_stick(tmp_path), all_pending=True, signer=_signer(a))
+        seen: list[str] = []
+        result = service.export(_stick(tmp_path), all_pending=True, signer=_signer(a),
+                                progress=lambda p: seen.append(p.phase))
     assert len(result.files) >= 2 and result.operations == 3
+    assert seen[0] == "plan" and seen.count("verify") == seen.count("record") == len(
+        result.files)
     assert {(v.part, v.parts) for v in result.bundles} == {
         (n, len(result.files)) for n in range(1, len(result.files) + 1)}
     assert all(p.stat().st_size < 300_000 + 50_000 for p in result.files)
@@ -187,6 +199,13 @@ def test_a_signer_not_listed_for_the_agency_is_refused(make_office, tmp_path, co
     assert AGENCY_A in item.error.message("th")
     assert _count(b, InboxItemRow) == 0 and _count(b, CourierBundleRow) == 0
     assert _count(b, Blob) == 0
+    # B's directory lists B's own signer: signing with another is refused before writing
+    b.letter("ตอบกลับ", [AGENCY_A])
+    with b.device.app() as app, pytest.raises(CourierError) as e:
+        app.courier.export(_stick(tmp_path, "stick-b"), all_pending=True, signer=Pkcs12Signer(
+            courier_pki.p12(AGENCY_B, b.root, rogue), P12_PASSWORD))
+    assert e.value.code == "courier.own_signer_not_listed"
+    assert list(_stick(tmp_path, "stick-b").iterdir()) == []
 
 
 def test_an_expired_bundle_is_refused(make_office, tmp_path):
@@ -225,7 +244,8 @@ def test_queue_without_link_or_directory_is_refused(make_office):
     assert e.value.code == "sync.not_enrolled"
 
 
-def test_usb_and_network_store_the_letter_once(make_office, hub, tmp_path):
+def test_usb_and_network_store_the_letter_once(make_office, courier_hub, tmp_path):
+    hub = courier_hub
     a = make_office("a", AGENCY_A)
     b = make_office("b", AGENCY_B)
     a.device.login(hub.url, "clerk-a")
@@ -245,9 +265,10 @@ def test_usb_and_network_store_the_letter_once(make_office, hub, tmp_path):
     with b.device.app() as app, app.database.read() as s:
         rows = s.scalars(select(InboxItemRow).order_by(InboxItemRow.id)).all()
         assert [(r.op_id, r.state) for r in rows] == [(first, "ready"), (second, "ready")]
-        # B has a link: every op of each bundle waits with A's evidence for the relay
+        # B has a link: every op of each bundle went to the hub with A's evidence (the
+        # hub had both already: A's own sync committed them)
         relay = {r.op_id: (r.state, r.origin_agency) for r in s.scalars(select(RelayOpRow))}
-        assert relay == {first: ("pending", AGENCY_A), second: ("pending", AGENCY_A)}
+        assert relay == {first: ("replayed", AGENCY_A), second: ("replayed", AGENCY_A)}
         evidence = s.scalars(select(RelayEvidenceRow)).all()
         assert len(evidence) == 2
         assert all(json.loads(e.operations_json)["sender_agency"] == AGENCY_A for e in evidence)
@@ -257,10 +278,17 @@ def test_usb_and_network_store_the_letter_once(make_office, hub, tmp_path):
         assert app.courier.pending() == []
 
 
-def test_pending_skips_what_never_travels(make_office):
+def test_pending_skips_what_never_travels(make_office, tmp_path):
     a = make_office("a", AGENCY_A)
     _, op_id = a.letter("รอส่ง", [AGENCY_B])
+    with a.device.app() as app, app.database.write() as s:  # only the hub cares
+        void = Outbox(s, "test").queue(NumberVoidOp(kind="number.void", payload=NumberVoidPayload(
+            register_=Register("send"), year=2569, first=7, last=7, reason="ยกเลิก")),
+            urgency_rank=-1).op_id
     with a.device.app() as app:
         assert [o.op_id for o in app.courier.pending()] == [op_id]
+        with pytest.raises(CourierError) as e:
+            app.courier.export(_stick(tmp_path), op_ids=[void], signer=_signer(a))
+        assert e.value.code == "courier.op_not_carried"
         assert app.courier.pending([AGENCY_C]) == []
     assert courier_export.BUNDLE_LIMIT < 4 * 1024**3  # FAT32's largest file

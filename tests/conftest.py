@@ -50,3 +50,28 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where every test must run: {reason}"
+
+
+# --- SoftHSM is loaded in a test process only by the signing fixtures ------------------
+# SoftHSM reads SOFTHSM2_CONF once, when a process first loads it. A test that loads it
+# in-process by the way (a `korat keys` or token listing with the default module list)
+# makes every later SoftHSM test of that worker find no tokens, depending on the order
+# xdist happens to run them in. Such a test must configure no modules, or run `korat`
+# as its own process.
+
+def _softhsm_loaded() -> bool:
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            return "libsofthsm2" in maps.read()
+    except OSError:  # not Linux: nothing to check
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _softhsm_only_where_built(request: pytest.FixtureRequest) -> Iterator[None]:
+    before = _softhsm_loaded()
+    yield
+    if not before and "signing_env" not in request.fixturenames and _softhsm_loaded():
+        pytest.fail("this test loaded SoftHSM into the test process without the "
+                    "signing_env fixture: configure signing.pkcs11_modules = [] or run "
+                    "korat as its own process")

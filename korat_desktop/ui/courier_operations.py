@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from korat_desktop.errors import UsageError
 from korat_desktop.ui.jobs import Job, Lane, Progress
+from korat_desktop.ui.signer_handle import SignerHandle
 
 if TYPE_CHECKING:  # the core's types load with the first answer
     from korat_desktop.app import KoratApp
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # the core's types load with the first answer
         ImportResult,
     )
     from korat_desktop.services.sync_rows import OutboxLine
-    from korat_desktop.ui.operations import Operations, SignerHandle
+    from korat_desktop.ui.operations import Operations
 
 __all__ = ["CourierOperations", "check_writable"]
 
@@ -91,7 +92,6 @@ class CourierOperations:
 
         def work(_progress: Progress) -> SignerHandle:
             from korat_desktop.signing.signers import Pkcs12Signer
-            from korat_desktop.ui.operations import SignerHandle
 
             typed = secret.pop() if secret else None
             try:

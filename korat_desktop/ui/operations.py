@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, Signal
 from korat_desktop.errors import StoreError, UsageError
 from korat_desktop.ui import sync_bridge
 from korat_desktop.ui.jobs import Job, Lane, LanePools, Progress
+from korat_desktop.ui.signer_handle import SignerHandle
 
 if TYPE_CHECKING:  # the core's types load after the window paints
     import datetime as dt
@@ -52,8 +53,6 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.services.signing_ops import SignReport
     from korat_desktop.services.token_listing import TokenListing
     from korat_desktop.signing import Appearance, TokenSlot
-    from korat_desktop.signing.certificates import CertificateInfo
-    from korat_desktop.signing.signers import DocumentSigner
     from korat_desktop.signing.validate import ValidationReport
 
 __all__ = ["DemoToken", "Operations", "SignerHandle", "read_file"]
@@ -62,22 +61,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 C = TypeVar("C", bound="Changed")  # a mutation's result: it carries its Changes
-
-
-class SignerHandle:
-    """A logged-in token session (or the office's PKCS#12 signer), held by the UI only
-    as a ticket to pass back.
-
-    The UI reads :attr:`info` (who signs) and never touches the session itself.
-    """
-
-    def __init__(self, session: DocumentSigner) -> None:
-        self._session: DocumentSigner | None = session
-        self.info: CertificateInfo = session.info
-
-    @property
-    def open(self) -> bool:
-        return self._session is not None
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,8 @@ class Office:
         self.user = user
         signer = make_identity(pki.ca, f"สารบรรณ {device.agency}", encryption=False)
         self.p12 = _p12(signer, pki.ca, device.root / "signer.p12")
-        device.configure(signing__trust_roots=[str(pki.ca_file)])
+        # signs with its PKCS#12: no card modules (SoftHSM must not load in this process)
+        device.configure(signing__trust_roots=[str(pki.ca_file)], signing__pkcs11_modules=[])
         ok(device.korat("keys", "new"))
 
     def run(self, *args: str, stdin: str | None = None, process: bool = False) -> KoratRun:

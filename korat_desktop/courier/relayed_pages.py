@@ -4,10 +4,8 @@ Our relay (``korat courier export --for-agency``) fetched our change feed from t
 hub as pages the hub signed, and put them in a bundle unchanged. Here each page is
 checked before anything is stored: the hub's detached CMS signature over the exact
 page bytes must verify, its signer must chain to our trust roots *and* be the hub's
-certificate from the directory, and every change in it must concern our agency (the
-page's ``agency`` label is outside the signature, so a page of another agency is
-recognised by what it holds: its own operations and its inbox letters name another
-agency). Then the pages go through the same :class:`ChangeApplier` as a network pull,
+certificate from the directory, the agency the hub signed inside the page must be ours,
+and (belt and braces) every change in it must concern our agency. Then the pages go through the same :class:`ChangeApplier` as a network pull,
 in the caller's import transaction, so a letter or receipt that came both ways is
 stored once. Our own network cursor does not move (that feed position is the
 network's); ``RelayCursor`` of our agency does: our next bundle tells the relay where
@@ -32,7 +30,7 @@ from korat_desktop.errors import CourierError
 from korat_desktop.protocol.bundle import RelayedPage
 from korat_desktop.protocol.changes import ChangeKind, ChangePage
 from korat_desktop.protocol.ops import LetterSendOp
-from korat_desktop.protocol.relay import b64decode_strict
+from korat_desktop.protocol.relay import RelayChangePage, b64decode_strict
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import BlobStore
 from korat_desktop.store.models import Blob, RelayCursor
@@ -66,7 +64,7 @@ def verify_relayed_pages(keys: CourierKeys, pages: Sequence[RelayedPage]) -> lis
         raise CourierError("courier.no_hub_certificate")
     roots = keys.trust_roots()
     own = keys.agency_code
-    parsed = []
+    parsed: list[ChangePage] = []
     for number, relayed in enumerate(pages, 1):
         if relayed.agency != own:
             raise CourierError("courier.relayed_page_foreign", agency=relayed.agency,
@@ -82,10 +80,13 @@ def verify_relayed_pages(keys: CourierKeys, pages: Sequence[RelayedPage]) -> lis
             raise CourierError("courier.relayed_page_signer", page=number,
                                signer=signer.common_name)
         try:
-            page = ChangePage.model_validate_json(data)
+            page = RelayChangePage.model_validate_json(data)
         except ValidationError as e:
             raise CourierError("courier.relayed_page_invalid", page=number,
-                               detail="ChangePage") from e
+                               detail="RelayChangePage") from e
+        if page.agency != own:
+            raise CourierError("courier.relayed_page_foreign", agency=page.agency,
+                               page=number)
         _check_ours(page, own, number)
         parsed.append(page)
     return parsed

@@ -26,10 +26,11 @@ from typing import Annotated
 
 from pydantic import Field
 
+from korat_desktop.protocol.changes import ChangePage
 from korat_desktop.protocol.ops import OpReceipt
 from korat_desktop.protocol.types import AgencyCode, OpId, RequestModel, ResponseModel, Sha256Hex
 
-__all__ = ["RelayEvidence", "RelayOpResult", "RelayOpStatus", "RelayResult", "SignedPage",
+__all__ = ["RelayChangePage", "RelayEvidence", "RelayOpResult", "RelayOpStatus", "RelayResult", "SignedPage",
            "b64decode_strict"]
 
 B64 = Annotated[str, Field(min_length=4, max_length=700_000, pattern=r"^[A-Za-z0-9+/]*={0,2}$")]
@@ -69,10 +70,18 @@ class RelayResult(ResponseModel):
     results: list[RelayOpResult]
 
 
+class RelayChangePage(ChangePage):
+    """The page the hub signs for a relay: X's :class:`ChangePage` with X's code inside
+    the signed bytes, so a relay cannot pass one agency's page (say, one holding only
+    receipts) off as another's."""
+
+    agency: AgencyCode
+
+
 class SignedPage(ResponseModel):
     """``GET /relay/agencies/{code}/changes``: one ``ChangePage`` as the hub's exact JSON
     bytes (base64) and the hub key's detached CMS signature over those bytes."""
 
     agency: AgencyCode
-    page: str = Field(description="base64 of the ChangePage JSON bytes")
+    page: str = Field(description="base64 of the RelayChangePage JSON bytes (the agency inside)")
     signature: str = Field(description="base64 DER CMS SignedData, detached, by the hub key")

@@ -4,7 +4,8 @@ IT designates a connected agency D as the relay of offline agencies X, Y (``kora
 relay set D --for X Y``). D may then read X's change feed as pages signed by the hub
 key and download the blobs X may read, to carry them to X by courier. The pages come
 from the very function behind X's own ``GET /changes`` (:func:`read_changes`), so a
-page D carries is the page X would have pulled; X checks the hub's signature over the
+page D carries is the page X would have pulled, with X's code added inside the signed
+bytes (:class:`RelayChangePage`); X checks the hub's signature over the
 exact JSON bytes and applies it as if it had. Nobody else may read X's feed: every
 other caller gets 403 ``relay.not_designated``, also for an agency that does not exist
 (so the answer does not tell which codes are real).
@@ -19,7 +20,7 @@ from sqlalchemy import Connection, select, update
 
 from korat_desktop.errors import UsageError
 from korat_desktop.protocol.errors import ErrorCode
-from korat_desktop.protocol.relay import SignedPage
+from korat_desktop.protocol.relay import RelayChangePage, SignedPage
 from korat_desktop.server.db.engine import Database
 from korat_desktop.server.db.schema import agencies
 from korat_desktop.server.errors import HubError
@@ -77,8 +78,10 @@ def require_relay(conn: Connection, caller_agency: str, offline: str) -> None:
 
 def signed_page(db: Database, key: HubKey, offline: str, since: str | None,
                 limit: int) -> SignedPage:
-    """One page of ``offline``'s feed, as JSON bytes and the hub key's detached CMS
-    signature over exactly those bytes."""
-    page = read_changes(db, offline, since, limit).model_dump_json().encode("utf-8")
+    """One page of ``offline``'s feed with its agency, as JSON bytes and the hub key's
+    detached CMS signature over exactly those bytes."""
+    feed = read_changes(db, offline, since, limit)
+    page = RelayChangePage(agency=offline, changes=feed.changes, next_cursor=feed.next_cursor,
+                           has_more=feed.has_more).model_dump_json().encode("utf-8")
     return SignedPage(agency=offline, page=base64.b64encode(page).decode("ascii"),
                       signature=base64.b64encode(key.sign(page, detached=True)).decode())

@@ -29,6 +29,7 @@ from korat_desktop.protocol.ops import (
     LetterSendPayload,
     RegisterEntry,
 )
+from korat_desktop.protocol.relay import RelayChangePage
 from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.store.models import (
     AuditRecord,
@@ -75,7 +76,8 @@ def _keys(pki: dict[str, object]) -> FixedKeys:
 
 
 def _sign(page: ChangePage, signer: object, agency: str = AGENCY_A) -> RelayedPage:
-    data = page.model_dump_json().encode("utf-8")
+    data = RelayChangePage(agency=agency, changes=page.changes, next_cursor=page.next_cursor,
+                           has_more=page.has_more).model_dump_json().encode("utf-8")
     signature = sign_detached(signer, data)  # type: ignore[arg-type]
     return RelayedPage(agency=agency, page=base64.b64encode(data).decode(),
                        signature=base64.b64encode(signature).decode())
@@ -186,6 +188,7 @@ def _flip(page: RelayedPage) -> RelayedPage:
 
 
 @pytest.mark.parametrize("damage", ["flipped", "not_the_hub", "untrusted", "foreign_label",
+                                    "foreign_signed_agency",
                                     "foreign_content", "no_hub_certificate", "bad_base64"])
 def test_a_bad_page_refuses_them_all_and_stores_nothing(
         make_device: Callable[..., Device], pki: dict[str, object], damage: str) -> None:
@@ -197,6 +200,7 @@ def test_a_bad_page_refuses_them_all_and_stores_nothing(
                 "not_the_hub": "courier.relayed_page_signer",
                 "untrusted": "courier.signer_untrusted",
                 "foreign_label": "courier.relayed_page_foreign",
+                "foreign_signed_agency": "courier.relayed_page_foreign",
                 "foreign_content": "courier.relayed_page_foreign",
                 "no_hub_certificate": "courier.no_hub_certificate",
                 "bad_base64": "courier.relayed_page_invalid"}[damage]
@@ -208,6 +212,9 @@ def test_a_bad_page_refuses_them_all_and_stores_nothing(
         second = _sign(_pages(own_op_id, sha)[1], pki["stranger_signer"])
     elif damage == "foreign_label":
         second = second.model_copy(update={"agency": AGENCY_B})
+    elif damage == "foreign_signed_agency":  # B's receipts-only page, labelled as ours
+        second = _sign(_pages(own_op_id, sha)[1], pki["hub_signer"], agency=AGENCY_B)
+        second = second.model_copy(update={"agency": AGENCY_A})
     elif damage == "foreign_content":  # B's own page, relabelled as ours
         b_page = ChangePage(changes=[_change(9, ChangeKind.OWN, AGENCY_B,
                                              _letter([AGENCY_A], sha, "ของ ข"))],

@@ -310,6 +310,7 @@ def test_relayed_pages_are_signed_and_equal_what_the_agency_pulls(
                                 os.devnull], capture_output=True, check=False)
         assert check.returncode == 0, check.stderr.decode()
         page = json.loads(page_bytes)
+        assert page.pop("agency") == AGENCY_A  # inside the signed bytes
         # exactly what A itself would pull with the same cursor
         own = a.changes(since, 2).json()
         assert page == own

@@ -9,11 +9,15 @@ SHA-256; and ``META-INF/signature.p7s``, a detached CMS signature over that mani
 checks it.
 
 Reading trusts nothing in the zip: entry names must be ours (no ``../``, no absolute
-paths, no duplicates, nothing unlisted), sizes are counted as bytes come out (never
-taken from the header), a compression ratio above :data:`MAX_RATIO` is a zip bomb, and
+paths, no duplicates, nothing unlisted, a name stored exactly as read: no NUL cut, no
+backslash that Windows would turn into a folder), sizes are counted as bytes come out
+(never taken from the header), a compression ratio above :data:`MAX_RATIO` or more than
+:data:`MAX_INFLATED` bytes to inflate in all is a zip bomb (checked on the declared sizes
+before anything is inflated; a declared size that lies then fails as it is read), and
 every data object must be in the manifest with a matching digest, and the reverse. The
 signature itself is checked by the caller (:mod:`korat_desktop.courier.signature`),
-over the manifest bytes this module returns.
+over the manifest bytes this module returns: :func:`open_asice` stops before the
+digests so that the caller can check the signature first.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -30,16 +35,23 @@ from xml.etree import ElementTree
 
 from korat_desktop.errors import CourierError
 
-__all__ = ["ASIC_E_MIMETYPE", "MANIFEST_NAME", "SIGNATURE_NAME", "MAX_RATIO",
-           "AsiceWriter", "AsiceContents", "DataObject", "manifest_digests", "read_asice"]
+__all__ = ["ASIC_E_MIMETYPE", "MANIFEST_NAME", "SIGNATURE_NAME", "MAX_RATIO", "MAX_INFLATED",
+           "MAX_OPERATIONS", "AsiceWriter", "AsiceContents", "DataObject", "manifest_digests",
+           "open_asice", "read_asice"]
 
 ASIC_E_MIMETYPE = "application/vnd.etsi.asic-e+zip"
 MANIFEST_NAME = "META-INF/ASiCManifest.xml"
 SIGNATURE_NAME = "META-INF/signature.p7s"
 MAX_RATIO = 100
+MAX_INFLATED = 256 << 20
+"""Declared uncompressed bytes of all deflated entries together (we deflate only JSON and
+XML; letters are stored, PDFs being compressed already)."""
+MAX_OPERATIONS = 64 << 20
+"""``operations.json`` is parsed whole, so it is capped (200 letters take about 1 MB)."""
 _PIECE = 1 << 20
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError,
-               NotImplementedError, RuntimeError, ValueError)
+               NotImplementedError, RuntimeError, ValueError, struct.error, KeyError,
+               IndexError)
 """What zipfile raises on damaged input (CRC, truncation, bad headers, odd methods)."""
 _NS_ASIC = "http://uri.etsi.org/02918/v1.2.1#"
 _NS_DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -132,6 +144,14 @@ class AsiceContents:
     def read(self, name: str) -> bytes:
         return b"".join(self.open(name))
 
+    def verify_digests(self) -> None:
+        """Read every data object once against its digest (the long pass: a caller
+        checks the signature over :attr:`manifest_xml` first, so a forgery costs one
+        signature check, not a read of the whole container)."""
+        for obj in self.objects:
+            for _ in _checked_pieces(self._zip, obj):
+                pass
+
 
 def _bad(detail: str) -> CourierError:
     return CourierError("courier.container_damaged", detail=detail)
@@ -162,13 +182,19 @@ def _checked_pieces(z: zipfile.ZipFile, obj: DataObject) -> Iterator[bytes]:
                 yield piece
     except _ZIP_ERRORS as e:
         raise _bad(f"{obj.name}: {e}") from e
-    if size != obj.size or digest.hexdigest() != obj.sha256:
+    if size != obj.size:
+        raise _bad(f"{obj.name} is shorter than it says")
+    if digest.hexdigest() != obj.sha256:
         raise CourierError("courier.digest_mismatch", name=obj.name)
 
 
 def _parse_manifest(xml: bytes) -> dict[str, tuple[str, str]]:
     """URI → (mime, sha256 hex) from an ASiCManifest we wrote (no DTDs, no entities)."""
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+    try:  # UTF-8 only, so that no other encoding can hide a DTD from this check
+        text = xml.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _bad("manifest is not UTF-8") from e
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
         raise _bad("manifest declares a DTD")
     try:
         root = ElementTree.fromstring(xml)
@@ -202,31 +228,72 @@ def manifest_digests(xml: bytes) -> dict[str, str]:
     return {uri: digest for uri, (_, digest) in _parse_manifest(xml).items()}
 
 
-def read_asice(src: BinaryIO) -> AsiceContents:
-    """Open and check a container's structure and every data object's digest."""
-    try:
-        z = zipfile.ZipFile(src)
-    except _ZIP_ERRORS as e:
-        raise _bad(f"not a zip ({e})") from e
-    infos = z.infolist()
+def _check_entries(infos: list[zipfile.ZipInfo], total: int) -> None:
+    """Names, methods and declared sizes, before any entry is read."""
     names = [i.filename for i in infos]
     if len(set(names)) != len(names):
         raise _bad("an entry name appears twice")
     if not infos or infos[0].filename != "mimetype" or infos[0].compress_type != \
             zipfile.ZIP_STORED or infos[0].extra:
         raise _bad("mimetype is not the first, stored entry")
-    if _bounded(z, infos[0], 200) != ASIC_E_MIMETYPE.encode():
-        raise _bad("mimetype is not ASiC-E")
-    for info in infos[1:]:
+    inflated = packed = 0
+    for info in infos:
         name = info.filename
-        if name not in (MANIFEST_NAME, SIGNATURE_NAME) and not _DATA_NAME.match(name):
+        if info.orig_filename != name or "\\" in name:
+            raise _bad(f"entry name {info.orig_filename!r} is not stored as read")
+        if info is not infos[0] and name not in (MANIFEST_NAME, SIGNATURE_NAME) \
+                and not _DATA_NAME.match(name):
             raise _bad(f"unexpected entry {name!r}")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _bad(f"{name}: compression method {info.compress_type}")
         if info.flag_bits & 0x1:
             raise _bad(f"{name}: zip encryption")
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise _bad(f"{name}: compression ratio above {MAX_RATIO} (a zip bomb)")
+        if info.compress_type == zipfile.ZIP_STORED and info.file_size != info.compress_size:
+            raise _bad(f"{name}: stored, yet its two sizes differ (a zip bomb)")
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            if info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise _bad(f"{name}: compression ratio above {MAX_RATIO} (a zip bomb)")
+            inflated += info.file_size
+        packed += info.compress_size
+    if inflated > MAX_INFLATED:
+        raise _bad(f"more than {MAX_INFLATED >> 20} MiB to inflate in all (a zip bomb)")
+    if packed > total:
+        raise _bad("entries larger than the container (overlapping entries: a zip bomb)")
+
+
+def read_asice(src: BinaryIO) -> AsiceContents:
+    """Open and check a container's structure and every data object's digest."""
+    contents = open_asice(src)
+    try:
+        contents.verify_digests()
+    except BaseException:
+        contents._zip.close()
+        raise
+    return contents
+
+
+def open_asice(src: BinaryIO) -> AsiceContents:
+    """Open a container and check its structure and manifest, not yet the digests
+    (:meth:`AsiceContents.verify_digests`)."""
+    try:
+        total = src.seek(0, 2)
+        src.seek(0)
+        z = zipfile.ZipFile(src)
+    except _ZIP_ERRORS as e:
+        raise _bad(f"not a zip ({e})") from e
+    try:
+        return _checked(z, total)
+    except BaseException:
+        z.close()
+        raise
+
+
+def _checked(z: zipfile.ZipFile, total: int) -> AsiceContents:
+    infos = z.infolist()
+    _check_entries(infos, total)
+    if _bounded(z, infos[0], 200) != ASIC_E_MIMETYPE.encode():
+        raise _bad("mimetype is not ASiC-E")
+    names = {i.filename for i in infos}
     if MANIFEST_NAME not in names or SIGNATURE_NAME not in names:
         raise _bad("ASiCManifest or signature missing")
     manifest = _bounded(z, z.getinfo(MANIFEST_NAME), _MAX_MANIFEST)
@@ -238,9 +305,8 @@ def read_asice(src: BinaryIO) -> AsiceContents:
         extra = sorted(set(present) - set(listed))
         missing = sorted(set(listed) - set(present))
         raise _bad(f"entries not in the manifest {extra}, listed but absent {missing}")
+    if "operations.json" in present and present["operations.json"].file_size > MAX_OPERATIONS:
+        raise _bad(f"operations.json is larger than {MAX_OPERATIONS >> 20} MiB")
     objects = tuple(DataObject(name, listed[name][0], listed[name][1],
                                present[name].file_size) for name in sorted(listed))
-    for obj in objects:
-        for _ in _checked_pieces(z, obj):
-            pass
     return AsiceContents(manifest, signature, objects, z)

@@ -5,8 +5,8 @@ its other devices and its auditors can open what it sent).
 ``write_bundle`` streams: the container goes to a work file on the local disk, then
 is sealed into the output file; nothing of a letter is ever held whole in memory.
 ``open_bundle`` undoes it in the opposite order and checks everything before it returns
-anything: the envelope's tag, the container's structure and digests, the signature
-against the trust roots, and the operations manifest (format, expiry, op ids). Only
+anything: the envelope's tag, the container's structure, the signature against the
+trust roots, the digests of the objects, and the operations manifest (format, expiry, op ids). Only
 then does the caller (the import service) store the letters, through the same
 idempotent commit path as network sync.
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,9 +28,10 @@ from asn1crypto import x509
 from pydantic import ValidationError
 from pyhanko.sign.signers.pdf_cms import Signer
 
-from korat_desktop.courier.asice import AsiceContents, AsiceWriter, read_asice
+from korat_desktop.courier.asice import AsiceContents, AsiceWriter, open_asice
 from korat_desktop.courier.envelope import RecipientKey, open_envelope, seal, sealing_key
 from korat_desktop.courier.signature import BundleSigner, sign_detached, verify_detached
+from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time, to_thai_time
 from korat_desktop.errors import CourierError
 from korat_desktop.protocol.bundle import BundleManifest
 
@@ -50,7 +50,8 @@ def letter_entry(sha256: str) -> str:
 @dataclass(frozen=True)
 class OpenedBundle:
     """A bundle whose every check passed. ``letter(sha)`` streams a letter's PDF (its
-    digest checked again as it is read); ``close()`` drops the decrypted work file."""
+    digest checked again as it is read; ``copy_letter`` streams it to a file);
+    ``close()`` drops the decrypted work file."""
 
     manifest: BundleManifest
     signer: BundleSigner
@@ -59,6 +60,15 @@ class OpenedBundle:
 
     def letter(self, sha256: str) -> bytes:
         return self._contents.read(letter_entry(sha256))
+
+    def copy_letter(self, sha256: str, dst: BinaryIO) -> int:
+        """Stream a letter's PDF into ``dst`` (a large letter is never held whole);
+        returns its size. On ``CourierError`` what reached ``dst`` must be thrown away."""
+        size = 0
+        for piece in self._contents.open(letter_entry(sha256)):
+            dst.write(piece)
+            size += len(piece)
+        return size
 
     # The origin's signed evidence, byte for byte: a relay office forwards these to the
     # hub unchanged (RelayEvidence), so the hub checks the origin's own signature.
@@ -82,6 +92,20 @@ class OpenedBundle:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _moment_for_people(name: str, moment: dt.datetime) -> dict[str, str]:
+    """Thai time and Buddhist-Era date for a message, in both languages."""
+    return {f"{name}_th": f"{format_thai_date(moment)} {format_thai_time(moment)}",
+            f"{name}_en": f"{format_thai_date(moment, lang='en')} "
+                          f"{to_thai_time(moment):%H:%M} (Thai time)"}
+
+
+def _first_error(error: ValidationError) -> str:
+    """Where and what, without echoing the hostile input back."""
+    first = error.errors(include_url=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    return f"{where}: {first.get('msg', '')}"[:200] if where else str(first.get("msg"))[:200]
 
 
 def write_bundle(manifest: BundleManifest, open_blob: Callable[[str], BinaryIO],
@@ -115,18 +139,20 @@ def open_bundle(src: BinaryIO, size: int, key: RecipientKey,
     try:
         envelope = open_envelope(src, size, work, key)
         work.seek(0)
-        contents = read_asice(work)
+        contents = open_asice(work)
         signer = verify_detached(contents.signature, contents.manifest_xml, trust_roots)
+        contents.verify_digests()
         try:
             manifest = BundleManifest.model_validate_json(contents.read(OPERATIONS_NAME))
-        except (ValidationError, json.JSONDecodeError) as e:
+        except ValidationError as e:
             raise CourierError("courier.container_damaged",
-                               detail=f"{OPERATIONS_NAME}: {str(e)[:200]}") from e
+                               detail=f"{OPERATIONS_NAME}: {_first_error(e)}") from e
         if manifest.recipient_infos_sha256 != envelope.recipients_sha256:
             raise CourierError("courier.tampered")  # another agency's key wrap changed
         moment = now or dt.datetime.now(dt.UTC)
         if manifest.expires < moment:
-            raise CourierError("courier.expired", expires=manifest.expires.isoformat())
+            raise CourierError("courier.expired", expires=manifest.expires.isoformat(),
+                               **_moment_for_people("expires", manifest.expires))
         letters = {o.name for o in contents.objects if o.name != OPERATIONS_NAME}
         named = {letter_entry(sha) for sha in manifest.letters()}
         if letters != named:

@@ -371,7 +371,13 @@ def open_envelope(src: BinaryIO, total: int, dst: BinaryIO, key: RecipientKey) -
     if found is None:
         raise CourierError("courier.not_for_us")
     mine, chosen = found
-    content_key = chosen.unwrap(bytes(mine["encrypted_key"].native))
+    try:
+        content_key = chosen.unwrap(bytes(mine["encrypted_key"].native))
+    except CourierError as e:  # the info names our certificate: its wrapped key is damaged
+        if e.code != "courier.not_for_us":
+            raise
+        raise CourierError("courier.envelope_damaged",
+                           detail="the key wrapped for this office does not open") from e
     if len(content_key) != 32:
         raise CourierError("courier.envelope_damaged", detail="content key length")
     decryptor = Cipher(algorithms.AES(content_key), modes.GCM(nonce)).decryptor()

@@ -42,8 +42,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The bundle's signature is not valid ({detail})",
     ),
     "courier.expired": (
-        "ชุดเอกสารหมดอายุแล้ว (ใช้ได้ถึง {expires}) ขอให้ต้นทางส่งชุดใหม่",
-        "The bundle has expired (valid until {expires}); ask the sender for a new one",
+        "ชุดเอกสารหมดอายุแล้ว (ใช้ได้ถึง {expires_th}) ขอให้ต้นทางส่งชุดใหม่",
+        "The bundle has expired (valid until {expires_en}); ask the sender for a new one",
     ),
     "courier.signer_untrusted": (
         "ผู้ลงนามชุดเอกสารไม่อยู่ภายใต้ใบรับรองหลักที่เชื่อถือ ({signer})",

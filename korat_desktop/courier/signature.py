@@ -50,13 +50,18 @@ def sign_detached(signer: Signer, data: bytes) -> bytes:
 def verify_detached(signature: bytes, data: bytes, trust_roots: Sequence[x509.Certificate],
                     *, require_trust: bool = True) -> BundleSigner:
     try:
-        info = cms.ContentInfo.load(signature)
+        info = cms.ContentInfo.load(signature, strict=True)  # no trailing bytes
         if info["content_type"].native != "signed_data":
             raise CourierError("courier.signature_invalid", detail="not SignedData")
         signed = info["content"]
         signed.native  # noqa: B018  (parse now: damage fails here, inside the try)
+        one_signer = len(signed["signer_infos"]) == 1
     except (ValueError, TypeError, KeyError) as e:
         raise CourierError("courier.signature_invalid", detail="unreadable") from e
+    # One signer, as every signature we make has: which of several would speak for the
+    # sender? (The signed digest binds ``data``: one carrying other content fails below.)
+    if not one_signer:
+        raise CourierError("courier.signature_invalid", detail="not exactly one signer")
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False,
                                 revocation_mode="soft-fail")
     try:

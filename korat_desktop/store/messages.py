@@ -50,6 +50,8 @@ MESSAGES = {
     "store.closing": ("โปรแกรมกำลังปิด ไม่ได้เริ่มงานนี้", "The app is closing; this was not started"),
     "store.bad_hash": ("รหัสแฮช {hash} ไม่ถูกต้อง", "Not a SHA-256 hash: {hash}"),
     "store.blob_missing": ("ไม่พบไฟล์เอกสาร {hash}", "The document file {hash} is missing"),
+    "store.blob_mismatch": ("เนื้อไฟล์เอกสาร {hash} ไม่ตรงกับรหัสแฮชของมัน ไม่ได้บันทึก",
+                            "The document file {hash} does not match its hash; not stored"),
     "store.entry_not_found": ("ไม่พบรายการเลขที่ {id}", "No register entry with id {id}"),
     "store.document_not_found": ("ไม่พบเอกสารเลขที่ {id}", "No document with id {id}"),
     "store.draft_not_found": ("ไม่พบร่างหนังสือเลขที่ {id}", "No draft with id {id}"),

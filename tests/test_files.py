@@ -164,3 +164,33 @@ def test_write_streamed_on_a_full_disk_leaves_nothing(tmp_path):
                 out.write(b"\0" * 8192)
         assert e.value.code == "file.disk_full"
         assert list(mnt.iterdir()) == []
+
+
+def test_remove_stale_temps_takes_only_abandoned_temp_files_of_the_names_given(tmp_path):
+    import re
+
+    from korat_desktop.files import remove_stale_temps, write_streamed
+
+    ours = re.compile(r"korat_[^/]*")
+    abandoned = tmp_path / ".korat_a_to_b.korat.0123456789ab.tmp"
+    abandoned.write_bytes(b"half a bundle")
+    keep = {
+        ".report.pdf.0123456789ab.tmp": b"another name",      # not a bundle's temp
+        ".korat_a_to_b.korat.0123456789ab.part": b"x",       # not our temp pattern
+        "korat_a_to_b.korat": b"a complete bundle",
+    }
+    for name, data in keep.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "elsewhere").write_bytes(b"kept")
+    link = tmp_path / ".korat_link.korat.0123456789ab.tmp"
+    link.symlink_to(tmp_path / "elsewhere")
+    with write_streamed(tmp_path / "korat_live.korat") as out:  # a live writer
+        out.write(b"being written")
+        [live] = [p for p in tmp_path.iterdir() if p.name.startswith(".korat_live")]
+        assert remove_stale_temps(tmp_path, ours) == [abandoned]
+        assert live.exists()
+    assert not abandoned.exists() and link.is_symlink()
+    assert (tmp_path / "elsewhere").read_bytes() == b"kept"
+    for name, data in keep.items():
+        assert (tmp_path / name).read_bytes() == data
+    assert (tmp_path / "korat_live.korat").read_bytes() == b"being written"

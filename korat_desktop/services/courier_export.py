@@ -96,13 +96,16 @@ def recipients_of(session: Session, op: OutboxOperation) -> tuple[str, ...] | No
     return None
 
 
-def _acknowledged(session: Session, op: OutboxOperation, recipients: tuple[str, ...]) -> bool:
-    """A letter every recipient already registered (its receipts came back)."""
-    if op.kind != "letter.send":
-        return False
-    got = set(session.scalars(select(DeliveryReceiptRow.receiver_code).where(
-        DeliveryReceiptRow.letter_op_id == op.op_id)))
-    return set(recipients) <= got
+def _registered_by(session: Session, ops: Sequence[OutboxOperation]) -> dict[str, set[str]]:
+    """Letter op_id → the agencies whose receipt for it came back (a few queries)."""
+    letters = [op.op_id for op in ops if op.kind == "letter.send"]
+    got: dict[str, set[str]] = {}
+    for start in range(0, len(letters), 500):
+        for letter, receiver in session.execute(
+                select(DeliveryReceiptRow.letter_op_id, DeliveryReceiptRow.receiver_code)
+                .where(DeliveryReceiptRow.letter_op_id.in_(letters[start:start + 500]))):
+            got.setdefault(letter, set()).add(receiver)
+    return got
 
 
 def pending_operations(session: Session, actor: str, to_agencies: Sequence[str] | None = None,
@@ -121,6 +124,7 @@ def pending_operations(session: Session, actor: str, to_agencies: Sequence[str] 
     else:
         chosen = outbox.listing((OutboxState.QUEUED,))
     wanted = set(to_agencies or ())
+    registered = {} if op_ids else _registered_by(session, chosen)
     found = []
     for op in chosen:
         recipients = recipients_of(session, op)
@@ -130,8 +134,8 @@ def pending_operations(session: Session, actor: str, to_agencies: Sequence[str] 
             continue
         if wanted and not wanted & set(recipients):
             continue
-        if not op_ids and _acknowledged(session, op, recipients):
-            continue
+        if op.kind == "letter.send" and set(recipients) <= registered.get(op.op_id, set()):
+            continue  # every recipient registered it already (its receipts came back)
         found.append((op, recipients))
     return found
 

@@ -61,6 +61,8 @@ def file_error(e: OSError, path: str | os.PathLike[str]) -> FileError:
         return FileError("file.no_folder", path=where)
     if e.errno == errno.EISDIR:
         return FileError("file.is_directory", path=where)
+    if e.errno in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ESHUTDOWN):
+        return FileError("file.device_gone", path=where, detail=e.strerror or str(e))
     return FileError("file.io_error", path=where, detail=e.strerror or str(e))
 
 

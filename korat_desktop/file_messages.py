@@ -31,6 +31,12 @@ MESSAGES = {
         "มีไฟล์ {path} อยู่แล้ว จึงไม่เขียนทับ",
         "{path} already exists; it was not overwritten.",
     ),
+    "file.device_gone": (
+        "ดิสก์ที่ {path} หยุดตอบสนอง (อาจถูกถอดออกระหว่างใช้งาน): {detail} "
+        "งานนี้ไม่สำเร็จ และไม่มีสิ่งใดถูกบันทึกไว้ครึ่ง ๆ กลาง ๆ เสียบดิสก์ใหม่แล้วลองอีกครั้ง",
+        "The drive at {path} stopped answering (removed while in use?): {detail}. "
+        "This did not complete and nothing was kept half-done; plug it in again and retry.",
+    ),
     "file.io_error": (
         "เขียนไฟล์ {path} ไม่ได้: {detail}",
         "Cannot write {path}: {detail}",

@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
+import re
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +36,16 @@ from typing import BinaryIO
 
 from korat_desktop.errors import FileError
 
-__all__ = ["file_error", "fsync_dir", "move_into_place", "write_file", "write_files",
-           "write_streamed"]
+__all__ = ["FileBatch", "file_error", "fsync_dir", "move_into_place", "remove_stale_temps",
+           "write_file", "write_files", "write_streamed"]
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _NOCTTY = getattr(os, "O_NOCTTY", 0)  # writing to a terminal must not make it ours
 _NAME_KEEP = 120  # of the target's name in the temp name (NAME_MAX is 255 bytes)
+_TEMP = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{12}\.tmp$")  # what _temp_name makes
+_SYNCFS_FROM = 8
+"""Files in a :class:`FileBatch` from which one flush of the whole file system (Linux
+``syncfs``) is cheaper than one fsync per file and per folder."""
 
 
 def file_error(e: OSError, path: str | os.PathLike[str]) -> FileError:
@@ -54,6 +61,8 @@ def file_error(e: OSError, path: str | os.PathLike[str]) -> FileError:
         return FileError("file.no_folder", path=where)
     if e.errno == errno.EISDIR:
         return FileError("file.is_directory", path=where)
+    if e.errno in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ESHUTDOWN):
+        return FileError("file.device_gone", path=where, detail=e.strerror or str(e))
     return FileError("file.io_error", path=where, detail=e.strerror or str(e))
 
 
@@ -140,6 +149,21 @@ def _write_temp(tmp: Path, data: bytes, mode: int) -> int:
     return fd
 
 
+def _rename_pending(pending: list[tuple[Path, Path]]) -> dict[Path, None]:
+    """Rename each (temp, target), taking it off ``pending`` once done (what is left
+    there is the caller's to remove); the folders renamed into, in order."""
+    folders: dict[Path, None] = {}
+    while pending:
+        tmp, final = pending[0]
+        try:
+            os.replace(tmp, final)
+        except OSError as e:
+            raise file_error(e, final) from e
+        pending.pop(0)
+        folders[final.parent] = None
+    return folders
+
+
 def write_files(items: Iterable[tuple[str | os.PathLike[str], bytes]], *, mode: int = 0o666,
                 temp_dir: Path | None = None) -> list[Path]:
     """Write each ``(path, data)`` whole or not at all; the paths actually written.
@@ -172,14 +196,7 @@ def write_files(items: Iterable[tuple[str | os.PathLike[str], bytes]], *, mode: 
         finally:
             for fd in fds:
                 os.close(fd)
-        folders: dict[Path, None] = {}
-        while pending:
-            tmp, final = pending[0]
-            where = final
-            os.replace(tmp, final)
-            pending.pop(0)
-            folders[final.parent] = None
-        for folder in folders:
+        for folder in _rename_pending(pending):
             fsync_dir(folder)
     except OSError as e:
         raise file_error(e, where) from e
@@ -242,6 +259,7 @@ def write_streamed(path: str | os.PathLike[str], *, verify: Callable[[Path], Non
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode)
         except OSError as e:
             raise file_error(e, where) from e
+        _hold(fd)
         renamed = False
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -265,3 +283,185 @@ def write_streamed(path: str | os.PathLike[str], *, verify: Callable[[Path], Non
                     os.unlink(tmp)
     except OSError as e:
         raise file_error(e, where) from e
+
+
+def _hold(fd: int) -> None:
+    """Lock a temp file while it is being written, so :func:`remove_stale_temps` can tell
+    a live writer's file (locked) from what a killed one left (the lock died with it)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: an open file cannot be deleted anyway
+        return
+    with contextlib.suppress(OSError):  # a file system without locks: no cleaning
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlink_if_abandoned(path: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        try:
+            os.unlink(path)
+        except OSError:  # still open: someone is writing it
+            return False
+        return True
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _BINARY)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: a writer is alive
+            return False
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: Path, names: re.Pattern[str]) -> list[Path]:
+    """Remove the temp files a killed :func:`write_streamed` left in ``folder``: only
+    regular files named as this module names its temp files for a target whose name
+    fully matches ``names``, and only when no live writer holds their lock. Anything
+    else (other files, links, another program's temp files) is left alone. Returns what
+    was removed; a folder that cannot be listed removes nothing."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _TEMP.match(entry.name)
+        if found is None or not names.fullmatch(found["name"]):
+            continue
+        if entry.is_file(follow_symlinks=False) and _unlink_if_abandoned(Path(entry.path)):
+            removed.append(Path(entry.path))
+    if removed:
+        fsync_dir(folder)
+    return removed
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], None] | None:
+    """Linux ``syncfs(2)``: every dirty page and the journal of one file system in one
+    call (write-back errors are reported since Linux 5.8); None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int]
+    call.restype = ctypes.c_int
+
+    def syncfs(fd: int) -> None:
+        if call(fd) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code))
+
+    return syncfs
+
+
+def _flush_file_systems(folders: Iterable[Path], syncfs: Callable[[int], None]) -> None:
+    """One syncfs per file system the folders are on."""
+    seen: set[int] = set()
+    for folder in folders:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            device = os.fstat(fd).st_dev
+            if device not in seen:
+                seen.add(device)
+                syncfs(fd)
+        finally:
+            os.close(fd)
+
+
+class FileBatch:
+    """Several new files, each written in pieces and each whole or not at all, made
+    durable together.
+
+    For many files at once (a courier bundle's letters going into the blob store):
+    each is written to a temporary file and closed again (a thousand letters hold no
+    thousand descriptors, a large one is never held in memory); :meth:`commit` then
+    flushes them all, renames them into place and flushes their folders. On Linux a
+    batch of several files is flushed with one ``syncfs`` of each file system instead
+    of one fsync per file and one per folder (400 of them took 3.4 s of a 50 MB
+    import); elsewhere, or for a few files, per file and per folder as
+    :func:`write_files` does. Leaving the ``with`` block removes every temp file not
+    committed (an error, or no commit); a crash leaves only temp files, which the
+    owner of ``temp_dir`` sweeps.
+    """
+
+    def __init__(self, *, temp_dir: Path | None = None, mode: int = 0o666) -> None:
+        self.temp_dir = temp_dir
+        self.mode = mode
+        self._pending: list[tuple[Path, Path]] = []  # (temp, target)
+
+    def __enter__(self) -> FileBatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    @contextlib.contextmanager
+    def add(self, path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+        """Write one file into the yielded file; it joins the batch when the block ends
+        without an error (with one, its temp file is removed at once)."""
+        final = _target(Path(path))
+        if final.stream:
+            raise FileError("file.not_regular", path=str(path))
+        tmp = _temp_name(final.path, self.temp_dir)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, self.mode)
+        except OSError as e:
+            raise file_error(e, tmp.parent) from e
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+        except BaseException as e:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(e, OSError):
+                raise file_error(e, tmp.parent) from e
+            raise
+        self._pending.append((tmp, final.path))
+
+    def commit(self) -> list[Path]:
+        """Make every added file durable under its name; the paths written."""
+        pending, where = self._pending, Path()
+        done = [final for _, final in pending]
+        syncfs = _syncfs() if len(pending) >= _SYNCFS_FROM else None
+        try:
+            if syncfs is not None:
+                _flush_file_systems({tmp.parent: None for tmp, _ in pending}, syncfs)
+            else:
+                for tmp, final in pending:
+                    where = final
+                    fd = os.open(tmp, os.O_RDWR | _BINARY)  # Windows flushes writable ones
+                    try:
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+            folders = _rename_pending(pending)
+            if syncfs is not None:
+                _flush_file_systems(folders, syncfs)
+            else:
+                for folder in folders:
+                    fsync_dir(folder)
+        except OSError as e:
+            raise file_error(e, where) from e
+        return done
+
+    def discard(self) -> None:
+        """Remove the temp files not yet committed."""
+        for tmp, _ in self._pending:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._pending.clear()

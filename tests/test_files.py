@@ -7,6 +7,7 @@ guard below keeps the copies from coming back.
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import socket
 import stat
@@ -164,3 +165,87 @@ def test_write_streamed_on_a_full_disk_leaves_nothing(tmp_path):
                 out.write(b"\0" * 8192)
         assert e.value.code == "file.disk_full"
         assert list(mnt.iterdir()) == []
+
+
+def test_remove_stale_temps_takes_only_abandoned_temp_files_of_the_names_given(tmp_path):
+    import re
+
+    from korat_desktop.files import remove_stale_temps, write_streamed
+
+    ours = re.compile(r"korat_[^/]*")
+    abandoned = tmp_path / ".korat_a_to_b.korat.0123456789ab.tmp"
+    abandoned.write_bytes(b"half a bundle")
+    keep = {
+        ".report.pdf.0123456789ab.tmp": b"another name",      # not a bundle's temp
+        ".korat_a_to_b.korat.0123456789ab.part": b"x",       # not our temp pattern
+        "korat_a_to_b.korat": b"a complete bundle",
+    }
+    for name, data in keep.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "elsewhere").write_bytes(b"kept")
+    link = tmp_path / ".korat_link.korat.0123456789ab.tmp"
+    link.symlink_to(tmp_path / "elsewhere")
+    with write_streamed(tmp_path / "korat_live.korat") as out:  # a live writer
+        out.write(b"being written")
+        [live] = [p for p in tmp_path.iterdir() if p.name.startswith(".korat_live")]
+        assert remove_stale_temps(tmp_path, ours) == [abandoned]
+        assert live.exists()
+    assert not abandoned.exists() and link.is_symlink()
+    assert (tmp_path / "elsewhere").read_bytes() == b"kept"
+    for name, data in keep.items():
+        assert (tmp_path / name).read_bytes() == data
+    assert (tmp_path / "korat_live.korat").read_bytes() == b"being written"
+
+
+def test_a_file_batch_flushes_once_for_many_files_and_per_file_for_a_few(tmp_path, monkeypatch):
+    from korat_desktop.files import FileBatch
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    for count, fsyncs in ((12, 0), (2, 3)):  # many: one syncfs; a few: each file, the folder
+        synced.clear()
+        folder = tmp_path / f"batch-{count}"
+        folder.mkdir()
+        with FileBatch() as batch:
+            for n in range(count):
+                with batch.add(folder / f"letter-{n}.pdf") as out:
+                    out.write(b"%PDF-" + bytes([n]) * 70_000)
+                    out.write(b"%%EOF")
+            assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] == []
+            written = batch.commit()
+        assert sorted(written) == sorted(folder / f"letter-{n}.pdf" for n in range(count))
+        assert len(synced) == fsyncs
+        for n in range(count):
+            assert (folder / f"letter-{n}.pdf").read_bytes() == \
+                b"%PDF-" + bytes([n]) * 70_000 + b"%%EOF"
+        assert len(list(folder.iterdir())) == count  # no temp file left
+
+
+def test_a_blob_whose_bytes_are_not_its_name_is_not_stored(tmp_path):
+    store = BlobStore(tmp_path / "blobs")
+    good, claimed = b"%PDF- good", "ab" * 32
+    with store.batch() as batch:
+        with pytest.raises(StoreError) as e, batch.add(claimed) as out:
+            out.write(b"%PDF- something else")
+        assert e.value.code == "store.blob_mismatch"
+        digest = hashlib.sha256(good).hexdigest()
+        with batch.add(digest) as out:
+            out.write(good)
+        batch.commit()
+    assert not store.exists(claimed) and store.read(digest) == good
+    assert list(store.tmp.iterdir()) == []
+
+
+@needs_root
+def test_a_file_batch_on_a_full_disk_leaves_nothing(tmp_path):
+    from korat_desktop.files import FileBatch
+
+    with mounted_tmpfs(tmp_path / "disk", "64k") as disk:
+        with pytest.raises(FileError) as e, FileBatch() as batch:
+            for n in range(10):
+                with batch.add(disk / f"{n}.pdf") as out:
+                    out.write(b"x" * 16_000)
+            batch.commit()
+        assert e.value.code == "file.disk_full"
+        assert list(disk.iterdir()) == []

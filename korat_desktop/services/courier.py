@@ -18,10 +18,10 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from korat_desktop.courier.keys import CourierKeys
 from korat_desktop.errors import CourierError, FileError, KoratError
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
 __all__ = ["CourierService", "office_keys"]
 
 Progress = Callable[[CourierProgress], None]
+_IN_BATCH = 500  # ids per IN (...) query: well under SQLite's variable limit
 
 
 def office_keys(app: KoratApp) -> CourierKeys:
@@ -283,7 +284,7 @@ class CourierService:
                     row.bundle_id, row.direction, row.file_name, row.size, row.sender_agency,
                     recipients, row.signer, row.created_at, row.expires_at, row.recorded_at,
                     row.part, row.parts,
-                    tuple(_op_view(s, o) for o in ops)))
+                    _op_views(s, ops)))
         return views
 
 
@@ -311,22 +312,43 @@ def _page_ops(pages: Sequence[RelayedPage]) -> dict[str, str]:
     return found
 
 
-def _op_view(s: Session, op: CourierBundleOp) -> CourierOpView:
-    subject, acknowledged = "", False
-    if op.role == "carried":
-        row = s.scalars(select(OutboxOpRow).where(OutboxOpRow.op_id == op.op_id)).first()
-        acknowledged = row is not None and row.state == OutboxState.COMMITTED.value
-        letter = s.get(SentLetter, op.op_id)
-        if letter is not None:
-            subject = letter.subject
-            got = set(s.scalars(select(DeliveryReceiptRow.receiver_code).where(
-                DeliveryReceiptRow.letter_op_id == op.op_id)))
-            acknowledged = acknowledged or set(json.loads(letter.recipients)) <= got
-    elif op.role == "applied":
-        item = s.scalars(select(InboxItemRow).where(InboxItemRow.op_id == op.op_id)).first()
-        subject = item.subject if item is not None else ""
-        acknowledged = True
-    else:
-        relay = s.get(RelayOpRow, op.op_id)
-        acknowledged = relay is not None and relay.state in ("committed", "replayed")
-    return CourierOpView(op.op_id, op.kind, op.role, subject, acknowledged)
+def _in(s: Session, column: InstrumentedAttribute[str], ids: Sequence[str],
+        *columns: InstrumentedAttribute[Any]) -> list[tuple[Any, ...]]:
+    """Rows of ``columns`` whose ``column`` is one of ``ids``, a few queries in all."""
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), _IN_BATCH):
+        rows += [tuple(r) for r in s.execute(select(column, *columns).where(
+            column.in_(ids[start:start + _IN_BATCH])))]
+    return rows
+
+
+def _op_views(s: Session, ops: Sequence[CourierBundleOp]) -> tuple[CourierOpView, ...]:
+    """Each operation of a bundle with its subject and whether it was acknowledged
+    (a handful of queries for the bundle, not several per operation)."""
+    ids = [o.op_id for o in ops]
+    outbox = dict(_in(s, OutboxOpRow.op_id, ids, OutboxOpRow.state))
+    sent = {r[0]: (r[1], r[2]) for r in _in(s, SentLetter.op_id, ids, SentLetter.subject,
+                                            SentLetter.recipients)}
+    receipts: dict[str, set[str]] = {}
+    for letter, receiver in _in(s, DeliveryReceiptRow.letter_op_id, ids,
+                                DeliveryReceiptRow.receiver_code):
+        receipts.setdefault(letter, set()).add(receiver)
+    inbox: dict[str, str] = {}
+    for op_id, subject in _in(s, InboxItemRow.op_id, ids, InboxItemRow.subject):
+        inbox.setdefault(op_id, subject)
+    relay = dict(_in(s, RelayOpRow.op_id, ids, RelayOpRow.state))
+    views = []
+    for op in ops:
+        subject, acknowledged = "", False
+        if op.role == "carried":
+            acknowledged = outbox.get(op.op_id) == OutboxState.COMMITTED.value
+            if op.op_id in sent:
+                subject, recipients = sent[op.op_id]
+                acknowledged = acknowledged or set(json.loads(recipients)) <= receipts.get(
+                    op.op_id, set())
+        elif op.role == "applied":
+            subject, acknowledged = inbox.get(op.op_id, ""), True
+        else:
+            acknowledged = relay.get(op.op_id) in ("committed", "replayed")
+        views.append(CourierOpView(op.op_id, op.kind, op.role, subject, acknowledged))
+    return tuple(views)

@@ -9,12 +9,16 @@ Rules: ลับที่สุด never goes (refused with the reason); a bundl
 a recipient set with an agency that has no encryption certificate is refused, naming
 it (its ลับ/ลับมาก letters are never written in clear), while the others still go.
 
-Each bundle is sealed to its recipients, to our own agency (so we can read it back to
-verify it, and our auditors can open what we sent) and to our relay office if the
-directory names one (so it can open and forward it to the hub). It is written under a
-temporary name on the stick, fsynced, read back and opened with our own key, then
-renamed (:func:`korat_desktop.files.write_streamed`); only then is it recorded in the
-courier log, in one transaction. The operations stay queued: a bundle can be lost, so
+Each bundle is sealed to its recipients, to our own agency (so our other devices and
+our auditors can open what we sent) and to our relay office if the directory names one
+(so it can open and forward it to the hub). It is written under a temporary name on the
+stick (hashed as it is written), fsynced, dropped from the page cache, read back from
+the medium and compared with what was written by SHA-256, then renamed
+(:func:`korat_desktop.files.write_streamed`); only then is it recorded in the courier
+log, in one transaction. Opening it again with our own key would decrypt and re-check
+the whole container a second time (1.2 of 4.6 s for 50 MB) to prove no more than the
+byte comparison does: that the stick holds exactly what was sealed. Temp files a
+killed export left on the stick are removed first (only ours, only abandoned ones). The operations stay queued: a bundle can be lost, so
 they go again with the next export until the hub or the recipient acknowledges them.
 """
 
@@ -34,10 +38,10 @@ from pyhanko.sign.signers.pdf_cms import Signer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from korat_desktop.courier.bundle import BUNDLE_EXTENSION, open_bundle, write_bundle
+from korat_desktop.courier.bundle import BUNDLE_EXTENSION, write_bundle
 from korat_desktop.courier.keys import CourierKeys
 from korat_desktop.errors import CourierError, StoreError
-from korat_desktop.files import write_streamed
+from korat_desktop.files import remove_stale_temps, write_streamed
 from korat_desktop.protocol.bundle import BundledOperation, BundleManifest, RelayedPage
 from korat_desktop.protocol.ops import LetterReceiptOp, LetterSendOp, Secrecy
 from korat_desktop.protocol.uuid7 import uuid7
@@ -54,6 +58,9 @@ BUNDLE_LIMIT = 3_900_000_000
 """Bytes of letters per bundle: FAT32 holds files up to 4 GiB - 1, so a bigger export
 is split into several complete bundles (by operations, never inside one)."""
 _OP_OVERHEAD = 8192  # zip headers, manifest lines and the operation's JSON, generously
+_OUR_NAMES = re.compile(r"korat_[^/\\]*")
+"""Names :func:`bundle_file_name` makes (a temp name may keep only their start): the
+stale temp files of ours that an export removes from the stick."""
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')  # not in FAT/NTFS names; no spaces
 
 Progress = Callable[[CourierProgress], None]
@@ -89,13 +96,16 @@ def recipients_of(session: Session, op: OutboxOperation) -> tuple[str, ...] | No
     return None
 
 
-def _acknowledged(session: Session, op: OutboxOperation, recipients: tuple[str, ...]) -> bool:
-    """A letter every recipient already registered (its receipts came back)."""
-    if op.kind != "letter.send":
-        return False
-    got = set(session.scalars(select(DeliveryReceiptRow.receiver_code).where(
-        DeliveryReceiptRow.letter_op_id == op.op_id)))
-    return set(recipients) <= got
+def _registered_by(session: Session, ops: Sequence[OutboxOperation]) -> dict[str, set[str]]:
+    """Letter op_id → the agencies whose receipt for it came back (a few queries)."""
+    letters = [op.op_id for op in ops if op.kind == "letter.send"]
+    got: dict[str, set[str]] = {}
+    for start in range(0, len(letters), 500):
+        for letter, receiver in session.execute(
+                select(DeliveryReceiptRow.letter_op_id, DeliveryReceiptRow.receiver_code)
+                .where(DeliveryReceiptRow.letter_op_id.in_(letters[start:start + 500]))):
+            got.setdefault(letter, set()).add(receiver)
+    return got
 
 
 def pending_operations(session: Session, actor: str, to_agencies: Sequence[str] | None = None,
@@ -114,6 +124,7 @@ def pending_operations(session: Session, actor: str, to_agencies: Sequence[str] 
     else:
         chosen = outbox.listing((OutboxState.QUEUED,))
     wanted = set(to_agencies or ())
+    registered = {} if op_ids else _registered_by(session, chosen)
     found = []
     for op in chosen:
         recipients = recipients_of(session, op)
@@ -123,8 +134,8 @@ def pending_operations(session: Session, actor: str, to_agencies: Sequence[str] 
             continue
         if wanted and not wanted & set(recipients):
             continue
-        if not op_ids and _acknowledged(session, op, recipients):
-            continue
+        if op.kind == "letter.send" and set(recipients) <= registered.get(op.op_id, set()):
+            continue  # every recipient registered it already (its receipts came back)
         found.append((op, recipients))
     return found
 
@@ -231,14 +242,20 @@ class _ProgressWriter:
         self.report = report
         self.done = 0
         self._next = self._STEP
+        self._digest = hashlib.sha256()
 
     def write(self, data: bytes) -> int:
         written = self.out.write(data)
+        self._digest.update(data)
         self.done += len(data)
         if self.done >= self._next:
             self._next = self.done + self._STEP
             self.report(self.done)
         return written
+
+    def hexdigest(self) -> str:
+        """SHA-256 of everything written so far (what the read-back must find)."""
+        return self._digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -284,21 +301,20 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
     taken.add(path)
     report = progress or (lambda p: None)
     report(CourierProgress("write", path.name, 0, planned.letter_bytes))
-    found: dict[str, object] = {}
+    counted: _ProgressWriter | None = None
 
     def verify(tmp: Path) -> None:
+        # The file is fsynced and out of the page cache: read it back from the medium
+        # and compare with what was sealed, byte for byte by SHA-256 (a stick that wrote
+        # garbage, or less, is caught here). The contents were checked as they were
+        # built: every letter against its digest going into the container.
         report(CourierProgress("verify", path.name))
-        size = tmp.stat().st_size
-        with tmp.open("rb") as f:
-            reader = HashingReader(f)
-            with open_bundle(reader, size, keys.recipient_key(),  # type: ignore[arg-type]
-                             keys.trust_roots(), work_dir=work_dir) as opened:
-                if opened.manifest.bundle_id != manifest.bundle_id:
-                    raise CourierError("courier.verify_failed", path=str(path))
-                found["signer"] = opened.signer.common_name
-            found["sha256"] = reader.hexdigest()
-        found["size"] = size
+        assert counted is not None
+        size, digest = _read_back(tmp)
+        if size != counted.done or digest != counted.hexdigest():
+            raise CourierError("courier.verify_failed", path=str(path))
 
+    remove_stale_temps(path.parent, _OUR_NAMES)
     with write_streamed(path, verify=verify) as out:
         counted = _ProgressWriter(out, lambda done: report(CourierProgress(
             "write", path.name, done, planned.letter_bytes)))
@@ -306,8 +322,18 @@ def write_planned(planned: PlannedBundle, dest: Path, *, keys: CourierKeys,
                      pyhanko_signer, certs, counted,  # type: ignore[arg-type]
                      work_dir=work_dir)
     report(CourierProgress("written", path.name, planned.letter_bytes, planned.letter_bytes))
-    return WrittenBundle(path, manifest, planned, int(found["size"]),  # type: ignore[call-overload]
-                         str(found["sha256"]), str(found.get("signer", "")))
+    signer = pyhanko_signer.signing_cert
+    name = "" if signer is None else str(signer.subject.native.get("common_name", ""))
+    return WrittenBundle(path, manifest, planned, counted.done, counted.hexdigest(), name)
+
+
+def _read_back(path: Path) -> tuple[int, str]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as f:
+        while piece := f.read(1 << 20):
+            digest.update(piece)
+            size += len(piece)
+    return size, digest.hexdigest()
 
 
 def _target(dest: Path, manifest: BundleManifest, planned: PlannedBundle,

@@ -61,6 +61,7 @@ from korat_desktop.sync.relay import queue_relay
 __all__ = ["CheckedBundle", "ImportCounts", "check_bundle", "store_bundle", "store_letters"]
 
 Progress = Callable[[CourierProgress], None]
+_IN_BATCH = 500  # ids per IN (...) query: well under SQLite's variable limit
 
 
 @dataclass(frozen=True)
@@ -177,17 +178,20 @@ def check_bundle(path: Path, keys: CourierKeys, *, enrolled: bool,
 def store_letters(checked: CheckedBundle, opened: OpenedBundle, blobs: BlobStore,
                   progress: Progress) -> list[tuple[str, int]]:
     """Put the bundle's letters in the blob store (durable) before any row names them:
-    the ones addressed to us, and all of them when we relay (the relay uploads them)."""
+    the ones addressed to us, and all of them when we relay (the relay uploads them).
+    Each letter streams from the bundle into the store (memory follows the piece, not
+    the largest letter), and the whole lot is made durable with one flush."""
     wanted = sorted({sha for o in checked.ops if o.change is not None or checked.relay
                      for sha in o.bundled.blobs}
                     | ({*checked.manifest.letters()} if checked.pages else set()))
-    stored = []
-    for n, sha in enumerate(wanted, 1):
-        progress(CourierProgress("store", checked.path.name, n, len(wanted)))
-        if not blobs.exists(sha):
-            blobs.put(opened.letter(sha))
-        stored.append((sha, blobs.path(sha).stat().st_size))
-    return stored
+    with blobs.batch() as batch:
+        for n, sha in enumerate(wanted, 1):
+            progress(CourierProgress("store", checked.path.name, n, len(wanted)))
+            if batch.wants(sha):
+                with batch.add(sha) as out:
+                    opened.copy_letter(sha, out)
+        batch.commit()
+    return [(sha, blobs.path(sha).stat().st_size) for sha in wanted]
 
 
 def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
@@ -198,9 +202,9 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
             CourierBundleRow.bundle_id == m.bundle_id)) is not None:
         return ImportCounts(m.bundle_id, 0, 0, len(checked.ops))
     now = utc_now()
-    for sha, size in letters:
-        if session.get(Blob, sha) is None:
-            session.add(Blob(sha256=sha, size=size, created_at=now))
+    known = _known_blobs(session, [sha for sha, _ in letters])
+    session.add_all([Blob(sha256=sha, size=size, created_at=now) for sha, size in letters
+                     if sha not in known])
     session.add(CourierBundleRow(
         bundle_id=m.bundle_id, direction="in", file_name=checked.path.name,
         file_sha256=checked.file_sha256, size=checked.size, sender_agency=m.sender_agency,
@@ -211,16 +215,16 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
     applied = already = relayed = 0
     have = {sha for sha, _ in letters}
     for op in checked.ops:
-        role = "relayed"
         if op.change is not None:
-            role = "applied"
             if applier.apply_change(op.change) is ChangeEffect.NONE:
                 already += 1
             else:
                 applied += 1
-            _ready_if_here(session, actor, op.bundled, have)
-        session.add(CourierBundleOp(bundle_id=m.bundle_id, op_id=op.bundled.op_id, role=role,
-                                    kind=op.bundled.kind))
+    _ready_if_here(session, actor, [o.bundled for o in checked.ops if o.change is not None],
+                   have)
+    session.add_all([CourierBundleOp(bundle_id=m.bundle_id, op_id=o.bundled.op_id,
+                                     role="relayed" if o.change is None else "applied",
+                                     kind=o.bundled.kind) for o in checked.ops])
     if checked.pages:  # relay outward: our network cursor stays where it is
         apply_relayed_pages(session, actor, own, blobs, checked.pages)
     if checked.relay:  # every op, also ours: the hub routes receipts and acknowledges
@@ -236,14 +240,26 @@ def store_bundle(session: Session, actor: str, own: str, checked: CheckedBundle,
     return ImportCounts(m.bundle_id, applied, relayed, already)
 
 
-def _ready_if_here(session: Session, actor: str, op: BundledOperation, have: set[str]) -> None:
+def _known_blobs(session: Session, shas: list[str]) -> set[str]:
+    """Which of ``shas`` have a blob row already (a few queries, not one per letter)."""
+    known: set[str] = set()
+    for start in range(0, len(shas), _IN_BATCH):
+        known.update(session.scalars(select(Blob.sha256).where(
+            Blob.sha256.in_(shas[start:start + _IN_BATCH]))))
+    return known
+
+
+def _ready_if_here(session: Session, actor: str, ops: list[BundledOperation],
+                   have: set[str]) -> None:
     """A letter for us whose PDF came with it is ready to register at once (also one
     that arrived earlier by network and was still waiting for its PDF)."""
-    if op.kind != "letter.send" or not set(op.blobs) <= have:
-        return
-    item = session.scalars(select(InboxItemRow).where(InboxItemRow.op_id == op.op_id)).first()
-    if item is not None and item.state == InboxState.ARRIVED.value:
-        mark_ready(session, actor, item.id)
+    ready = [op.op_id for op in ops if op.kind == "letter.send" and set(op.blobs) <= have]
+    for start in range(0, len(ready), _IN_BATCH):
+        items = session.scalars(select(InboxItemRow).where(
+            InboxItemRow.op_id.in_(ready[start:start + _IN_BATCH]),
+            InboxItemRow.state == InboxState.ARRIVED.value).order_by(InboxItemRow.id))
+        for item in items.all():
+            mark_ready(session, actor, item.id)
 
 
 def _set_cursor(session: Session, agency: str, cursor: str) -> None:

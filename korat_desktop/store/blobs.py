@@ -8,15 +8,17 @@ that is not fully on disk; a crash can at worst leave an unreferenced file, whic
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from korat_desktop.errors import FileError, StoreError
-from korat_desktop.files import write_files
+from korat_desktop.files import FileBatch
 from korat_desktop.store.failures import store_error_from
 
-__all__ = ["BlobStore", "sha256_hex"]
+__all__ = ["BlobBatch", "BlobStore", "sha256_hex"]
 
 
 def sha256_hex(data: bytes) -> str:
@@ -41,29 +43,20 @@ class BlobStore:
         return self.put_many([data])[0]
 
     def put_many(self, datas: list[bytes]) -> list[str]:
-        """Store several blobs durably: write all, fsync all, rename all, fsync the dirs.
-
-        Same guarantee for each as one :func:`~korat_desktop.files.write_files` call,
-        with the disk flushes of a batch grouped instead of interleaved with writes.
-        Temp files live in ``tmp/`` so :meth:`sweep` finds what a crash left.
-        """
+        """Store several blobs durably, the disk flushes of the batch grouped
+        (:class:`BlobBatch`)."""
         digests = [sha256_hex(d) for d in datas]
-        pending: dict[str, tuple[Path, bytes]] = {}
-        for digest, data in zip(digests, datas, strict=True):
-            target = self.path(digest)
-            if digest not in pending and not (target.is_file()
-                                              and target.stat().st_size == len(data)):
-                pending[digest] = (target, data)
-        if not pending:
-            return digests
-        try:
-            self.tmp.mkdir(parents=True, exist_ok=True)
-            for target, _ in pending.values():
-                target.parent.mkdir(parents=True, exist_ok=True)
-            write_files(pending.values(), mode=0o644, temp_dir=self.tmp)
-        except (OSError, FileError) as e:
-            raise store_error_from(e, str(self.root)) from e
+        with self.batch() as batch:
+            for digest, data in zip(digests, datas, strict=True):
+                if batch.wants(digest, len(data)):
+                    with batch.add(digest) as out:
+                        out.write(data)
+            batch.commit()
         return digests
+
+    def batch(self) -> BlobBatch:
+        """Blobs written in pieces and made durable together (see :class:`BlobBatch`)."""
+        return BlobBatch(self)
 
     def read(self, sha256: str) -> bytes:
         try:
@@ -109,3 +102,63 @@ class BlobStore:
             for f in self.tmp.iterdir():
                 f.unlink(missing_ok=True)
         return removed
+
+
+class _HashingWriter:
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
+class BlobBatch:
+    """Several blobs, each streamed in (a courier bundle's letters: a large one is never
+    held whole), made durable together by :meth:`commit` (one flush of the file system
+    instead of two per blob: :class:`~korat_desktop.files.FileBatch`). Each blob's bytes
+    are hashed as they are written and must match the name it is added under. Until
+    :meth:`commit` returns no blob of the batch is in place, so no row may name one
+    before; leaving the ``with`` block removes what was not committed, and a crash
+    leaves only temp files in ``tmp/``, which :meth:`BlobStore.sweep` removes."""
+
+    def __init__(self, store: BlobStore) -> None:
+        self.store = store
+        self._files = FileBatch(temp_dir=store.tmp, mode=0o644)
+        self._added: set[str] = set()
+
+    def __enter__(self) -> BlobBatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._files.discard()
+
+    def wants(self, sha256: str, size: int | None = None) -> bool:
+        """False for a blob already stored (with that size) or already in the batch."""
+        if sha256 in self._added:
+            return False
+        target = self.store.path(sha256)
+        return not (target.is_file() and (size is None or target.stat().st_size == size))
+
+    @contextlib.contextmanager
+    def add(self, sha256: str) -> Iterator[BinaryIO]:
+        """Write the blob ``sha256`` into the yielded file."""
+        target = self.store.path(sha256)
+        try:
+            self.store.tmp.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with self._files.add(target) as fh:
+                out = _HashingWriter(fh)
+                yield cast(BinaryIO, out)
+                if out.digest.hexdigest() != sha256:
+                    raise StoreError("store.blob_mismatch", hash=sha256[:12])
+        except (OSError, FileError) as e:
+            raise store_error_from(e, str(self.store.root)) from e
+        self._added.add(sha256)
+
+    def commit(self) -> None:
+        try:
+            self._files.commit()
+        except (OSError, FileError) as e:
+            raise store_error_from(e, str(self.store.root)) from e

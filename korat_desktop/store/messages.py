@@ -56,6 +56,8 @@ MESSAGES = {
         "This letter is already registered ({reason_en}): {register_en} {number}, {subject};"
         " to register it again on purpose, give --allow-duplicate",
     ),
+    "store.blob_mismatch": ("เนื้อไฟล์เอกสาร {hash} ไม่ตรงกับรหัสแฮชของมัน ไม่ได้บันทึก",
+                            "The document file {hash} does not match its hash; not stored"),
     "store.entry_not_found": ("ไม่พบรายการเลขที่ {id}", "No register entry with id {id}"),
     "store.document_not_found": ("ไม่พบเอกสารเลขที่ {id}", "No document with id {id}"),
     "store.draft_not_found": ("ไม่พบร่างหนังสือเลขที่ {id}", "No draft with id {id}"),

@@ -44,9 +44,16 @@ def test_export_killed_before_the_rename_leaves_no_bundle(make_office, tmp_path)
     assert _bundles(stick) == []  # only a hidden .tmp: nothing that looks complete
     assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in stick.iterdir())
     assert _queued(a) == ["queued"] and _count(a, CourierBundleRow) == 0
+    [stale] = list(stick.iterdir())
+    (stick / ".notes.txt.0123456789ab.tmp").write_bytes(b"another program's")
+    (stick / "korat_notes.txt").write_bytes(b"not a temp file")
     run = _export(a, stick)
     assert run.code == 0, run.err
     [bundle] = _bundles(stick)
+    # the killed export's temp file is gone; nothing that is not ours was touched
+    assert not stale.exists()
+    assert sorted(p.name for p in stick.iterdir()) == sorted(
+        [".notes.txt.0123456789ab.tmp", "korat_notes.txt", bundle.name])
     [item] = b.import_(bundle).json
     assert item["ok"] and item["applied"] == 1
     assert _count(b, InboxItemRow) == 1 and _queued(a) == ["queued"]

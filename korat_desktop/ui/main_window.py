@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from korat_desktop.ui.bundle_import_dialog import BundleImportDialog
     from korat_desktop.ui.courier_dialog import CourierExportDialog
     from korat_desktop.ui.courier_log_view import CourierLogView
+    from korat_desktop.ui.diagnostics_action import DiagnosticsSaver
     from korat_desktop.ui.document_window import DocumentWindow
     from korat_desktop.ui.drafts_view import DraftsView
     from korat_desktop.ui.drives import Drive
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.first_paint_at: float | None = None
         self.dialogs: list[QWidget] = []
+        self.diagnostics_saver: DiagnosticsSaver | None = None  # the last Help → IT save
         self.setWindowTitle(self.tr("Korat Desktop — ระบบสารบรรณ"))
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
@@ -204,6 +206,19 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action(self.tr("การตั้งค่า…"), "Ctrl+,", self.open_settings))
         help_menu = menu.addMenu(self.tr("ช่วยเหลือ"))
         help_menu.addAction(self._action(self.tr("แป้นลัด"), "F1", self.show_shortcuts))
+        help_menu.addSeparator()
+        self.diagnostics_action = self._action(self.tr("ส่งข้อมูลให้ฝ่ายไอที"), None,
+                                               self.send_to_it)
+        help_menu.addAction(self.diagnostics_action)
+
+    def send_to_it(self) -> DiagnosticsSaver:
+        """Help → ส่งข้อมูลให้ฝ่ายไอที: save the diagnostics zip and say where it is."""
+        from korat_desktop.ui.diagnostics_action import DiagnosticsSaver
+
+        saver = DiagnosticsSaver(self)
+        self.diagnostics_saver = saver
+        saver.start()
+        return saver
 
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox

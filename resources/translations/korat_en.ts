@@ -555,6 +555,57 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsSaver</name>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="53"/>
+        <source>กำลังรวบรวมข้อมูลสำหรับฝ่ายไอที…</source>
+        <translation>Collecting information for IT…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="60"/>
+        <source>กำลังรวบรวมข้อมูลสำหรับฝ่ายไอที… {done}/{total}</source>
+        <translation>Collecting information for IT… {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="65"/>
+        <source>บันทึกข้อมูลสำหรับฝ่ายไอทีแล้ว: {path}</source>
+        <translation>Information for IT saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="67"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="89"/>
+        <source>ส่งข้อมูลให้ฝ่ายไอที</source>
+        <translation>Send information to IT</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="68"/>
+        <source>บันทึกข้อมูลสำหรับฝ่ายไอทีไว้ที่
+{path}</source>
+        <translation>Information for IT was saved to
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="73"/>
+        <source>ส่งไฟล์นี้ให้ฝ่ายไอที เช่น แนบอีเมลหรือไลน์ หรือคัดลอกใส่แฟลชไดรฟ์ ไฟล์นี้ไม่มีรหัส PIN รหัสผ่าน หรือเนื้อหาและชื่อเรื่องของหนังสือ</source>
+        <translation>Send this file to IT, e.g. attached to an e-mail or a LINE message, or copied to a USB stick. It holds no PIN, no password and no letter content or subject.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="75"/>
+        <source>เปิดโฟลเดอร์</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="77"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="90"/>
+        <source>บันทึกข้อมูลสำหรับฝ่ายไอทีไม่ได้: {error}</source>
+        <translation>Could not save the information for IT: {error}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentWindow</name>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
@@ -1174,188 +1225,193 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="84"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="95"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="158"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="159"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="127"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="143"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="145"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="158"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="183"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="184"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="494"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <source>ส่งข้อมูลให้ฝ่ายไอที</source>
+        <translation>Send information to IT</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="509"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="503"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="518"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="504"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="519"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="535"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="528"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="543"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="529"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="544"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="531"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="546"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="267"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="91"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1384,33 +1440,33 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="387"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="429"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="424"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="443"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="462"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="459"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="474"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="482"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="497"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

@@ -179,7 +179,7 @@ class DocumentWindow(QWidget):
             (self.tr("ลายมือชื่อ"), (entry.signature_level or "").upper()
              or self.tr("ยังไม่ได้ลงนาม")),
             (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
-            (self.tr("ฉบับ"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
+            (self.tr("รุ่นของเอกสาร"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
         ]
         for name, value in rows:
             label = QLabel(value or "-", self.fields)
@@ -226,7 +226,7 @@ class DocumentWindow(QWidget):
     def _action_text(self, action: str, params: dict[str, str]) -> str:
         words = {
             "document.create": self.tr("สร้างเอกสาร"),
-            "document.version": self.tr("เพิ่มฉบับที่ {seq} ({role})"),
+            "document.version": self.tr("เพิ่มรุ่นที่ {seq} ({role})"),
             "register.entry": self.tr("ลงทะเบียน เลขที่ {number}/{year_be}"),
             "document.sign": self.tr("ลงนามโดย {signer_cn} ระดับ {level}"),
             "document.upgrade": self.tr("ยกระดับลายมือชื่อเป็น {level}"),

@@ -787,8 +787,13 @@
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
-        <source>ฉบับ</source>
+        <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
+        <source>เพิ่มรุ่นที่ {seq} ({role})</source>
+        <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
@@ -804,11 +809,6 @@
         <location filename="../../korat_desktop/ui/document_window.py" line="228"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
-        <source>เพิ่มฉบับที่ {seq} ({role})</source>
-        <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
@@ -2244,22 +2244,37 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="198"/>
-        <source>ฉบับที่ {id}: ลงนามแล้ว ({level})</source>
-        <translation>Letter {id}: signed ({level})</translation>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="200"/>
+        <source>{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})</source>
+        <translation>{letter}, version {seq}: signed ({level})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="202"/>
-        <source>ฉบับที่ {id}: ไม่สำเร็จ — {why}</source>
-        <translation>Letter {id}: not signed — {why}</translation>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="204"/>
+        <source>{letter}: ไม่สำเร็จ — {why}</source>
+        <translation>{letter}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="207"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="224"/>
+        <source>หนังสือ</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="227"/>
+        <source>เลขส่ง {number}</source>
+        <translation>Send no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="228"/>
+        <source>เลขรับ {number}</source>
+        <translation>Receive no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="208"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="210"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
     </message>

@@ -8,7 +8,7 @@ everything else: our viewer runs none of it, but a reader the export is opened i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,6 +36,7 @@ from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.pdf_pane import PdfPane
 from korat_desktop.ui.signatures_panel import SignaturesPanel
+from korat_desktop.ui.window_placement import fit_to_screen
 
 __all__ = ["DocumentWindow"]
 
@@ -50,7 +51,7 @@ class DocumentWindow(QWidget):
         self.entry_id = entry_id
         self.detail: DocumentDetail | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1200, 720)
+        fit_to_screen(self, QSize(1200, 720))  # an old 1024x768 screen must show it whole
 
         self.heading = QLabel(self)
         self.heading.setObjectName("viewTitle")

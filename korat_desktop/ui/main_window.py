@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from korat_desktop.ui.drive_watch import DriveWatcher
+from korat_desktop.ui.elided_label import ElidedLabel
 from korat_desktop.ui.icons import icon
 from korat_desktop.ui.page_stack import Page, PageStack
 from korat_desktop.ui.pdf_drop import bundle_paths, pdf_paths
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.receive_dialog: ReceiveDialog | None = None
         self.hub_url = ""  # the sync.hub_url setting, offered when signing in
         self._painted = False
+        self.closing_allowed = False  # set once the app has finished quitting
         self.first_paint_at: float | None = None
         self.dialogs: list[QWidget] = []
         self.diagnostics_saver: DiagnosticsSaver | None = None  # the last Help → IT save
@@ -123,10 +125,11 @@ class MainWindow(QMainWindow):
         body_layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self.message = QLabel(self)
+        # long messages (the demo banner) show what fits; the tooltip has all of it
+        self.message = ElidedLabel(self)
         self.message.setAccessibleName(self.tr("ข้อความสถานะ"))
         self.statusBar().addWidget(self.message, 1)
-        self.demo_note = QLabel(self)
+        self.demo_note = ElidedLabel(self, preferred_width=420)
         self.demo_note.setObjectName("demoNote")
         self.demo_note.hide()
         self.statusBar().addPermanentWidget(self.demo_note)
@@ -615,5 +618,10 @@ class MainWindow(QMainWindow):
                 self.receive_letters(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        event.accept()
+        """Closing the window quits; it stays on screen (saying กำลังปิดโปรแกรม…) until
+        the store is closed, so the clerk sees that the app is still finishing."""
+        if self.closing_allowed:
+            event.accept()
+            return
+        event.ignore()
         self.quit_requested.emit()

@@ -18,7 +18,7 @@ from korat_desktop.ui.operations import DemoToken, Operations
 from korat_desktop.ui.start_options import StartOptions
 from korat_desktop.ui.sync_status import SyncMonitor, SyncTray
 from korat_desktop.ui.token_watch import TokenWatcher
-from korat_desktop.ui.window_placement import WindowPlacer
+from korat_desktop.ui.window_placement import place_on_first_show
 
 if TYPE_CHECKING:  # loaded when needed: the window should paint first
     from PySide6.QtWidgets import QMessageBox
@@ -56,13 +56,7 @@ class KoratDesktop(QObject):
         self.exit_code = 0
         self.failure_box: QMessageBox | None = None
         self._open_started = False
-        self._placer = WindowPlacer(self)  # dialogs open centred, window manager or not
         self._override_cursor = False
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._placer)
 
     # -- starting ------------------------------------------------------------------------
     def start(self) -> None:
@@ -120,7 +114,7 @@ class KoratDesktop(QObject):
             return
         from korat_desktop.ui.agency_dialog import AgencyDialog
 
-        dialog = AgencyDialog(self.operations, code, name, self.window)
+        dialog = place_on_first_show(AgencyDialog(self.operations, code, name, self.window))
         dialog.accepted.connect(lambda: self.operations.office().then(self._ready))
         dialog.rejected.connect(self.quit)
         dialog.open()
@@ -154,6 +148,7 @@ class KoratDesktop(QObject):
                           error_text(error), QMessageBox.StandardButton.NoButton, self.window)
         box.addButton(self.tr("ปิด"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("openFailed")
+        place_on_first_show(box)
         box.finished.connect(lambda _r: self.quit())
         self.failure_box = box
         box.open()
@@ -266,9 +261,6 @@ class KoratDesktop(QObject):
         if self._override_cursor:
             self._override_cursor = False
             QApplication.restoreOverrideCursor()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._placer)
         if self.window is not None:
             self.window.closing_allowed = True
             self.window.hide()

@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from korat_desktop.ui.window_placement import place_on_first_show
+
 if TYPE_CHECKING:
     from korat_desktop.services.diagnostics import SavedDiagnostics
     from korat_desktop.ui.main_window import MainWindow
@@ -78,7 +80,7 @@ class DiagnosticsSaver(QObject):
         folder = result.path.parent
         self.open_button.clicked.connect(lambda: open_folder(folder))
         box.setModal(False)
-        box.show()
+        place_on_first_show(box).show()
         self.box = box
         self.saved.emit(result)
 
@@ -91,7 +93,7 @@ class DiagnosticsSaver(QObject):
                               error=error_text(error)),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setModal(False)
-        box.show()
+        place_on_first_show(box).show()
         self.box = box
         self.failed.emit(error)
 

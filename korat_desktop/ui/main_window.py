@@ -30,6 +30,7 @@ from korat_desktop.ui.icons import icon
 from korat_desktop.ui.page_stack import Page, PageStack
 from korat_desktop.ui.pdf_drop import bundle_paths, pdf_paths
 from korat_desktop.ui.sync_status import SyncStatusWidget
+from korat_desktop.ui.window_placement import place_on_first_show
 
 if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt class
     # loads its enums on first import, so what the first paint does not need waits too
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
 
         window = DocumentWindow(self.operations, entry_id, self)
         window.sign_requested.connect(self.sign_entries)
-        window.show()
+        place_on_first_show(window).show()
         return window
 
     def receive_letters(self, paths: list[Path] | None = None) -> ReceiveDialog:
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
             self.receive_dialog = dialog
         if paths:
             dialog.add_paths(list(paths))
-        dialog.show()
+        place_on_first_show(dialog).show()
         dialog.raise_()
         dialog.activateWindow()
         return dialog
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
             lambda ids: self.sign_entries(ids, then_courier=True))
         if isinstance(path, Path):
             dialog.set_path(path)
-        dialog.show()
+        place_on_first_show(dialog).show()
         return dialog
 
     def open_draft(self, draft: DraftInfo) -> SendDialog:
@@ -438,7 +439,7 @@ class MainWindow(QMainWindow):
 
         dialog = SignInDialog(self.operations, self.hub_url, self)
         dialog.signed_in.connect(self._signed_in)
-        dialog.show()
+        place_on_first_show(dialog).show()
         self.dialogs.append(dialog)
         return dialog
 
@@ -480,7 +481,7 @@ class MainWindow(QMainWindow):
             dialog.signed.connect(self._queue_signed)
         elif then_courier:
             dialog.signed.connect(self._courier_signed)
-        dialog.show()
+        place_on_first_show(dialog).show()
         return dialog
 
     def _queue_signed(self, report: SignReport) -> None:
@@ -510,7 +511,7 @@ class MainWindow(QMainWindow):
                                      op_ids=op_ids or (), entry_ids=entry_ids or ())
         dialog.exported.connect(lambda result: self.show_text(
             self.tr("เขียนชุดเอกสารแล้ว {files} ไฟล์").format(files=len(result.files))))
-        dialog.show()
+        place_on_first_show(dialog).show()
         self.dialogs.append(dialog)
         return dialog
 
@@ -528,7 +529,7 @@ class MainWindow(QMainWindow):
 
         dialog = BundleImportDialog(self.operations, paths, self)
         dialog.imported.connect(self._bundles_imported)
-        dialog.show()
+        place_on_first_show(dialog).show()
         dialog.start()
         self.dialogs.append(dialog)
         return dialog
@@ -550,7 +551,7 @@ class MainWindow(QMainWindow):
             name=drive.name, files=", ".join(p.name for p in paths)))
         box.setModal(False)
         box.button(buttons.Yes).clicked.connect(lambda: self.import_bundles(paths))
-        box.show()
+        place_on_first_show(box).show()
         self.bundle_prompt = box
         return box
 
@@ -559,7 +560,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.operations, self)
         dialog.language_changed.connect(self.language_changed)
-        dialog.show()
+        place_on_first_show(dialog).show()
         return dialog
 
     # -- status ----------------------------------------------------------------------------

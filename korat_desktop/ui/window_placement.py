@@ -11,10 +11,12 @@ clerk has moved and shows again, is left where it is.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["WindowPlacer", "centered", "fit_to_screen", "place"]
+__all__ = ["centered", "fit_to_screen", "place", "place_on_first_show"]
 
 _PLACED = "_korat_placed"
 _KINDS = (Qt.WindowType.Window, Qt.WindowType.Dialog)
@@ -51,15 +53,27 @@ def place(window: QWidget) -> None:
     window.move(target.topLeft())
 
 
-class WindowPlacer(QObject):
-    """An application event filter: places each new dialog or window on its first show."""
+class _FirstShow(QObject):
+    """Watches one window (not the whole application: that would run Python for every
+    event of every widget) and places it when it is first shown, then goes."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
-                and watched.isWindow() and watched.windowType() in _KINDS \
-                and not watched.property(_PLACED):
-            watched.setProperty(_PLACED, True)
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
             if not watched.testAttribute(Qt.WidgetAttribute.WA_Moved) or \
                     watched.pos().isNull():
                 place(watched)
+            self.deleteLater()
         return False
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def place_on_first_show(window: W) -> W:
+    """Centre ``window`` on its parent when it is first shown (see the module docstring);
+    returns it. The Show event comes before the window is mapped, so it never flickers."""
+    if window.isWindow() and window.windowType() in _KINDS and not window.property(_PLACED):
+        window.setProperty(_PLACED, True)
+        window.installEventFilter(_FirstShow(window))
+    return window

@@ -16,6 +16,7 @@ memory and written by the caller through the one output-file function.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.metadata
 import io
@@ -24,13 +25,14 @@ import platform
 import shutil
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from korat_desktop import __version__
-from korat_desktop.domain.thai_dates import be_year
+from korat_desktop.domain.thai_dates import be_year, thai_now
 from korat_desktop.errors import KoratError
 from korat_desktop.logs import log_files, scrub
 
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
     from korat_desktop.config import Config
 
-__all__ = ["DiagnosticsBundle", "collect_diagnostics", "LOG_TAIL_BYTES"]
+__all__ = ["DiagnosticsBundle", "SavedDiagnostics", "collect_diagnostics",
+           "diagnostics_file_name", "save_diagnostics", "LOG_TAIL_BYTES"]
 
 LOG_TAIL_BYTES = 256 * 1024
 """The newest part of each log file that goes in (the zip must cross a 64 kbit/s link)."""
@@ -217,9 +220,12 @@ def _log_tail(path: Path) -> bytes:
     return "\n".join(scrub(line) for line in text.splitlines()).encode("utf-8")
 
 
-def collect_diagnostics(config: Config, app: KoratApp | None) -> DiagnosticsBundle:
+def collect_diagnostics(config: Config, app: KoratApp | None,
+                        progress: Callable[[int, int], None] | None = None,
+                        ) -> DiagnosticsBundle:
     """Everything IT needs, as a zip in memory. ``app`` is None when the store cannot be
-    opened (that failure is itself the most useful thing to report)."""
+    opened (that failure is itself the most useful thing to report). ``progress(done,
+    total)`` is called after each part (the window shows it)."""
     parts: dict[str, Any] = {"summary.json": lambda: _summary(config),
                              "config.json": lambda: _config(config),
                              "pkcs11.json": lambda: _pkcs11(config)}
@@ -230,7 +236,10 @@ def collect_diagnostics(config: Config, app: KoratApp | None) -> DiagnosticsBund
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("README.txt", _README)
-        for name, build in parts.items():
+        total = len(parts) + 1  # the parts, then the logs
+        for done, (name, build) in enumerate(parts.items()):
+            if progress is not None:
+                progress(done, total)
             try:
                 content = build()
             except KoratError as e:
@@ -242,6 +251,8 @@ def collect_diagnostics(config: Config, app: KoratApp | None) -> DiagnosticsBund
                 content = {"error": {"type": type(e).__name__, "message": scrub(str(e))}}
             z.writestr(name, json.dumps(content, ensure_ascii=False, indent=2,
                                         default=str))
+        if progress is not None:
+            progress(len(parts), total)
         for path in log_files(config.paths.log_dir)[:_LOG_FILES]:
             try:
                 z.writestr(f"logs/{path.name}", _log_tail(path))
@@ -250,4 +261,38 @@ def collect_diagnostics(config: Config, app: KoratApp | None) -> DiagnosticsBund
         if problems:
             z.writestr("problems.txt", "\n".join(problems) + "\n")
         members = tuple(z.namelist())
+    if progress is not None:
+        progress(total, total)
     return DiagnosticsBundle(buffer.getvalue(), members, tuple(problems))
+
+
+@dataclass(frozen=True)
+class SavedDiagnostics:
+    """Where the window saved the zip, and what is in it."""
+
+    path: Path
+    size: int
+    members: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def diagnostics_file_name(moment: dt.datetime | None = None) -> str:
+    """``ข้อมูลสำหรับฝ่ายไอที-2569-12-02-091500.zip``: Thai time, Buddhist-Era year, so
+    the clerk recognises it and a second one never overwrites the first."""
+    local = moment if moment is not None else thai_now()
+    return (f"ข้อมูลสำหรับฝ่ายไอที-{be_year(local.date())}-{local:%m-%d-%H%M%S}.zip")
+
+
+def save_diagnostics(config: Config, app: KoratApp | None, folder: Path,
+                     progress: Callable[[int, int], None] | None = None,
+                     ) -> SavedDiagnostics:
+    """Build the zip and write it whole into ``folder`` (made if missing) under
+    :func:`diagnostics_file_name`; ``file.*`` when it cannot be written."""
+    from korat_desktop.files import write_file
+
+    bundle = collect_diagnostics(config, app, progress)
+    target = Path(folder) / diagnostics_file_name()
+    with contextlib.suppress(OSError):  # write_file says why in its own words
+        target.parent.mkdir(parents=True, exist_ok=True)
+    path = write_file(target, bundle.data)
+    return SavedDiagnostics(path, len(bundle.data), bundle.members, bundle.problems)

@@ -110,6 +110,10 @@ class SignResult:
     level: str | None = None
     sha256: str | None = None
     error: OpError | None = None
+    # the register number the clerk knows the letter by (12/2569 of the receive register)
+    register: RegisterKind | None = None
+    number: int | None = None
+    year_be: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -205,6 +209,13 @@ class SignTarget:
     seq: int
     sha256: str
     level: str | None
+    number: int | None = None  # the entry's register number and year
+    year_be: int | None = None
+
+    @property
+    def numbered(self) -> dict[str, Any]:
+        """The register number a :class:`SignResult` carries for this entry."""
+        return {"register": self.register, "number": self.number, "year_be": self.year_be}
 
 
 # -- internals -------------------------------------------------------------------------
@@ -298,7 +309,8 @@ class DocumentSigning:
                 if row.document_id is None or latest is None:
                     raise StoreError("store.document_not_found", id=entry_id)
                 targets.append(SignTarget(entry_id, row.document_id, RegisterKind(row.register),
-                                       latest.seq, latest.blob_sha256, latest.signature_level))
+                                          latest.seq, latest.blob_sha256,
+                                          latest.signature_level, row.number, row.year_be))
         return targets
 
     def sign(self, entry_ids: Sequence[int], signer: DocumentSigner | BatchSigner,
@@ -326,13 +338,14 @@ class DocumentSigning:
                 if stopped is not None:
                     result = SignResult(target.entry_id, target.document_id, "skipped",
                                         error=OpError("signing.batch_stopped",
-                                                      {"reason": stopped.code}))
+                                                      {"reason": stopped.code}),
+                                        **target.numbered)
                 else:
                     try:
                         result = self._sign_one(batch, target, appearance, certify, info)
                     except KoratError as e:
                         result = SignResult(target.entry_id, target.document_id, "failed",
-                                            error=OpError.of(e))
+                                            error=OpError.of(e), **target.numbered)
                         if e.code not in DOCUMENT_ERROR_CODES:
                             stopped = result.error
                 results.append(result)
@@ -364,7 +377,7 @@ class DocumentSigning:
         seq, digest = self._store(target, signed, "signed", level.value, "document.sign",
                                   details)
         return SignResult(target.entry_id, target.document_id, "signed", seq, level.value,
-                          digest)
+                          digest, **target.numbered)
 
     # -- storing ---------------------------------------------------------------------------
     def _read(self, target: SignTarget) -> bytes:

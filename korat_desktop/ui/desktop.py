@@ -18,6 +18,7 @@ from korat_desktop.ui.operations import DemoToken, Operations
 from korat_desktop.ui.start_options import StartOptions
 from korat_desktop.ui.sync_status import SyncMonitor, SyncTray
 from korat_desktop.ui.token_watch import TokenWatcher
+from korat_desktop.ui.window_placement import place_on_first_show
 
 if TYPE_CHECKING:  # loaded when needed: the window should paint first
     from PySide6.QtWidgets import QMessageBox
@@ -55,6 +56,7 @@ class KoratDesktop(QObject):
         self.exit_code = 0
         self.failure_box: QMessageBox | None = None
         self._open_started = False
+        self._override_cursor = False
 
     # -- starting ------------------------------------------------------------------------
     def start(self) -> None:
@@ -89,6 +91,7 @@ class KoratDesktop(QObject):
             window.setGeometry(old.geometry())
             window.hub_url = old.hub_url
             old.quit_requested.disconnect(self.quit)
+            old.closing_allowed = True
             old.close()
             old.deleteLater()
         window.show()
@@ -111,7 +114,7 @@ class KoratDesktop(QObject):
             return
         from korat_desktop.ui.agency_dialog import AgencyDialog
 
-        dialog = AgencyDialog(self.operations, code, name, self.window)
+        dialog = place_on_first_show(AgencyDialog(self.operations, code, name, self.window))
         dialog.accepted.connect(lambda: self.operations.office().then(self._ready))
         dialog.rejected.connect(self.quit)
         dialog.open()
@@ -145,6 +148,7 @@ class KoratDesktop(QObject):
                           error_text(error), QMessageBox.StandardButton.NoButton, self.window)
         box.addButton(self.tr("ปิด"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("openFailed")
+        place_on_first_show(box)
         box.finished.connect(lambda _r: self.quit())
         self.failure_box = box
         box.open()
@@ -240,13 +244,25 @@ class KoratDesktop(QObject):
         self.sync.stop()
         if self.tray is not None:
             self.tray.hide()
-        if self.operations.syncing and self.window is not None:
-            self.window.show_text(self.tr("กำลังหยุดการซิงก์…"))
+        if self.window is not None:  # the window stays up, saying so, until it is done
+            self.window.show_text(self.tr("กำลังหยุดการซิงก์…") if self.operations.syncing
+                                  else self.tr("กำลังปิดโปรแกรม…"))
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self._override_cursor = True
         self.operations.closed.connect(self._closed)
         self.operations.shutdown()
 
     def _closed(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if self._override_cursor:
+            self._override_cursor = False
+            QApplication.restoreOverrideCursor()
         if self.window is not None:
+            self.window.closing_allowed = True
             self.window.hide()
         demo, self.demo = self.demo, None
         if demo is not None:

@@ -8,7 +8,7 @@ everything else: our viewer runs none of it, but a reader the export is opened i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,6 +36,7 @@ from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.pdf_pane import PdfPane
 from korat_desktop.ui.signatures_panel import SignaturesPanel
+from korat_desktop.ui.window_placement import fit_to_screen
 
 __all__ = ["DocumentWindow"]
 
@@ -50,7 +51,7 @@ class DocumentWindow(QWidget):
         self.entry_id = entry_id
         self.detail: DocumentDetail | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1200, 720)
+        fit_to_screen(self, QSize(1200, 720))  # an old 1024x768 screen must show it whole
 
         self.heading = QLabel(self)
         self.heading.setObjectName("viewTitle")
@@ -179,7 +180,7 @@ class DocumentWindow(QWidget):
             (self.tr("ลายมือชื่อ"), (entry.signature_level or "").upper()
              or self.tr("ยังไม่ได้ลงนาม")),
             (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
-            (self.tr("ฉบับ"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
+            (self.tr("รุ่นของเอกสาร"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
         ]
         for name, value in rows:
             label = QLabel(value or "-", self.fields)
@@ -226,7 +227,7 @@ class DocumentWindow(QWidget):
     def _action_text(self, action: str, params: dict[str, str]) -> str:
         words = {
             "document.create": self.tr("สร้างเอกสาร"),
-            "document.version": self.tr("เพิ่มฉบับที่ {seq} ({role})"),
+            "document.version": self.tr("เพิ่มรุ่นที่ {seq} ({role})"),
             "register.entry": self.tr("ลงทะเบียน เลขที่ {number}/{year_be}"),
             "document.sign": self.tr("ลงนามโดย {signer_cn} ระดับ {level}"),
             "document.upgrade": self.tr("ยกระดับลายมือชื่อเป็น {level}"),

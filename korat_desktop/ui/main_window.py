@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from korat_desktop.ui.drive_watch import DriveWatcher
+from korat_desktop.ui.elided_label import ElidedLabel
 from korat_desktop.ui.icons import icon
 from korat_desktop.ui.page_stack import Page, PageStack
 from korat_desktop.ui.pdf_drop import bundle_paths, pdf_paths
 from korat_desktop.ui.sync_status import SyncStatusWidget
+from korat_desktop.ui.window_placement import place_on_first_show
 
 if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt class
     # loads its enums on first import, so what the first paint does not need waits too
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from korat_desktop.ui.bundle_import_dialog import BundleImportDialog
     from korat_desktop.ui.courier_dialog import CourierExportDialog
     from korat_desktop.ui.courier_log_view import CourierLogView
+    from korat_desktop.ui.diagnostics_action import DiagnosticsSaver
     from korat_desktop.ui.document_window import DocumentWindow
     from korat_desktop.ui.drafts_view import DraftsView
     from korat_desktop.ui.drives import Drive
@@ -77,8 +80,10 @@ class MainWindow(QMainWindow):
         self.receive_dialog: ReceiveDialog | None = None
         self.hub_url = ""  # the sync.hub_url setting, offered when signing in
         self._painted = False
+        self.closing_allowed = False  # set once the app has finished quitting
         self.first_paint_at: float | None = None
         self.dialogs: list[QWidget] = []
+        self.diagnostics_saver: DiagnosticsSaver | None = None  # the last Help → IT save
         self.setWindowTitle(self.tr("Korat Desktop — ระบบสารบรรณ"))
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
@@ -121,10 +126,11 @@ class MainWindow(QMainWindow):
         body_layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self.message = QLabel(self)
+        # long messages (the demo banner) show what fits; the tooltip has all of it
+        self.message = ElidedLabel(self)
         self.message.setAccessibleName(self.tr("ข้อความสถานะ"))
         self.statusBar().addWidget(self.message, 1)
-        self.demo_note = QLabel(self)
+        self.demo_note = ElidedLabel(self, preferred_width=420)
         self.demo_note.setObjectName("demoNote")
         self.demo_note.hide()
         self.statusBar().addPermanentWidget(self.demo_note)
@@ -204,6 +210,19 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action(self.tr("การตั้งค่า…"), "Ctrl+,", self.open_settings))
         help_menu = menu.addMenu(self.tr("ช่วยเหลือ"))
         help_menu.addAction(self._action(self.tr("แป้นลัด"), "F1", self.show_shortcuts))
+        help_menu.addSeparator()
+        self.diagnostics_action = self._action(self.tr("ส่งข้อมูลให้ฝ่ายไอที"), None,
+                                               self.send_to_it)
+        help_menu.addAction(self.diagnostics_action)
+
+    def send_to_it(self) -> DiagnosticsSaver:
+        """Help → ส่งข้อมูลให้ฝ่ายไอที: save the diagnostics zip and say where it is."""
+        from korat_desktop.ui.diagnostics_action import DiagnosticsSaver
+
+        saver = DiagnosticsSaver(self)
+        self.diagnostics_saver = saver
+        saver.start()
+        return saver
 
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -363,7 +382,7 @@ class MainWindow(QMainWindow):
 
         window = DocumentWindow(self.operations, entry_id, self)
         window.sign_requested.connect(self.sign_entries)
-        window.show()
+        place_on_first_show(window).show()
         return window
 
     def receive_letters(self, paths: list[Path] | None = None) -> ReceiveDialog:
@@ -376,7 +395,7 @@ class MainWindow(QMainWindow):
             self.receive_dialog = dialog
         if paths:
             dialog.add_paths(list(paths))
-        dialog.show()
+        place_on_first_show(dialog).show()
         dialog.raise_()
         dialog.activateWindow()
         return dialog
@@ -399,7 +418,7 @@ class MainWindow(QMainWindow):
             lambda ids: self.sign_entries(ids, then_courier=True))
         if isinstance(path, Path):
             dialog.set_path(path)
-        dialog.show()
+        place_on_first_show(dialog).show()
         return dialog
 
     def open_draft(self, draft: DraftInfo) -> SendDialog:
@@ -420,7 +439,7 @@ class MainWindow(QMainWindow):
 
         dialog = SignInDialog(self.operations, self.hub_url, self)
         dialog.signed_in.connect(self._signed_in)
-        dialog.show()
+        place_on_first_show(dialog).show()
         self.dialogs.append(dialog)
         return dialog
 
@@ -462,7 +481,7 @@ class MainWindow(QMainWindow):
             dialog.signed.connect(self._queue_signed)
         elif then_courier:
             dialog.signed.connect(self._courier_signed)
-        dialog.show()
+        place_on_first_show(dialog).show()
         return dialog
 
     def _queue_signed(self, report: SignReport) -> None:
@@ -492,7 +511,7 @@ class MainWindow(QMainWindow):
                                      op_ids=op_ids or (), entry_ids=entry_ids or ())
         dialog.exported.connect(lambda result: self.show_text(
             self.tr("เขียนชุดเอกสารแล้ว {files} ไฟล์").format(files=len(result.files))))
-        dialog.show()
+        place_on_first_show(dialog).show()
         self.dialogs.append(dialog)
         return dialog
 
@@ -510,7 +529,7 @@ class MainWindow(QMainWindow):
 
         dialog = BundleImportDialog(self.operations, paths, self)
         dialog.imported.connect(self._bundles_imported)
-        dialog.show()
+        place_on_first_show(dialog).show()
         dialog.start()
         self.dialogs.append(dialog)
         return dialog
@@ -532,7 +551,7 @@ class MainWindow(QMainWindow):
             name=drive.name, files=", ".join(p.name for p in paths)))
         box.setModal(False)
         box.button(buttons.Yes).clicked.connect(lambda: self.import_bundles(paths))
-        box.show()
+        place_on_first_show(box).show()
         self.bundle_prompt = box
         return box
 
@@ -541,7 +560,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.operations, self)
         dialog.language_changed.connect(self.language_changed)
-        dialog.show()
+        place_on_first_show(dialog).show()
         return dialog
 
     # -- status ----------------------------------------------------------------------------
@@ -600,5 +619,10 @@ class MainWindow(QMainWindow):
                 self.receive_letters(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        event.accept()
+        """Closing the window quits; it stays on screen (saying กำลังปิดโปรแกรม…) until
+        the store is closed, so the clerk sees that the app is still finishing."""
+        if self.closing_allowed:
+            event.accept()
+            return
+        event.ignore()
         self.quit_requested.emit()

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.config import SettingValue
     from korat_desktop.demo.session import DemoSession
     from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+    from korat_desktop.services.diagnostics import SavedDiagnostics
     from korat_desktop.services.intake import DuplicateLetter, IntakeResult
     from korat_desktop.services.registration import BatchResult, LetterIntake
     from korat_desktop.services.results import (
@@ -314,6 +315,19 @@ class Operations(QObject):
         job = self.mutation_job("change-settings", run)
         job.succeeded.connect(lambda result: self.settings_changed.emit(list(result.settings)))
         return job
+
+    # -- help ------------------------------------------------------------------------------
+    def save_diagnostics(self, folder: Path) -> Job[SavedDiagnostics]:
+        """The zip ``korat diagnostics`` makes, saved into ``folder`` under a Buddhist-Era
+        dated name; progress ``(done, total)`` per part. Nothing in the store changes."""
+        def work(progress: Progress) -> SavedDiagnostics:
+            from korat_desktop.services.diagnostics import save_diagnostics
+
+            app = self.require_app()
+            return save_diagnostics(app.config, app, folder,
+                                    lambda done, total: progress(done, total))
+
+        return self.submit("diagnostics", Lane.DATABASE, work)
 
     # -- tokens and signing ------------------------------------------------------------------
     def tokens(self) -> Job[list[TokenListing]]:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from korat_desktop.services.signing_ops import SignReport
+from korat_desktop.services.signing_ops import SignReport, SignResult
 from korat_desktop.signing import Appearance
 from korat_desktop.ui import language
 from korat_desktop.ui.buttons import primary_button
@@ -174,7 +174,7 @@ class SignDialog(QDialog):
         self.progress.setValue(0)
         job = self.operations.sign(self.entry_ids, signer, self.appearance())
         job.progress.connect(lambda done, _total, _text: self.progress.setValue(done))
-        job.then(self._signed, self._sign_failed)
+        job.then(self.show_report, self._sign_failed)
 
     def _finish_session(self) -> None:
         if self._signer is not None:
@@ -187,20 +187,21 @@ class SignDialog(QDialog):
         self.message.setText(error_text(error))
         self._refresh()
 
-    def _signed(self, report: SignReport) -> None:
+    def show_report(self, report: SignReport) -> None:
+        """The batch is done: one line per letter, by its register number and version."""
         self._finish_session()
         self.report = report
         lang = language.current()
         signed = [r for r in report.results if r.ok]
         self.results.clear()
         for result in report.results:
+            letter = self.letter_text(result)
             if result.ok:
-                line = self.tr("ฉบับที่ {id}: ลงนามแล้ว ({level})").format(
-                    id=result.entry_id, level=(result.level or "").upper())
+                line = self.tr("{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})").format(
+                    letter=letter, seq=result.seq, level=(result.level or "").upper())
             else:
                 why = result.error.message(lang) if result.error else ""
-                line = self.tr("ฉบับที่ {id}: ไม่สำเร็จ — {why}").format(id=result.entry_id,
-                                                                        why=why)
+                line = self.tr("{letter}: ไม่สำเร็จ — {why}").format(letter=letter, why=why)
             self.results.addItem(line)
         self.results.show()
         if report.all_signed:
@@ -214,6 +215,17 @@ class SignDialog(QDialog):
         self.sign.setEnabled(False)
         self.close_button.setFocus()
         self.signed.emit(report)
+
+    def letter_text(self, result: SignResult) -> str:
+        """The letter as the clerk knows it: its register number (เลขรับ 12/2569)."""
+        from korat_desktop.domain.registers import RegisterKind
+
+        if result.number is None or result.year_be is None:  # cannot happen for a signed one
+            return self.tr("หนังสือ")
+        number = f"{result.number}/{result.year_be}"
+        if result.register is RegisterKind.SEND:
+            return self.tr("เลขส่ง {number}").format(number=number)
+        return self.tr("เลขรับ {number}").format(number=number)
 
     def closeEvent(self, event: object) -> None:
         self.signer_picker.release()

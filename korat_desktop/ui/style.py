@@ -65,6 +65,14 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus {
     border: 2px solid #1f4e79;
 }
 QLineEdit:read-only { background: #f0f2f4; }
+/* The list a drop-down opens. Without these the QComboBox rule above (white, bordered)
+   paints the current item, and the palette's highlighted text is white: the current
+   item showed as a blank bordered row. */
+QComboBox QAbstractItemView {
+    background: white; color: #10202f; border: 1px solid #b8c2cc; outline: none;
+    selection-background-color: #cfe0f3; selection-color: #10202f;
+}
+QComboBox::item:selected { background: #cfe0f3; color: #10202f; border: none; }
 QStatusBar { background: #eef1f4; color: #33404d; }
 QTabWidget::pane { border: 1px solid #d8dde3; background: white; }
 QTabBar::tab { padding: 6px 14px; }

@@ -555,242 +555,293 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsSaver</name>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="53"/>
+        <source>กำลังรวบรวมข้อมูลสำหรับฝ่ายไอที…</source>
+        <translation>Collecting information for IT…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="60"/>
+        <source>กำลังรวบรวมข้อมูลสำหรับฝ่ายไอที… {done}/{total}</source>
+        <translation>Collecting information for IT… {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="65"/>
+        <source>บันทึกข้อมูลสำหรับฝ่ายไอทีแล้ว: {path}</source>
+        <translation>Information for IT saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="67"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="89"/>
+        <source>ส่งข้อมูลให้ฝ่ายไอที</source>
+        <translation>Send information to IT</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="68"/>
+        <source>บันทึกข้อมูลสำหรับฝ่ายไอทีไว้ที่
+{path}</source>
+        <translation>Information for IT was saved to
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="73"/>
+        <source>ส่งไฟล์นี้ให้ฝ่ายไอที เช่น แนบอีเมลหรือไลน์ หรือคัดลอกใส่แฟลชไดรฟ์ ไฟล์นี้ไม่มีรหัส PIN รหัสผ่าน หรือเนื้อหาและชื่อเรื่องของหนังสือ</source>
+        <translation>Send this file to IT, e.g. attached to an e-mail or a LINE message, or copied to a USB stick. It holds no PIN, no password and no letter content or subject.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="75"/>
+        <source>เปิดโฟลเดอร์</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="77"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="90"/>
+        <source>บันทึกข้อมูลสำหรับฝ่ายไอทีไม่ได้: {error}</source>
+        <translation>Could not save the information for IT: {error}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="59"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="123"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="153"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
-        <source>ฉบับ</source>
+        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
+        <source>เพิ่มรุ่นที่ {seq} ({role})</source>
+        <translation>Version {seq} added ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="228"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
-        <source>เพิ่มฉบับที่ {seq} ({role})</source>
-        <translation>Version {seq} added ({role})</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1017,44 +1068,49 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="144"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="153"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="146"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="155"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="166"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="175"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="197"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="206"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="199"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="201"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="210"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="204"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="213"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="244"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="253"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
+        <source>กำลังปิดโปรแกรม…</source>
+        <translation>Closing Korat Desktop…</translation>
     </message>
 </context>
 <context>
@@ -1174,188 +1230,193 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="86"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="95"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="99"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="159"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="159"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="104"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="130"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="143"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="148"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="200"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="209"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
         <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="229"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="494"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
+        <source>ส่งข้อมูลให้ฝ่ายไอที</source>
+        <translation>Send information to IT</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="512"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="503"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="521"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="504"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="538"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="528"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="546"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="529"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="547"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="531"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="549"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="270"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="91"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="95"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1384,33 +1445,33 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="387"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="432"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="427"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="446"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="465"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="459"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="477"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="482"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="500"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -2188,22 +2249,37 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="198"/>
-        <source>ฉบับที่ {id}: ลงนามแล้ว ({level})</source>
-        <translation>Letter {id}: signed ({level})</translation>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="200"/>
+        <source>{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})</source>
+        <translation>{letter}, version {seq}: signed ({level})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="202"/>
-        <source>ฉบับที่ {id}: ไม่สำเร็จ — {why}</source>
-        <translation>Letter {id}: not signed — {why}</translation>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="204"/>
+        <source>{letter}: ไม่สำเร็จ — {why}</source>
+        <translation>{letter}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="207"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="224"/>
+        <source>หนังสือ</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="227"/>
+        <source>เลขส่ง {number}</source>
+        <translation>Send no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="228"/>
+        <source>เลขรับ {number}</source>
+        <translation>Receive no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="208"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="210"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
     </message>

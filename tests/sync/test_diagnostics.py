@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from korat_desktop.logs import configure_logging, scrub
 from korat_desktop.pdf.sample import make_letter_pdf
+from tests.diagnostics_checks import (
+    CORE_MEMBERS,
+    LETTER_MARKER,
+    PASSWORD,
+    PIN,
+    SUBJECT_MARKER,
+    assert_no_secret,
+)
+from tests.diagnostics_checks import zip_members as _members
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, ThreadedHub
 from tests.sync.harness import Device, make_p12
-
-PASSWORD = "Planted-Passw0rd-7731"
-PIN = "pin-planted-4711"
-LETTER_MARKER = "MARKERINSIDETHELETTER"
-SUBJECT_MARKER = "เรื่องลับเฉพาะSUBJECTMARKER"
-
-
-def _members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {name: z.read(name) for name in z.namelist()}
 
 
 def test_diagnostics_hold_what_it_needs_and_no_secret(
@@ -52,8 +50,7 @@ def test_diagnostics_hold_what_it_needs_and_no_secret(
     assert run.code == 0, run.err
     assert run.json["output"] == str(out) and run.json["problems"] == []
     members = _members(out)
-    assert {"README.txt", "summary.json", "config.json", "check.json", "sync.json",
-            "pkcs11.json", "logs/korat.log"} <= set(members)
+    assert CORE_MEMBERS | {"logs/korat.log"} <= set(members)
 
     # What IT needs is there.
     summary = json.loads(members["summary.json"])
@@ -72,13 +69,8 @@ def test_diagnostics_hold_what_it_needs_and_no_secret(
     assert "korat sync: exit 0" in members["logs/korat.log"].decode()
 
     # No secret and no letter content anywhere in it (raw zip bytes and every member).
-    # Each in plain UTF-8 and as JSON escapes it (an outbox body is ASCII-escaped JSON).
-    everything = [out.read_bytes(), *members.values()]
-    for secret in (PASSWORD, PIN, device_token, LETTER_MARKER, SUBJECT_MARKER,
-                   "SUBJECTMARKER"):
-        for form in {secret.encode(), json.dumps(secret).strip('"').encode()}:
-            for blob in everything:
-                assert form not in blob, secret
+    assert_no_secret(out, (PASSWORD, PIN, device_token, LETTER_MARKER, SUBJECT_MARKER,
+                           "SUBJECTMARKER"))
     # ... nor in the log files themselves.
     for log in (a1.root / "logs").glob("*.log*"):
         text = log.read_bytes()

@@ -2,7 +2,7 @@
 
 Building takes minutes, so it happens once: under a lock (pytest-xdist workers wait
 for each other) into a cache folder keyed by a hash of everything that goes into the
-build (the app, resources, installers/, pyproject.toml). A later run of unchanged
+build (the app, resources, pyproject.toml, the spec, launcher, build scripts and debian/). A later run of unchanged
 sources reuses it; a changed tree builds anew and the older builds are removed.
 """
 
@@ -24,7 +24,9 @@ import pytest
 from tests.installers.debroot import cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("korat_desktop", "resources", "installers", "pyproject.toml")
+SOURCES = ("korat_desktop", "resources", "pyproject.toml", "installers/korat.spec",
+           "installers/launcher.py", "installers/build-linux", "installers/build-deb",
+           "installers/debian")
 
 
 def source_key() -> str:

@@ -125,3 +125,19 @@ def test_deb_installs_runs_upgrades_and_purges_in_a_clean_debian(
     assert (root.root / USER_DATA.lstrip("/") / "korat.sqlite3").exists()
     debconf_db = (root.root / "var/cache/debconf/config.dat").read_text()
     assert "Name: korat-desktop/" not in debconf_db
+
+    # a bad answer: the install still succeeds and says what it wrote; a machine value
+    # the app cannot use (here a language debconf's select would not take, written the
+    # way the postinst writes) is named with its file, never half-read
+    (root.root / "tmp/preseed-bad").write_text(
+        "korat-desktop korat-desktop/hub_url string not a url\n")
+    root.run("debconf-set-selections /tmp/preseed-bad")
+    out = root.run(f"apt-get install -y -q /tmp/{frozen_build.deb.name}")
+    assert "sync.hub_url" in out.stdout + out.stderr
+    assert _machine_values(root)["sync.hub_url"] == ("not a url", "machine")
+    root.run("korat config set --machine ui.language fr")
+    shown = root.run("korat --lang en config show", check=False)
+    assert shown.returncode == 1
+    assert "/etc/korat-desktop/config.toml" in shown.stderr and "ui.language" in shown.stderr
+    assert root.run("korat --version").returncode == 0
+    root.run("apt-get purge -y -q korat-desktop")

@@ -10,7 +10,9 @@ The reference is a bare QMainWindow started the same way on the same machine in 
 same run. The 100,000-letter store is built once through ``registration.send_many``
 (the same service the app uses) and cached in a temp dir between runs.
 
-    python bench/bench_ui_start.py [--n 100000] [--runs 3] [--store DIR]
+    python bench/bench_ui_start.py [--n 100000] [--runs 3] [--store DIR] [--frozen DIR]
+``--frozen DIR`` measures the PyInstaller build in DIR (installers/build-linux) instead of
+the source install; both take their marks in installers/launcher.py.
 Needs a display or QT_QPA_PLATFORM=offscreen. Prints figures and ratios; asserts nothing.
 """
 
@@ -53,41 +55,6 @@ window.show()
 app.exec()
 """
 
-APP = r"""
-import json, resource, sys, time
-from PySide6.QtCore import QTimer
-from korat_desktop.ui import desktop as desktop_module
-from korat_desktop.ui.main import main
-marks = {}
-real_start = desktop_module.KoratDesktop.start
-def start(desktop):
-    # the real start-up path (main()); the window notes its own first paint
-    # (MainWindow.first_paint_at, like Bare above): no event filter, which would
-    # make PySide wrap every object that gets an event and slow the start
-    real_start(desktop)
-    desktop.window.first_painted.connect(  # the register page is built by then
-        lambda: marks.setdefault("page", time.monotonic()))
-    QTimer.singleShot(0, lambda: check(desktop))
-def check(desktop):
-    window = desktop.window
-    if window.first_paint_at is not None:
-        marks["paint"] = window.first_paint_at
-    if "page" in marks and window.receive_view.model.rowCount() == 0 and \
-            window.send_view.model.rowCount() > 0 and "rows" not in marks:
-        window.go_to(1)
-    if "page" in marks and window.send_view.model.rowCount() > 0 and "paint" in marks:
-        window.send_view.table.viewport().repaint()
-        marks["rows"] = time.monotonic()
-        marks["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        marks["total"] = window.send_view.model.total
-        marks["loaded"] = window.send_view.model.rowCount()
-        print(json.dumps(marks), flush=True)
-        desktop.quit()
-        return
-    QTimer.singleShot(5, lambda: check(desktop))
-desktop_module.KoratDesktop.start = start
-sys.exit(main(["--data-dir", sys.argv[1]]))  # the language from config, as usual
-"""
 
 
 def build_store(store: Path, n: int, batch: int = 2000) -> None:
@@ -120,6 +87,13 @@ def build_store(store: Path, n: int, batch: int = 2000) -> None:
     marker.write_text("ok")
 
 
+def _figures(marks: dict[str, float], started: float) -> dict[str, float]:
+    return {"paint_s": marks["paint"] - started, "rows_s": marks["rows"] - started,
+            "page_s": marks.get("page", marks["paint"]) - started,
+            "rss_mb": marks["rss_kb"] / 1024, "total": marks.get("total", 0),
+            "loaded": marks.get("loaded", 0)}
+
+
 def run(code: str, *args: str) -> dict[str, float]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -131,10 +105,28 @@ def run(code: str, *args: str) -> dict[str, float]:
     if line is None:
         raise SystemExit(f"bench child failed:\n{out.stdout}\n{out.stderr[-3000:]}")
     marks = json.loads(line)
-    return {"paint_s": marks["paint"] - started, "rows_s": marks["rows"] - started,
-            "page_s": marks.get("page", marks["paint"]) - started,
-            "rss_mb": marks["rss_kb"] / 1024, "total": marks.get("total", 0),
-            "loaded": marks.get("loaded", 0)}
+    return _figures(marks, started)
+
+
+def run_desktop(store: Path, frozen: Path | None = None) -> dict[str, float]:
+    """The real ``korat-desktop`` entry point, through installers/launcher.py (the frozen
+    build's entry point too): with ``KORAT_START_MARKS`` it notes the marks, writes them
+    to a file and quits. ``frozen``: the PyInstaller build's folder instead of source."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    cmd = ([str(frozen / "korat-desktop")] if frozen
+           else [sys.executable, str(ROOT / "installers" / "launcher.py")])
+    with tempfile.TemporaryDirectory() as tmp:
+        marks_file = Path(tmp) / "marks.json"
+        env["KORAT_START_MARKS"] = str(marks_file)
+        started = time.monotonic()
+        out = subprocess.run([*cmd, "--data-dir", str(store)], env=env, capture_output=True,
+                             text=True, timeout=300, cwd=ROOT)
+        if not marks_file.exists():
+            raise SystemExit(f"bench child failed:\n{out.stdout}\n{out.stderr[-3000:]}")
+        marks = json.loads(marks_file.read_text())
+    return _figures(marks, started)
 
 
 def main() -> int:
@@ -143,6 +135,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", type=Path,
                         default=Path(tempfile.gettempdir()) / "korat-bench-ui-store")
+    parser.add_argument("--frozen", type=Path, metavar="DIR",
+                        help="measure the frozen build in DIR (e.g. dist/korat-desktop)")
     args = parser.parse_args()
     build_store(args.store, args.n)
     # An install (pip, the installers) ships compiled bytecode; a checkout under
@@ -153,7 +147,7 @@ def main() -> int:
     bare, desk = [], []
     for _ in range(args.runs):  # interleaved, so drift hits both alike
         bare.append(run(BARE))
-        desk.append(run(APP, str(args.store)))
+        desk.append(run_desktop(args.store, args.frozen))
 
     def med(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows)
@@ -163,7 +157,7 @@ def main() -> int:
     print(f"store: {desk[0]['total']:,.0f} letters; rows held after start: "
           f"{desk[0]['loaded']:,.0f}")
     print(f"bare PySide6 window : first paint {b_paint * 1000:7.0f} ms   peak RSS {b_rss:6.1f} MB")
-    print(f"korat-desktop       : first paint {d_paint * 1000:7.0f} ms   peak RSS {d_rss:6.1f} MB")
+    print(f"korat-desktop{' (frozen)' if args.frozen else '         '}: first paint {d_paint * 1000:7.0f} ms   peak RSS {d_rss:6.1f} MB")
     print(f"                      register page built {med(desk, 'page_s') * 1000:7.0f} ms")
     print(f"                      first rows  {d_rows * 1000:7.0f} ms")
     print(f"start ratio (first paint)  : {d_paint / b_paint:.2f}x   (target <= 1.5x)")

@@ -329,6 +329,8 @@ class Config:
 
     paths: Paths
     _layers: dict[Layer, dict[str, Any]] = field(default_factory=dict)
+    policy_sources: dict[str, str] = field(default_factory=dict)
+    """Where a policy key comes from when not policy.toml (Windows: the registry key)."""
 
     def __getitem__(self, key: str) -> Any:
         return self.value(key).value
@@ -345,7 +347,8 @@ class Config:
             values = self._layers.get(layer, {})
             if key in values:
                 return SettingValue(setting, values[key], layer, key in policy,
-                                    str(self.paths.policy_file) if key in policy else None)
+                                    self.policy_sources.get(key, str(self.paths.policy_file))
+                                    if key in policy else None)
         return SettingValue(setting, setting.default, Layer.DEFAULT, False)
 
     def describe(self) -> list[SettingValue]:
@@ -378,11 +381,21 @@ class Config:
 
 
 def load_config(data_dir: str | Path | None = None,
-                env: Mapping[str, str] | None = None) -> Config:
+                env: Mapping[str, str] | None = None,
+                registry: Any = None) -> Config:
+    """``registry``: a korat_desktop.policy_registry.RegistryReader for Group Policy
+    (default: the Windows registry on Windows, none elsewhere); it wins over policy.toml."""
     paths = resolve_paths(data_dir, env)
     layers = {
         Layer.MACHINE: _read_layer(paths.machine_config_file),
         Layer.USER: _read_layer(paths.user_config_file),
         Layer.POLICY: _read_layer(paths.policy_file),
     }
-    return Config(paths, layers)
+    sources: dict[str, str] = {}
+    if registry is not None or sys.platform.startswith("win"):
+        from korat_desktop.policy_registry import read_registry_policy
+
+        for key, (value, where) in read_registry_policy(registry).items():
+            layers[Layer.POLICY][key] = value
+            sources[key] = where
+    return Config(paths, layers, sources)

@@ -1,4 +1,4 @@
-"""Settings commands for IT: ``korat config show`` and ``korat config set KEY VALUE``."""
+"""Settings commands for IT: ``korat config show``, ``korat config set [--machine] KEY VALUE``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ def _show(ctx: CliContext) -> Output:
 
 def _set(ctx: CliContext) -> Output:
     key, raw = ctx.args.key, ctx.args.value
+    if ctx.args.machine:
+        return _set_machine(key, raw)
     setting = next((s for s in SETTINGS if s.key == key), None)
     if setting is None:
         raise UsageError("usage.bad_argument", name="KEY", detail=key)
@@ -37,6 +39,25 @@ def _set(ctx: CliContext) -> Output:
                   f"{key} = {result.value!r}")
 
 
+def _set_machine(key: str, raw: str) -> Output:
+    """Write the machine config (installers, IT): the file's comments and other keys stay;
+    a value that breaks a rule is written with a warning, never refused (see
+    korat_desktop/machine_config.py); an empty value unsets a list or number."""
+    import sys
+
+    from korat_desktop.config import machine_config_dir
+    from korat_desktop.machine_config import set_machine_value
+
+    path = machine_config_dir() / "config.toml"
+    if not any(s.key == key for s in SETTINGS):
+        raise UsageError("usage.bad_argument", name="KEY", detail=key)
+    warnings = set_machine_value(path, key, raw)
+    for w in warnings:
+        print(f"korat: warning: {w} (written to {path} all the same)", file=sys.stderr)
+    return Output({"key": key, "value": raw, "file": str(path), "warnings": warnings},
+                  f"{key} = {raw!r}  ({path})")
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("config", parents=[common], help="show or change settings")
     cs = p.add_subparsers(dest="config_command", metavar="ACTION")
@@ -44,6 +65,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     s = cs.add_parser("show", parents=[common], help="every setting, its value and source")
     s.set_defaults(handler=_show)
     s = cs.add_parser("set", parents=[common], help="change a user setting")
+    s.add_argument("--machine", action="store_true",
+                   help="write the machine config (IT, installers) instead")
     s.add_argument("key")
     s.add_argument("value")
     s.set_defaults(handler=_set)

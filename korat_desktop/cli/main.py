@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from korat_desktop import __version__
 from korat_desktop.cli.context import CliContext, Output, dumps
 from korat_desktop.errors import KoratError, UsageError
 
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of messages")
     parser = _Parser(prog="korat", description="Korat Desktop command line",
                      parents=[common])
+    parser.add_argument("--version", action="version", version=f"korat {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in _COMMAND_MODULES:

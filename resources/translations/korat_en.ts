@@ -557,50 +557,50 @@
 <context>
     <name>DiagnosticsSaver</name>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="53"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="55"/>
         <source>กำลังรวบรวมข้อมูลสำหรับฝ่ายไอที…</source>
         <translation>Collecting information for IT…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="60"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="62"/>
         <source>กำลังรวบรวมข้อมูลสำหรับฝ่ายไอที… {done}/{total}</source>
         <translation>Collecting information for IT… {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="65"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="67"/>
         <source>บันทึกข้อมูลสำหรับฝ่ายไอทีแล้ว: {path}</source>
         <translation>Information for IT saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="67"/>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="89"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="69"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="91"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="68"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="70"/>
         <source>บันทึกข้อมูลสำหรับฝ่ายไอทีไว้ที่
 {path}</source>
         <translation>Information for IT was saved to
 {path}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="73"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="75"/>
         <source>ส่งไฟล์นี้ให้ฝ่ายไอที เช่น แนบอีเมลหรือไลน์ หรือคัดลอกใส่แฟลชไดรฟ์ ไฟล์นี้ไม่มีรหัส PIN รหัสผ่าน หรือเนื้อหาและชื่อเรื่องของหนังสือ</source>
         <translation>Send this file to IT, e.g. attached to an e-mail or a LINE message, or copied to a USB stick. It holds no PIN, no password and no letter content or subject.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="75"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="77"/>
         <source>เปิดโฟลเดอร์</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="77"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="79"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="90"/>
+        <location filename="../../korat_desktop/ui/diagnostics_action.py" line="92"/>
         <source>บันทึกข้อมูลสำหรับฝ่ายไอทีไม่ได้: {error}</source>
         <translation>Could not save the information for IT: {error}</translation>
     </message>
@@ -1068,47 +1068,47 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="153"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="147"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="155"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="149"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="175"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="170"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="206"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="201"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="203"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="210"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="205"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="213"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="253"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="248"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1230,193 +1230,193 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="99"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="130"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="131"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="149"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="200"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="229"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="512"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="513"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="521"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="523"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="538"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="539"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="546"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="547"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="547"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="548"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="549"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="550"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="271"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="95"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="231"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1445,33 +1445,33 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="405"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="433"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="446"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="465"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="477"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="478"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="500"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="501"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

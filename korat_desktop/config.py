@@ -395,7 +395,7 @@ def load_config(data_dir: str | Path | None = None,
     if registry is not None or sys.platform.startswith("win"):
         from korat_desktop.policy_registry import read_registry_policy
 
-        for key, (value, where) in read_registry_policy(registry).items():
+        for key, (value, where) in read_registry_policy(SETTINGS, registry).items():
             layers[Layer.POLICY][key] = value
             sources[key] = where
     return Config(paths, layers, sources)

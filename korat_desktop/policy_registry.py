@@ -11,10 +11,13 @@ Windows), so the mapping is tested anywhere.
 from __future__ import annotations
 
 import sys
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from korat_desktop.config import SETTINGS
 from korat_desktop.errors import ConfigError
+
+if TYPE_CHECKING:  # config calls us with its settings: no import back at run time
+    from korat_desktop.config import Setting
 
 __all__ = ["POLICY_KEY", "RegistryReader", "WinRegReader", "read_registry_policy"]
 
@@ -63,8 +66,9 @@ def _value(setting_type: type, raw: Any) -> Any:
     return raw
 
 
-def read_registry_policy(reader: RegistryReader | None = None) -> dict[str, tuple[Any, str]]:
-    """{setting key: (value, registry key it came from)}. A value of the wrong type is a
+def read_registry_policy(settings: Sequence[Setting], reader: RegistryReader | None = None
+                         ) -> dict[str, tuple[Any, str]]:
+    """{setting key: (value, registry key it came from)} for the declared ``settings``. A value of the wrong type is a
     ConfigError naming the registry key, like a bad value in a file."""
     if reader is None:
         if not sys.platform.startswith("win"):
@@ -72,7 +76,7 @@ def read_registry_policy(reader: RegistryReader | None = None) -> dict[str, tupl
         reader = WinRegReader()
     found: dict[str, tuple[Any, str]] = {}
     cache: dict[str, dict[str, Any]] = {}
-    for s in SETTINGS:
+    for s in settings:
         section, name = s.key.split(".", 1)
         where = f"{POLICY_KEY}\\{section}"
         if s.type is list:

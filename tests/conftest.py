@@ -57,7 +57,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 # in-process by the way (a `korat keys` or token listing with the default module list)
 # makes every later SoftHSM test of that worker find no tokens, depending on the order
 # xdist happens to run them in. Such a test must configure no modules, or run `korat`
-# as its own process.
+# as its own process. A UI flow in a child pytest (tests/support/child_pytest.py) has its
+# process to itself, so its demo token is its own business.
 
 def _softhsm_loaded() -> bool:
     try:
@@ -69,6 +70,9 @@ def _softhsm_loaded() -> bool:
 
 @pytest.fixture(autouse=True)
 def _softhsm_only_where_built(request: pytest.FixtureRequest) -> Iterator[None]:
+    if os.environ.get("KORAT_TEST_FLOW_CHILD"):
+        yield
+        return
     before = _softhsm_loaded()
     yield
     if not before and "signing_env" not in request.fixturenames and _softhsm_loaded():

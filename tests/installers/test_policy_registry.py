@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from korat_desktop.config import Layer, load_config
+from korat_desktop.config import SETTINGS, Layer, load_config
 from korat_desktop.errors import ConfigError
 from korat_desktop.policy_registry import POLICY_KEY, read_registry_policy
 
@@ -31,7 +31,7 @@ GPO = MemoryRegistry({
 
 
 def test_registry_values_become_typed_settings():
-    found = {k: v for k, (v, _where) in read_registry_policy(GPO).items()}
+    found = {k: v for k, (v, _where) in read_registry_policy(SETTINGS, GPO).items()}
     assert found == {"sync.hub_url": "https://eoffice.example.go.th", "sync.paused": True,
                      "sync.interval_s": 600, "sync.chunk_target_s": 7.5, "ui.language": "en",
                      "signing.pkcs11_modules": ["opensc-pkcs11.dll", "eTPKCS11.dll"]}
@@ -53,12 +53,12 @@ def test_group_policy_wins_over_policy_toml_and_is_named_as_the_reason(tmp_path,
 def test_a_registry_value_of_the_wrong_type_names_the_registry_key():
     bad = MemoryRegistry({POLICY_KEY + "\\sync": {"interval_s": "often"}})
     with pytest.raises(ConfigError) as e:
-        read_registry_policy(bad)
+        read_registry_policy(SETTINGS, bad)
     assert e.value.code == "config.bad_value"
     assert "HKLM\\" + POLICY_KEY + "\\sync" in e.value.message("en")
 
 
 def test_no_registry_outside_windows(tmp_path):
     assert not sys.platform.startswith("win")  # this suite runs on Linux
-    assert read_registry_policy() == {}
+    assert read_registry_policy(SETTINGS) == {}
     assert all(v.source is Layer.DEFAULT for v in load_config(tmp_path / "d").describe())

@@ -24,6 +24,7 @@ def run_flow_in_child(flow: str, tmp_path: Path, *, passed: int = 1,
         pytest.skip("SoftHSM2 is not installed (apt install softhsm2)")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("SOFTHSM2_CONF", None)
+    env["KORAT_TEST_FLOW_CHILD"] = "1"  # one flow alone in its process: its SoftHSM is its own
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider",
          "--basetemp", str(tmp_path / "child"), str(ROOT / "tests" / "ui" / flow)],

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.env import SigningEnv, build_signing_env
+from tests.support.softhsm import find_softhsm_module
+
 
 @pytest.fixture(autouse=True)
 def _isolated_machine_config(tmp_path_factory: pytest.TempPathFactory,
@@ -79,3 +82,13 @@ def _softhsm_only_where_built(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail("this test loaded SoftHSM into the test process without the "
                     "signing_env fixture: configure signing.pkcs11_modules = [] or run "
                     "korat as its own process")
+
+
+@pytest.fixture(scope="session")
+def signing_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SigningEnv]:
+    """One SoftHSM + test PKI per pytest worker (xdist-safe), for every directory."""
+    if find_softhsm_module() is None:
+        pytest.skip("SoftHSM2 is not installed (apt install softhsm2)")
+    env = build_signing_env(tmp_path_factory.mktemp("signing-env"))
+    yield env
+    env.pki.stop()

@@ -1,26 +1,15 @@
-"""Session fixtures: one SoftHSM + test PKI per pytest worker (xdist-safe)."""
+"""Session fixtures over the worker's SoftHSM + test PKI (``signing_env``, tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
 from korat_desktop.signing import SigningSettings, find_modules
 from korat_desktop.signing.modules import Pkcs11Module
-from tests.support.env import SigningEnv, build_signing_env
+from tests.support.env import SigningEnv
 from tests.support.pdfs import blank_pdf
-from tests.support.softhsm import find_softhsm_module
-
-
-@pytest.fixture(scope="session")
-def signing_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SigningEnv]:
-    if find_softhsm_module() is None:
-        pytest.skip("SoftHSM2 is not installed (apt install softhsm2)")
-    env = build_signing_env(tmp_path_factory.mktemp("signing-env"))
-    yield env
-    env.pki.stop()
 
 
 @pytest.fixture(scope="session")

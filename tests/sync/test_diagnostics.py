@@ -19,15 +19,17 @@ from tests.diagnostics_checks import (
 )
 from tests.diagnostics_checks import zip_members as _members
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, ThreadedHub
+from tests.support.env import SigningEnv
 from tests.sync.harness import Device, make_p12
 
 
 def test_diagnostics_hold_what_it_needs_and_no_secret(
         hub: ThreadedHub, tmp_path: Path, keyring_file: Path,
-        make_device: Callable[..., Device]) -> None:
+        make_device: Callable[..., Device], signing_env: SigningEnv) -> None:
     hub.add_user("clerk-planted", AGENCY_A, PASSWORD)
     a1 = make_device("a1", AGENCY_A, **{"signing.tsa_url": "http://127.0.0.1:9/tsa",
-                                        "sync.proxy": ""})
+                                        "sync.proxy": "",
+                                        "signing.pkcs11_modules": [signing_env.module]})
     run = a1.korat("login", "--hub", hub.url, "--user", "clerk-planted", "--password-stdin",
                    "--device-name", "a1", stdin=PASSWORD + "\n")
     assert run.code == 0, run.err
@@ -67,6 +69,7 @@ def test_diagnostics_hold_what_it_needs_and_no_secret(
     assert sync["last_sync_at"] and sync["hub_url"] == hub.url
     assert sync["queued"] == 1 and [i["kind"] for i in sync["items"]] == ["letter.send"]
     assert "korat sync: exit 0" in members["logs/korat.log"].decode()
+    assert "KORAT-A" in members["pkcs11.json"].decode()  # the tokens seen (no PIN asked)
 
     # No secret and no letter content anywhere in it (raw zip bytes and every member).
     assert_no_secret(out, (PASSWORD, PIN, device_token, LETTER_MARKER, SUBJECT_MARKER,

@@ -128,15 +128,20 @@ def apply_relayed_pages(session: Session, actor: str, agency: str, blobs: BlobSt
         cursor.updated_at = moment
         AuditLog(session, actor).append("courier.relayed_pages", "relay_cursor", agency, {
             "pages": len(pages), "changes": changes, "acked": cursor.acked})
-    ready = _ready_with_local_pdfs(session, actor, blobs, moment)
+    carried = {c.op_id for page in pages for c in page.changes if c.kind is ChangeKind.INBOX}
+    ready = _ready_with_local_pdfs(session, actor, blobs, moment, carried)
     return RelayedApplied(len(pages), changes, new_inbox, new_receipts, own, ready,
                           None if cursor is None else cursor.acked)
 
 
 def _ready_with_local_pdfs(session: Session, actor: str, blobs: BlobStore,
-                           moment: dt.datetime) -> int:
+                           moment: dt.datetime, op_ids: set[str]) -> int:
+    """The pages' own inbox letters only: every other waiting letter was looked at when
+    it arrived, and hashing all their PDFs again on each import is wasted reading."""
     ready = 0
     for item in inbox_items(session, (InboxState.ARRIVED,)):
+        if item.op_id not in op_ids:
+            continue
         if not all(blobs.verify(sha) for sha in item.blobs):
             continue  # (the network brings it later)
         for sha in item.blobs:

@@ -27,7 +27,7 @@ from tests.sync.conftest import add_accounts
 from tests.sync.harness import AGENCIES, PASSWORDS, REPO, Device, KoratRun
 
 __all__ = ["AGENCY_A", "AGENCY_B", "AGENCY_C", "AGENCY_D", "Office", "courier_hub",
-           "courier_pki", "killed", "make_office"]
+           "courier_pki", "killed", "make_office", "relay_offices"]
 
 AGENCY_D = AGENCY_C  # the district office with a link (relay) in three-office tests
 
@@ -139,3 +139,19 @@ def make_office(make_device: Callable[..., Device], courier_pki: CourierPki,
         return Office(device, courier_pki)
 
     yield make
+
+
+def relay_offices(make_office: Callable[..., Office], hub: ThreadedHub
+                  ) -> tuple[Office, Office, Office]:
+    """A (never signs in), D (signed in, designated relay of A at the hub) and B
+    (signed in): the three offices of the courier-through-a-relay flows."""
+    from korat_desktop.server.relay_outward import set_relay
+
+    a = make_office("a", AGENCY_A, relays={AGENCY_A: AGENCY_D})
+    d = make_office("d", AGENCY_D)
+    b = make_office("b", AGENCY_B)
+    d.device.login(hub.url, "clerk-c")
+    b.device.login(hub.url, "clerk-b")
+    with hub.hub.db.writing() as conn:
+        set_relay(conn, AGENCY_D, [AGENCY_A])
+    return a, d, b

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from korat_desktop.server.relay_outward import set_relay
 from korat_desktop.store.models import InboxItemRow, OutboxOpRow, RelayCursor, RelayOpRow
-from tests.courier.offices import AGENCY_A, AGENCY_B, AGENCY_D
+from tests.courier.offices import AGENCY_A, AGENCY_B, relay_offices
 
 
 def _stick(tmp_path: Path, name: str) -> Path:
@@ -22,13 +21,7 @@ def _stick(tmp_path: Path, name: str) -> Path:
 
 def test_a_letter_and_its_receipt_travel_through_the_relay_office(
         make_office, courier_hub, tmp_path):
-    a = make_office("a", AGENCY_A, relays={AGENCY_A: AGENCY_D})  # never signs in
-    d = make_office("d", AGENCY_D)
-    b = make_office("b", AGENCY_B)
-    d.device.login(courier_hub.url, "clerk-c")
-    b.device.login(courier_hub.url, "clerk-b")
-    with courier_hub.hub.db.writing() as conn:
-        set_relay(conn, AGENCY_D, [AGENCY_A])
+    a, d, b = relay_offices(make_office, courier_hub)  # A never signs in
 
     # A → stick → D: sealed to B, A and A's relay D; D cannot keep it (not for D) but
     # has a link, so it queues every operation, with A's signed evidence, for the hub

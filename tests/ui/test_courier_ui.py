@@ -23,11 +23,11 @@ from tests.courier.file_keys import P12_PASSWORD
 from tests.courier.offices import (
     AGENCY_A,
     AGENCY_B,
-    AGENCY_D,
     Office,
     courier_hub,
     courier_pki,
     make_office,
+    relay_offices,
 )
 from tests.support.tmpfs import mounted_tmpfs, needs_root
 from tests.sync.conftest import keyring_file, make_device
@@ -243,15 +243,7 @@ def test_a_dropped_bundle_brings_the_letter_into_the_inbox(qtbot, start_desktop,
 
 def test_a_relay_office_carries_what_waits_at_the_hub_for_an_offline_one(
         qtbot, start_desktop, make_office, courier_hub, tmp_path: Path) -> None:
-    from korat_desktop.server.relay_outward import set_relay
-
-    a = make_office("a", AGENCY_A, relays={AGENCY_A: AGENCY_D})  # never signs in
-    d = make_office("d", AGENCY_D)
-    b = make_office("b", AGENCY_B)
-    d.device.login(courier_hub.url, "clerk-c")
-    b.device.login(courier_hub.url, "clerk-b")
-    with courier_hub.hub.db.writing() as conn:
-        set_relay(conn, AGENCY_D, [AGENCY_A])
+    a, d, b = relay_offices(make_office, courier_hub)  # A never signs in
     b.letter("แจ้งผลการพิจารณางบประมาณ", [AGENCY_A])
     assert b.korat("sync", "--once").code == 0  # it waits at the hub for A
     assert d.korat("sync", "--once").code == 0  # D's directory: D relays for A

@@ -85,13 +85,15 @@ def make_identity(ca: Identity, cn: str, *, encryption: bool) -> Identity:
     return Identity(builder.sign(ca.key, hashes.SHA256()), key)
 
 
-_KEYS: dict[int, SoftwareRecipientKey] = {}
+_KEYS: dict[bytes, SoftwareRecipientKey] = {}
 
 
 def recipient_key(identity: Identity) -> SoftwareRecipientKey:
     """The identity as a SoftwareRecipientKey, loaded once (loading an RSA key checks it:
-    tens of milliseconds, which the byte-flip loops would pay thousands of times)."""
-    if id(identity) not in _KEYS:
-        _KEYS[id(identity)] = SoftwareRecipientKey.from_pem(identity.cert_pem,
-                                                            identity.key_pem)
-    return _KEYS[id(identity)]
+    tens of milliseconds, which the byte-flip loops would pay thousands of times). Keyed
+    by the certificate itself: an ``id()`` is reused once an earlier module's identity is
+    collected, which handed out another office's key (CI ran the modules in that order)."""
+    der = identity.cert_der
+    if der not in _KEYS:
+        _KEYS[der] = SoftwareRecipientKey.from_pem(identity.cert_pem, identity.key_pem)
+    return _KEYS[der]

@@ -1068,47 +1068,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="147"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="120"/>
+        <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
+        <translation>Machine settings cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="121"/>
+        <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
+        <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="124"/>
+        <source>ตกลง</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="169"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="149"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="171"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="170"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="192"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="201"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="223"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="203"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="225"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="205"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="227"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="230"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="248"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="270"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="271"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>

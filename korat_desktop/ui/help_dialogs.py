@@ -19,6 +19,16 @@ if TYPE_CHECKING:
 __all__ = ["AboutDialog", "ManualDialog"]
 
 
+def _lay_out(dialog: QDialog, body: QWidget, close: str) -> None:
+    """``body`` above a lone Close button."""
+    buttons = QDialogButtonBox(dialog)
+    buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(body)
+    layout.addWidget(buttons)
+
+
 class ManualDialog(QDialog):
     """The manual in the app's language (resources/manual), links inside it followed."""
 
@@ -33,12 +43,7 @@ class ManualDialog(QDialog):
         lang = "th" if language.current() == "th" else "en"
         self.browser.setSource(QUrl.fromLocalFile(
             str(resource_path("manual", f"manual_{lang}.html"))))
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(self.tr("ปิด"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
+        _lay_out(self, self.browser, self.tr("ปิด"))
         self.resize(720, 600)
         place_on_first_show(self)
 
@@ -74,10 +79,5 @@ class AboutDialog(QDialog):
         self.label.setObjectName("aboutText")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(self.tr("ปิด"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(buttons)
+        _lay_out(self, self.label, self.tr("ปิด"))
         place_on_first_show(self)

@@ -4,59 +4,59 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="59"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="63"/>
         <source>เกี่ยวกับ Korat Desktop</source>
         <translation>About Korat Desktop</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="61"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="65"/>
         <source>รุ่นโปรแกรม</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="62"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="66"/>
         <source>สัญญาอนุญาต</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="63"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="67"/>
         <source>หน่วยงาน</source>
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="64"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="68"/>
         <source>ยังไม่ได้ตั้ง</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="65"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
         <source>ระบบสารบรรณกลาง</source>
         <translation>Central e-Office hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="65"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
         <source>ยังไม่ได้ตั้ง (ใช้งานในเครื่องนี้เท่านั้น)</source>
         <translation>Not set (this PC only)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="66"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="70"/>
         <source>รหัสเครื่อง</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="67"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="71"/>
         <source>ระบบ</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="71"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="75"/>
         <source>โปรแกรมงานสารบรรณสำหรับสำนักงานที่อินเทอร์เน็ตไม่เสถียร</source>
         <translation>Official correspondence for offices with an unreliable internet link</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="80"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="82"/>
         <source>ปิด</source>
-        <translation>Close</translation>
+        <translation type="unfinished">Close</translation>
     </message>
 </context>
 <context>
@@ -1566,15 +1566,15 @@ F1  Manual</translation>
 <context>
     <name>ManualDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="29"/>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="32"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="38"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="41"/>
         <source>คู่มือการใช้งาน</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/help_dialogs.py" line="38"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="46"/>
         <source>ปิด</source>
-        <translation>Close</translation>
+        <translation type="unfinished">Close</translation>
     </message>
 </context>
 <context>

@@ -56,7 +56,7 @@
     <message>
         <location filename="../../korat_desktop/ui/help_dialogs.py" line="82"/>
         <source>ปิด</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1574,7 +1574,7 @@ F1  Manual</translation>
     <message>
         <location filename="../../korat_desktop/ui/help_dialogs.py" line="46"/>
         <source>ปิด</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,9 @@ def size_columns(table: QTableView) -> None:
     for column, width in enumerate(_WIDTHS):
         table.setColumnWidth(column, width)
     header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+    model = table.model()
+    if model is not None and model.columnCount() > len(_WIDTHS):  # the send register's การส่ง
+        table.setColumnWidth(len(_WIDTHS), 170)
 
 
 class RegisterView(QWidget):

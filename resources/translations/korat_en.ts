@@ -1595,98 +1595,98 @@ F1  Manual</translation>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
         <source>ชุดเอกสาร</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="54"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="100"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="59"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="63"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="67"/>
         <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
         <translation>Send the selected item by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="69"/>
         <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
         <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="97"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="103"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="107"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="108"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="110"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="111"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="131"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="132"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
     </message>
@@ -1963,7 +1963,12 @@ F1  Manual</translation>
 <context>
     <name>RegisterTableModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_model.py" line="173"/>
+        <location filename="../../korat_desktop/ui/register_model.py" line="197"/>
+        <source>การส่ง</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="211"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
@@ -1971,62 +1976,62 @@ F1  Manual</translation>
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="77"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="80"/>
         <source>ปี พ.ศ. ของทะเบียน</source>
         <translation>Register year (Buddhist Era)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="82"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="85"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="83"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
         <source>ลงทะเบียนรับไฟล์ PDF (Ctrl+R) หรือลากไฟล์มาวางในหน้าต่าง</source>
         <translation>Register PDF files as received (Ctrl+R), or drop them on the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="85"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="88"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
         <source>ออกเลขทะเบียนส่งให้ไฟล์ PDF (Ctrl+N)</source>
         <translation>Issue a send number for a PDF (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="92"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
         <source>ลงนามหนังสือที่เลือก</source>
         <translation>Sign the selected letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="91"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="94"/>
         <source>ลงนามทุกแถวที่เลือกด้วย PIN ครั้งเดียว (Ctrl+Shift+S)</source>
         <translation>Sign every selected row with one PIN (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="92"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="95"/>
         <source>เปิด</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="96"/>
         <source>เปิดหนังสือที่เลือก</source>
         <translation>Open the selected letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="105"/>
         <source>ปี พ.ศ.</source>
         <translation>Year (BE)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="150"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="153"/>
         <source>ทั้งหมด {count} รายการ</source>
         <translation>{count} entries</translation>
     </message>

@@ -303,6 +303,11 @@ class Operations(QObject):
     def settings(self) -> Job[list[SettingValue]]:
         return self.database_job("settings", lambda app: app.config.describe())
 
+    def annotate(self, entry_id: int, action: str, remarks: str) -> Job[RegisterResult]:
+        """การปฏิบัติ and หมายเหตุ of an entry (audited by the core)."""
+        return self.mutation_job("annotate", lambda app: app.registration.annotate(
+            entry_id, action=action, remarks=remarks))
+
     def config_problems(self) -> Job[tuple[ConfigProblem, ...]]:
         """Machine settings left out at start (bad value, unreadable file): IT must hear."""
         return self.database_job("config-problems", lambda app: app.config.problem_views())

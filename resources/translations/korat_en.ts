@@ -60,6 +60,46 @@
     </message>
 </context>
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="41"/>
+        <source>การปฏิบัติ เลขทะเบียน {number}</source>
+        <translation>Action taken, entry {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="44"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="58"/>
+        <source>การปฏิบัติ</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="46"/>
+        <source>เช่น เสนอผู้อำนวยการ, แจ้งเวียนทุกกลุ่มงาน</source>
+        <translation>e.g. put to the director, circulated to every section</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="49"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="59"/>
+        <source>หมายเหตุ</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="57"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="61"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="63"/>
+        <source>ยกเลิก</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AgencyDialog</name>
     <message>
         <location filename="../../korat_desktop/ui/agency_dialog.py" line="33"/>
@@ -687,219 +727,234 @@
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
+        <translation>Record the action taken and remarks (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="87"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="196"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="95"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="96"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="130"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
         <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="207"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="246"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="226"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="245"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="247"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="265"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="266"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1976,62 +2031,77 @@ F1  Manual</translation>
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="80"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="81"/>
         <source>ปี พ.ศ. ของทะเบียน</source>
         <translation>Register year (Buddhist Era)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="85"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="87"/>
         <source>ลงทะเบียนรับไฟล์ PDF (Ctrl+R) หรือลากไฟล์มาวางในหน้าต่าง</source>
         <translation>Register PDF files as received (Ctrl+R), or drop them on the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="88"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
         <source>ออกเลขทะเบียนส่งให้ไฟล์ PDF (Ctrl+N)</source>
         <translation>Issue a send number for a PDF (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="92"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="94"/>
         <source>ลงนามหนังสือที่เลือก</source>
         <translation>Sign the selected letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="94"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="95"/>
         <source>ลงนามทุกแถวที่เลือกด้วย PIN ครั้งเดียว (Ctrl+Shift+S)</source>
         <translation>Sign every selected row with one PIN (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="95"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="96"/>
         <source>เปิด</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="97"/>
         <source>เปิดหนังสือที่เลือก</source>
         <translation>Open the selected letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="105"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="98"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="99"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="100"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุของแถวที่เลือก (Ctrl+E)</source>
+        <translation>Record the action taken and remarks of the selected row (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="110"/>
         <source>ปี พ.ศ.</source>
         <translation>Year (BE)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="153"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="160"/>
         <source>ทั้งหมด {count} รายการ</source>
         <translation>{count} entries</translation>
     </message>

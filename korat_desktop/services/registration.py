@@ -296,11 +296,7 @@ class Registration:
         if not reason.strip():
             raise UsageError("usage.bad_argument", name="reason", detail="empty")
         with self.app.database.write() as s:
-            row = s.get(RegisterEntryRow, entry_id)
-            if row is None:
-                raise StoreError("store.entry_not_found", id=entry_id)
-            if row.voided:
-                raise StoreError("store.already_voided", number=row.number)
+            row = _live_row(s, entry_id)
             row.voided = True
             row.void_reason = reason.strip()
             AuditLog(s, current_actor()).append(
@@ -324,11 +320,7 @@ class Registration:
             if len(value) > 2000:
                 raise UsageError("usage.bad_argument", name=name, detail="longer than 2000")
         with self.app.database.write() as s:
-            row = s.get(RegisterEntryRow, entry_id)
-            if row is None:
-                raise StoreError("store.entry_not_found", id=entry_id)
-            if row.voided:
-                raise StoreError("store.already_voided", number=row.number)
+            row = _live_row(s, entry_id)
             before = {"action": row.action, "remarks": row.remarks}
             for name, value in changes.items():
                 setattr(row, name, value.strip())

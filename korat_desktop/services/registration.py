@@ -128,6 +128,16 @@ class BatchResult:
     changes: Changes
 
 
+def _live_row(s: Session, entry_id: int) -> RegisterEntryRow:
+    """The entry to change: it must exist and not be voided."""
+    row = s.get(RegisterEntryRow, entry_id)
+    if row is None:
+        raise StoreError("store.entry_not_found", id=entry_id)
+    if row.voided:
+        raise StoreError("store.already_voided", number=row.number)
+    return row
+
+
 class Registration:
     def __init__(self, app: KoratApp) -> None:
         self.app = app

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.domain.registers import RegisterEntry, RegisterKind
     from korat_desktop.services.diagnostics import SavedDiagnostics
     from korat_desktop.services.intake import DuplicateLetter, IntakeResult
+    from korat_desktop.services.queries import SearchFilters
     from korat_desktop.services.registration import BatchResult, LetterIntake
     from korat_desktop.services.results import (
         Changed,
@@ -237,9 +238,10 @@ class Operations(QObject):
     def register_years(self, register: RegisterKind) -> Job[list[int]]:
         return self.database_job("years", lambda app: app.queries.years(register))
 
-    def search(self, text: str, offset: int, limit: int) -> Job[list[RegisterEntry]]:
+    def search(self, text: str, offset: int, limit: int,
+               filters: SearchFilters | None = None) -> Job[list[RegisterEntry]]:
         return self.database_job("search", lambda app: app.queries.search(
-            text, limit=limit, offset=offset))
+            text, limit=limit, offset=offset, filters=filters))
 
     def detail(self, entry_id: int) -> Job[DocumentDetail]:
         return self.database_job("detail", lambda app: app.queries.show(entry_id))

@@ -2109,12 +2109,12 @@ F1  Manual</translation>
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>รับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>ส่ง</source>
         <translation>Send</translation>
     </message>
@@ -2122,33 +2122,103 @@ F1  Manual</translation>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="143"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="162"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="166"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="148"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="167"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="152"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="153"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="172"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="173"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="183"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="205"/>
+        <source>ทะเบียนที่ค้น</source>
+        <translation>Register to search</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="206"/>
+        <source>ทุกทะเบียน</source>
+        <translation>All registers</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="211"/>
+        <source>ลงทะเบียนตั้งแต่วันที่</source>
+        <translation>Registered from</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="212"/>
+        <source>ลงทะเบียนถึงวันที่</source>
+        <translation>Registered until</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="213"/>
+        <source>วว/ดด/ปปปป</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="215"/>
+        <source> (พ.ศ. เช่น 25/11/2569)</source>
+        <translation> (BE, e.g. 25/11/2569)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="218"/>
+        <source>จาก/ถึง</source>
+        <translation>From/to</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="219"/>
+        <source>ผู้ส่งหรือผู้รับ</source>
+        <translation>Sender or recipient</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="221"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="222"/>
+        <source>ทุกชั้นความเร็ว</source>
+        <translation>Any urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="226"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="227"/>
+        <source>ทุกชั้นความลับ</source>
+        <translation>Any secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="232"/>
+        <source>วันที่</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="271"/>
+        <source>ไม่พบหนังสือตามที่เลือก</source>
+        <translation>No letters match these filters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="273"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="275"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>

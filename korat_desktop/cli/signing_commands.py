@@ -24,7 +24,7 @@ from typing import Any
 from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.outputs import write_output
 from korat_desktop.cli.registers import open_for
-from korat_desktop.errors import UsageError
+from korat_desktop.errors import SigningError, UsageError
 from korat_desktop.services.signing_ops import OpError, UpgradeItem
 from korat_desktop.services.token_listing import TokenListing, signing_chain, token_listings
 from korat_desktop.signing import (
@@ -39,6 +39,7 @@ from korat_desktop.signing import (
     validate_pdf,
 )
 from korat_desktop.signing.signers import DocumentSigner, Pkcs12Signer, TokenSession
+from korat_desktop.signing.tokens import TokenSlot
 from korat_desktop.signing.validate import ValidationReport
 
 __all__ = ["cmd_sign", "cmd_sign_file", "cmd_tokens", "cmd_upgrade", "cmd_upgrade_file", "cmd_verify",
@@ -122,11 +123,28 @@ def open_signer(ctx: CliContext) -> DocumentSigner:
                           else ctx.config["signing.pkcs12_file"] or None)
     if p12:
         return Pkcs12Signer(p12, _secret(ctx, f"Password for {p12}: "))
-    token = find_token(_modules(ctx), label=args.token_label, serial=args.token_serial)
+    cert_label = args.cert_label
+    if args.token_label or args.token_serial or args.cert_label or args.cert_id:
+        token = find_token(_modules(ctx), label=args.token_label, serial=args.token_serial)
+    else:  # nothing chosen: the desktop's default (the certificate used last, else the only one)
+        token, cert_label = _default_token(ctx)
     return TokenSession.open(
-        token, cert_label=args.cert_label, cert_id=args.cert_id,
+        token, cert_label=cert_label, cert_id=args.cert_id,
         chain_candidates=signing_chain(ctx.config),
         pin_prompt=lambda t: _secret(ctx, f"PIN for {t.label}: "))
+
+
+def _default_token(ctx: CliContext) -> tuple[TokenSlot, str | None]:
+    listings = token_listings(ctx.config, getattr(ctx.args, "pkcs11_module", None))
+    chosen = next((t for t in listings if t.default_label is not None), None)
+    if chosen is not None:
+        return chosen.token, chosen.default_label
+    if len(listings) == 1:  # its certificates say why none can be the default
+        return listings[0].token, None
+    if not listings:
+        raise SigningError("signing.token_not_found", token="-")
+    raise SigningError("signing.token_ambiguous",
+                       tokens=", ".join(t.token.display_name for t in listings))
 
 
 def _appearance(args: argparse.Namespace) -> Appearance:

@@ -12,8 +12,10 @@ Nothing here is secure: keys and the PIN are test material, printed on purpose.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,11 +29,12 @@ CERT = "somchai-rsa"
 STATE = "demo-token.json"
 
 
-def _create(root: Path) -> dict[str, str | int]:
-    from korat_desktop.demo.signing_env import PIN, build_signing_env
+def _create(root: Path) -> dict[str, str | int | list[str]]:
+    from korat_desktop.demo.signing_env import DEMO_TOKENS, PIN, build_signing_env
 
-    env = build_signing_env(root, serve=False)
-    state: dict[str, str | int] = {
+    env = build_signing_env(root, serve=False, tokens=DEMO_TOKENS)
+    state: dict[str, str | int | list[str]] = {
+        "tokens": sorted(DEMO_TOKENS),
         "softhsm2_conf": str(env.hsm.conf), "module": env.module, "token": TOKEN,
         "certificate": CERT, "pin": PIN, "port": env.pki.port,
         "tsa_url": env.pki.tsa_url, "trust_root": str(env.trust_root_pem),
@@ -63,6 +66,27 @@ def _serve(root: Path) -> None:
         pki.stop()
 
 
+def _current_state(root: Path) -> dict[str, str | int | list[str]] | None:
+    """The demo token made before, or None; one from an older version that also made
+    the test suite's tokens (PIN pad, locked, pulled out) is thrown away and rebuilt."""
+    from korat_desktop.demo.signing_env import DEMO_TOKENS
+
+    path = root / STATE
+    if not path.exists():
+        return None
+    state: dict[str, str | int | list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    if state.get("tokens") == sorted(DEMO_TOKENS):
+        return state
+    _stop_background(root)
+    shutil.rmtree(root)  # test material only: keys, a SoftHSM store, a PKI
+    return None
+
+
+def _stop_background(root: Path) -> None:
+    with contextlib.suppress(ValueError, OSError):
+        os.kill(int((root / "pki.pid").read_text()), signal.SIGTERM)
+
+
 def _start_background(root: Path) -> int:
     pid_file = root / "pki.pid"
     if pid_file.exists():
@@ -83,7 +107,7 @@ def _start_background(root: Path) -> int:
     return proc.pid
 
 
-def _configure(data_dir: Path, state: dict[str, str | int]) -> None:
+def _configure(data_dir: Path, state: dict[str, str | int | list[str]]) -> None:
     from korat_desktop.config import load_config
 
     config = load_config(data_dir)
@@ -108,9 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         _serve(root)
         return 0
-    if (root / STATE).exists():
-        state = json.loads((root / STATE).read_text(encoding="utf-8"))
-    else:
+    state = _current_state(root)
+    if state is None:
         if root.exists() and any(root.iterdir()):
             parser.error(f"{root} exists and is not a demo token directory")
         root.mkdir(parents=True, exist_ok=True)

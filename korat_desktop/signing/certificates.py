@@ -18,11 +18,13 @@ from korat_desktop.errors import SigningError
 __all__ = [
     "SIGNING_KEY_USAGES",
     "CertificateInfo",
+    "be_date_text",
     "check_can_sign",
     "describe_certificate",
     "issuer_chain",
     "name_attribute",
     "name_to_text",
+    "signing_problem",
 ]
 
 SIGNING_KEY_USAGES = frozenset({"digital_signature", "non_repudiation"})
@@ -111,6 +113,27 @@ def describe_certificate(cert: x509.Certificate) -> CertificateInfo:
     )
 
 
+def be_date_text(day: dt.date) -> str:
+    """``01/01/2564``: the day, month and Buddhist-Era year people read on a card."""
+    return f"{day:%d/%m/}{day.year + 543}"
+
+
+def signing_problem(info: CertificateInfo, when: dt.datetime | None = None) -> str | None:
+    """Why this certificate cannot make a valid signature now (an error code), or None.
+
+    The token picker greys such a certificate with this reason and never makes it the
+    default; :func:`check_can_sign` refuses it with the same code.
+    """
+    now = when or dt.datetime.now(dt.UTC)
+    if now > info.not_after:
+        return "signing.cert_expired"
+    if now < info.not_before:
+        return "signing.cert_not_yet_valid"
+    if not info.can_sign_by_usage:
+        return "signing.cert_no_signing_usage"
+    return None
+
+
 def check_can_sign(cert: x509.Certificate, when: dt.datetime | None = None) -> CertificateInfo:
     """Refuse, with a precise code, a certificate that cannot make a valid signature now.
 
@@ -118,15 +141,11 @@ def check_can_sign(cert: x509.Certificate, when: dt.datetime | None = None) -> C
     real reason instead of a signature that later fails validation.
     """
     info = describe_certificate(cert)
-    now = when or dt.datetime.now(dt.UTC)
-    if now > info.not_after:
-        raise SigningError("signing.cert_expired", subject=info.common_name,
-                           not_after=info.not_after.date().isoformat())
-    if now < info.not_before:
-        raise SigningError("signing.cert_not_yet_valid", subject=info.common_name,
-                           not_before=info.not_before.date().isoformat())
-    if not info.can_sign_by_usage:
-        raise SigningError("signing.cert_no_signing_usage", subject=info.common_name)
+    problem = signing_problem(info, when)
+    if problem is not None:
+        raise SigningError(problem, subject=info.common_name,
+                           not_after=be_date_text(info.not_after.date()),
+                           not_before=be_date_text(info.not_before.date()))
     return info
 
 

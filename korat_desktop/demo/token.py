@@ -21,8 +21,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from korat_desktop.demo.pki import TestPki
+
+__all__ = ["main", "serve_in_thread"]
 
 TOKEN = "KORAT-A"
 CERT = "somchai-rsa"
@@ -43,8 +47,8 @@ def _create(root: Path) -> dict[str, str | int | list[str]]:
     return state
 
 
-def _serve(root: Path) -> None:
-    """Serve the demo TSA/OCSP/CRL on the remembered port until interrupted."""
+def _load_pki(root: Path) -> TestPki:
+    """The demo's PKI as made before: the same keys, on the port its certificates name."""
     from certomancer.registry import CertomancerConfig
 
     from korat_desktop.demo.pki import ARCH, PKI_CONFIG, TestPki
@@ -53,7 +57,20 @@ def _serve(root: Path) -> None:
     port = int(state["port"])
     cfg = CertomancerConfig.from_file(str(PKI_CONFIG), key_search_dir=state["key_dir"],
                                       external_url_prefix=f"http://127.0.0.1:{port}")
-    pki = TestPki(Path(state["key_dir"]), port, cfg.get_pki_arch(ARCH))
+    return TestPki(Path(state["key_dir"]), port, cfg.get_pki_arch(ARCH))
+
+
+def serve_in_thread(root: Path) -> TestPki:
+    """Start the demo TSA/OCSP/CRL in this process (the desktop's demo: it stops with
+    the app). OSError when the port is taken, e.g. by ``make-demo-token`` running."""
+    pki = _load_pki(root)
+    pki.start()
+    return pki
+
+
+def _serve(root: Path) -> None:
+    """Serve the demo TSA/OCSP/CRL on the remembered port until interrupted."""
+    pki = _load_pki(root)
     pki.start()
     print(f"demo TSA/OCSP listening on {pki.url} (Ctrl-C to stop)", flush=True)
     try:

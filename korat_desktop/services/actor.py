@@ -12,6 +12,7 @@ Records already written keep what they have: the log is append-only.
 from __future__ import annotations
 
 import getpass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,7 +20,16 @@ if TYPE_CHECKING:
 
     from korat_desktop.app import KoratApp
 
-__all__ = ["current_actor", "os_account"]
+__all__ = ["Person", "current_actor", "current_person", "os_account"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who the history names now, and where that comes from: ``hub`` (the signed-in
+    user), ``setting`` (``user.name``) or ``os`` (nobody said: the window asks)."""
+
+    name: str
+    source: str
 
 
 def os_account() -> str:
@@ -29,11 +39,9 @@ def os_account() -> str:
         return "unknown"
 
 
-def current_actor(app: KoratApp | None = None, session: Session | None = None) -> str:
-    """The person to record for a change made now through ``app`` (``session``: the
+def current_person(app: KoratApp, session: Session | None = None) -> Person:
+    """The person changes made now through ``app`` are recorded as (``session``: the
     transaction already open, so the hot paths read the enrollment without a new one)."""
-    if app is None:
-        return os_account()
     from korat_desktop.store.models import SyncEnrollment
 
     if session is not None:
@@ -44,6 +52,11 @@ def current_actor(app: KoratApp | None = None, session: Session | None = None) -
             row = s.get(SyncEnrollment, 1)
             username = row.username if row is not None else ""
     if username.strip():
-        return username.strip()
+        return Person(username.strip(), "hub")
     name = str(app.config["user.name"] or "").strip()
-    return name or os_account()
+    return Person(name, "setting") if name else Person(os_account(), "os")
+
+
+def current_actor(app: KoratApp | None = None, session: Session | None = None) -> str:
+    """The name to put in an audit record now (see :func:`current_person`)."""
+    return current_person(app, session).name if app is not None else os_account()

@@ -90,6 +90,8 @@ class CertificateInfo:
     key_usage: tuple[str, ...]
     key_algorithm: str
     sha256: str
+    organization: str = ""  # the subject's O=, e.g. the signer's agency
+    issuer_name: str = ""  # the issuing CA's common name
 
     @property
     def can_sign_by_usage(self) -> bool:
@@ -110,6 +112,9 @@ def describe_certificate(cert: x509.Certificate) -> CertificateInfo:
         key_usage=tuple(sorted(usage.native)) if usage is not None else (),
         key_algorithm=cert.public_key.algorithm,
         sha256=cert.sha256.hex(),
+        organization=name_attribute(cert.subject, "organization_name") or "",
+        issuer_name=(name_attribute(cert.issuer, "common_name")
+                     or name_attribute(cert.issuer, "organization_name") or ""),
     )
 
 

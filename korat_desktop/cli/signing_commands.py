@@ -77,8 +77,9 @@ def _token_data(listing: TokenListing) -> dict[str, Any]:
             {"label": c.label, "id": c.id_hex, "subject": c.info.subject,
              "common_name": c.info.common_name, "issuer": c.info.issuer,
              "not_before": c.info.not_before, "not_after": c.info.not_after,
-             "key_usage": list(c.info.key_usage), "can_sign": c.can_sign_by_usage}
-            for c in certs
+             "key_usage": list(c.info.key_usage), "can_sign": c.can_sign_by_usage,
+             "problem": listing.problem(i), "default": c.label == listing.default_label}
+            for i, c in enumerate(certs)
         ],
         "error": listing.error_code,
     }
@@ -95,6 +96,10 @@ def cmd_tokens(ctx: CliContext) -> Output:
             lines.append(f"  certificates unreadable [{t['error']}]")
         for c in t["certificates"]:
             mark = "" if c["can_sign"] else "  (not for signing)"
+            if c["problem"] and c["can_sign"]:  # expired or not yet valid
+                mark = f"  (cannot sign now: {c['problem']})"
+            if c["default"]:
+                mark += "  (default for korat sign)"
             lines.append(f"  {c['label']}  id {c['id']}  {c['common_name']}  "
                          f"valid to {c['not_after']:%Y-%m-%d}{mark}")
     return Output(tokens, "\n".join(lines) or "no tokens found")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 
 __all__ = ["preview_copy"]
 
@@ -31,7 +32,9 @@ def preview_copy(data: bytes) -> bytes:
                 return data  # nothing to draw: skip the rewrite
             pdf.flatten_annotations(mode="screen")
             out = io.BytesIO()
-            pdf.save(out, compress_streams=False)
+            with warnings.catch_warnings():  # the flattened widgets leave /AcroForm
+                warnings.simplefilter("ignore")  # dangling: harmless in a screen copy
+                pdf.save(out, compress_streams=False)
             return out.getvalue()
     except Exception as e:  # whatever a damaged PDF makes QPDF raise: show it as it is
         log.info("preview: cannot flatten annotations (%s)", type(e).__name__)

@@ -82,3 +82,14 @@ def test_cli_sign_defaults_like_the_dialog(office: Path, run) -> None:  # type: 
     r = run("sign", "2", "--pin-stdin", "--json", *dd, stdin=PIN + "\n")
     assert r.code == 0, r.err
     assert "สมหญิง" in r.out
+    # `korat tokens` says the same: which one is the default, and why others cannot sign
+    r = run("tokens", *dd)
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert any("somying-rsa" in line and "(default for korat sign)" in line for line in lines)
+    assert any("expired-ec" in line and "signing.cert_expired" in line for line in lines)
+    # the text lines name the letter by its register number and version, not "entry 3"
+    r = run("sign", "3", "--pin-stdin", *dd, stdin=PIN + "\n")
+    assert r.code == 0, r.err
+    assert "เลขส่ง 3/" in r.out and "(id 3) รุ่นที่ 2: ลงนามแล้ว รอประทับเวลา [b-b]" in r.out
+    assert "entry 3" not in r.out

@@ -118,6 +118,21 @@ def test_history_names_the_person_and_the_signer(qtbot, start_desktop, seeded_di
     assert signed and signed[0][0] == "สมชาย ใจดี", rows  # the certificate's holder
     assert signed[0][1].startswith("รุ่นที่ 3: ลงนามโดย สมชาย ใจดี — ลงนามแล้ว"), rows
     assert getpass.getuser() not in {who for who, _what in rows}
+
+    # the signature in words: its self-signed certificate is not trusted here, so it
+    # waits, and the panel says for what; no "CN=…", "none" or "B-B" on screen
+    tree = document.signatures.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=30_000)
+    top = tree.topLevelItem(0)
+    assert top.text(0) == "รอยืนยัน" and "ลงนามแล้ว รอประทับเวลา" in top.text(1)
+    details = {top.child(i).text(0): top.child(i) for i in range(top.childCount())}
+    assert "ฝ่ายไอที" in details["จะยืนยันได้เมื่อใด"].text(1)
+    assert details["ผู้ลงนาม"].text(1) == "สมชาย ใจดี — จังหวัดนครราชสีมา"
+    assert "CN=" in details["ผู้ลงนาม"].toolTip(1)
+    assert details["การเปลี่ยนแปลงหลังลงนาม"].text(1) == "ไม่มีการแก้ไข"
+    shown = [top.text(1)] + [c.text(1) for c in details.values()]
+    assert not any(raw in text for text in shown for raw in ("CN=", "B-B", "b-b"))
+    assert all(c.toolTip(0) and c.toolTip(1) for c in details.values())  # cut? hover it
     document.close()
 
     # the letter registered before the name was set keeps what its record says

@@ -269,8 +269,14 @@ class Operations(QObject):
         return self.database_job("preview", run)
 
     def read_pdf_file(self, path: Path) -> Job[bytes]:
-        """A PDF file's bytes for a preview before it is registered (file I/O off the UI)."""
-        return self.submit("read-file", Lane.DATABASE, lambda _p: read_file(path))
+        """A PDF file's bytes for a preview before it is registered (file I/O off the UI),
+        its stamps drawn in as the letter view shows them (:meth:`preview_pdf`)."""
+        def run(_progress: Progress) -> bytes:
+            from korat_desktop.pdf.preview import preview_copy
+
+            return preview_copy(read_file(path))
+
+        return self.submit("read-file", Lane.DATABASE, run)
 
     def export_pdf(self, entry_id: int, target: str | Path) -> Job[Path]:
         """Write the entry's latest PDF to ``target`` (:func:`korat_desktop.files.write_file`)."""

@@ -133,6 +133,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("agency.code", str, "", "รหัสหนังสือของหน่วยงาน", "Agency letter code",
             help_en='The code before "/" in ที่, e.g. "นม 0017.1".'),
     Setting("agency.name", str, "", "ชื่อหน่วยงาน", "Agency name"),
+    # the person at this PC (when it is not signed in to the hub)
+    Setting("user.name", str, "", "ชื่อผู้ใช้เครื่องนี้ (บันทึกในประวัติ)",
+            "Name of this computer's user (recorded in history)",
+            help_en="Who the history names on a PC not signed in to the central e-Office."),
     # display
     Setting("ui.language", str, "th", "ภาษา", "Language", choices=("th", "en")),
     Setting("display.thai_digits", bool, False, "แสดงเลขไทย", "Show Thai digits"),
@@ -151,6 +155,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("signing.trust_roots", list, [], "ใบรับรองหลักที่เชื่อถือ", "Trusted root certificates"),
     Setting("signing.online_revocation", bool, True, "ตรวจสอบการเพิกถอนออนไลน์",
             "Check revocation online"),
+    Setting("signing.last_certificate", str, "", "ใบรับรองที่ใช้ลงนามครั้งล่าสุด",
+            "Certificate used last for signing",
+            help_en="SHA-256 of the certificate signed with last; the default next time."),
     Setting("signing.pkcs12_file", str, "", "ไฟล์ PKCS#12 สำรอง", "Fallback PKCS#12 file"),
     # sync
     Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL",

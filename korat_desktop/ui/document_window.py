@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.signature_words import level_words
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.pdf.active_content import active_content_warning
 from korat_desktop.services.results import Changes, DocumentDetail
@@ -129,7 +130,7 @@ class DocumentWindow(QWidget):
     def load(self) -> None:
         self.heading.setText(self.tr("กำลังเปิดหนังสือ…"))
         self.operations.detail(self.entry_id).then(self._show_detail, self._show_error)
-        self.operations.pdf(self.entry_id).then(self.pdf.load, self._show_error)
+        self.operations.preview_pdf(self.entry_id).then(self.pdf.load, self._show_error)
 
     def _on_changes(self, changes: Changes) -> None:
         if self.detail is not None and self.detail.entry.register is RegisterKind.SEND and (
@@ -193,8 +194,7 @@ class DocumentWindow(QWidget):
             (self.tr("การปฏิบัติ"), entry.action),
             (self.tr("หมายเหตุ"), entry.remarks),
             (self.tr("บันทึกเพิ่มเติม"), detail.notes),
-            (self.tr("ลายมือชื่อ"), (entry.signature_level or "").upper()
-             or self.tr("ยังไม่ได้ลงนาม")),
+            (self.tr("ลายมือชื่อ"), level_words(entry.signature_level, lang)),
             (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
             (self.tr("รุ่นของเอกสาร"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
         ]
@@ -245,13 +245,16 @@ class DocumentWindow(QWidget):
             "document.create": self.tr("สร้างเอกสาร"),
             "document.version": self.tr("เพิ่มรุ่นที่ {seq} ({role})"),
             "register.entry": self.tr("ลงทะเบียน เลขที่ {number}/{year_be}"),
-            "document.sign": self.tr("ลงนามโดย {signer_cn} ระดับ {level}"),
-            "document.upgrade": self.tr("ยกระดับลายมือชื่อเป็น {level}"),
+            "document.sign": self.tr("รุ่นที่ {seq}: ลงนามโดย {signer_cn} — {level_words}"),
+            "document.upgrade": self.tr("รุ่นที่ {seq}: ยืนยันลายมือชื่อแล้ว — {level_words}"),
             "register.void_entry": self.tr("ยกเลิกเลข: {reason}"),
             "sync.recipients": self.tr("ส่งถึงหน่วยงานในระบบกลาง"),
         }.get(action)
         if words is None:
             return action
+        if "level" in params:  # "b-lt" is a PAdES name: say what it means
+            params = {**params, "level_words": level_words(str(params["level"]),
+                                                           language.current())}
         try:
             return words.format(**params)
         except (KeyError, IndexError, ValueError):

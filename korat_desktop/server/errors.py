@@ -12,6 +12,7 @@ from typing import Any
 from korat_desktop.errors import KoratError
 from korat_desktop.protocol.errors import ErrorBody, ErrorCode
 from korat_desktop.protocol.messages import MESSAGES
+from korat_desktop.server import provisioning_messages
 
 __all__ = ["ADMIN_MESSAGES", "HubAdminError", "HubError", "render_message"]
 
@@ -24,6 +25,7 @@ ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
                         "The hub key or certificate cannot be used: {detail}"),
     "hub.no_certificates_in_file": ("ไฟล์ {path} ไม่มีใบรับรองของหน่วยงาน {agency}",
                                     "{path} holds no certificate of agency {agency}"),
+    **provisioning_messages.MESSAGES,
 }
 """Texts for errors of the admin console (never sent over the wire)."""
 

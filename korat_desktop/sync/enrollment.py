@@ -82,7 +82,9 @@ class DeviceEnrollment:
         return info, HubTransport(info.hub_url, token, TransportSettings.from_config(self.ctx.config))
 
     def login(self, hub_url: str, username: str, password: str,
-              device_name: str) -> EnrollmentInfo:
+              device_name: str, setup_code: str | None = None) -> EnrollmentInfo:
+        """Enroll with the account's password or, for an account IT imported, with
+        its one-time setup code (``password`` is then the password being set)."""
         url = check_hub_url(hub_url)
         with self.ctx.database.read() as s:
             office = _office(s)
@@ -91,10 +93,12 @@ class DeviceEnrollment:
             raise SyncError("sync.already_enrolled", hub=existing.hub_url)
         transport = HubTransport(url, None, TransportSettings.from_config(self.ctx.config))
         retrier = Retrier(3, Backoff(0.5, 5.0))
+        body = {"username": username, "password": password, "device_name": device_name}
+        if setup_code is not None:
+            body["setup_code"] = setup_code
         try:
-            data = retrier.call(lambda: transport.json(
-                "POST", "/enroll", expect=(201,),
-                json={"username": username, "password": password, "device_name": device_name}))
+            data = retrier.call(lambda: transport.json("POST", "/enroll", expect=(201,),
+                                                       json=body))
             granted = EnrollmentResponse.model_validate(data)
             if granted.agency.code != office.agency_code:
                 # Not ours to keep: revoke the token we were just given.

@@ -107,8 +107,10 @@ def normalize_agency_code(value: str) -> str | None:
 class _Checks:
     """Collects the problems of one file, row by row."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, records: Sequence[Record], problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
+        self.rows = len(records) + len({p.line for p in self.problems})
+        """Data rows in the file, those the reading left out included."""
 
     def add(self, line: int, code: str, **params: Any) -> None:
         self.problems.append(Problem(line, code, params))
@@ -142,7 +144,7 @@ class _Checks:
 def import_agencies(conn: Connection, data: bytes, *, dry_run: bool,
                     now: dt.datetime) -> ImportReport:
     records, problems = read_table(data, AGENCY_COLUMNS)
-    checks = _Checks(problems)
+    checks = _Checks(records, problems)
     on_hub = set(conn.execute(select(agencies.c.code)).scalars())
     seen: dict[str, int] = {}
     rows = []
@@ -164,7 +166,7 @@ def import_agencies(conn: Connection, data: bytes, *, dry_run: bool,
             checks.add(record.line, "provision.relay_self")
         elif relay not in on_hub and relay not in seen:
             checks.add(record.line, "provision.unknown_relay", value=relay)
-    report = ImportReport("agencies", dry_run, len(records), checks.sorted())
+    report = ImportReport("agencies", dry_run, checks.rows, checks.sorted())
     if dry_run or report.problems:
         return report
     conn.execute(agencies.insert(), [
@@ -180,7 +182,7 @@ def import_agencies(conn: Connection, data: bytes, *, dry_run: bool,
 def import_users(conn: Connection, data: bytes, *, dry_run: bool, now: dt.datetime,
                  valid_days: int) -> ImportReport:
     records, problems = read_table(data, USER_COLUMNS)
-    checks = _Checks(problems)
+    checks = _Checks(records, problems)
     on_hub = {name.casefold() for name in conn.execute(select(users.c.username)).scalars()}
     known_agencies = set(conn.execute(select(agencies.c.code)).scalars())
     seen: dict[str, int] = {}
@@ -207,18 +209,18 @@ def import_users(conn: Connection, data: bytes, *, dry_run: bool, now: dt.dateti
         if email and (len(email) > _EMAIL_MAX or not _EMAIL.match(email)):
             checks.add(record.line, "provision.bad_email", value=email)
         rows.append((username, full_name, agency, role, email or None))
-    report = ImportReport("users", dry_run, len(records), checks.sorted())
+    report = ImportReport("users", dry_run, checks.rows, checks.sorted())
     if dry_run or report.problems:
         return report
     issued: list[IssuedCode] = []
     values: list[dict[str, Any]] = []
-    for username, full_name, agency, role, email in rows:
+    for username, full_name, agency, role, mail in rows:
         assert agency is not None
         code = new_setup_code(now, valid_days)
         issued.append(IssuedCode(username, full_name, agency, code))
         values.append({"username": username, "agency_code": agency, "password_hash": NO_PASSWORD,
                        "created_at": now, "full_name": full_name, "role": role,
-                       "email": email, "setup_code_sha256": code.digest,
+                       "email": mail, "setup_code_sha256": code.digest,
                        "setup_code_expires_at": code.expires_at})
     conn.execute(users.insert(), values)
     return ImportReport("users", False, len(records), (), imported=len(values),

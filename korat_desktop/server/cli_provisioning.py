@@ -15,8 +15,11 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Connection
 
 from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
 from korat_desktop.errors import UsageError
@@ -115,11 +118,16 @@ def _valid_days(args: argparse.Namespace) -> int:
     return int(args.code_days)
 
 
+def _transaction(hub: Hub, dry_run: bool) -> AbstractContextManager[Connection]:
+    """A dry run only reads (and so never holds SQLite's write lock)."""
+    return hub.db.reading() if dry_run else hub.db.writing()
+
+
 def run(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
     now = dt.datetime.now(dt.UTC)
     if args.command == "import-agencies":
         data = _read(args.file)
-        with hub.db.writing() as conn:
+        with _transaction(hub, args.dry_run) as conn:
             report = import_agencies(conn, data, dry_run=args.dry_run, now=now)
         return _report(report, args.file)
     if args.command == "import-users":
@@ -127,7 +135,7 @@ def run(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
             raise UsageError("usage.bad_argument", name="--codes-out",
                              detail="required: where the one-time setup codes go")
         days, data = _valid_days(args), _read(args.file)
-        with hub.db.writing() as conn:
+        with _transaction(hub, args.dry_run) as conn:
             report = import_users(conn, data, dry_run=args.dry_run, now=now, valid_days=days)
             value, text = _report(report, args.file)
             if report.codes:  # inside the transaction: no file, no import

@@ -270,3 +270,45 @@ def test_expired_code_is_refused_and_a_new_one_works(tmp_path: Path, run: Run,
     assert new[0]["username"] == "late" and new[0]["full_name"] == "ผู้มาช้า"
     assert _enroll(hub, "late", "new-secret-1", old).status_code == 401
     assert _enroll(hub, "late", "new-secret-1", new[0]["setup_code"]).status_code == 201
+
+
+def test_profile_migration_keeps_accounts_and_downgrades(tmp_path: Path,
+                                                         database_url: str | None) -> None:
+    """Accounts made before the profile/setup-code migration keep their password (no
+    profile, no code); its downgrade drops exactly what it added."""
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    from korat_desktop.server.db.engine import Database
+    from korat_desktop.server.db.migrate import alembic_config, upgrade_to_head
+    from korat_desktop.server.db.schema import metadata
+
+    db = Database(database_url or f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    try:
+        config = alembic_config(db.write_engine)
+        ours = next(r for r in ScriptDirectory.from_config(config).walk_revisions()
+                    if "setup_code_sha256" in Path(str(r.path)).read_text("utf-8"))
+        assert isinstance(ours.down_revision, str)
+        command.upgrade(config, ours.down_revision)
+        with db.write_engine.begin() as conn:
+            conn.execute(text("INSERT INTO agencies (code, name, change_seq, created_at) "
+                              "VALUES ('A', 'A', 0, '2026-01-01 00:00:00')"))
+            conn.execute(text("INSERT INTO users (username, agency_code, password_hash, "
+                              "created_at) VALUES ('old', 'A', 'scrypt$x', "
+                              "'2026-01-01 00:00:00')"))
+        upgrade_to_head(db.write_engine)
+        with db.write_engine.connect() as conn:
+            assert conn.execute(text(
+                "SELECT username, password_hash, full_name, setup_code_sha256 FROM users"
+            )).all() == [("old", "scrypt$x", None, None)]
+        command.downgrade(config, ours.down_revision)
+        with db.write_engine.connect() as conn:
+            assert conn.execute(text("SELECT username FROM users")).all() == [("old",)]
+        upgrade_to_head(db.write_engine)
+        with db.write_engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    finally:
+        db.dispose()

@@ -87,6 +87,7 @@ def enroll(db: Database, throttle: SigninThrottle, request: EnrollmentRequest,
         digest = code_digest(request.setup_code)
         ok = (user is not None and user.setup_code_sha256 is not None
               and hmac.compare_digest(user.setup_code_sha256, digest)
+              and user.setup_code_expires_at is not None
               and user.setup_code_expires_at > dt.datetime.now(dt.UTC))
         new_hash = hash_password(request.password) if ok else None
     with db.writing() as conn:

@@ -232,6 +232,7 @@ def issue_codes(conn: Connection, usernames: Sequence[str], *, now: dt.datetime,
     """New setup codes for existing accounts (a lost or expired one); replaces any
     earlier code. The password, if any, keeps working until the code is used.
     Returns the codes and the names not found."""
+    usernames = list(dict.fromkeys(usernames))  # a name given twice gets one code
     found = {r.username: r for r in conn.execute(
         select(users.c.username, users.c.full_name, users.c.agency_code)
         .where(users.c.username.in_(list(usernames))))}

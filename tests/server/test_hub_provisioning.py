@@ -312,3 +312,18 @@ def test_profile_migration_keeps_accounts_and_downgrades(tmp_path: Path,
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     finally:
         db.dispose()
+
+
+def test_setup_codes_are_random_readable_and_forgiving() -> None:
+    from korat_desktop.server.setup_codes import code_digest, new_setup_code
+
+    now = dt.datetime.now(dt.UTC)
+    codes = [new_setup_code(now, 14) for _ in range(2000)]
+    assert len({c.text for c in codes}) == len({c.digest for c in codes}) == 2000
+    for c in codes[:50]:
+        groups = c.text.split("-")
+        assert [len(g) for g in groups] == [5, 5, 5, 5, 6]
+        assert not set("".join(groups)) & set("ILOU")
+        assert c.expires_at - now == dt.timedelta(days=14)
+    assert code_digest("0I1L-o") == code_digest("01 11 0")  # O/0, I/L/1, case, dashes
+    assert code_digest(codes[0].text) != code_digest(codes[1].text)

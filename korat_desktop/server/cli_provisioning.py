@@ -40,6 +40,8 @@ __all__ = ["COMMANDS", "ImportRefused", "add_parsers", "run"]
 
 COMMANDS = ("import-agencies", "import-users", "export-users", "new-setup-codes")
 _BOM = "\ufeff"
+_FILE_HELP = ("UTF-8, as Excel's \"CSV UTF-8\" saves it; headers in Thai or English "
+              "(README: Bulk provisioning)")
 
 
 class ImportRefused(HubAdminError):
@@ -54,12 +56,12 @@ class ImportRefused(HubAdminError):
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import-agencies", parents=[common],
                        help="add agencies from a CSV file (นำเข้าหน่วยงาน): code, name, relay")
-    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("file", metavar="FILE.csv", help=_FILE_HELP)
     p.add_argument("--dry-run", action="store_true", help="check only; list every bad row")
     p = sub.add_parser("import-users", parents=[common],
                        help="add staff accounts from a CSV file (นำเข้าผู้ใช้): username, "
                             "full_name, agency_code, role, email")
-    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("file", metavar="FILE.csv", help=_FILE_HELP)
     p.add_argument("--dry-run", action="store_true", help="check only; list every bad row")
     _codes_options(p, required=False)
     p = sub.add_parser("export-users", parents=[common],

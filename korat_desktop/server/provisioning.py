@@ -51,9 +51,11 @@ USER_COLUMNS = (
     Column("role", ("บทบาท",), required=False),
     Column("email", ("อีเมล", "อีเมล์", "e-mail", "mail"), required=False),
 )
-ROLES: dict[str, str] = {"clerk": "clerk", "เจ้าหน้าที่": "clerk", "head": "head",
-                         "หัวหน้า": "head", "admin": "admin", "ผู้ดูแลระบบ": "admin"}
-"""Accepted role words (Thai or English) and the role stored; empty means clerk."""
+ROLES: dict[str, str] = {"clerk": "clerk", "เจ้าหน้าที่": "clerk", "เจ้าหน้าที่สารบรรณ": "clerk",
+                         "head": "head", "หัวหน้า": "head", "หัวหน้าส่วนราชการ": "head"}
+"""Accepted role words (Thai or English) and the role stored; empty means clerk. The
+province's IT are not agency accounts at all (they sign in to the fleet page with
+accounts of their own), so there is no admin role here."""
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _AGENCY_CODE = re.compile(r"^([ก-ฮ]{1,4})\.?\s*([0-9]{2,6}(?:\.[0-9]{1,4})*)$")

@@ -35,9 +35,6 @@ def _issue(issue: SyncIssue | None, lang: str) -> str:
 
 
 # -- login / logout ---------------------------------------------------------------------
-_NEW_PASSWORD_MIN = 8
-
-
 def _password(ctx: CliContext) -> str:
     new = ctx.args.setup_code is not None
     if ctx.args.password_stdin:
@@ -48,9 +45,6 @@ def _password(ctx: CliContext) -> str:
             raise UsageError("usage.bad_argument", name="password", detail="did not match")
     if not line:
         raise UsageError("usage.bad_argument", name="password", detail="empty")
-    if new and len(line) < _NEW_PASSWORD_MIN:
-        raise UsageError("usage.bad_argument", name="password",
-                         detail=f"at least {_NEW_PASSWORD_MIN} characters")
     return line
 
 

@@ -29,7 +29,11 @@ from korat_desktop.sync.credentials import DeviceToken
 from korat_desktop.sync.outbox import Outbox, OutboxState
 from korat_desktop.sync.transport import HubTransport, TransportSettings, check_hub_url
 
-__all__ = ["DeviceEnrollment", "EnrollmentInfo", "load_enrollment"]
+__all__ = ["NEW_PASSWORD_MIN", "DeviceEnrollment", "EnrollmentInfo", "load_enrollment"]
+
+NEW_PASSWORD_MIN = 8
+"""Characters a password set with a one-time setup code needs (the hub sets whatever it
+is given; the rule lives here, for the command line and the window alike)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class DeviceEnrollment:
         """Enroll with the account's password or, for an account IT imported, with
         its one-time setup code (``password`` is then the password being set)."""
         url = check_hub_url(hub_url)
+        if setup_code is not None and len(password) < NEW_PASSWORD_MIN:
+            raise SyncError("sync.new_password_too_short", min=NEW_PASSWORD_MIN)
         with self.ctx.database.read() as s:
             office = _office(s)
             existing = load_enrollment(s)

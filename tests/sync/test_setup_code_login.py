@@ -21,7 +21,7 @@ def test_first_sign_in_with_setup_code(hub: ThreadedHub,
     first = make_device("pc-1", AGENCY_A)
     short = first.korat("login", "--hub", hub.url, "--user", "new.clerk", "--setup-code", code,
                         "--password-stdin", stdin="short\n")
-    assert short.code == 2 and "8" in short.err  # refused before anything is sent
+    assert short.code == 1 and "8" in short.err  # refused before anything is sent
     run = first.korat("login", "--hub", hub.url, "--user", "new.clerk", "--setup-code", code,
                       "--password-stdin", "--device-name", "pc-1", stdin="ตั้งรหัสใหม่-2569\n")
     assert run.code == 0, run.err

@@ -1176,62 +1176,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="126"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="123"/>
         <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
         <translation>Machine settings cannot be used</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="127"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="124"/>
         <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
         <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="130"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="127"/>
         <source>ตกลง</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="189"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="186"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="191"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="188"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="212"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="209"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="248"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="245"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="250"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="247"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="255"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="295"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="292"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="296"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="293"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -2561,55 +2561,82 @@ F1  Manual</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="43"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="45"/>
         <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
         <translation>Sign in to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="47"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="49"/>
         <source>ลงชื่อเข้าใช้ครั้งเดียวต่อเครื่อง จากนั้นโปรแกรมจะส่งและรับหนังสือกับหน่วยงานอื่นให้เอง เมื่อมีอินเทอร์เน็ต รหัสผ่านไม่ถูกเก็บไว้ในเครื่อง</source>
         <translation>Sign in once per computer; from then on letters are sent to and received from other agencies by themselves whenever there is a connection. The password is not kept on this computer.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="51"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="67"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="53"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="75"/>
         <source>ที่อยู่ระบบกลาง</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="54"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="76"/>
         <source>ชื่อผู้ใช้</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="57"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="101"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/signin_dialog.py" line="61"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="77"/>
+        <source>รหัสตั้งค่าครั้งแรก</source>
+        <translation>One-time setup code</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="62"/>
+        <source>เฉพาะครั้งแรก: รหัสที่ได้รับจากฝ่ายไอที</source>
+        <translation>First sign-in only: the code IT gave you</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <source>ผู้ใช้ที่ฝ่ายไอทีสร้างให้ยังไม่มีรหัสผ่าน: ใส่รหัสตั้งค่าครั้งแรก แล้วตั้งรหัสผ่านใหม่ ในช่องรหัสผ่าน (อย่างน้อย 8 ตัวอักษร) รหัสนี้ใช้ได้ครั้งเดียว</source>
+        <translation>An account IT created has no password yet: type the one-time setup code, then choose a new password in the password field (at least 8 characters). The code works once.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
         <source>ผลการลงชื่อเข้าใช้</source>
         <translation>Sign-in result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="71"/>
         <source>ลงชื่อเข้าใช้</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="72"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/signin_dialog.py" line="100"/>
+        <source>ตั้งรหัสผ่านใหม่</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="103"/>
+        <source>อย่างน้อย {n} ตัวอักษร</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="116"/>
         <source>กำลังติดต่อระบบกลาง…</source>
         <translation>Contacting the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="114"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="132"/>
         <source>ลงชื่อเข้าใช้แล้วในนาม {agency}</source>
         <translation>Signed in for {agency}</translation>
     </message>

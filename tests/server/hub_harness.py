@@ -8,6 +8,7 @@ parsing and the ASGI stack exactly like the desktop client will.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 import requests
 import uvicorn
 from sqlalchemy.engine import make_url
@@ -30,6 +32,7 @@ from korat_desktop.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, uuid7
 from korat_desktop.protocol.tus import TUS_VERSION, encode_checksum, encode_metadata
 from korat_desktop.server.accounts import add_agency, add_user
 from korat_desktop.server.app import create_app
+from korat_desktop.server.cli import main
 from korat_desktop.server.hub import Hub
 from korat_desktop.server.serving import uvicorn_options
 from korat_desktop.server.settings import HubSettings
@@ -45,6 +48,7 @@ __all__ = [
     "HubProcess",
     "ThreadedHub",
     "free_port",
+    "hub_cli",
     "letter_op",
     "postgres_database",
     "sha256_hex",
@@ -58,6 +62,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def hub_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+            hub: ThreadedHub, *args: str, stdin: str = "") -> tuple[int, str, str]:
+    """``korat-hub ARGS`` in this process on ``hub``'s database: (exit code, out, err)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    argv = [*args, "--data-dir", str(hub.settings.data_dir)]
+    if hub.settings.database_url:
+        argv += ["--database-url", hub.settings.database_url]
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse usage errors
+        code = int(e.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def sha256_hex(data: bytes) -> str:

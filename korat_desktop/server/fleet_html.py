@@ -33,7 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "show": "แสดง", "days": "จำนวนวัน", "version_below": "รุ่นต่ำกว่า",
         "agency": "หน่วยงาน", "device": "เครื่อง", "user": "ผู้ใช้", "version": "รุ่น",
         "os": "ระบบปฏิบัติการ", "heard": "ติดต่อล่าสุด", "silent": "เงียบ (วัน)",
-        "pending": "ค้างส่ง", "oldest": "ค้างนานสุด", "last_error": "ข้อผิดพลาดล่าสุด",
+        "pending": "ค้างส่ง", "failed": "ติดขัด", "oldest": "ค้างนานสุด", "last_error": "ข้อผิดพลาดล่าสุด",
         "disk": "พื้นที่ว่าง", "middleware": "ไดรเวอร์บัตร", "code": "รหัส",
         "meaning": "ความหมาย", "count": "จำนวนเครื่อง", "none": "ไม่มี",
         "never": "ยังไม่รายงาน", "no_devices": "ยังไม่มีเครื่องลงทะเบียน",
@@ -54,7 +54,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "show": "Show", "days": "Days", "version_below": "Version below",
         "agency": "Agency", "device": "Device", "user": "User", "version": "Version",
         "os": "OS", "heard": "Last heard", "silent": "Silent (days)",
-        "pending": "Pending", "oldest": "Oldest pending", "last_error": "Last error",
+        "pending": "Pending", "failed": "failed", "oldest": "Oldest pending", "last_error": "Last error",
         "disk": "Free disk", "middleware": "Card middleware", "code": "Code",
         "meaning": "Meaning", "count": "Devices", "none": "None",
         "never": "never reported", "no_devices": "no device enrolled",
@@ -87,6 +87,8 @@ tr.agency td { background: #f4f6f8; font-weight: bold; }
 form.inline { display: inline; }
 .message { padding: 0.6em 1em; border: 1px solid #b3261e; color: #b3261e; max-width: 40em; }
 label { display: block; margin-top: 0.6em; }
+label.inline { display: inline; margin-right: 1em; }
+form.filters { margin: 1em 0; }
 """
 
 
@@ -171,7 +173,8 @@ def _device_cells(d: FleetDevice, view: FleetView, lang: str, with_agency: bool)
     cells = [escape(d.device_name), escape(d.username), escape(d.app_version or "-"),
              escape(d.os or "-"), heard,
              f"{d.silent_for(view.now).total_seconds() / 86400:.1f}",
-             "-" if d.pending_ops is None else f"{d.pending_ops}",
+             "-" if d.pending_ops is None else f"{d.pending_ops}"
+             + (f" ({t['failed']} {d.failed_ops})" if d.failed_ops else ""),
              _age(d.oldest_pending_s, t),
              f"<code>{escape(d.last_error)}</code>" if d.last_error else "-",
              _disk(d.free_disk_bytes),
@@ -249,7 +252,7 @@ def fleet_page(view: FleetView, lang: str) -> str:
         f'<input type="hidden" name="csrf" value="{escape(view.csrf)}">'
         f'<input type="hidden" name="lang" value="{lang}">'
         f'<button type="submit">{t["signout"]}</button></form></header>'
-        f'<form method="get" action="/fleet"><input type="hidden" name="lang" value="{lang}">'
+        f'<form class="filters" method="get" action="/fleet"><input type="hidden" name="lang" value="{lang}">'
         f'<label class="inline">{t["days"]} <input name="days" type="number" min="1" '
         f'max="3650" value="{view.stale_days}"></label> '
         f'<label class="inline">{t["version_below"]} <input name="below" maxlength="40" '

@@ -11,10 +11,15 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import update
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text, update
 
 from korat_desktop.server.admins import add_admin
-from korat_desktop.server.db.schema import device_reports
+from korat_desktop.server.db.engine import Database
+from korat_desktop.server.db.migrate import alembic_config, upgrade_to_head
+from korat_desktop.server.db.schema import device_reports, metadata
 from korat_desktop.server.fleet import parse_age, version_key
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, Agencies, HubClient, ThreadedHub, hub_cli
 
@@ -245,3 +250,30 @@ def test_add_admin_command(hub: ThreadedHub, capsys: pytest.CaptureFixture[str],
     assert hub_cli(capsys, monkeypatch, hub, "add-admin", "it", stdin="x\n")[0] == 2
     assert hub_cli(capsys, monkeypatch, hub, "add-admin", "it2", stdin="")[0] == 2
     assert _Browser(hub).sign_in("it", "secret").status_code == 303
+
+
+def test_0005_adds_the_fleet_tables_and_downgrades(tmp_path: Path,
+                                                    database_url: str | None) -> None:
+    """Devices enrolled before 0005 stay (with no report); the downgrade drops exactly
+    the three fleet tables, and upgrading again gives the declared schema."""
+    db = Database(database_url or f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    try:
+        config = alembic_config(db.write_engine)
+        command.upgrade(config, "0004")
+        with db.write_engine.begin() as conn:
+            conn.execute(text("INSERT INTO agencies (code, name, change_seq, created_at) "
+                              "VALUES ('A', 'A', 0, '2026-01-01 00:00:00')"))
+        command.upgrade(config, "0005")
+        fleet = {"device_reports", "admin_accounts", "admin_sessions"}
+        assert fleet <= set(inspect(db.write_engine).get_table_names())
+        with db.write_engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM device_reports")).scalar() == 0
+        command.downgrade(config, "0004")
+        assert not fleet & set(inspect(db.write_engine).get_table_names())
+        with db.write_engine.connect() as conn:
+            assert conn.execute(text("SELECT code FROM agencies")).all() == [("A",)]
+        upgrade_to_head(db.write_engine)
+        with db.write_engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    finally:
+        db.dispose()

@@ -11,7 +11,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-__all__ = ["chromium"]
+__all__ = ["chromium", "save_whole_page"]
 
 
 @contextmanager
@@ -30,3 +30,13 @@ def chromium(width: int = 1366, height: int = 900) -> Iterator[webdriver.Chrome]
         yield driver
     finally:
         driver.quit()
+
+
+def save_whole_page(driver: webdriver.Chrome, path: str) -> None:
+    """A PNG of the whole page, below the window's fold too (for the README)."""
+    import base64
+
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                  {"format": "png", "captureBeyondViewport": True})
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(shot["data"]))

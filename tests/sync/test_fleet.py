@@ -21,7 +21,7 @@ from korat_desktop import __version__
 from korat_desktop.server.db.schema import device_reports, devices
 from korat_desktop.server.settings import HubSettings
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, REPO, ThreadedHub
-from tests.support.browser import chromium
+from tests.support.browser import chromium, save_whole_page
 from tests.sync.conftest import add_accounts
 from tests.sync.harness import Device
 
@@ -53,7 +53,14 @@ def test_three_devices_report_one_goes_stale_and_it_is_listed_and_shown(
     for device, user in ((a1, "clerk-a"), (a2, "clerk-a2"), (b1, "clerk-b")):
         device.login(hub.url, user)
     assert _send_and_sync(a1, "ขอเชิญประชุม", AGENCY_B)["pushed"]
-    assert a2.korat("sync", "--once").code == 0
+    entry = a2.send("รายงานผล", [AGENCY_B])
+    assert a2.korat("queue", str(entry), "--allow-unsigned").code == 0
+    for blob in (a2.root / "blobs").rglob("*"):  # its PDF lost on this PC: that item fails
+        if blob.is_file():
+            blob.unlink()
+    failed = a2.korat("sync", "--once", "--json")
+    assert failed.code == 1 and failed.json["report"]["failed"], failed.out
+    error_code = failed.json["report"]["failed"][0]["issue"]["code"]
     run = b1.korat("sync", "--once", "--json")
     assert run.code == 0 and run.json["report"]["new_inbox"] == 1, run.err
 
@@ -66,6 +73,8 @@ def test_three_devices_report_one_goes_stale_and_it_is_listed_and_shown(
         assert report.free_disk_bytes and report.free_disk_bytes > 0
     assert reports[ids["a-pc1"]].pending_ops == 0
     assert reports[ids["a-pc1"]].last_sync_at is None  # its first sync: none before it
+    assert reports[ids["a-pc2"]].last_error == error_code
+    assert reports[ids["a-pc2"]].failed_ops == 1
 
     # b-pc1 goes quiet: its last report ten days ago, by the hub's clock
     with hub.hub.db.writing() as conn:
@@ -101,9 +110,10 @@ def test_three_devices_report_one_goes_stale_and_it_is_listed_and_shown(
         assert str(dt.datetime.now(dt.UTC).year + 543) in row  # Buddhist Era, for people
         offices = browser.find_element(By.ID, "offices").text
         assert all(name in offices for name in ("a-pc1", "a-pc2", "b-pc1", "อำเภอชัยภูมิ"))
+        assert error_code in browser.find_element(By.ID, "errors").text
         assert "it-secret" not in browser.page_source
         shot = os.environ.get("KORAT_FLEET_SCREENSHOT")
-        browser.save_screenshot(shot or str(tmp_path / "fleet.png"))
+        save_whole_page(browser, shot or str(tmp_path / "fleet.png"))
         browser.find_element(By.LINK_TEXT, "English").click()
         assert "Not synced for 7 days (1)" in browser.find_element(By.TAG_NAME, "body").text
 

@@ -12,15 +12,13 @@ from typing import Any
 import pytest
 import requests
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text, update
 
 from korat_desktop.server.admins import add_admin
 from korat_desktop.server.db.engine import Database
 from korat_desktop.server.db.migrate import alembic_config, upgrade_to_head
-from korat_desktop.server.db.schema import device_reports, metadata
-from korat_desktop.server.fleet import parse_age, version_key
+from korat_desktop.server.db.schema import device_reports
+from korat_desktop.server.fleet import fleet_devices, parse_age, version_key
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, Agencies, HubClient, ThreadedHub, hub_cli
 
 REPORT = {"app_version": "0.9.0", "os": "Linux-6.1-x86_64-with-glibc2.36",
@@ -254,26 +252,32 @@ def test_add_admin_command(hub: ThreadedHub, capsys: pytest.CaptureFixture[str],
 
 def test_0005_adds_the_fleet_tables_and_downgrades(tmp_path: Path,
                                                     database_url: str | None) -> None:
-    """Devices enrolled before 0005 stay (with no report); the downgrade drops exactly
-    the three fleet tables, and upgrading again gives the declared schema."""
+    """A device enrolled before 0005 is in the fleet, never reported; the downgrade
+    drops exactly the three fleet tables and keeps the device."""
     db = Database(database_url or f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    fleet = {"device_reports", "admin_accounts", "admin_sessions"}
     try:
-        config = alembic_config(db.write_engine)
-        command.upgrade(config, "0004")
+        command.upgrade(alembic_config(db.write_engine), "0004")
         with db.write_engine.begin() as conn:
-            conn.execute(text("INSERT INTO agencies (code, name, change_seq, created_at) "
-                              "VALUES ('A', 'A', 0, '2026-01-01 00:00:00')"))
-        command.upgrade(config, "0005")
-        fleet = {"device_reports", "admin_accounts", "admin_sessions"}
-        assert fleet <= set(inspect(db.write_engine).get_table_names())
-        with db.write_engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM device_reports")).scalar() == 0
-        command.downgrade(config, "0004")
-        assert not fleet & set(inspect(db.write_engine).get_table_names())
-        with db.write_engine.connect() as conn:
-            assert conn.execute(text("SELECT code FROM agencies")).all() == [("A",)]
+            for statement in (
+                    "INSERT INTO agencies (code, name, change_seq, created_at) "
+                    "VALUES ('A', 'อำเภอ', 0, '2026-01-01 00:00:00')",
+                    "INSERT INTO users (id, username, agency_code, password_hash, created_at) "
+                    "VALUES (1, 'u', 'A', 'x', '2026-01-01 00:00:00')",
+                    "INSERT INTO devices (id, user_id, agency_code, name, token_sha256, "
+                    "created_at, enrolled_from) VALUES ('d1', 1, 'A', 'pc', 't', "
+                    "'2026-01-01 00:00:00', '')"):
+                conn.execute(text(statement))
         upgrade_to_head(db.write_engine)
+        now = dt.datetime.now(dt.UTC)
         with db.write_engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+            [device] = fleet_devices(conn, now)
+        assert (device.device_id, device.reported_at, device.app_version) == ("d1", None, None)
+        assert device.silent_for(now) > dt.timedelta(days=300)  # counted from enrolment
+        command.downgrade(alembic_config(db.write_engine), "0004")
+        names = set(inspect(db.write_engine).get_table_names())
+        assert not fleet & names and {"devices", "users", "agencies"} <= names
+        upgrade_to_head(db.write_engine)
+        assert fleet <= set(inspect(db.write_engine).get_table_names())
     finally:
         db.dispose()

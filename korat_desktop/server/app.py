@@ -41,7 +41,8 @@ DESCRIPTION = f"""Reference central e-Office hub for Korat Desktop (protocol ver
 
 Every request may send `Korat-Protocol: {PROTOCOL_VERSION}`; every response carries it. Errors are
 JSON `{{code, message, params}}`. All endpoints except `/health`, `/enroll`, `OPTIONS
-/uploads` and `/openapi.json` need `Authorization: Bearer <device token>`.
+/uploads` and `/openapi.json` need `Authorization: Bearer <device token>`. The fleet page
+(`/fleet`, HTML for the province's IT, not part of this API) signs admins in with a cookie.
 """
 
 

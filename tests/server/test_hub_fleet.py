@@ -240,6 +240,15 @@ def test_sign_in_without_its_csrf_token_or_from_another_site_is_refused(
     assert r.status_code == 303  # the same form, from the page itself
 
 
+def test_guessing_an_admin_password_is_throttled(admin: Agencies) -> None:
+    browser = _Browser(admin.hub)
+    answers = [browser.sign_in("it-admin", f"guess-{i}").status_code for i in range(6)]
+    assert answers[:4] == [401] * 4 and answers[-1] == 429
+    locked = browser.sign_in("it-admin", "it-pw")  # even the right password, while locked
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
+    assert "korat_fleet_session" not in locked.headers.get("set-cookie", "")
+
+
 def test_add_admin_command(hub: ThreadedHub, capsys: pytest.CaptureFixture[str],
                            monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     code, out, err = hub_cli(capsys, monkeypatch, hub, "add-admin", "it", "--json",

@@ -80,8 +80,7 @@ def _session(request: Request, hub: HubDep) -> AdminSession | None:
         return admin_session(conn, request.cookies.get(SESSION_COOKIE))
 
 
-def _signin_form(request: Request, lang: str, message: str = "", status: int = 200
-                 ) -> HTMLResponse:
+def _signin_form(lang: str, message: str = "", status: int = 200) -> HTMLResponse:
     csrf = secrets.token_urlsafe(32)
     response = _html(signin_page(lang, csrf, message), status)
     response.set_cookie(CSRF_COOKIE, csrf, max_age=3600, path="/fleet/signin",
@@ -90,8 +89,8 @@ def _signin_form(request: Request, lang: str, message: str = "", status: int = 2
 
 
 @router.get("/signin")
-def get_signin(request: Request, lang: LangQuery = "th") -> Response:
-    return _signin_form(request, _lang(lang))
+def get_signin(lang: LangQuery = "th") -> Response:
+    return _signin_form(_lang(lang))
 
 
 @router.post("/signin")
@@ -105,17 +104,17 @@ def post_signin(request: Request, hub: HubDep,
     t = TEXTS[lang]
     if not cookie or not csrf or not hmac.compare_digest(cookie.encode(), csrf.encode()) \
             or not _same_origin(request):
-        return _signin_form(request, lang, t["csrf"], 403)
+        return _signin_form(lang, t["csrf"], 403)
     address = request.client.host if request.client else "unknown"
     try:
         result = sign_in(hub.db, hub.throttle, username, password, address)
     except HubError as e:  # locked by the throttle
-        locked = _signin_form(request, lang, t["locked"].format(
+        locked = _signin_form(lang, t["locked"].format(
             seconds=e.params.get("retry_after", "")), 429)
         locked.headers.update(e.headers)
         return locked
     if result.outcome is SignIn.REFUSED:
-        return _signin_form(request, lang, t["bad_signin"], 401)
+        return _signin_form(lang, t["bad_signin"], 401)
     if result.outcome is SignIn.AGENCY_USER or result.token is None:
         return _html(error_page(lang, t["forbidden"]), 403)
     response = RedirectResponse(f"/fleet?lang={lang}", status_code=303, headers=_HEADERS)

@@ -4,7 +4,8 @@ IT must see from the province office which PCs stopped syncing, run an old versi
 are full or cannot find their card middleware, without phoning a clerk. The report
 is small (a few hundred bytes), goes after the letters, and is never worth a failed
 sync: one try, no retries (the next pass sends a fresh one), and whatever goes wrong
-is logged and forgotten. It carries codes and counts only: no letter, subject, PIN,
+is logged and forgotten. A report with nothing new is sent at most every quarter of
+an hour. It carries codes and counts only: no letter, subject, PIN,
 password or token (the bearer header aside), and middleware by file name, not path
 (a path can name the clerk's home folder).
 """
@@ -17,6 +18,7 @@ import os
 import platform
 import re
 import shutil
+import time
 from collections.abc import Sequence
 from pathlib import PurePath
 
@@ -28,7 +30,7 @@ from korat_desktop.sync.context import SyncContext, utc_now
 from korat_desktop.sync.outbox import Outbox, OutboxState
 from korat_desktop.sync.transport import HubTransport
 
-__all__ = ["REPORT_PATH", "build_report", "send_report", "token_middleware"]
+__all__ = ["REPORT_EVERY_S", "REPORT_PATH", "build_report", "send_report", "token_middleware"]
 
 log = logging.getLogger(__name__)
 
@@ -92,18 +94,41 @@ def build_report(ctx: SyncContext, recent_errors: Sequence[str] = ()) -> DeviceR
             [str(p) for p in ctx.config["signing.pkcs11_modules"]]))
 
 
+REPORT_EVERY_S = 15 * 60.0
+"""A report that says nothing new waits this long since the last one from this process.
+
+The window syncs every ``sync.interval_s`` (a minute); 15,000 PCs reporting each
+minute would be 250 hub writes a second for nothing. Staleness is counted in days."""
+
+_SENT: dict[tuple[str, str], tuple[float, tuple[object, ...]]] = {}
+"""(data folder, hub) -> (monotonic time, what mattered) of the last report that got through."""
+
+
+def _what_matters(report: DeviceReport) -> tuple[object, ...]:
+    """What IT acts on; free disk and ages change at every pass."""
+    return (report.app_version, report.os, report.pending_ops, report.failed_ops,
+            report.last_error, tuple(report.token_middleware))
+
+
 def send_report(ctx: SyncContext, transport: HubTransport,
-                recent_errors: Sequence[str] = ()) -> bool:
-    """Send the report once; False (logged, never raised) when it did not get through,
-    including to a hub too old to take reports."""
+                recent_errors: Sequence[str] = ()) -> str:
+    """Send the report once: ``sent``; ``skipped`` when this process sent the same
+    within :data:`REPORT_EVERY_S`; ``failed`` (logged, never raised) when it did not
+    get through, including to a hub too old to take reports."""
+    key = (str(ctx.data_dir), transport.hub_url)
     try:
         report = build_report(ctx, recent_errors)
+        last = _SENT.get(key)
+        if last is not None and last[1] == _what_matters(report) \
+                and time.monotonic() - last[0] < REPORT_EVERY_S:
+            return "skipped"
         transport.request("PUT", REPORT_PATH, expect=(200,),
                           data=report.model_dump_json().encode("utf-8"),
                           headers={"Content-Type": "application/json"}).close()
-        return True
+        _SENT[key] = (time.monotonic(), _what_matters(report))
+        return "sent"
     except KoratError as e:
         log.warning("device report not sent: %s", e.code)
     except Exception as e:  # the report must never fail a sync
         log.warning("device report not sent: %s", type(e).__name__)
-    return False
+    return "failed"

@@ -118,26 +118,30 @@ def test_three_devices_report_one_goes_stale_and_it_is_listed_and_shown(
         assert "Not synced for 7 days (1)" in browser.find_element(By.TAG_NAME, "body").text
 
 
-class _RefusingReports(ThreadedHub):
-    """A hub that fails every device report with a 500 (and takes everything else)."""
+class _WatchedReports(ThreadedHub):
+    """A hub that counts device reports and, when ``refuse`` is set, fails them (500)."""
 
+    refuse = False
     reports_tried = 0
 
     def served(self, app: Any) -> Any:
-        async def refuse(scope: Any, receive: Any, send: Any) -> None:
+        async def watch(scope: Any, receive: Any, send: Any) -> None:
             if scope["type"] == "http" and scope["path"] == "/devices/me/report":
                 self.reports_tried += 1
-                await send({"type": "http.response.start", "status": 500, "headers": []})
-                await send({"type": "http.response.body", "body": b"boom"})
-                return
+                if self.refuse:
+                    await send({"type": "http.response.start", "status": 500, "headers": []})
+                    await send({"type": "http.response.body", "body": b"boom"})
+                    return
             await app(scope, receive, send)
 
-        return refuse
+        return watch
 
 
 def test_a_failing_report_never_fails_the_sync(
         tmp_path: Path, make_device: Callable[..., Device]) -> None:
-    hub = _RefusingReports(HubSettings(data_dir=tmp_path / "hub2")).start()
+    hub = _WatchedReports(HubSettings(data_dir=tmp_path / "hub2"))
+    hub.refuse = True
+    hub.start()
     try:
         add_accounts(hub)
         a1 = make_device("a-pc1", AGENCY_A)
@@ -148,5 +152,29 @@ def test_a_failing_report_never_fails_the_sync(
         assert hub.reports_tried == 1  # tried once, after the letter; no retries
         with hub.hub.db.reading() as conn:
             assert conn.execute(device_reports.select()).all() == []
+    finally:
+        hub.stop()
+
+
+def test_a_report_with_nothing_new_waits_and_a_change_goes_at_once(
+        tmp_path: Path, make_device: Callable[..., Device]) -> None:
+    hub = _WatchedReports(HubSettings(data_dir=tmp_path / "hub3")).start()
+    try:
+        add_accounts(hub)
+        a1 = make_device("a-pc1", AGENCY_A)
+        a1.login(hub.url, "clerk-a")
+        assert a1.korat("sync", "--once").code == 0
+        assert a1.korat("sync", "--once").code == 0
+        assert hub.reports_tried == 1  # the same state again: not worth a hub write
+        entry = a1.send("รายงานผล", [AGENCY_B])
+        assert a1.korat("queue", str(entry), "--allow-unsigned").code == 0
+        for blob in (a1.root / "blobs").rglob("*"):
+            if blob.is_file():
+                blob.unlink()
+        assert a1.korat("sync", "--once").code == 1  # that letter fails: IT should know
+        assert hub.reports_tried == 2
+        with hub.hub.db.reading() as conn:
+            [row] = conn.execute(device_reports.select()).all()
+        assert row.failed_ops == 1 and row.last_error
     finally:
         hub.stop()

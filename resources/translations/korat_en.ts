@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="th_TH">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="63"/>
+        <source>เกี่ยวกับ Korat Desktop</source>
+        <translation>About Korat Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="65"/>
+        <source>รุ่นโปรแกรม</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="66"/>
+        <source>สัญญาอนุญาต</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="67"/>
+        <source>หน่วยงาน</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="68"/>
+        <source>ยังไม่ได้ตั้ง</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
+        <source>ระบบสารบรรณกลาง</source>
+        <translation>Central e-Office hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
+        <source>ยังไม่ได้ตั้ง (ใช้งานในเครื่องนี้เท่านั้น)</source>
+        <translation>Not set (this PC only)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="70"/>
+        <source>รหัสเครื่อง</source>
+        <translation>Device ID</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="71"/>
+        <source>ระบบ</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="75"/>
+        <source>โปรแกรมงานสารบรรณสำหรับสำนักงานที่อินเทอร์เน็ตไม่เสถียร</source>
+        <translation>Official correspondence for offices with an unreliable internet link</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="82"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="41"/>
+        <source>การปฏิบัติ เลขทะเบียน {number}</source>
+        <translation>Action taken, entry {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="44"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="58"/>
+        <source>การปฏิบัติ</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="46"/>
+        <source>เช่น เสนอผู้อำนวยการ, แจ้งเวียนทุกกลุ่มงาน</source>
+        <translation>e.g. put to the director, circulated to every section</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="49"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="59"/>
+        <source>หมายเหตุ</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="57"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="61"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="63"/>
+        <source>ยกเลิก</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AgencyDialog</name>
     <message>
         <location filename="../../korat_desktop/ui/agency_dialog.py" line="33"/>
@@ -629,219 +727,234 @@
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
+        <translation>Record the action taken and remarks (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="87"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="196"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="95"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="96"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="130"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
         <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="207"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="246"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="226"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="245"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="247"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="265"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="266"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1068,47 +1181,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="147"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="120"/>
+        <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
+        <translation>Machine settings cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="121"/>
+        <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
+        <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="124"/>
+        <source>ตกลง</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="169"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="149"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="171"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="170"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="192"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="201"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="223"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="203"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="225"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="205"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="227"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="230"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="248"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="270"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="271"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1230,193 +1358,158 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="150"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="208"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
+        <source>คู่มือการใช้งาน</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="249"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
+        <source>เกี่ยวกับ Korat Desktop</source>
+        <translation>About Korat Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="218"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="513"/>
-        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
-        <translation>Courier bundle written: {files} file(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
-        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
-        <translation>Choose courier bundles</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="523"/>
-        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
-        <translation>Courier bundles (*.korat)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="539"/>
-        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
-        <translation>Imported {good} of {count} courier bundle(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="547"/>
-        <source>พนักงานนำสาร</source>
-        <translation>Courier</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="548"/>
-        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
-        <translation>Found {count} courier bundle(s) — import them?</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="550"/>
-        <source>ในไดรฟ์ {name}: {files}</source>
-        <translation>On drive {name}: {files}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="271"/>
-        <source>พร้อมใช้งาน</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
-        <source>กำลังเปิด…</source>
-        <translation>Opening…</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="250"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1429,7 +1522,9 @@ F5  ซิงก์ตอนนี้
 Ctrl+,  การตั้งค่า
 Ctrl+Q  ออกจากโปรแกรม
 
-ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน</source>
+ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน
+
+F1  คู่มือการใช้งาน</source>
         <translation>Ctrl+R  Receive letters
 Ctrl+N  Send a letter
 Ctrl+Shift+S  Sign selected
@@ -1442,38 +1537,99 @@ F5  Sync now
 Ctrl+,  Settings
 Ctrl+Q  Quit
 
-In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
+In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number
+
+F1  Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="406"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="532"/>
+        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
+        <translation>Courier bundle written: {files} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
+        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Choose courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="542"/>
+        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
+        <translation>Courier bundles (*.korat)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="558"/>
+        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} courier bundle(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="566"/>
+        <source>พนักงานนำสาร</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="567"/>
+        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
+        <translation>Found {count} courier bundle(s) — import them?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="569"/>
+        <source>ในไดรฟ์ {name}: {files}</source>
+        <translation>On drive {name}: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="290"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="425"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="452"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="485"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="497"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="38"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="41"/>
+        <source>คู่มือการใช้งาน</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="46"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1494,98 +1650,98 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
         <source>ชุดเอกสาร</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="54"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="100"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="59"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="63"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="67"/>
         <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
         <translation>Send the selected item by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="69"/>
         <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
         <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="97"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="103"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="107"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="108"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="110"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="111"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="131"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="132"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
     </message>
@@ -1862,7 +2018,12 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>RegisterTableModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_model.py" line="173"/>
+        <location filename="../../korat_desktop/ui/register_model.py" line="197"/>
+        <source>การส่ง</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="211"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
@@ -1870,62 +2031,77 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="77"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="81"/>
         <source>ปี พ.ศ. ของทะเบียน</source>
         <translation>Register year (Buddhist Era)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="82"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="83"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="87"/>
         <source>ลงทะเบียนรับไฟล์ PDF (Ctrl+R) หรือลากไฟล์มาวางในหน้าต่าง</source>
         <translation>Register PDF files as received (Ctrl+R), or drop them on the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="85"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
         <source>ออกเลขทะเบียนส่งให้ไฟล์ PDF (Ctrl+N)</source>
         <translation>Issue a send number for a PDF (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="94"/>
         <source>ลงนามหนังสือที่เลือก</source>
         <translation>Sign the selected letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="91"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="95"/>
         <source>ลงนามทุกแถวที่เลือกด้วย PIN ครั้งเดียว (Ctrl+Shift+S)</source>
         <translation>Sign every selected row with one PIN (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="92"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="96"/>
         <source>เปิด</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="97"/>
         <source>เปิดหนังสือที่เลือก</source>
         <translation>Open the selected letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="98"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="99"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="100"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุของแถวที่เลือก (Ctrl+E)</source>
+        <translation>Record the action taken and remarks of the selected row (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="110"/>
         <source>ปี พ.ศ.</source>
         <translation>Year (BE)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="150"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="160"/>
         <source>ทั้งหมด {count} รายการ</source>
         <translation>{count} entries</translation>
     </message>

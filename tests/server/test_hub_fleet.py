@@ -14,11 +14,14 @@ import requests
 from alembic import command
 from sqlalchemy import inspect, text, update
 
-from korat_desktop.server.admins import add_admin
+from korat_desktop.demo.hub import DEMO_ADMIN, DEMO_USERS, add_accounts
+from korat_desktop.server.admins import SignIn, add_admin, sign_in
 from korat_desktop.server.db.engine import Database
 from korat_desktop.server.db.migrate import alembic_config, upgrade_to_head
 from korat_desktop.server.db.schema import device_reports
 from korat_desktop.server.fleet import fleet_devices, parse_age, version_key
+from korat_desktop.server.hub import open_hub
+from korat_desktop.server.settings import HubSettings
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, Agencies, HubClient, ThreadedHub, hub_cli
 
 REPORT = {"app_version": "0.9.0", "os": "Linux-6.1-x86_64-with-glibc2.36",
@@ -290,3 +293,15 @@ def test_0005_adds_the_fleet_tables_and_downgrades(tmp_path: Path,
         assert fleet <= set(inspect(db.write_engine).get_table_names())
     finally:
         db.dispose()
+
+
+def test_the_demo_hub_has_an_it_admin_for_the_page(tmp_path: Path) -> None:
+    add_accounts(tmp_path / "hub")
+    hub = open_hub(HubSettings(data_dir=tmp_path / "hub"))
+    try:
+        admin = sign_in(hub.db, hub.throttle, *DEMO_ADMIN, "127.0.0.1")
+        clerk = sign_in(hub.db, hub.throttle, "somchai", DEMO_USERS["somchai"][1], "127.0.0.1")
+    finally:
+        hub.close()
+    assert admin.outcome is SignIn.ADMIN and admin.token
+    assert clerk.outcome is SignIn.AGENCY_USER and clerk.token is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, Strict
+from pydantic import AwareDatetime, Field, Strict
 
 from korat_desktop.protocol.types import NO_CONTROL_PATTERN, RequestModel, ResponseModel
 
@@ -31,7 +31,7 @@ class DeviceReport(RequestModel):
 
     app_version: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z.+\-]+$")]
     os: _Text
-    last_sync_at: dt.datetime | None = Field(
+    last_sync_at: AwareDatetime | None = Field(
         default=None, description="The device's previous successful sync (its clock)")
     pending_ops: _Count = Field(description="Operations queued, not yet at the hub")
     failed_ops: _Count = Field(default=0, description="Operations stopped with an error")

@@ -67,6 +67,7 @@ def test_a_report_needs_the_device_token_and_is_kept_once_per_device(
     {"pending_ops": -1}, {"pending_ops": "3"}, {"pending_ops": True},
     {"os": "x" * 201}, {"os": "line\nbreak"}, {"app_version": "1.0 beta"},
     {"token_middleware": ["m"] * 17}, {"subject": "ขอเชิญประชุม"},
+    {"last_sync_at": "2026-12-01T02:00:00"},  # no zone: whose clock?
 ])
 def test_a_bad_report_is_refused_and_nothing_is_kept(agencies: Agencies,
                                                      changes: dict[str, Any]) -> None:

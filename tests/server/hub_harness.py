@@ -8,6 +8,7 @@ parsing and the ASGI stack exactly like the desktop client will.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 import requests
 import uvicorn
 from sqlalchemy.engine import make_url
@@ -46,6 +48,7 @@ __all__ = [
     "ThreadedHub",
     "free_port",
     "hub_cli",
+    "hub_cli_at",
     "letter_op",
     "postgres_database",
     "sha256_hex",
@@ -61,12 +64,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def hub_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+            hub: ThreadedHub, *args: str, stdin: str = "") -> tuple[int, str, str]:
+    """``korat-hub ARGS`` in this process on ``hub``'s database: (exit code, out, err)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return hub_cli_at(capsys, hub.settings.data_dir, hub.settings.database_url, *args)
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def hub_cli(capsys: Any, data_dir: Path, database_url: str | None,
-            *args: str) -> tuple[int, str, str]:
+def hub_cli_at(capsys: Any, data_dir: Path, database_url: str | None,
+               *args: str) -> tuple[int, str, str]:
     """``korat-hub ARGS`` in this process (same parser and exit codes as the script);
     ``capsys`` is pytest's, whose output it takes."""
     from korat_desktop.server.cli import main

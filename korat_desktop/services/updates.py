@@ -14,12 +14,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from korat_desktop.config import Config
 from korat_desktop.errors import UpdateError
 from korat_desktop.updates.client import AvailableUpdate, UpdateCheck, UpdateClient
 from korat_desktop.updates.install import PackageInstaller, installer_for
 from korat_desktop.updates.sources import DirectorySource, HubSource, UpdateSource
+
+if TYPE_CHECKING:
+    from korat_desktop.app import KoratApp
 
 __all__ = ["UpdateApplied", "UpdateOperations"]
 
@@ -39,7 +43,10 @@ class UpdateOperations:
         self.installer = installer
 
     def source(self, from_dir: Path | None, stop: threading.Event | None = None,
-               on_bytes: Callable[[int, int], None] | None = None) -> UpdateSource:
+               on_bytes: Callable[[int, int], None] | None = None,
+               app: KoratApp | None = None) -> UpdateSource:
+        """A folder, or the hub this PC is signed in to (``app``: the open store, else
+        it is opened for a moment to read the enrollment)."""
         if from_dir is not None:
             return DirectorySource(from_dir)
         from korat_desktop.app import open_app
@@ -47,11 +54,12 @@ class UpdateOperations:
         from korat_desktop.sync.enrollment import DeviceEnrollment
         from korat_desktop.sync.pacing import BandwidthCap
 
-        app = open_app(self.config.paths.data_dir)
+        opened = app or open_app(self.config.paths.data_dir)
         try:
-            _, transport = DeviceEnrollment(app.sync.ctx).transport()
+            _, transport = DeviceEnrollment(opened.sync.ctx).transport()
         finally:
-            app.close()
+            if app is None:
+                opened.close()
         cfg = self.config
         retrier = Retrier(max(1, int(cfg["sync.retry_attempts"])),
                           Backoff(0.5, max(0.1, float(cfg["sync.max_backoff_s"]))), stop)

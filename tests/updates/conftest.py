@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,21 @@ from korat_desktop.updates.repository import UpdateRepository
 from tests.server.hub_harness import ThreadedHub
 from tests.sync.conftest import hub, keyring_file, make_device  # noqa: F401 (fixtures)
 
-__all__ = ["Repo"]
+__all__ = ["Recorder", "Repo"]
 
 INSTALLED = "0.1.0"  # korat_desktop.__version__: what the tests' client runs
 NEXT = "0.1.1"
+
+
+class Recorder:
+    """Stands in for running apt-get/msiexec: records the command, installs nothing."""
+
+    def __init__(self) -> None:
+        self.commands: list[list[str]] = []
+
+    def __call__(self, command: Sequence[str], env: Mapping[str, str]) -> int:
+        self.commands.append(list(command))
+        return 0
 
 
 @dataclass

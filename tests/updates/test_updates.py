@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,18 +29,7 @@ from korat_desktop.updates.sources import DirectorySource, HubSource
 from tests.server.hub_harness import AGENCY_A, ThreadedHub
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.harness import Device
-from tests.updates.conftest import INSTALLED, NEXT, Repo
-
-
-class Recorder:
-    """Stands in for running apt-get/msiexec: records the command, installs nothing."""
-
-    def __init__(self) -> None:
-        self.commands: list[list[str]] = []
-
-    def __call__(self, command: Sequence[str], env: Mapping[str, str]) -> int:
-        self.commands.append(list(command))
-        return 0
+from tests.updates.conftest import INSTALLED, NEXT, Recorder, Repo
 
 
 def _device(make_device: Callable[..., Device], repo: Repo, name: str = "pc",

@@ -81,7 +81,9 @@ def poorlink_path() -> Path:
 
 def found_poorlink() -> Path:
     """poorlink, or exit saying where it was looked for."""
-    tool = found_poorlink()
+    tool = poorlink_path()
+    if not tool.exists():
+        raise SystemExit(f"poorlink not found at {tool} (set KORAT_POORLINK)")
     return tool
 
 

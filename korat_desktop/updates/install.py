@@ -40,6 +40,7 @@ class PackageInstaller:
     """One platform's way to install a package file."""
 
     suffix = ""
+    succeeded: tuple[int, ...] = (0,)
 
     def __init__(self, run: Runner = _run) -> None:
         self.run = run
@@ -53,7 +54,7 @@ class PackageInstaller:
                               detail=f"not a {self.suffix} package")
         command, env = self.command(package)
         status = self.run(command, env)
-        if status != 0:
+        if status not in self.succeeded:
             raise UpdateError("update.install_failed", version=version,
                               command=" ".join(command[:3]), status=status)
         return InstallResult(tuple(command), status)
@@ -84,6 +85,9 @@ class DebInstaller(PackageInstaller):
 
 class MsiInstaller(PackageInstaller):
     suffix = ".msi"
+    # 3010: installed, and files that were in use (the running app) are replaced at the
+    # next restart (/norestart keeps Windows from rebooting by itself)
+    succeeded = (0, 3010)
 
     def command(self, package: Path) -> tuple[list[str], dict[str, str]]:
         return ["msiexec", "/i", str(package.absolute()), "/qn", "/norestart"], {}

@@ -55,6 +55,13 @@ def test_msi_runs_msiexec_quietly(tmp_path: Path):
     assert isinstance(installer_for("linux-amd64", runs), DebInstaller)
 
 
+def test_msi_reboot_pending_counts_as_installed(tmp_path: Path):
+    result = MsiInstaller(Runs(status=3010)).install(tmp_path / "k.msi", "0.1.1")
+    assert result.status == 3010
+    with pytest.raises(UpdateError):
+        DebInstaller(Runs(status=3010), is_root=True).install(tmp_path / "k.deb", "0.1.1")
+
+
 def test_failed_install_and_wrong_package_kind_are_errors(tmp_path: Path):
     with pytest.raises(UpdateError) as e:
         MsiInstaller(Runs(status=1603)).install(tmp_path / "k.msi", "0.1.1")

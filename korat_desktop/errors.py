@@ -20,6 +20,7 @@ __all__ = [
     "SigningError",
     "SyncError",
     "CourierError",
+    "UpdateError",
     "UsageError",
 ]
 
@@ -84,6 +85,12 @@ class SyncError(KoratError):
 
 class CourierError(KoratError):
     layer = "courier"
+
+
+class UpdateError(KoratError):
+    """Checking, verifying (TUF) or installing an update of the app itself."""
+
+    layer = "update"
 
 
 class UsageError(KoratError):

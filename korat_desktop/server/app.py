@@ -26,6 +26,7 @@ from korat_desktop.server.http import (
     routes_session,
     routes_sync,
     routes_tus,
+    routes_updates,
 )
 from korat_desktop.server.http.errors import install_error_handlers
 from korat_desktop.server.http.middleware import ProtocolHeaderMiddleware
@@ -81,7 +82,7 @@ def build_app(hub: Hub | None = None) -> FastAPI:
         hub.settings.max_blob_bytes if hub is not None else HubSettings.max_blob_bytes))
     app.add_middleware(TusConformanceMiddleware)  # outermost: method override first
     for module in (routes_session, routes_directory, routes_tus, routes_blobs, routes_sync,
-                   routes_relay, routes_fleet, fleet_page):
+                   routes_relay, routes_fleet, fleet_page, routes_updates):
         app.include_router(module.router)
     return app
 

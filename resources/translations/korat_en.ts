@@ -1201,37 +1201,37 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="209"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="211"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="245"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="247"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="247"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="251"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="292"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="294"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="293"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="295"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1353,158 +1353,158 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="90"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="103"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="108"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="134"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="152"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="200"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
         <source>คู่มือการใช้งาน</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="279"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="217"/>
         <source>เกี่ยวกับ Korat Desktop</source>
         <translation>About Korat Desktop</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="220"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="280"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1537,78 +1537,93 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 F1  Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="532"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="223"/>
+        <source>ตรวจหารุ่นใหม่…</source>
+        <translation>Check for updates…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
+        <source>ปรับรุ่นจากแฟลชไดรฟ์…</source>
+        <translation>Update from a USB drive…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="248"/>
+        <source>เลือกโฟลเดอร์ชุดปรับรุ่นจากฝ่ายไอที</source>
+        <translation>Choose IT&apos;s update folder</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="562"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="571"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="542"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="572"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="558"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="588"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="566"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="596"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="567"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="597"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="569"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="599"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="320"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="99"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="425"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="452"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="482"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="477"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="496"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="515"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="497"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="527"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="550"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -3004,6 +3019,60 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/sync_status.py" line="232"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateOffer</name>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="63"/>
+        <source>กำลังตรวจหารุ่นใหม่…</source>
+        <translation>Checking for updates…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="80"/>
+        <source>ไม่มีรุ่นใหม่: รุ่น {version} ที่ใช้อยู่เป็นรุ่นล่าสุด</source>
+        <translation>Up to date: {version} is the newest version</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="89"/>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="131"/>
+        <source>ตรวจหารุ่นใหม่</source>
+        <translation>Check for updates</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="90"/>
+        <source>มีโปรแกรมรุ่นใหม่ {version} (ใช้อยู่ {installed}) ขนาด {size:.1f} MB ลงนามโดยฝ่ายไอทีและตรวจสอบแล้ว ติดตั้งตอนนี้?</source>
+        <translation>Version {version} is available (this is {installed}), {size:.1f} MB, signed by IT and verified. Install it now?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="96"/>
+        <source>ติดตั้ง</source>
+        <translation>Install</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="97"/>
+        <source>ภายหลัง</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="104"/>
+        <source>กำลังดาวน์โหลดและติดตั้งรุ่นใหม่…</source>
+        <translation>Downloading and installing the new version…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="107"/>
+        <source>กำลังดาวน์โหลดรุ่นใหม่… {done:.1f} / {total:.1f} MB</source>
+        <translation>Downloading the new version… {done:.1f} / {total:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="113"/>
+        <source>ติดตั้งรุ่น {version} แล้ว ปิดโปรแกรมแล้วเปิดใหม่เพื่อใช้รุ่นใหม่</source>
+        <translation>Version {version} is installed: close the app and start it again to use it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="128"/>
+        <source>ไม่ได้ติดตั้งรุ่นใหม่: {error}</source>
+        <translation>The update was not installed: {error}</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ __all__ = [
     "SigningError",
     "SyncError",
     "CourierError",
+    "SecrecyError",
     "UsageError",
 ]
 
@@ -84,6 +85,12 @@ class SyncError(KoratError):
 
 class CourierError(KoratError):
     layer = "courier"
+
+
+class SecrecyError(KoratError):
+    """Secret letters: a recipient that cannot be sealed to, an envelope that will not open."""
+
+    layer = "secrecy"
 
 
 class UsageError(KoratError):

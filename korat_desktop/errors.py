@@ -21,6 +21,7 @@ __all__ = [
     "SyncError",
     "CourierError",
     "UsageError",
+    "SecrecyError",
 ]
 
 
@@ -90,3 +91,9 @@ class UsageError(KoratError):
     """The caller asked for something malformed (CLI exit code 2)."""
 
     layer = "usage"
+
+
+class SecrecyError(KoratError):
+    """Secret letters (ลับ, ลับมาก): sealing, opening, the keys they need."""
+
+    layer = "secrecy"

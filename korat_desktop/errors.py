@@ -20,8 +20,8 @@ __all__ = [
     "SigningError",
     "SyncError",
     "CourierError",
-    "UsageError",
     "SecrecyError",
+    "UsageError",
 ]
 
 
@@ -87,13 +87,13 @@ class CourierError(KoratError):
     layer = "courier"
 
 
+class SecrecyError(KoratError):
+    """Secret letters: a recipient that cannot be sealed to, an envelope that will not open."""
+
+    layer = "secrecy"
+
+
 class UsageError(KoratError):
     """The caller asked for something malformed (CLI exit code 2)."""
 
     layer = "usage"
-
-
-class SecrecyError(KoratError):
-    """Secret letters (ลับ, ลับมาก): sealing, opening, the keys they need."""
-
-    layer = "secrecy"

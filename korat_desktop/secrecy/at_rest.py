@@ -24,13 +24,11 @@ from korat_desktop.config import Config
 from korat_desktop.courier.office_keys import OfficeKeys
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.errors import SecrecyError
+from korat_desktop.protocol.ops import SEALED_PLACEHOLDER
 from korat_desktop.secrecy.sealed import SecretFields, seal_fields, seal_pdf
 
 __all__ = ["SEALED_PLACEHOLDER", "SEALED_SECRECY", "AtRestSealer", "encrypts",
            "own_sealer"]
-
-SEALED_PLACEHOLDER = "หนังสือลับ"
-"""What stands for the subject and the number of a sealed letter wherever it is plain."""
 
 SEALED_SECRECY = frozenset({Secrecy.CONFIDENTIAL, Secrecy.SECRET})
 """ลับ and ลับมาก are sealed; ลับที่สุด never leaves the office and is refused for sync."""

@@ -121,7 +121,8 @@ class ItemFailure:
         from korat_desktop import errors
 
         cls = {"pdf": errors.PdfError, "usage": errors.UsageError,
-               "store": errors.StoreError}.get(self.layer, errors.KoratError)
+               "store": errors.StoreError, "secrecy": errors.SecrecyError,
+               "courier": errors.CourierError}.get(self.layer, errors.KoratError)
         return cls(self.code, **dict(self.params))
 
     def message(self, lang: str = "en") -> str:

@@ -360,19 +360,19 @@ class SyncOperations:
             entry, codes = self._queue_checks(s, entry_id, allow_unsigned)
             letter_date = entry.letter_date or to_thai_time(entry.registered_at).date()
             number, subject = f"ที่ {entry.letter_number}", entry.subject[:2000]
-            blobs, protection = [entry.pdf_sha256], {}
+            assert entry.pdf_sha256 is not None  # checked
+            blobs, sealed_fields = [entry.pdf_sha256], None
             if sealed is not None:
                 replaced = self._keep_sealed(s, entry, sealed)
                 number = subject = SEALED_PLACEHOLDER
-                blobs = [sealed.pdf_sha256]
-                protection = {"encryption": "cms", "sealed": sealed.fields}
+                blobs, sealed_fields = [sealed.pdf_sha256], sealed.fields
             op = wire.LetterSendOp(kind="letter.send", blobs=blobs,
                                    payload=wire.LetterSendPayload(
                 to=codes, number=number, subject=subject,
                 date=letter_date, urgency=wire.Urgency(entry.urgency.value),
                 secrecy=wire.Secrecy(entry.secrecy.value), kind=wire.LetterKind(entry.kind.value),
                 send_register=wire.RegisterEntry(year=entry.year_be, number=entry.number),
-                **protection))
+                encryption="cms" if sealed_fields else None, sealed=sealed_fields))
             result = Outbox(s, self.ctx.actor).queue(op, urgency_rank=entry.urgency.rank,
                                                      entry_id=entry_id)
             s.add(SentLetter(op_id=result.op_id, entry_id=entry_id,

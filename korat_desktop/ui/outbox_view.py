@@ -47,11 +47,11 @@ class OutboxView(HubListView):
             Column(self.tr("สถานะ"), self._state_text,
                    lambda line: line.op.state in (OutboxState.FAILED, OutboxState.REFUSED)),
             Column(self.tr("รายการ"), self._what_text),
-            Column(self.tr("ชั้นความลับ"), lambda line: secrecy_text(line.secrecy)),
             Column(self.tr("ถึง"), lambda line: ", ".join(line.recipients)),
             Column(self.tr("เมื่อ"), _when),
             Column(self.tr("ชุดเอกสาร"), self._bundle_text),
             Column(self.tr("ปัญหา"), self._problem_text),
+            Column(self.tr("ชั้นความลับ"), lambda line: secrecy_text(line.secrecy)),
         ]
         super().__init__(operations, self.tr("รอส่ง"),
                          self.tr("ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว"), columns, parent)

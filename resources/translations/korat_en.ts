@@ -1509,27 +1509,27 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="54"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
         <source>ชุดเอกสาร</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="54"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>

@@ -2014,33 +2014,33 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="143"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="149"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="148"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="150"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="152"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="153"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="154"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="155"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="183"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="187"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>

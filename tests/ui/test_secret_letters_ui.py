@@ -69,6 +69,13 @@ def test_a_sealed_letter_opens_only_after_the_office_key_is_unlocked(
                                                                          plain_row)}
     assert MARK not in subjects and SEALED_PLACEHOLDER in subjects
     assert window.padlock.text() == "หนังสือลับ: ล็อกอยู่"
+    search = window.search_view.model  # search shows the class too, never the sealed text
+    search.set_query(SEALED_PLACEHOLDER)
+    qtbot.waitUntil(lambda: search.rowCount() == 1, timeout=10_000)
+    assert search.data(search.index(0, search.columnCount() - 1)) == "ลับมาก"
+    search.set_query(MARK)
+    qtbot.waitUntil(lambda: not search._fetching, timeout=10_000)
+    assert search.rowCount() == 0
 
     letter = window.open_entry(secret_id)
     qtbot.waitUntil(lambda: letter.detail is not None, timeout=10_000)

@@ -10,21 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from korat_desktop.server.settings import HubSettings
 from tests.secrecy.test_secret_letters import send_secret
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, OlderHub
-from tests.sync.conftest import add_accounts
+from tests.sync.conftest import started_hub
 from tests.sync.harness import Device
 from tests.sync.hub_checks import hub_ops
 
 
 @pytest.fixture
 def older_hub(tmp_path: Path) -> Iterator[OlderHub]:
-    server = OlderHub(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
-                                  signin_lockout_s=60)).start()
-    add_accounts(server)
-    yield server
-    server.stop()
+    yield from started_hub(tmp_path, OlderHub)
 
 
 def _keyed(device: Device, url: str, user: str) -> Device:

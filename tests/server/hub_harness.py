@@ -241,12 +241,18 @@ class HubProcess:
         return subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=REPO,
                               timeout=60, check=False)
 
-    def start(self) -> None:
+    def start(self, log: Path | None = None, log_level: str = "warning") -> None:
+        """Serve; with ``log``, its stdout and stderr go to that file (appended)."""
         cmd = [sys.executable, "-m", "korat_desktop.server.cli", "serve", "--data-dir",
-               str(self.data_dir), "--port", str(self.port), "--log-level", "warning"]
+               str(self.data_dir), "--port", str(self.port), "--log-level", log_level]
         if self.database_url:
             cmd += ["--database-url", self.database_url]
-        self.proc = subprocess.Popen(cmd, cwd=REPO)
+        if log is None:
+            self.proc = subprocess.Popen(cmd, cwd=REPO)
+        else:
+            with log.open("ab") as out:
+                self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=out,
+                                             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

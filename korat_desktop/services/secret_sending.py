@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from korat_desktop.domain.registers import RegisterEntry
 from korat_desktop.secrecy.recipients import recipient_certificates
+from korat_desktop.secrecy.revocation import OcspRevocation
 from korat_desktop.secrecy.sealed import SecretFields, seal_fields, seal_pdf
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.models import Document
@@ -62,12 +63,14 @@ def seal_for_sending(app: KoratApp, entry: RegisterEntry, codes: Sequence[str],
     """Seal the entry's latest version and fields to ``codes`` and our own agency.
 
     Refuses (``secrecy.no_certificate|certificate_expired|certificate_revoked``, naming
-    the agency) before anything is written."""
+    the agency) before anything is written; a certificate naming an OCSP responder is
+    checked there (soft-fail offline, :mod:`korat_desktop.secrecy.revocation`)."""
     assert entry.pdf_sha256 is not None
     keys = app.courier_keys
     own = keys.agency_code
     agencies = [*dict.fromkeys(c for c in codes if c != own), own]
-    certs = recipient_certificates(keys, agencies, now=now or dt.datetime.now(dt.UTC))
+    certs = recipient_certificates(keys, agencies, now=now or dt.datetime.now(dt.UTC),
+                                   revocation=OcspRevocation(keys.trust_roots()))
     flat = [c for code in agencies for c in certs[code]]
     fields = _fields(app, entry)
     pdf = (app.secrets.open_blob(entry.pdf_sha256) if entry.sealed

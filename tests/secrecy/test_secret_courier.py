@@ -18,7 +18,7 @@ __all__ = ["courier_hub", "courier_pki"]
 
 
 @pytest.fixture
-def hub(courier_hub: ThreadedHub) -> ThreadedHub:  # noqa: F811
+def hub(courier_hub: ThreadedHub) -> ThreadedHub:
     """B has a link, so it relays what it imports: the hub must trust A's signer."""
     return courier_hub
 

@@ -162,3 +162,19 @@ def test_with_encryption_locked_off_by_policy_the_old_behaviour_returns_and_says
     registered = b.korat("inbox", "register", str(item["id"]), "--json")
     assert registered.code == 0 and registered.json["subject"] == SUBJECT_MARK
     assert registered.json["sealed"] is False
+
+
+def test_a_device_without_the_office_key_shows_the_letter_waiting_with_the_reason(
+        hub: ThreadedHub, keyed_office: Callable[..., Device],
+        make_device: Callable[..., Device], tmp_path: Path) -> None:
+    """B's second computer, signed in but without B's key: the letter waits, says why."""
+    _, _, _ = _arrived(keyed_office, tmp_path)
+    b2 = make_device("b2", AGENCY_B)
+    b2.login(hub.url, "clerk-b")
+    assert b2.korat("sync", "--once").code == 0
+    [item] = b2.korat("inbox", "--json").json
+    assert item["subject"] == "หนังสือลับ" and item["state"] == "ready"
+    assert item["waiting_reason"]["code"] == "secrecy.no_office_key"
+    listing = b2.korat("inbox", "--lang", "th").out
+    assert "ลับ, เข้ารหัส" in listing and "ยังไม่มีกุญแจเข้ารหัส" in listing
+    _refusal(b2, int(item["id"]), "secrecy.key_missing")

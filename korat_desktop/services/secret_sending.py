@@ -21,10 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from asn1crypto import x509
+
 from korat_desktop.domain.registers import RegisterEntry
 from korat_desktop.secrecy.recipients import recipient_certificates
 from korat_desktop.secrecy.revocation import OcspRevocation
 from korat_desktop.secrecy.sealed import SecretFields, seal_fields, seal_pdf
+from korat_desktop.signing.settings import SigningSettings
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.models import Document
 
@@ -58,19 +61,29 @@ def _fields(app: KoratApp, entry: RegisterEntry) -> SecretFields:
                         parties=(entry.sender, entry.recipient), notes=notes)
 
 
+def _revocation(app: KoratApp, roots: Sequence[x509.Certificate]) -> OcspRevocation | None:
+    """The OCSP check of the recipients' certificates, unless online revocation checks are
+    off (``signing.online_revocation``); offline it lets the letter go (soft-fail)."""
+    settings = SigningSettings.from_config(app.config)
+    if not settings.online_revocation:
+        return None
+    return OcspRevocation(roots, timeout_s=settings.network_timeout_s)
+
+
 def seal_for_sending(app: KoratApp, entry: RegisterEntry, codes: Sequence[str],
                      now: dt.datetime | None = None) -> SealedSend:
     """Seal the entry's latest version and fields to ``codes`` and our own agency.
 
     Refuses (``secrecy.no_certificate|certificate_expired|certificate_revoked``, naming
-    the agency) before anything is written; a certificate naming an OCSP responder is
-    checked there (soft-fail offline, :mod:`korat_desktop.secrecy.revocation`)."""
+    the agency) before anything is written; with ``signing.online_revocation`` a
+    certificate naming an OCSP responder is checked there (soft-fail offline,
+    :mod:`korat_desktop.secrecy.revocation`)."""
     assert entry.pdf_sha256 is not None
     keys = app.courier_keys
     own = keys.agency_code
     agencies = [*dict.fromkeys(c for c in codes if c != own), own]
     certs = recipient_certificates(keys, agencies, now=now or dt.datetime.now(dt.UTC),
-                                   revocation=OcspRevocation(keys.trust_roots()))
+                                   revocation=_revocation(app, keys.trust_roots()))
     flat = [c for code in agencies for c in certs[code]]
     fields = _fields(app, entry)
     pdf = (app.secrets.open_blob(entry.pdf_sha256) if entry.sealed

@@ -68,7 +68,8 @@ def _outbox_line(op: OutboxOperation, bundles: tuple[str, ...]) -> OutboxLine:
     if not isinstance(parsed, wire.LetterSendOp):
         return OutboxLine(op, bundles=bundles)
     payload = parsed.payload
-    return OutboxLine(op, payload.subject, payload.number, tuple(payload.to), bundles)
+    return OutboxLine(op, payload.subject, payload.number, tuple(payload.to), bundles,
+                      payload.secrecy.value)
 
 
 def delivery(sync: SyncOperations, entry_id: int) -> Delivery:

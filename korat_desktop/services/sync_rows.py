@@ -38,6 +38,7 @@ class OutboxLine:
     letter_number: str = ""
     recipients: tuple[str, ...] = ()
     bundles: tuple[str, ...] = ()  # courier bundles (file names) it went out on
+    secrecy: str = "none"  # a letter's ชั้นความลับ (Secrecy value)
 
     @property
     def key(self) -> str:

@@ -608,240 +608,255 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="78"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
+        <source>หนังสือลับ: เนื้อหาเก็บแบบเข้ารหัส ต้องปลดล็อกด้วยกุญแจของหน่วยงานก่อนจึงจะอ่านได้</source>
+        <translation>Secret letter: its content is stored encrypted; unlock it with the office key to read it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="95"/>
+        <source>ปลดล็อกเพื่ออ่าน</source>
+        <translation>Unlock to read</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="97"/>
+        <source>ปลดล็อกหนังสือลับด้วยกุญแจของหน่วยงาน</source>
+        <translation>Unlock secret letters with the office key</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="111"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="112"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="112"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="112"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="117"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="118"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="119"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="120"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="222"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="223"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="236"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="241"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="242"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="243"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="259"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="244"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="261"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="245"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="246"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="247"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="298"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="278"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="284"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="297"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="299"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="300"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="301"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="302"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="303"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="317"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="318"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -980,87 +995,92 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
     </message>
     <message>
         <location filename="../../korat_desktop/ui/inbox_view.py" line="54"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="55"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="55"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="56"/>
         <source>ที่</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="57"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="59"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="60"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="61"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="61"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="62"/>
         <source>ยังไม่มีหนังสือเข้าจากหน่วยงานอื่น</source>
         <translation>No letters from other agencies yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="65"/>
         <source>ผลการลงรับ</source>
         <translation>Registration result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="66"/>
         <source>เปิด</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="67"/>
         <source>เปิดหนังสือที่ลงรับแล้ว</source>
         <translation>Open the registered letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="67"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="68"/>
         <source>ลงรับ</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="68"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="69"/>
         <source>ลงรับหนังสือที่เลือก</source>
         <translation>Register the selected letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="70"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="71"/>
         <source>ออกเลขรับ ประทับตรารับ และส่งใบตอบรับถึงผู้ส่ง (Enter)</source>
         <translation>Give it a receive number, stamp it, and send the receipt to the sender (Enter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="97"/>
         <source>กำลังรับไฟล์</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="98"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="99"/>
         <source>รอลงรับ</source>
         <translation>To register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="100"/>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="137"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="138"/>
         <source>ลงรับแล้ว เลขรับ {number}</source>
         <translation>Registered, receive no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="102"/>
         <source>ลงรับที่เครื่องอื่นแล้ว</source>
         <translation>Registered on another computer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="131"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="132"/>
         <source>กำลังลงรับ…</source>
         <translation>Registering…</translation>
     </message>
@@ -1230,193 +1250,193 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="153"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="196"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="234"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="218"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="513"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="517"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="526"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="527"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="539"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="543"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="547"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="551"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="548"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="552"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="550"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="554"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="275"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="235"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1445,33 +1465,33 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="406"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="410"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="437"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="432"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="451"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="470"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="482"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="505"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -1487,6 +1507,11 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <location filename="../../korat_desktop/ui/outbox_view.py" line="49"/>
         <source>รายการ</source>
         <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="54"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
@@ -1509,85 +1534,108 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="100"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="59"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="63"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="67"/>
         <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
         <translation>Send the selected item by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="69"/>
         <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
         <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="97"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="103"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="107"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="108"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="110"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="111"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="131"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="132"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
+    </message>
+</context>
+<context>
+    <name>PadlockButton</name>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="35"/>
+        <source>หนังสือลับ: ปลดล็อกแล้ว</source>
+        <translation>Secret letters: unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="36"/>
+        <source>หนังสือลับ: ล็อกอยู่</source>
+        <translation>Secret letters: locked</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="38"/>
+        <source>คลิกเพื่อล็อกหนังสือลับอีกครั้ง</source>
+        <translation>Click to lock secret letters again</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="39"/>
+        <source>คลิกเพื่อปลดล็อกหนังสือลับด้วยกุญแจของหน่วยงาน (ครั้งเดียวต่อการใช้งาน)</source>
+        <translation>Click to unlock secret letters with the office key (once per session)</translation>
     </message>
 </context>
 <context>
@@ -1862,7 +1910,27 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>RegisterTableModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_model.py" line="173"/>
+        <location filename="../../korat_desktop/ui/register_model.py" line="174"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="184"/>
+        <source>{label} (ล็อก)</source>
+        <translation>{label} (locked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="188"/>
+        <source>หนังสือลับที่เก็บแบบเข้ารหัส: ปลดล็อกด้วยกุญแจของหน่วยงานจึงจะเปิดได้</source>
+        <translation>A secret letter stored encrypted: unlock with the office key to open it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="189"/>
+        <source>หนังสือลับที่เก็บแบบเข้ารหัส (ปลดล็อกแล้ว)</source>
+        <translation>A secret letter stored encrypted (unlocked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="204"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
@@ -1946,33 +2014,33 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="143"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="149"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="148"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="150"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="152"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="153"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="154"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="155"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="183"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="187"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>

@@ -7,7 +7,9 @@ it over HTTP, cached in a real store by the sync code."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +24,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from korat_desktop.app import KoratApp, open_app
 from korat_desktop.demo.pki import TestPki, free_port, write_private_key
 from korat_desktop.errors import SecrecyError
-from korat_desktop.protocol.directory import AgencyDirectory, CertificateUse
+from korat_desktop.protocol.directory import (
+    Agency,
+    AgencyCertificate,
+    AgencyDirectory,
+    CertificateUse,
+)
 from korat_desktop.secrecy.recipients import recipient_certificates
 from korat_desktop.secrecy.revocation import OcspRevocation, ocsp_urls
 from korat_desktop.server.directory import publish_certificate, withdraw_certificate
@@ -31,6 +38,9 @@ from korat_desktop.sync.directory import store_directory
 from tests.courier.file_keys import CourierPki, FileCourierKeys
 from tests.courier.pki import Identity
 from tests.server.hub_harness import AGENCY_A, AGENCY_B, AGENCY_C, HubClient, ThreadedHub
+from tests.sync.conftest import keyring_file
+
+__all__ = ["keyring_file"]  # the office key lives in a file keyring, as the OS's would
 
 NOW = dt.datetime.now(dt.UTC)
 PKI_YAML = Path(__file__).parent / "recipients-pki.yml"
@@ -211,3 +221,44 @@ def test_offline_the_cache_and_the_dates_decide(ocsp_pki: TestPki, tmp_path: Pat
                                                                  timeout_s=2))
     assert [c.sha256 for c in found[AGENCY_C]] == [
         keys.encryption_certificates([AGENCY_C])[AGENCY_C].sha256]
+
+
+def test_queueing_seals_only_to_certificates_not_revoked(ocsp_pki: TestPki, keyring_file: Path,
+                                                         tmp_path: Path) -> None:
+    """The send path (``seal_for_sending``) asks the responder (``signing.online_revocation``
+    on, the default): a letter to B is sealed to B and us; one also to C is refused, C
+    named, before anything is sealed."""
+    from korat_desktop.domain.letters import Secrecy
+    from korat_desktop.pdf.sample import make_letter_pdf
+    from korat_desktop.services.registration import LetterIntake
+    from korat_desktop.services.secret_sending import seal_for_sending
+
+    data = tmp_path / "office-a"
+    data.mkdir()
+    root = ocsp_pki.write_pem("root", tmp_path / "agencies-root.pem")
+    (data / "settings.toml").write_text(f'[signing]\ntrust_roots = ["{root}"]\n',
+                                        encoding="utf-8")
+    app = open_app(data, write=True, create=True)
+    try:
+        app.office.init(AGENCY_A, "สำนักงานจังหวัดนครราชสีมา")
+        app.keys.new_key()
+        agencies = []
+        for code, label in ((AGENCY_B, "enc-b"), (AGENCY_C, "enc-c")):
+            der = ocsp_pki.cert(label).dump()
+            agencies.append(Agency(code=code, name=code, certificates=[AgencyCertificate(
+                use=CertificateUse.ENCRYPT, der_b64=base64.b64encode(der).decode(),
+                sha256=hashlib.sha256(der).hexdigest(), added_at=NOW)]))
+        with app.database.write() as s:
+            store_directory(s, AgencyDirectory(agencies=agencies), source="hub",
+                            hub_certificate=None)
+        done = app.registration.send_many([(make_letter_pdf("ลับ", ["เนื้อความ"]), LetterIntake(
+            subject="ย้ายกำลังพล", recipient="ถึง B", secrecy=Secrecy.SECRET))])
+        entry = done.entries[0]
+        sealed = seal_for_sending(app, entry, [AGENCY_B])
+        assert sealed.sealed_to == (AGENCY_B, AGENCY_A)
+        with pytest.raises(SecrecyError) as caught:
+            seal_for_sending(app, entry, [AGENCY_B, AGENCY_C])
+        assert (caught.value.code, caught.value.params["agency"]) == (
+            "secrecy.certificate_revoked", AGENCY_C)
+    finally:
+        app.close()

@@ -77,7 +77,8 @@ def entry_line(e: RegisterEntry, lang: str = "th") -> str:
     if e.urgency is not Urgency.NORMAL:
         flag += f" [{e.urgency.label(lang)}]"
     if e.secrecy is not Secrecy.NONE:
-        flag += f" [{e.secrecy.label(lang)}]"
+        flag += f" [{e.secrecy.label(lang)}{', เข้ารหัส' if lang == 'th' else ', sealed'}]" \
+            if e.sealed else f" [{e.secrecy.label(lang)}]"
     if e.voided:
         return f"{e.id:>6}  {e.number:>5}/{e.year_be}  {when}  ยกเลิกเลข: {e.void_reason}"
     return (f"{e.id:>6}  {e.number:>5}/{e.year_be}  {when}  {e.letter_number}  "
@@ -359,7 +360,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("show", parents=[common], help="show one entry")
     p.add_argument("id", type=int)
     p.add_argument("--unlock", action="store_true",
-                   help="a secret letter: open its fields with the office key (audited)")
+                   help="a secret letter: open its fields with the office key (audited) / "
+                        "หนังสือลับ: เปิดด้วยกุญแจของหน่วยงาน (บันทึกในประวัติ)")
     p.set_defaults(handler=_show)
 
     p = sub.add_parser("search", parents=[common], help="full-text search (Thai substrings)")
@@ -374,7 +376,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--version", type=int, help="version number (default: latest)")
     p.add_argument("--clear", action="store_true",
                    help="a secret letter: write the decrypted PDF, not its sealed form "
-                        "(audited)")
+                        "(audited) / หนังสือลับ: ส่งออกแบบถอดรหัส (บันทึกในประวัติ)")
     p.set_defaults(handler=_export)
 
     p = sub.add_parser("void", parents=[common], help="void a number (recorded, never reused)")

@@ -75,7 +75,9 @@ def seal_for_sending(app: KoratApp, entry: RegisterEntry, codes: Sequence[str],
     """Seal the entry's latest version and fields to ``codes`` and our own agency.
 
     Refuses (``secrecy.no_certificate|certificate_expired|certificate_revoked``, naming
-    the agency) before anything is written."""
+    the agency) before anything is written; with ``signing.online_revocation`` a
+    certificate naming an OCSP responder is checked there (soft-fail offline,
+    :mod:`korat_desktop.secrecy.revocation`)."""
     assert entry.pdf_sha256 is not None
     keys = app.courier_keys
     own = keys.agency_code

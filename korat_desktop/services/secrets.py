@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from korat_desktop.courier.envelope import RecipientKey, RecipientKeys, SoftwareRecipientKey
+from korat_desktop.courier.envelope import RecipientKey, RecipientKeys
 from korat_desktop.domain.registers import RegisterEntry
 from korat_desktop.errors import CourierError, SecrecyError, StoreError, UsageError
 from korat_desktop.secrecy.at_rest import AtRestSealer, own_sealer
@@ -63,24 +63,6 @@ def with_fields(entry: RegisterEntry, fields: SecretFields) -> RegisterEntry:
                                remarks=fields.remarks)
 
 
-def _load(key: RecipientKey) -> list[SoftwareRecipientKey]:
-    """Read each keyring key now (a missing retired key is skipped; the current must load)."""
-    loaded: list[SoftwareRecipientKey] = []
-    keys = key.keys if isinstance(key, RecipientKeys) else (key,)
-    for n, k in enumerate(keys):
-        loader = getattr(k, "load", None)
-        if loader is None:
-            if isinstance(k, SoftwareRecipientKey):
-                loaded.append(k)
-            continue
-        try:
-            loaded.append(SoftwareRecipientKey(k.certificate, loader()))
-        except CourierError as e:
-            if n == 0:
-                raise SecrecyError("secrecy.key_missing", detail=e.message("en")) from e
-    return loaded
-
-
 class SecretLetters:
     """``app.secrets``: unlock / lock, and opening sealed letters for a purpose."""
 
@@ -98,14 +80,14 @@ class SecretLetters:
         """Read the office key from the keyring for this session (audited)."""
         with self._guard:
             try:
-                keys = _load(self.app.keys.office_keys.recipient_key())
+                keys = self.app.keys.office_keys.loaded_recipient_key()
             except CourierError as e:
                 raise SecrecyError("secrecy.key_missing", detail=e.message("en")) from e
-            self._key = RecipientKeys(tuple(keys))
+            self._key = keys
         with self.app.database.write() as s:
             AuditLog(s, current_actor()).append("secrecy.unlock", "office_key", "-",
-                                                {"keys": len(keys)})
-        return UnlockResult(True, len(keys))
+                                                {"keys": len(keys.keys)})
+        return UnlockResult(True, len(keys.keys))
 
     def lock(self) -> UnlockResult:
         with self._guard:

@@ -154,3 +154,36 @@ def test_a_secret_letter_travels_and_rests_sealed_and_b_reads_it_after_registeri
         index = _search_index_text(device)
         assert SUBJECT_MARK not in index and BODY_MARK not in index
         assert device.korat("search", "SUBJ4417", "--json").json == []
+
+
+def test_signing_a_sealed_letter_keeps_every_version_sealed_and_b_verifies_it(
+        hub: ThreadedHub, keyed_office: Callable[..., Device], tmp_path: Path) -> None:
+    from tests.sync.harness import make_p12
+
+    p12 = make_p12(tmp_path / "signer.p12", "pw")
+    a = keyed_office("a", AGENCY_A, "clerk-a")
+    b = keyed_office("b", AGENCY_B, "clerk-b")
+    assert a.korat("sync", "--once").code == 0
+    entry = send_secret(a, tmp_path / "letters", "ลับ")
+    signed = a.korat("sign", str(entry), "--pkcs12", str(p12), "--pin-stdin", stdin="pw\n")
+    assert signed.code == 0, signed.out + signed.err
+    with a.app() as app:
+        versions = app.queries.show(entry).versions
+        assert [v.role for v in versions] == ["original", "signed"]
+        assert all(is_sealed(app.blobs.read(v.sha256)) for v in versions)
+        assert app.queries.entry(entry).signature_level == "b-b"
+    assert a.korat("queue", str(entry), "--json").code == 0  # signed: no --allow-unsigned
+    assert a.korat("sync", "--once").code == 0
+    assert b.korat("sync", "--once").code == 0
+    [item] = b.korat("inbox", "--json").json
+    received = b.korat("inbox", "register", str(item["id"]), "--json")
+    assert received.code == 0, received.err
+    with b.app() as app:
+        versions = app.queries.show(received.json["id"]).versions
+        assert [v.role for v in versions] == ["original", "receipt_stamped"]
+        assert all(is_sealed(app.blobs.read(v.sha256)) for v in versions)
+    verified = b.korat("verify", str(received.json["id"]), "--offline", "--json")
+    [signature] = verified.json["signatures"]  # A's signature, read inside B's envelope
+    assert signature["intact"] and signature["crypto_valid"]  # (the test signer is untrusted)
+    for folder in (hub.settings.data_dir, a.root, b.root):
+        assert _files_holding(folder, SUBJECT_MARK, BODY_MARK) == []

@@ -21,6 +21,7 @@ __all__ = [
     "SyncError",
     "CourierError",
     "UpdateError",
+    "SecrecyError",
     "UsageError",
 ]
 
@@ -91,6 +92,12 @@ class UpdateError(KoratError):
     """Checking, verifying (TUF) or installing an update of the app itself."""
 
     layer = "update"
+
+
+class SecrecyError(KoratError):
+    """Secret letters: a recipient that cannot be sealed to, an envelope that will not open."""
+
+    layer = "secrecy"
 
 
 class UsageError(KoratError):

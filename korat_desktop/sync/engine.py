@@ -37,6 +37,7 @@ from korat_desktop.protocol.changes import ChangePage
 from korat_desktop.protocol.ops import OpReceipt
 from korat_desktop.store.models import Blob, SentLetter, SyncEnrollment, UploadSessionRow
 from korat_desktop.sync.backoff import Backoff, Retrier, interruptible_sleep
+from korat_desktop.sync.capabilities import check_hub_accepts
 from korat_desktop.sync.changes import ChangeApplier
 from korat_desktop.sync.chunks import ChunkSizer
 from korat_desktop.sync.context import SyncContext, utc_now
@@ -273,6 +274,7 @@ class SyncEngine:
 
     def _deliver(self, transport: HubTransport, op: OutboxOperation, tally: _Tally) -> bool:
         """Transfer the operation's blobs, then commit it. True when it was a replay."""
+        check_hub_accepts(transport, op.op)
         for attempt in range(2):
             self._upload_all(transport, op, tally)
             self.report("commit", op_id=op.op_id)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from korat_desktop.ui.drive_watch import DriveWatcher
 from korat_desktop.ui.elided_label import ElidedLabel
 from korat_desktop.ui.icons import icon
+from korat_desktop.ui.padlock import PadlockButton
 from korat_desktop.ui.page_stack import Page, PageStack
 from korat_desktop.ui.pdf_drop import bundle_paths, pdf_paths
 from korat_desktop.ui.sync_status import SyncStatusWidget
@@ -139,6 +140,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.demo_note)
         self.sync_widget = SyncStatusWidget(sync, self)
         self.statusBar().addPermanentWidget(self.sync_widget)
+        self.padlock = PadlockButton(operations.secrets, self)
+        self.padlock.failed.connect(self.show_text)
+        self.statusBar().addPermanentWidget(self.padlock)
         self._shortcuts: list[tuple[QAction, str]] = []
         self._make_actions()
         self.drive_watch = DriveWatcher(parent=self)  # polls once the office is open

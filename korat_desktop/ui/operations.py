@@ -102,10 +102,12 @@ class Operations(QObject):
         from korat_desktop.ui.courier_operations import CourierOperations
         from korat_desktop.ui.draft_operations import DraftOperations
         from korat_desktop.ui.hub_operations import HubOperations
+        from korat_desktop.ui.secret_operations import SecretOperations
 
         self.hub = HubOperations(self)  # sign-in, directory, inbox, outbox, delivery
         self.drafts = DraftOperations(self)  # ร่าง
         self.courier = CourierOperations(self)  # bundles on removable drives
+        self.secrets = SecretOperations(self)  # ลับ/ลับมาก: the office key's padlock
 
     # -- plumbing ------------------------------------------------------------------------
     def submit(self, name: str, lane: Lane, work: Callable[[Progress], T]) -> Job[T]:

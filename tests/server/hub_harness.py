@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import socket
 import subprocess
@@ -160,6 +161,25 @@ class ThreadedHub:
         return HubClient(self.url, token)
 
 
+class OlderHub(ThreadedHub):
+    """This hub answering ``/health`` as hubs before secret letters did (no
+    ``encryption`` capability) while ``older`` is true; everything else is the real hub."""
+
+    older = True
+
+    def served(self, app: Any) -> Any:
+        async def maybe_older(scope: Any, receive: Any, send: Any) -> None:
+            if self.older and scope["type"] == "http" and scope["path"] == "/health":
+                body = json.dumps({"status": "ok", "protocol": PROTOCOL_VERSION}).encode()
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await app(scope, receive, send)
+        return maybe_older
+
+
 class HubClient:
     """Just enough of the sync protocol to drive the hub from tests."""
 
@@ -269,12 +289,18 @@ class HubProcess:
         return subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=REPO,
                               timeout=60, check=False)
 
-    def start(self) -> None:
+    def start(self, log: Path | None = None, log_level: str = "warning") -> None:
+        """Serve; with ``log``, its stdout and stderr go to that file (appended)."""
         cmd = [sys.executable, "-m", "korat_desktop.server.cli", "serve", "--data-dir",
-               str(self.data_dir), "--port", str(self.port), "--log-level", "warning"]
+               str(self.data_dir), "--port", str(self.port), "--log-level", log_level]
         if self.database_url:
             cmd += ["--database-url", self.database_url]
-        self.proc = subprocess.Popen(cmd, cwd=REPO)
+        if log is None:
+            self.proc = subprocess.Popen(cmd, cwd=REPO)
+        else:
+            with log.open("ab") as out:
+                self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=out,
+                                             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

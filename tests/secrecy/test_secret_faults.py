@@ -178,3 +178,24 @@ def test_a_device_without_the_office_key_shows_the_letter_waiting_with_the_reaso
     listing = b2.korat("inbox", "--lang", "th").out
     assert "ลับ, เข้ารหัส" in listing and "ยังไม่มีกุญแจเข้ารหัส" in listing
     _refusal(b2, int(item["id"]), "secrecy.key_missing")
+
+
+def test_in_a_batch_only_the_secret_letter_fails_without_the_office_key(
+        make_device: Callable[..., Device]) -> None:
+    from korat_desktop.domain.letters import Secrecy
+    from korat_desktop.services.registration import LetterIntake
+    from tests.secrecy.test_secret_letters import secret_pdf
+    from tests.sync.harness import letter_pdf
+
+    office = make_device("batch", AGENCY_A)
+    with office.app() as app:
+        result = app.registration.receive_many([
+            (letter_pdf("หนังสือธรรมดา"), LetterIntake(subject="หนังสือธรรมดา")),
+            (secret_pdf(), LetterIntake(subject=SUBJECT_MARK, secrecy=Secrecy.SECRET)),
+            (letter_pdf("อีกฉบับ"), LetterIntake(subject="อีกฉบับ"))])
+    assert [e.subject for e in result.entries] == ["หนังสือธรรมดา", "อีกฉบับ"]
+    assert [e.number for e in result.entries] == [1, 2]  # consecutive, none skipped
+    [failure] = result.failures
+    assert (failure.index, failure.code) == (1, "secrecy.no_office_key")
+    assert "korat keys new" in failure.message("en")
+    assert SUBJECT_MARK.encode() not in (office.root / "korat.sqlite3").read_bytes()

@@ -199,3 +199,20 @@ def test_in_a_batch_only_the_secret_letter_fails_without_the_office_key(
     assert (failure.index, failure.code) == (1, "secrecy.no_office_key")
     assert "korat keys new" in failure.message("en")
     assert SUBJECT_MARK.encode() not in (office.root / "korat.sqlite3").read_bytes()
+
+
+def test_a_secret_letter_cannot_be_kept_as_a_clear_draft(
+        make_device: Callable[..., Device], tmp_path: Path) -> None:
+    from tests.secrecy.test_secret_letters import secret_pdf
+
+    office = make_device("drafts", AGENCY_A)
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(secret_pdf())
+    run = office.korat("draft", "new", str(path), "--subject", SUBJECT_MARK,
+                       "--secrecy", "ลับ", "--lang", "th")
+    assert run.code == 1 and "secrecy.no_secret_drafts" in run.err
+    assert "เก็บเป็นร่างไม่ได้" in run.err
+    assert office.korat("draft", "list", "--json").json == []
+    assert SUBJECT_MARK.encode() not in (office.root / "korat.sqlite3").read_bytes()
+    assert not (office.root / "blobs").exists() or not any(
+        p.is_file() for p in (office.root / "blobs").rglob("*"))

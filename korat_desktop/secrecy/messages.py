@@ -84,4 +84,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Confidential and secret letters cannot be kept as drafts (drafts are not "
         "encrypted): register them directly",
     ),
+    "secrecy.letter_changed": (
+        "หนังสือ (id {id}) มีฉบับใหม่ระหว่างเข้ารหัส จึงยังไม่ได้เข้าคิว: สั่งส่งอีกครั้ง",
+        "The letter (id {id}) got a new version while it was being sealed, so it was not "
+        "queued: queue it again",
+    ),
 }

@@ -216,3 +216,36 @@ def test_a_secret_letter_cannot_be_kept_as_a_clear_draft(
     assert SUBJECT_MARK.encode() not in (office.root / "korat.sqlite3").read_bytes()
     assert not (office.root / "blobs").exists() or not any(
         p.is_file() for p in (office.root / "blobs").rglob("*"))
+
+
+def test_a_version_stored_while_the_letter_is_sealed_stops_the_queueing(
+        hub: ThreadedHub, keyed_office: Callable[..., Device], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    import korat_desktop.services.sync_ops as sync_ops
+    from korat_desktop.errors import SecrecyError
+    from korat_desktop.store.models import Blob, DocumentVersion
+
+    a = keyed_office("a", AGENCY_A, "clerk-a")
+    keyed_office("b", AGENCY_B, "clerk-b")
+    assert a.korat("sync", "--once").code == 0
+    entry = send_secret(a, tmp_path / "letters")
+    sealing = sync_ops.seal_for_sending
+
+    def sealed_then_signed_elsewhere(app, found, codes):  # type: ignore[no-untyped-def]
+        made = sealing(app, found, codes)
+        with app.blob_write() as s:  # another writer stores a new version meanwhile
+            sha = app.blobs.put(made.pdf)
+            s.add(Blob(sha256=sha, size=len(made.pdf), created_at=dt.datetime.now(dt.UTC)))
+            s.add(DocumentVersion(document_id=found.document_id, seq=2, blob_sha256=sha,
+                                  role="signed", signature_level="b-b",
+                                  created_at=dt.datetime.now(dt.UTC)))
+        return made
+
+    monkeypatch.setattr(sync_ops, "seal_for_sending", sealed_then_signed_elsewhere)
+    with a.app() as app:
+        with pytest.raises(SecrecyError) as caught:
+            app.sync.queue(entry, allow_unsigned=True)
+        assert caught.value.code == "secrecy.letter_changed"
+        assert app.sync.outbox() == []

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from korat_desktop.domain.letters import Secrecy
-from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.pdf.active_content import active_content_warning
 from korat_desktop.services.results import Changes, DocumentDetail
@@ -241,7 +241,7 @@ class DocumentWindow(QWidget):
             (self.tr("เรื่อง"), entry.subject),
             (self.tr("ประเภท"), entry.kind.label(lang)),
             (self.tr("ชั้นความเร็ว"), entry.urgency.label(lang)),
-            (self.tr("ชั้นความลับ"), entry.secrecy.label(lang)),
+            (self.tr("ชั้นความลับ"), self._secrecy_text(entry, lang)),
             (self.tr("การปฏิบัติ"), entry.action),
             (self.tr("หมายเหตุ"), entry.remarks),
             (self.tr("บันทึกเพิ่มเติม"), detail.notes),
@@ -276,6 +276,13 @@ class DocumentWindow(QWidget):
                 lambda e: self.signatures.show_message(error_text(e)))
         else:
             self.signatures.show_message(self.tr("เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์"))
+
+    def _secrecy_text(self, entry: RegisterEntry, lang: str) -> str:
+        label = entry.secrecy.label(lang)
+        if not entry.sealed:
+            return label
+        return (self.tr("{label} (เก็บแบบเข้ารหัส ปลดล็อกแล้ว)") if self.opened is not None
+                else self.tr("{label} (เก็บแบบเข้ารหัส ล็อกอยู่)")).format(label=label)
 
     def _load_delivery(self) -> None:
         if self.detail is None:

@@ -806,7 +806,17 @@
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="298"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="284"/>
+        <source>{label} (เก็บแบบเข้ารหัส ปลดล็อกแล้ว)</source>
+        <translation>{label} (stored encrypted, unlocked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="285"/>
+        <source>{label} (เก็บแบบเข้ารหัส ล็อกอยู่)</source>
+        <translation>{label} (stored encrypted, locked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="305"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
@@ -816,47 +826,47 @@
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="284"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="291"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="297"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="304"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="299"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="306"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="300"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="307"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="301"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="308"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="302"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="309"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="303"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="310"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="317"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="324"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="318"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="325"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>

@@ -8,6 +8,7 @@ parsing and the ASGI stack exactly like the desktop client will.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import subprocess
@@ -130,6 +131,25 @@ class ThreadedHub:
 
     def client(self, token: str | None = None) -> HubClient:
         return HubClient(self.url, token)
+
+
+class OlderHub(ThreadedHub):
+    """This hub answering ``/health`` as hubs before secret letters did (no
+    ``encryption`` capability) while ``older`` is true; everything else is the real hub."""
+
+    older = True
+
+    def served(self, app: Any) -> Any:
+        async def maybe_older(scope: Any, receive: Any, send: Any) -> None:
+            if self.older and scope["type"] == "http" and scope["path"] == "/health":
+                body = json.dumps({"status": "ok", "protocol": PROTOCOL_VERSION}).encode()
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await app(scope, receive, send)
+        return maybe_older
 
 
 class HubClient:

@@ -12,12 +12,11 @@ import json
 import subprocess
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from korat_desktop.errors import SyncError
-from korat_desktop.protocol import OPERATION_ADAPTER, PROTOCOL_VERSION, SEALED_PLACEHOLDER, uuid7
+from korat_desktop.protocol import OPERATION_ADAPTER, SEALED_PLACEHOLDER, uuid7
 from korat_desktop.protocol.capabilities import HubHealth
 from korat_desktop.sync.capabilities import check_hub_accepts, hub_supports_cms
 from korat_desktop.sync.failures import is_transient
@@ -29,6 +28,7 @@ from tests.server.hub_harness import (
     AGENCY_C,
     HubClient,
     HubProcess,
+    OlderHub,
     ThreadedHub,
     letter_op,
 )
@@ -148,22 +148,6 @@ def test_encrypted_letters_pass_the_hub_unreadable(tmp_path: Path) -> None:
     assert b"/ops/" in log.read_bytes()  # the log did record the commits
 
 
-class _OlderHub(ThreadedHub):
-    """This hub answering ``/health`` as hubs before secret letters did (no capability)."""
-
-    def served(self, app: Any) -> Any:
-        async def older(scope: Any, receive: Any, send: Any) -> None:
-            if scope["type"] == "http" and scope["path"] == "/health":
-                body = json.dumps({"status": "ok", "protocol": PROTOCOL_VERSION}).encode()
-                await send({"type": "http.response.start", "status": 200, "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode())]})
-                await send({"type": "http.response.body", "body": body})
-                return
-            await app(scope, receive, send)
-        return older
-
-
 def test_the_client_reads_the_capability_and_holds_encrypted_letters_for_older_hubs(
         hub: ThreadedHub, tmp_path: Path) -> None:
     settings = TransportSettings(connect_timeout_s=5, read_timeout_s=10)
@@ -181,7 +165,7 @@ def test_the_client_reads_the_capability_and_holds_encrypted_letters_for_older_h
         [AGENCY_B], ["a" * 64], number=SEALED_PLACEHOLDER, subject=SEALED_PLACEHOLDER,
         secrecy="confidential", encryption="cms", sealed=sealed))
     clear = OPERATION_ADAPTER.validate_python(letter_op([AGENCY_B], ["a" * 64]))
-    older = _OlderHub(hub.settings).start()
+    older = OlderHub(hub.settings).start()
     transport = HubTransport(older.url, None, settings)
     try:
         assert transport.healthy() and not hub_supports_cms(transport)

@@ -44,6 +44,14 @@ def _office_with_secret_letter(folder: Path) -> tuple[Path, int, int]:
         app.close()
 
 
+def _field(letter, name: str) -> str:  # type: ignore[no-untyped-def]
+    """The text of the letter window's field ``name`` (its accessible name)."""
+    from PySide6.QtWidgets import QLabel
+
+    [label] = [w for w in letter.fields.findChildren(QLabel) if w.accessibleName() == name]
+    return str(label.text())
+
+
 def _row_of(model, entry_id: int) -> int:  # type: ignore[no-untyped-def]
     row = model.row_of(entry_id)
     assert row is not None
@@ -82,6 +90,8 @@ def test_a_sealed_letter_opens_only_after_the_office_key_is_unlocked(
     assert letter.locked_bar.isVisible() and letter.opened is None
     assert MARK not in letter.heading.text() and SEALED_PLACEHOLDER in letter.heading.text()
     assert letter.pdf.page_count() == 0
+    assert _field(letter, "ชั้นความลับ") == "ลับมาก (เก็บแบบเข้ารหัส ล็อกอยู่)"
+    assert _field(letter, "เรื่อง") == SEALED_PLACEHOLDER
 
     qtbot.mouseClick(letter.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: letter.opened is not None, timeout=20_000)
@@ -89,6 +99,8 @@ def test_a_sealed_letter_opens_only_after_the_office_key_is_unlocked(
     qtbot.waitUntil(lambda: letter.pdf.page_count() == 1, timeout=10_000)
     assert window.padlock.text() == "หนังสือลับ: ปลดล็อกแล้ว"
     assert model.data(cell) == "ลับมาก"
+    assert _field(letter, "ชั้นความลับ") == "ลับมาก (เก็บแบบเข้ารหัส ปลดล็อกแล้ว)"
+    assert _field(letter, "เรื่อง") == MARK and _field(letter, "จาก") == "กองทัพภาคที่ 2"
 
     # once unlocked, the session does not ask again: the next window opens at once
     again = window.open_entry(secret_id)

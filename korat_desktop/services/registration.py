@@ -37,7 +37,13 @@ from korat_desktop.services.results import Changes, RegisterResult
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.db import raw_connection
-from korat_desktop.store.models import Document, Office, RegisterEntryRow, sql_timestamp
+from korat_desktop.store.models import (
+    Document,
+    Office,
+    RegisterEntryRow,
+    SealedFieldsRow,
+    sql_timestamp,
+)
 from korat_desktop.store.numbering import RegisterNumbers
 from korat_desktop.store.search import SearchIndex
 from korat_desktop.store.views import entry_query, load_entry, row_to_entry
@@ -348,8 +354,21 @@ class Registration:
             check_text(name, value)
             if len(value) > 2000:
                 raise UsageError("usage.bad_argument", name=name, detail="longer than 2000")
+        sealed = self._reseal_annotation(entry_id, changes)
         with self.app.database.write() as s:
             row = _live_row(s, entry_id)
+            if sealed is not None:  # a secret letter: the text stays inside its envelope
+                stored = s.get(SealedFieldsRow, row.document_id)
+                assert stored is not None
+                stored.der = sealed
+                AuditLog(s, current_actor()).append(
+                    "register.annotate", "register_entry", row.id,
+                    {"register": row.register, "year_be": row.year_be, "number": row.number,
+                     "sealed": True})
+                entry = load_entry(s, row.id)
+                assert entry is not None
+                return RegisterResult(entry, Changes(frozenset({entry.register}),
+                                                     frozenset({entry.id})))
             before = {"action": row.action, "remarks": row.remarks}
             for name, value in changes.items():
                 setattr(row, name, value.strip())
@@ -367,6 +386,22 @@ class Registration:
             entry = load_entry(s, row.id)
         assert entry is not None
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))
+
+    def _reseal_annotation(self, entry_id: int, changes: dict[str, str]) -> bytes | None:
+        """For a sealed (secret) letter, its fields with the new การปฏิบัติ/หมายเหตุ sealed
+        again to our agency (opening them needs the office key: unlocked on first use);
+        None for any other letter. Done before the write transaction (RSA is slow)."""
+        document_id = self.app.queries.entry(entry_id).document_id
+        secrets = self.app.secrets
+        if document_id is None or not secrets.is_sealed(document_id):
+            return None
+        from korat_desktop.secrecy.sealed import seal_fields
+
+        fields = secrets.fields(document_id)
+        fields = dataclasses.replace(
+            fields, action=changes.get("action", fields.action).strip(),
+            remarks=changes.get("remarks", fields.remarks).strip())
+        return seal_fields(fields, [secrets.sealer().certificate])
 
     # -- steps -----------------------------------------------------------------------
 

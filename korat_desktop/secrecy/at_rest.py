@@ -25,7 +25,7 @@ from korat_desktop.courier.office_keys import OfficeKeys
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.errors import SecrecyError
 from korat_desktop.protocol.ops import SEALED_PLACEHOLDER
-from korat_desktop.secrecy.sealed import SecretFields, seal_fields, seal_pdf
+from korat_desktop.secrecy.sealed import SecretFields, seal_letter, seal_pdf
 
 __all__ = ["SEALED_PLACEHOLDER", "SEALED_SECRECY", "AtRestSealer", "encrypts",
            "own_sealer"]
@@ -48,8 +48,8 @@ class AtRestSealer:
     def seal_pdf(self, pdf: bytes) -> bytes:
         return seal_pdf(pdf, [self.certificate])
 
-    def seal_fields(self, fields: SecretFields) -> bytes:
-        return seal_fields(fields, [self.certificate])
+    def seal_letter(self, fields: SecretFields, pdfs: list[bytes]) -> tuple[bytes, list[bytes]]:
+        return seal_letter(fields, pdfs, [self.certificate])
 
 
 def own_sealer(office_keys: OfficeKeys) -> AtRestSealer:

@@ -79,4 +79,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "หนังสือลับมาโดยไม่มีรายละเอียดที่เข้ารหัสไว้",
         "The secret letter arrived without its sealed details",
     ),
+    "secrecy.no_secret_drafts": (
+        "หนังสือลับและลับมากเก็บเป็นร่างไม่ได้ เพราะร่างไม่ได้เข้ารหัส: ออกเลขทะเบียนส่งโดยตรง",
+        "Confidential and secret letters cannot be kept as drafts (drafts are not "
+        "encrypted): register them directly",
+    ),
+    "secrecy.letter_changed": (
+        "หนังสือ (id {id}) มีฉบับใหม่ระหว่างเข้ารหัส จึงยังไม่ได้เข้าคิว: สั่งส่งอีกครั้ง",
+        "The letter (id {id}) got a new version while it was being sealed, so it was not "
+        "queued: queue it again",
+    ),
 }

@@ -20,11 +20,17 @@ from dataclasses import dataclass, field
 
 from asn1crypto import x509
 
-from korat_desktop.courier.envelope import RecipientKey, open_envelope, seal
+from korat_desktop.courier.envelope import (
+    RecipientKey,
+    SealingKey,
+    open_envelope,
+    seal,
+    sealing_key,
+)
 from korat_desktop.errors import CourierError, SecrecyError
 
 __all__ = ["FIELDS_FORMAT", "SecretFields", "is_sealed", "open_fields", "open_pdf",
-           "seal_fields", "seal_pdf"]
+           "seal_fields", "seal_letter", "seal_pdf"]
 
 FIELDS_FORMAT = "korat.secret-fields/1"
 """The ``format`` member of the sealed fields' JSON (a newer layout gets a new name)."""
@@ -73,14 +79,19 @@ class SecretFields:
             raise SecrecyError("secrecy.fields_unreadable", detail=str(e)[:80]) from e
 
 
-def _seal(data: bytes, recipients: Sequence[x509.Certificate]) -> bytes:
+def _sealing(recipients: Sequence[x509.Certificate]) -> SealingKey:
     if not recipients:
         raise SecrecyError("secrecy.no_recipients")
-    out = io.BytesIO()
     try:
-        seal(io.BytesIO(data), len(data), out, list(recipients))
+        return sealing_key(list(recipients))
     except CourierError as e:  # a certificate we cannot encrypt to
         raise SecrecyError("secrecy.certificate_unusable", detail=e.message("en")) from e
+
+
+def _seal(data: bytes, recipients: Sequence[x509.Certificate] | SealingKey) -> bytes:
+    key = recipients if isinstance(recipients, SealingKey) else _sealing(recipients)
+    out = io.BytesIO()
+    seal(io.BytesIO(data), len(data), out, key)
     return out.getvalue()
 
 
@@ -116,6 +127,16 @@ def open_fields(der: bytes, key: RecipientKey) -> SecretFields:
 def seal_pdf(pdf: bytes, recipients: Sequence[x509.Certificate]) -> bytes:
     """A PDF version as DER CMS: the blob that travels and rests for a secret letter."""
     return _seal(pdf, recipients)
+
+
+def seal_letter(fields: SecretFields, pdfs: Sequence[bytes],
+                recipients: Sequence[x509.Certificate]) -> tuple[bytes, list[bytes]]:
+    """One letter's fields and PDF versions, each its own envelope (own nonce) under one
+    content key wrapped once for ``recipients``: the RSA wrapping and the recipient
+    infos' DER are most of the cost of a small envelope, and every part of one letter
+    is for the same readers."""
+    key = _sealing(recipients)
+    return _seal(fields.to_json(), key), [_seal(pdf, key) for pdf in pdfs]
 
 
 def open_pdf(der: bytes, key: RecipientKey) -> bytes:

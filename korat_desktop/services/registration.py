@@ -358,10 +358,10 @@ class Registration:
         notes, action, remarks, body = intake.notes, intake.action, intake.remarks, prep.text
         sealed_fields = None
         if sealer is not None:
-            sealed_fields = sealer.seal_fields(SecretFields(
+            sealed_fields, sealed_pdfs = sealer.seal_letter(SecretFields(
                 subject=subject, number=letter_number, parties=(sender, recipient),
-                notes=notes, action=action, remarks=remarks))
-            pdfs = [(role, sealer.seal_pdf(data)) for role, data in pdfs]
+                notes=notes, action=action, remarks=remarks), [data for _, data in pdfs])
+            pdfs = [(role, der) for (role, _), der in zip(pdfs, sealed_pdfs, strict=True)]
             subject = letter_number = SEALED_PLACEHOLDER
             sender = recipient = notes = action = remarks = body = ""
         doc_id = conn.execute(

@@ -26,7 +26,7 @@ from asn1crypto import x509
 from korat_desktop.domain.registers import RegisterEntry
 from korat_desktop.secrecy.recipients import recipient_certificates
 from korat_desktop.secrecy.revocation import OcspRevocation
-from korat_desktop.secrecy.sealed import SecretFields, seal_fields, seal_pdf
+from korat_desktop.secrecy.sealed import SecretFields, seal_letter
 from korat_desktop.signing.settings import SigningSettings
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.models import Document
@@ -88,6 +88,6 @@ def seal_for_sending(app: KoratApp, entry: RegisterEntry, codes: Sequence[str],
     fields = _fields(app, entry)
     pdf = (app.secrets.open_blob(entry.pdf_sha256) if entry.sealed
            else app.blobs.read(entry.pdf_sha256))
-    sealed_pdf = seal_pdf(pdf, flat)
-    sealed_fields = base64.b64encode(seal_fields(fields, flat)).decode("ascii")
+    fields_der, [sealed_pdf] = seal_letter(fields, [pdf], flat)
+    sealed_fields = base64.b64encode(fields_der).decode("ascii")
     return SealedSend(sealed_pdf, sha256_hex(sealed_pdf), sealed_fields, tuple(agencies))

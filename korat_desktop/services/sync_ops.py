@@ -33,7 +33,7 @@ from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
 from korat_desktop.domain.plain_text import clean_text
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
-from korat_desktop.errors import StoreError, SyncError
+from korat_desktop.errors import SecrecyError, StoreError, SyncError
 from korat_desktop.protocol import ops as wire
 from korat_desktop.protocol.directory import Agency
 from korat_desktop.secrecy.at_rest import SEALED_PLACEHOLDER, SEALED_SECRECY, encrypts
@@ -356,8 +356,11 @@ class SyncOperations:
         sealed = (seal_for_sending(self.app, entry, codes)
                   if secret and (entry.sealed or encrypts(self.app.config)) else None)
         replaced: str | None = None
+        sealed_from = entry.pdf_sha256
         with self.app.blob_write() as s:
             entry, codes = self._queue_checks(s, entry_id, allow_unsigned)
+            if sealed is not None and entry.pdf_sha256 != sealed_from:
+                raise SecrecyError("secrecy.letter_changed", id=entry_id)  # signed meanwhile
             letter_date = entry.letter_date or to_thai_time(entry.registered_at).date()
             number, subject = f"ที่ {entry.letter_number}", entry.subject[:2000]
             assert entry.pdf_sha256 is not None  # checked

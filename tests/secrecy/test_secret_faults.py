@@ -178,3 +178,74 @@ def test_a_device_without_the_office_key_shows_the_letter_waiting_with_the_reaso
     listing = b2.korat("inbox", "--lang", "th").out
     assert "ลับ, เข้ารหัส" in listing and "ยังไม่มีกุญแจเข้ารหัส" in listing
     _refusal(b2, int(item["id"]), "secrecy.key_missing")
+
+
+def test_in_a_batch_only_the_secret_letter_fails_without_the_office_key(
+        make_device: Callable[..., Device]) -> None:
+    from korat_desktop.domain.letters import Secrecy
+    from korat_desktop.services.registration import LetterIntake
+    from tests.secrecy.test_secret_letters import secret_pdf
+    from tests.sync.harness import letter_pdf
+
+    office = make_device("batch", AGENCY_A)
+    with office.app() as app:
+        result = app.registration.receive_many([
+            (letter_pdf("หนังสือธรรมดา"), LetterIntake(subject="หนังสือธรรมดา")),
+            (secret_pdf(), LetterIntake(subject=SUBJECT_MARK, secrecy=Secrecy.SECRET)),
+            (letter_pdf("อีกฉบับ"), LetterIntake(subject="อีกฉบับ"))])
+    assert [e.subject for e in result.entries] == ["หนังสือธรรมดา", "อีกฉบับ"]
+    assert [e.number for e in result.entries] == [1, 2]  # consecutive, none skipped
+    [failure] = result.failures
+    assert (failure.index, failure.code) == (1, "secrecy.no_office_key")
+    assert "korat keys new" in failure.message("en")
+    assert SUBJECT_MARK.encode() not in (office.root / "korat.sqlite3").read_bytes()
+
+
+def test_a_secret_letter_cannot_be_kept_as_a_clear_draft(
+        make_device: Callable[..., Device], tmp_path: Path) -> None:
+    from tests.secrecy.test_secret_letters import secret_pdf
+
+    office = make_device("drafts", AGENCY_A)
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(secret_pdf())
+    run = office.korat("draft", "new", str(path), "--subject", SUBJECT_MARK,
+                       "--secrecy", "ลับ", "--lang", "th")
+    assert run.code == 1 and "secrecy.no_secret_drafts" in run.err
+    assert "เก็บเป็นร่างไม่ได้" in run.err
+    assert office.korat("draft", "list", "--json").json == []
+    assert SUBJECT_MARK.encode() not in (office.root / "korat.sqlite3").read_bytes()
+    assert not (office.root / "blobs").exists() or not any(
+        p.is_file() for p in (office.root / "blobs").rglob("*"))
+
+
+def test_a_version_stored_while_the_letter_is_sealed_stops_the_queueing(
+        hub: ThreadedHub, keyed_office: Callable[..., Device], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    import korat_desktop.services.sync_ops as sync_ops
+    from korat_desktop.errors import SecrecyError
+    from korat_desktop.store.models import Blob, DocumentVersion
+
+    a = keyed_office("a", AGENCY_A, "clerk-a")
+    keyed_office("b", AGENCY_B, "clerk-b")
+    assert a.korat("sync", "--once").code == 0
+    entry = send_secret(a, tmp_path / "letters")
+    sealing = sync_ops.seal_for_sending
+
+    def sealed_then_signed_elsewhere(app, found, codes):  # type: ignore[no-untyped-def]
+        made = sealing(app, found, codes)
+        with app.blob_write() as s:  # another writer stores a new version meanwhile
+            sha = app.blobs.put(made.pdf)
+            s.add(Blob(sha256=sha, size=len(made.pdf), created_at=dt.datetime.now(dt.UTC)))
+            s.add(DocumentVersion(document_id=found.document_id, seq=2, blob_sha256=sha,
+                                  role="signed", signature_level="b-b",
+                                  created_at=dt.datetime.now(dt.UTC)))
+        return made
+
+    monkeypatch.setattr(sync_ops, "seal_for_sending", sealed_then_signed_elsewhere)
+    with a.app() as app:
+        with pytest.raises(SecrecyError) as caught:
+            app.sync.queue(entry, allow_unsigned=True)
+        assert caught.value.code == "secrecy.letter_changed"
+        assert app.sync.outbox() == []

@@ -20,7 +20,7 @@ from korat_desktop.domain.thai_dates import (
     format_thai_time,
     to_thai_time,
 )
-from korat_desktop.errors import UsageError
+from korat_desktop.errors import KoratError, UsageError
 
 __all__ = ["register", "open_for", "read_input_file", "entry_line"]
 
@@ -176,7 +176,24 @@ def _receive_letter(ctx: CliContext, app: KoratApp, pdf: bytes, intake: Any) -> 
 
     data = {**to_jsonable(e), "proposed_fields": [f.value for f in used],
             "duplicates": to_jsonable(duplicates)}
+    if not a.no_ocr and app.ocr.enabled and e.id in app.ocr.pending():
+        data["ocr"] = _ocr_after_receive(ctx, app, e.id, lines)
     return Output(data, "\n".join(lines))
+
+
+def _ocr_after_receive(ctx: CliContext, app: KoratApp, entry_id: int,
+                       lines: list[str]) -> dict[str, Any] | None:
+    """A scan just received is read at once; the letter is registered whatever OCR
+    does (a failure is said, and ``korat ocr`` tries again)."""
+    from korat_desktop.cli.ocr import ocr_data, ocr_line
+
+    try:
+        outcome = app.ocr.run(entry_id)
+    except KoratError as e:
+        lines.append(f"! {e.message(ctx.lang)}")
+        return None
+    lines.append(ocr_line(outcome, ctx.lang))
+    return ocr_data(outcome)
 
 
 def _receive(ctx: CliContext) -> Output:
@@ -301,6 +318,8 @@ def _letter_options(p: argparse.ArgumentParser, *, send: bool) -> None:
         p.add_argument("--allow-duplicate", action="store_true",
                        help="register even if the same file, or the same ที่ and ลงวันที่, "
                        "is already in the register")
+        p.add_argument("--no-ocr", action="store_true",
+                       help="a scan: leave OCR for later (korat ocr --pending)")
     p.add_argument("--letter-date", help="ลงวันที่ DD/MM/YYYY (BE), e.g. 25/11/2569, or "
                    "YYYY-MM-DD (CE, or BE if the year > 2400)")
     p.add_argument("--kind", help="external|internal|stamped|directive|notice|evidence")

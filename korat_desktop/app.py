@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from korat_desktop.services.ocr import ScanOcr
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
+    from korat_desktop.services.printing import Printing
     from korat_desktop.services.queries import RegisterQueries
     from korat_desktop.services.registration import Registration
     from korat_desktop.services.reports import RegisterReport
@@ -116,6 +117,12 @@ class KoratApp:
         from korat_desktop.services.ocr import ScanOcr
 
         return ScanOcr(self)
+
+    @cached_property
+    def printing(self) -> Printing:
+        from korat_desktop.services.printing import Printing
+
+        return Printing(self)
 
     @cached_property
     def reports(self) -> RegisterReport:

@@ -41,7 +41,7 @@ def read_input_file(path: str) -> bytes:
         raise UsageError("usage.file_not_found", path=path) from e
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str, name: str = "--letter-date") -> dt.date:
     """DD/MM/YYYY as the app writes it (Buddhist Era; Thai digits welcome), a Thai date
     (``25 พ.ย. 2569``) or YYYY-MM-DD (CE, or BE when the year is above 2400)."""
     from korat_desktop.domain.thai_dates import parse_date
@@ -50,7 +50,7 @@ def _date(text: str) -> dt.date:
     try:
         return parse_date(text)
     except DomainError as e:
-        raise UsageError("usage.bad_argument", name="--letter-date",
+        raise UsageError("usage.bad_argument", name=name,
                          detail=f"{text} (DD/MM/YYYY BE, YYYY-MM-DD)") from e
 
 
@@ -268,7 +268,12 @@ def _void(ctx: CliContext) -> Output:
 def _report(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx)
-    data = app.reports.render(RegisterKind(a.register), a.year, a.format)
+    if a.first or a.last:  # some days (the day's register): both ends default to the other
+        first = _date(a.first or a.last, "--from")
+        last = _date(a.last or a.first, "--to")
+        data = app.reports.render_period(RegisterKind(a.register), first, last, a.format)
+    else:
+        data = app.reports.render(RegisterKind(a.register), a.year, a.format)
     on_stdout = write_output(a.output, data)
     return Output({"output": a.output, "bytes": len(data), "format": a.format}, a.output,
                   stdout_taken=on_stdout)
@@ -378,6 +383,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("register-report", parents=[common], help="print a register")
     p.add_argument("--register", choices=("receive", "send"), required=True)
     p.add_argument("--year", type=int, default=be_year(dt.date.today()))
+    p.add_argument("--from", dest="first", metavar="DATE",
+                   help="first day registered, DD/MM/YYYY (BE), e.g. 2/12/2569 (instead of --year)")
+    p.add_argument("--to", dest="last", metavar="DATE", help="last day (default: --from)")
     p.add_argument("--format", choices=("csv", "pdf"), required=True)
     p.add_argument("-o", "--output", metavar="FILE|-", required=True,
                    help="the file to write, or - for standard output")

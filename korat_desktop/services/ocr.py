@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from korat_desktop.domain.intake import IntakeProposals, propose_fields
 from korat_desktop.domain.registers import RegisterKind
-from korat_desktop.errors import KoratError, PdfError, StoreError
+from korat_desktop.errors import PdfError, StoreError
 from korat_desktop.services.office import current_actor
 from korat_desktop.services.results import Changes
 from korat_desktop.store.audit import AuditLog
@@ -39,7 +39,7 @@ from korat_desktop.store.search import SearchIndex
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["OcrOutcome", "ScanOcr", "OCR_ROLE"]
+__all__ = ["OcrOutcome", "OcrPlan", "OcrReading", "ScanOcr", "OCR_ROLE", "read"]
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,48 @@ class _Target:
     sha256: str
 
 
+@dataclass(frozen=True)
+class OcrPlan:
+    """One letter's OCR to do: the version to read, and whether it may be rewritten."""
+
+    entry_id: int
+    document_id: int
+    register: RegisterKind
+    seq: int
+    sha256: str
+    pdf: bytes = field(repr=False)
+    signed: bool
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OcrReading:
+    """What Tesseract read from a plan's PDF (``layer``: the new PDF, for an unsigned
+    scan), or the ``pdf.*`` reason it could not."""
+
+    text: str = ""
+    pages: int = 0
+    layer: bytes | None = field(default=None, repr=False)
+    error_code: str | None = None
+    error_params: tuple[tuple[str, str], ...] = ()
+
+
+def read(plan: OcrPlan) -> OcrReading:
+    """Run OCR on the plan's PDF: seconds per page, touching no store, so the window
+    runs it on a lane of its own."""
+    from korat_desktop.pdf.ocr import add_text_layer, read_text
+
+    try:
+        if plan.signed:
+            text = read_text(plan.pdf, plan.languages)
+            return OcrReading(text.text, text.pages)
+        layer = add_text_layer(plan.pdf, plan.languages)
+        return OcrReading(layer.text, layer.pages, layer.pdf)
+    except PdfError as e:
+        return OcrReading(error_code=e.code,
+                          error_params=tuple((k, str(v)) for k, v in e.params.items()))
+
+
 class ScanOcr:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
@@ -115,40 +157,49 @@ class ScanOcr:
         return read_text(pdf, self.languages, first_page_only=True).text
 
     def run(self, entry_id: int, *, force: bool = False) -> OcrOutcome:
-        """OCR one letter's scan (see the module docstring).
+        """OCR one letter's scan (see the module docstring): :meth:`plan`, :func:`read`
+        and :meth:`keep` in one go, for the command line.
 
-        ``force``: also a letter that was not marked as a scan when registered (one
-        registered before OCR existed). A letter that has text of its own is refused
+        ``force``: also a letter that was read before, or one not marked as a scan
+        when registered (before OCR existed). A letter with text of its own is refused
         (``pdf.not_a_scan``); ``pdf.ocr_unavailable`` is raised and the letter stays
         pending; any other failure is the outcome's.
         """
-        from korat_desktop.pdf.inspect import check_pdf
-        from korat_desktop.pdf.ocr import add_text_layer, is_image_only, read_text
-
         for _ in range(_ATTEMPTS):
-            target, state, original = self._target(entry_id)
-            if state in ("layer", "text") and not force:
-                raise StoreError("store.already_ocr", id=entry_id)
-            if state is None and not is_image_only(self.app.blobs.read(original)):
-                raise PdfError("pdf.not_a_scan")
-            latest = self.app.blobs.read(target.sha256)
-            try:
-                signed = check_pdf(latest).has_signatures
-                if signed:
-                    result = read_text(latest, self.languages)
-                    layer_pdf, text, pages = None, result.text, result.pages
-                else:
-                    layer = add_text_layer(latest, self.languages)
-                    layer_pdf, text, pages = layer.pdf, layer.text, layer.pages
-            except PdfError as e:
-                if e.code == "pdf.ocr_unavailable":
-                    raise
-                return self._failed(target, e)
-            outcome = self._store(target, layer_pdf, text, pages)
+            plan = self.plan(entry_id, force=force)
+            outcome = self.keep(plan, read(plan))
             if outcome is not None:
                 return outcome
-            log.info("document %s changed during OCR; reading it again", target.document_id)
+            log.info("document %s changed during OCR; reading it again", plan.document_id)
         raise StoreError("store.document_changed", id=entry_id)
+
+    def plan(self, entry_id: int, *, force: bool = False) -> OcrPlan:
+        """What OCR of this entry is to read (quick, on the store); see :meth:`run`."""
+        from korat_desktop.pdf.inspect import check_pdf
+        from korat_desktop.pdf.ocr import is_image_only
+
+        target, state, original = self._target(entry_id)
+        if state in ("layer", "text") and not force:
+            raise StoreError("store.already_ocr", id=entry_id)
+        if state is None and not is_image_only(self.app.blobs.read(original)):
+            raise PdfError("pdf.not_a_scan")
+        latest = self.app.blobs.read(target.sha256)
+        try:
+            signed = check_pdf(latest).has_signatures
+        except PdfError:
+            signed = True  # unreadable for pyHanko: never rewrite what we cannot check
+        return OcrPlan(target.entry_id, target.document_id, target.register, target.seq,
+                       target.sha256, latest, signed, self.languages)
+
+    def keep(self, plan: OcrPlan, reading: OcrReading) -> OcrOutcome | None:
+        """Store what OCR read (quick, on the store); None when the document got a
+        newer version meanwhile (plan and read again). ``pdf.ocr_unavailable`` is
+        raised and the letter stays pending."""
+        if reading.error_code == "pdf.ocr_unavailable":
+            raise PdfError(reading.error_code, **dict(reading.error_params))
+        if reading.error_code is not None:
+            return self._failed(plan, reading)
+        return self._store(plan, reading)
 
     # -- steps -----------------------------------------------------------------------
     def _target(self, entry_id: int) -> tuple[_Target, str | None, str]:
@@ -167,13 +218,13 @@ class ScanOcr:
             return (_Target(entry_id, doc.id, RegisterKind(row.register), latest.seq,
                             latest.blob_sha256), doc.ocr, versions[0].blob_sha256)
 
-    def _changes(self, target: _Target) -> Changes:
+    def _changes(self, target: _Target | OcrPlan) -> Changes:
         return Changes(frozenset({target.register}), frozenset({target.entry_id}),
                        frozenset({target.document_id}))
 
-    def _store(self, target: _Target, layer_pdf: bytes | None, text: str,
-               pages: int) -> OcrOutcome | None:
+    def _store(self, target: OcrPlan, reading: OcrReading) -> OcrOutcome | None:
         """Keep what OCR read; None when the document got a newer version meanwhile."""
+        layer_pdf, text, pages = reading.layer, reading.text, reading.pages
         moment = dt.datetime.now(dt.UTC)
         seq: int | None = None
         with self.app.blob_write() as s:
@@ -186,7 +237,7 @@ class ScanOcr:
             assert doc is not None
             audit = AuditLog(s, current_actor())
             details: dict[str, object] = {"pages": pages, "chars": len(text),
-                                          "languages": "+".join(self.languages),
+                                          "languages": "+".join(target.languages),
                                           "from_seq": target.seq}
             if layer_pdf is not None:
                 digest = self.app.blobs.put(layer_pdf)
@@ -204,20 +255,21 @@ class ScanOcr:
                 details.update(mode="layer", seq=seq, sha256=digest)
             else:
                 details.update(mode="text")
-            doc.ocr = "layer" if layer_pdf is not None else "text"
+            state = "layer" if layer_pdf is not None else "text"
+            doc.ocr = state
             audit.append("document.ocr", "document", doc.id, details)
             SearchIndex(s).add_body(doc.id, text)
-        return OcrOutcome(target.entry_id, target.document_id, doc.ocr, seq, pages, text,
+        return OcrOutcome(target.entry_id, target.document_id, state, seq, pages, text,
                           propose_fields(text), None, (), self._changes(target))
 
-    def _failed(self, target: _Target, error: KoratError) -> OcrOutcome:
-        params = tuple((k, str(v)) for k, v in error.params.items())
+    def _failed(self, target: OcrPlan, reading: OcrReading) -> OcrOutcome:
+        code, params = reading.error_code, reading.error_params
         with self.app.database.write() as s:
             doc = s.get(Document, target.document_id)
             assert doc is not None
             doc.ocr = "failed"
             AuditLog(s, current_actor()).append(
                 "document.ocr_failed", "document", doc.id,
-                {"code": error.code, "params": dict(params)})
+                {"code": code, "params": dict(params)})
         return OcrOutcome(target.entry_id, target.document_id, "failed", None, 0, "",
-                          propose_fields(""), error.code, params, self._changes(target))
+                          propose_fields(""), code, params, self._changes(target))

@@ -185,7 +185,7 @@ def _ocr_after_receive(ctx: CliContext, app: KoratApp, entry_id: int,
                        lines: list[str]) -> dict[str, Any] | None:
     """A scan just received is read at once; the letter is registered whatever OCR
     does (a failure is said, and ``korat ocr`` tries again)."""
-    from korat_desktop.cli.ocr import ocr_data, ocr_line
+    from korat_desktop.cli.ocr_text import ocr_data, ocr_line
 
     try:
         outcome = app.ocr.run(entry_id)

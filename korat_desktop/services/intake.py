@@ -95,17 +95,22 @@ class IntakeService:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
 
-    def propose(self, pdf: bytes) -> IntakeResult:
+    def propose(self, pdf: bytes, *, scan_text: str | None = None,
+                scan_error: str | None = None) -> IntakeResult:
         """The fields the PDF's text proposes, and any registered letter it repeats.
 
         Refuses what registration would refuse (``pdf.*``: not a PDF, damaged,
         encrypted), so a clerk learns it before filling anything in. A scan's first
         page is read by OCR (``ocr.enabled``); OCR that fails leaves the fields empty.
+        The window reads it on a lane of its own and passes ``scan_text`` (or the
+        ``scan_error`` code) so the store is not held up meanwhile.
         """
         prepared = prepare_pdf(pdf)
         prepared.raise_if_failed()
         text, read_by_ocr, ocr_error = prepared.text, False, None
-        if prepared.scan and self.app.ocr.enabled:
+        if scan_text is not None or scan_error is not None:
+            text, read_by_ocr, ocr_error = scan_text or "", scan_text is not None, scan_error
+        elif prepared.scan and self.app.ocr.enabled:
             try:  # a scan has no text: read its first page (seconds, off the UI thread)
                 text, read_by_ocr = self.app.ocr.read_for_intake(pdf), True
             except PdfError as e:

@@ -39,7 +39,7 @@ from korat_desktop.store.search import SearchIndex
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["OcrOutcome", "OcrPlan", "OcrReading", "ScanOcr", "OCR_ROLE", "read"]
+__all__ = ["OcrBatch", "OcrOutcome", "OcrPlan", "OcrReading", "ScanOcr", "OCR_ROLE", "read"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,20 @@ class OcrOutcome:
         from korat_desktop.messages import render
 
         return render(self.error_code, lang, dict(self.error_params)) if self.error_code else ""
+
+
+@dataclass(frozen=True)
+class OcrBatch:
+    """The scans one pass read (the window's background pass)."""
+
+    outcomes: tuple[OcrOutcome, ...]
+
+    @property
+    def changes(self) -> Changes:
+        merged = Changes()
+        for outcome in self.outcomes:
+            merged = merged | outcome.changes
+        return merged
 
 
 @dataclass(frozen=True)

@@ -608,240 +608,255 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
+        <source>พิมพ์…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <source>พิมพ์หนังสือนี้</source>
+        <translation>Print this letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <source>พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)</source>
+        <translation>Print the letter with its stamps (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="99"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="101"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="136"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="212"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="196"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="252"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="253"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="254"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="268"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1230,193 +1245,223 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="110"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="136"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <source>พิมพ์หนังสือที่เลือก…</source>
+        <translation>Print the selected letter…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
+        <source>พิมพ์ทะเบียน…</source>
+        <translation>Print the register…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <source>พิมพ์ใบรับหนังสือ (ส่งด้วยมือ)…</source>
+        <translation>Print a delivery slip (by hand)…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="209"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="219"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="222"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="223"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="224"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="242"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="513"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="434"/>
+        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
+        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="444"/>
+        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
+        <translation>Select the letter to print first</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="473"/>
+        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
+        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="586"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="595"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="596"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="539"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="612"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="547"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="620"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="548"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="621"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="550"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="623"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="283"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="243"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1445,33 +1490,33 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="406"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="419"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="506"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="501"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="539"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="551"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="574"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -1593,72 +1638,72 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>PdfPane</name>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="33"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="43"/>
         <source>ตัวอย่างหนังสือ</source>
         <translation>Letter preview</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="39"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="49"/>
         <source>หน้าก่อนหน้า</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="39"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="49"/>
         <source>หน้าก่อนหน้า (Alt+←)</source>
         <translation>Previous page (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="41"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="51"/>
         <source>เลขหน้า</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="44"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="54"/>
         <source>หน้าถัดไป</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="44"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="54"/>
         <source>หน้าถัดไป (Alt+→)</source>
         <translation>Next page (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="45"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="55"/>
         <source>ย่อ</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="45"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="55"/>
         <source>ย่อ (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="48"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="58"/>
         <source>ขยาย</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="48"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="58"/>
         <source>ขยาย (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="49"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="59"/>
         <source>พอดีความกว้าง</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="50"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="60"/>
         <source>ปรับให้พอดีความกว้าง (Ctrl+0)</source>
         <translation>Fit to the width (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="54"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="64"/>
         <source>หน้า</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="145"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="152"/>
         <source>จาก {count}</source>
         <translation>of {count}</translation>
     </message>
@@ -1857,6 +1902,61 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <location filename="../../korat_desktop/ui/recipient_picker.py" line="97"/>
         <source>เลือกแล้ว {count} หน่วยงาน: {names}</source>
         <translation>{count} chosen: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPeriodDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="113"/>
+        <source>พิมพ์ทะเบียน</source>
+        <translation>Print the register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="117"/>
+        <source>ทะเบียนหนังสือรับ</source>
+        <translation>Receive register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="118"/>
+        <source>ทะเบียนหนังสือส่ง</source>
+        <translation>Send register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="119"/>
+        <location filename="../../korat_desktop/ui/printing.py" line="133"/>
+        <source>ทะเบียน</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="121"/>
+        <source>ตั้งแต่วันที่</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="123"/>
+        <location filename="../../korat_desktop/ui/printing.py" line="135"/>
+        <source>ถึงวันที่</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="129"/>
+        <source>ดูตัวอย่างก่อนพิมพ์</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="134"/>
+        <source>ตั้งแต่วันที่ (วว/ดด/ปปปป พ.ศ.)</source>
+        <translation>From (DD/MM/YYYY BE)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="148"/>
+        <source>อ่านวันที่ไม่ได้ พิมพ์เป็น วว/ดด/ปปปป พ.ศ. เช่น 02/12/2569</source>
+        <translation>Cannot read the date: type DD/MM/YYYY BE, e.g. 02/12/2569</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="151"/>
+        <source>วันสุดท้ายต้องไม่ก่อนวันแรก</source>
+        <translation>The last day cannot be before the first</translation>
     </message>
 </context>
 <context>
@@ -2681,6 +2781,14 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <location filename="../../korat_desktop/ui/error_text.py" line="20"/>
         <source>เกิดข้อผิดพลาดที่ไม่คาดคิด รายละเอียดถูกบันทึกไว้ในไฟล์บันทึกของโปรแกรม</source>
         <translation>Something unexpected went wrong. The details were written to the program&apos;s log file.</translation>
+    </message>
+</context>
+<context>
+    <name>print_preview</name>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="85"/>
+        <source>ตัวอย่างก่อนพิมพ์: {title}</source>
+        <translation>Print preview: {title}</translation>
     </message>
 </context>
 </TS>

@@ -1401,57 +1401,57 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="435"/>
         <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
         <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="445"/>
         <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
         <translation>Select the letter to print first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="473"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="474"/>
         <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
         <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="586"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="588"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="595"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="597"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="596"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="598"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="612"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="614"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="620"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="622"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="621"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="623"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="623"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="625"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="283"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="284"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
@@ -1467,6 +1467,8 @@ Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
 Ctrl+Shift+E  ส่งทางพนักงานนำสาร
 Ctrl+Shift+I  นำเข้าชุดเอกสาร
+Ctrl+P  พิมพ์หนังสือ
+Ctrl+Shift+P  พิมพ์ทะเบียน
 Enter  เปิดหนังสือ
 Ctrl+F  ค้นหา
 Ctrl+1 … Ctrl+6  สลับทะเบียนและรายการ
@@ -1480,6 +1482,8 @@ Ctrl+N  Send a letter
 Ctrl+Shift+S  Sign selected
 Ctrl+Shift+E  Send by courier
 Ctrl+Shift+I  Import courier bundles
+Ctrl+P  Print a letter
+Ctrl+Shift+P  Print the register
 Enter  Open letter
 Ctrl+F  Search
 Ctrl+1 … Ctrl+6  Switch registers and lists
@@ -1490,33 +1494,33 @@ Ctrl+Q  Quit
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="419"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="506"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="507"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="502"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="539"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="551"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="553"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="574"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="576"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

@@ -120,3 +120,13 @@ def test_without_tesseract_a_scan_waits(app: KoratApp, scan: bytes, tmp_path: Pa
     assert "tesseract-ocr" in e.value.message("th")
     assert app.ocr.pending() == [entry.id]
     assert len(_versions(app, entry.id)) == 2
+
+
+def test_ocr_misreadings_of_the_labels_are_mended_only_where_a_label_stands() -> None:
+    from korat_desktop.pdf.ocr import repair_labels
+
+    text = ("N นม 0017.1/1234   สำนักงานจังหวัด\nเรือง ขอเชิญประชุม\nวันที 5 ธันวาคม 2569\n"
+            "ที มท 0201.2/ว 1590\nเรืองราวที่เล่า\nทีนี่ 5 คน\nเรียน เรือง นี้")
+    assert repair_labels(text).splitlines() == [
+        "ที่ นม 0017.1/1234   สำนักงานจังหวัด", "เรื่อง ขอเชิญประชุม", "วันที่ 5 ธันวาคม 2569",
+        "ที่ มท 0201.2/ว 1590", "เรืองราวที่เล่า", "ทีนี่ 5 คน", "เรียน เรือง นี้"]

@@ -65,13 +65,16 @@ class OcrLayer:
 
 
 # The printed labels of an official letter, as Tesseract's tha model misreads them at a
-# line's start: the tone mark above a vowel above is lost (เรือง), ที่ comes back as ที
-# or a Latin N. Only these fixed words are mended, and only where the label stands.
+# line's start: the tone mark over an upper vowel is lost (เรือง, ด่วนทีสุด), sara ii may
+# go (เรยน), ที่ comes back as ที or a Latin N. Only these fixed words are mended, and
+# only where the label stands.
 _LABELS = (
     (re.compile(r"^(\s*)เรือง(?=\s)", re.MULTILINE), r"\1เรื่อง"),
     (re.compile(r"^(\s*)(?:ที|N|H|n)(?=\s+[ก-ฮ]{1,4}\.?\s*[0-9๐-๙])", re.MULTILINE),
      r"\1ที่"),
     (re.compile(r"^(\s*)(ลง)?วันที(?=\s)", re.MULTILINE), r"\1\2วันที่"),
+    (re.compile(r"^(\s*)เร(?:ย|ี)น(?=\s)", re.MULTILINE), r"\1เรียน"),
+    (re.compile(r"^(\s*)ด่วนทีสุด(?=\s|$)", re.MULTILINE), r"\1ด่วนที่สุด"),
 )
 
 
@@ -200,7 +203,7 @@ def _run_ocrmypdf(pdf: bytes, languages: tuple[str, ...], layer: bool,
         }
         if layer:
             # keep visible text (our receipt stamp) and read only the images
-            options.update(redo_ocr=True, output_type="pdf", rasterizer="pypdfium")
+            options.update(redo_ocr=True, output_type="pdf", rasterizer="pypdfium", optimize=0)
         else:
             # text only, the file untouched: a signed scan may be read, never rewritten
             options.update(force_ocr=True, output_type="none", rasterizer="pypdfium",

@@ -159,10 +159,6 @@ class ScanOcr:
                 .where(Document.ocr == "pending", RegisterEntryRow.voided.is_(False))
                 .order_by(RegisterEntryRow.id)))
 
-    def run_pending(self) -> list[OcrOutcome]:
-        """OCR every waiting scan; one that fails is reported and the rest go on."""
-        return [self.run(entry_id) for entry_id in self.pending()]
-
     def read_for_intake(self, pdf: bytes) -> str:
         """The first page's text of an unregistered scan, for the fields it proposes
         (the เรื่อง, ที่ and date are on page 1); nothing is stored."""

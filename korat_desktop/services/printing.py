@@ -21,7 +21,7 @@ from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import format_thai_date
 from korat_desktop.errors import StoreError
-from korat_desktop.services.office import current_actor
+from korat_desktop.services.actor import current_actor
 from korat_desktop.store.audit import AuditLog
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Printing:
         pdf = self.app.queries.pdf(entry_id)
         if secret:
             with self.app.database.write() as s:
-                AuditLog(s, current_actor()).append(
+                AuditLog(s, current_actor(self.app, s)).append(
                     "document.print", "document", entry.document_id,
                     {"entry_id": entry.id, "secrecy": entry.secrecy.value,
                      "sha256": entry.pdf_sha256 or ""})

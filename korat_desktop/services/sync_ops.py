@@ -41,7 +41,7 @@ from korat_desktop.services.office import current_actor
 from korat_desktop.services.registration import LetterIntake, Within
 from korat_desktop.services.results import Changes, DeliveryReceiptInfo, RegisterResult
 from korat_desktop.services.sync_lines import OUTBOX_LINES
-from korat_desktop.services.sync_rows import Delivery, InboxLine, OutboxLine
+from korat_desktop.services.sync_rows import Delivery, DeliverySummary, InboxLine, OutboxLine
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.lock import InstanceLock
 from korat_desktop.store.models import (
@@ -153,17 +153,20 @@ class SyncOperations:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
         self.ctx = SyncContext(app.database, app.blobs, app.config, app.data_dir,
-                               current_actor())
+                               current_actor(app))
 
     # -- sign in / out ----------------------------------------------------------------------
     def login(self, hub_url: str | None, username: str, password: str,
-              device_name: str | None = None) -> EnrollmentResult:
-        """Enroll this device (token to the keyring), cache the directory, lease numbers."""
+              device_name: str | None = None, setup_code: str | None = None) -> EnrollmentResult:
+        """Enroll this device (token to the keyring), cache the directory, lease numbers.
+        With ``setup_code`` (an account IT imported) ``password`` is the one being set."""
         url = hub_url or str(self.app.config["sync.hub_url"])
         if not url:
             raise SyncError("sync.no_hub_url")
         info = DeviceEnrollment(self.ctx).login(url, username, password,
-                                                device_name or socket.gethostname() or "korat")
+                                                device_name or socket.gethostname() or "korat",
+                                                setup_code)
+        self.ctx = dataclasses.replace(self.ctx, actor=current_actor(self.app))  # now the hub user
         try:  # best effort: a sync later does the same
             engine = SyncEngine(self.ctx)
             _, transport = DeviceEnrollment(self.ctx).transport()
@@ -188,7 +191,9 @@ class SyncOperations:
             finally:
                 transport.close()
 
-        return EnrollmentResult(enrollment.logout(force, release))
+        result = EnrollmentResult(enrollment.logout(force, release))
+        self.ctx = dataclasses.replace(self.ctx, actor=current_actor(self.app))  # the PC's own user again
+        return result
 
     def enrollment(self) -> EnrollmentInfo | None:
         return DeviceEnrollment(self.ctx).info()
@@ -418,6 +423,10 @@ class SyncOperations:
     def delivery(self, entry_id: int) -> Delivery:
         """Where an outgoing letter is: recipients, its send operation, the receipts."""
         return sync_lines.delivery(self, entry_id)
+
+    def delivery_summaries(self, entry_ids: list[int]) -> dict[int, DeliverySummary]:
+        """The send register's delivery column for these entries (see sync_lines)."""
+        return sync_lines.delivery_summaries(self, entry_ids)
 
     def receipts_for_entry(self, entry_id: int) -> tuple[DeliveryReceiptInfo, ...]:
         with self.app.database.read() as s:

@@ -23,9 +23,11 @@ from korat_desktop.ui.window_placement import place_on_first_show
 if TYPE_CHECKING:  # loaded when needed: the window should paint first
     from PySide6.QtWidgets import QMessageBox
 
-    from korat_desktop.config import SettingValue
+    from korat_desktop.config import ConfigProblem, SettingValue
     from korat_desktop.demo.session import DemoSession
+    from korat_desktop.services.actor import Person
     from korat_desktop.services.results import OfficeInfo
+    from korat_desktop.ui.person_dialog import PersonDialog
 
 __all__ = ["KoratDesktop"]
 
@@ -55,6 +57,8 @@ class KoratDesktop(QObject):
         self.done = False  # quit has finished: the store is closed
         self.exit_code = 0
         self.failure_box: QMessageBox | None = None
+        self.config_problems_box: QMessageBox | None = None
+        self.person_dialog: PersonDialog | None = None  # first start: whose name is recorded
         self._open_started = False
         self._override_cursor = False
 
@@ -100,10 +104,31 @@ class KoratDesktop(QObject):
             self._show_demo_note()
 
     def _opened(self, office: OfficeInfo | None) -> None:
+        self.operations.config_problems().then(self._show_config_problems)
         if office is not None:
             self._ready(office)
             return
         self.operations.settings().then(self._ask_agency, self._open_failed)
+
+    def _show_config_problems(self, problems: tuple[ConfigProblem, ...]) -> None:
+        """The app started on defaults for machine settings it cannot use: say which,
+        and where they are, so the clerk can tell IT (never a crash at start)."""
+        if not problems or self.window is None or self._closing:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from korat_desktop.ui import language
+
+        lines = [p.th if language.current() == "th" else p.en for p in problems]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("ตั้งค่าของเครื่องนี้ใช้ไม่ได้"),
+                          self.tr("โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:"),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setInformativeText("\n".join("• " + line for line in lines))
+        box.addButton(self.tr("ตกลง"), QMessageBox.ButtonRole.AcceptRole)
+        box.setObjectName("configProblems")
+        place_on_first_show(box)
+        self.config_problems_box = box
+        box.open()
 
     def _ask_agency(self, values: list[SettingValue]) -> None:
         configured = {v.setting.key: str(v.value or "") for v in values}
@@ -130,7 +155,21 @@ class KoratDesktop(QObject):
         if self._pending_files:
             files, self._pending_files = self._pending_files, []
             self.window.receive_letters(files)
+        if not self.options.demo:  # the demo is signed in to its hub: the hub user
+            self.operations.person().then(self._ask_person)
         self.ready.emit(office)
+
+    def _ask_person(self, person: Person) -> None:
+        """A standalone PC nobody named yet: ask whose name the history records."""
+        if person.source != "os" or self._closing or self.window is None:
+            return
+        from korat_desktop.ui.person_dialog import PersonDialog
+
+        dialog = place_on_first_show(PersonDialog(self.operations, self.window))
+        dialog.failed.connect(self.window.show_text)
+        dialog.setModal(False)  # the window stays usable while it waits for an answer
+        dialog.show()
+        self.person_dialog = dialog
 
     def _start_sync(self) -> None:
         if not self._closing:
@@ -185,8 +224,13 @@ class KoratDesktop(QObject):
     def _demo_token_made(self, token: DemoToken) -> None:
         self.demo_token = token
         self.tokens.hold(False)
+        settings: dict[str, object] = {}
         if token.trust_root:
-            self.operations.change_settings({"signing.trust_roots": [token.trust_root]})
+            settings["signing.trust_roots"] = [token.trust_root]
+        if token.tsa_url:  # a fresh signature is confirmed (B-LT) at the next sync
+            settings["signing.tsa_url"] = token.tsa_url
+        if settings:
+            self.operations.change_settings(settings)
         self._show_demo_note()
         self.demo_token_ready.emit(token)
 

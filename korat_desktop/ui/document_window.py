@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.signature_words import level_words
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.pdf.active_content import active_content_warning
 from korat_desktop.services.results import Changes, DocumentDetail
@@ -70,6 +71,9 @@ class DocumentWindow(QWidget):
         self.print_letter = QPushButton(self.tr("พิมพ์…"), self)
         self.print_letter.setAccessibleName(self.tr("พิมพ์หนังสือนี้"))
         self.print_letter.setToolTip(self.tr("พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)"))
+        self.action_button = QPushButton(self.tr("การปฏิบัติ…"), self)
+        self.action_button.setAccessibleName(self.tr("บันทึกการปฏิบัติและหมายเหตุ"))
+        self.action_button.setToolTip(self.tr("บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)"))
         self.sign = QPushButton(self.tr("ลงนาม…"), self)
         self.sign.setObjectName("primary")
         self.sign.setAccessibleName(self.tr("ลงนามหนังสือนี้"))
@@ -106,6 +110,7 @@ class DocumentWindow(QWidget):
         top.addWidget(self.copy_number)
         top.addWidget(self.save_pdf)
         top.addWidget(self.print_letter)
+        top.addWidget(self.action_button)
         top.addWidget(self.sign)
         split = QSplitter(self)
         split.addWidget(self.pdf)
@@ -122,6 +127,8 @@ class DocumentWindow(QWidget):
         self.copy_number.clicked.connect(self.copy_register_number)
         self.save_pdf.clicked.connect(self._save_pdf)
         self.print_letter.clicked.connect(self.print_preview)
+        self.action_button.clicked.connect(self.edit_action)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.edit_action)
         self.sign.clicked.connect(lambda: self.sign_requested.emit([self.entry_id]))
         self.delivery.queue_requested.connect(self._queue)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_register_number)
@@ -135,7 +142,7 @@ class DocumentWindow(QWidget):
     def load(self) -> None:
         self.heading.setText(self.tr("กำลังเปิดหนังสือ…"))
         self.operations.detail(self.entry_id).then(self._show_detail, self._show_error)
-        self.operations.pdf(self.entry_id).then(self.pdf.load, self._show_error)
+        self.operations.preview_pdf(self.entry_id).then(self.pdf.load, self._show_error)
 
     def _on_changes(self, changes: Changes) -> None:
         if self.detail is not None and self.detail.entry.register is RegisterKind.SEND and (
@@ -151,6 +158,15 @@ class DocumentWindow(QWidget):
 
         return self.operations.printout_letter(self.entry_id).then(
             lambda p: print_preview(self, p.pdf, p.title), self._show_error)
+    def edit_action(self) -> QWidget | None:
+        """การปฏิบัติ/หมายเหตุ of this letter's entry; the window reloads from the changes."""
+        if self.detail is None or self.detail.entry.voided:
+            return None
+        from korat_desktop.ui.action_dialog import ActionDialog
+
+        dialog = ActionDialog(self.operations, self.detail.entry, self)
+        dialog.open()
+        return dialog
 
     def register_number(self) -> str:
         if self.detail is None:
@@ -196,8 +212,7 @@ class DocumentWindow(QWidget):
             (self.tr("การปฏิบัติ"), entry.action),
             (self.tr("หมายเหตุ"), entry.remarks),
             (self.tr("บันทึกเพิ่มเติม"), detail.notes),
-            (self.tr("ลายมือชื่อ"), (entry.signature_level or "").upper()
-             or self.tr("ยังไม่ได้ลงนาม")),
+            (self.tr("ลายมือชื่อ"), level_words(entry.signature_level, lang)),
             (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
             (self.tr("รุ่นของเอกสาร"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
         ]
@@ -248,13 +263,16 @@ class DocumentWindow(QWidget):
             "document.create": self.tr("สร้างเอกสาร"),
             "document.version": self.tr("เพิ่มรุ่นที่ {seq} ({role})"),
             "register.entry": self.tr("ลงทะเบียน เลขที่ {number}/{year_be}"),
-            "document.sign": self.tr("ลงนามโดย {signer_cn} ระดับ {level}"),
-            "document.upgrade": self.tr("ยกระดับลายมือชื่อเป็น {level}"),
+            "document.sign": self.tr("รุ่นที่ {seq}: ลงนามโดย {signer_cn} — {level_words}"),
+            "document.upgrade": self.tr("รุ่นที่ {seq}: ยืนยันลายมือชื่อแล้ว — {level_words}"),
             "register.void_entry": self.tr("ยกเลิกเลข: {reason}"),
             "sync.recipients": self.tr("ส่งถึงหน่วยงานในระบบกลาง"),
         }.get(action)
         if words is None:
             return action
+        if "level" in params:  # "b-lt" is a PAdES name: say what it means
+            params = {**params, "level_words": level_words(str(params["level"]),
+                                                           language.current())}
         try:
             return words.format(**params)
         except (KeyError, IndexError, ValueError):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the core's types load with the first answer, after the wind
     from korat_desktop.services.registration import LetterIntake
     from korat_desktop.services.results import Changes, RegisterResult
     from korat_desktop.services.sync_ops import EnrollmentResult, OutboxResult
-    from korat_desktop.services.sync_rows import Delivery, InboxLine, OutboxLine
+    from korat_desktop.services.sync_rows import Delivery, DeliverySummary, InboxLine, OutboxLine
     from korat_desktop.sync.enrollment import EnrollmentInfo
     from korat_desktop.ui.operations import Operations
 
@@ -44,17 +44,20 @@ class HubOperations:
         self._ops = operations
 
     # -- signing in (network lane) --------------------------------------------------------
-    def login(self, hub_url: str, username: str, password: str) -> Job[EnrollmentResult]:
+    def login(self, hub_url: str, username: str, password: str,
+              setup_code: str | None = None) -> Job[EnrollmentResult]:
         """Enroll this device. The device token goes to the keyring (the core's rule).
         The password is held in a one-slot list the worker empties, so no closure, job
-        or log keeps it."""
+        or log keeps it. With ``setup_code`` (an account IT imported) the password is
+        the one being set."""
         secret = [password]
 
         def work(_progress: Progress) -> EnrollmentResult:
             typed = secret.pop() if secret else ""
             try:
                 return self._ops.require_app().sync.login(hub_url.strip() or None,
-                                                          username.strip(), typed)
+                                                          username.strip(), typed,
+                                                          setup_code=setup_code)
             finally:
                 del typed
 
@@ -86,6 +89,11 @@ class HubOperations:
 
     def delivery(self, entry_id: int) -> Job[Delivery]:
         return self._ops.database_job("delivery", lambda app: app.sync.delivery(entry_id))
+
+    def delivery_summaries(self, entry_ids: Sequence[int]) -> Job[dict[int, DeliverySummary]]:
+        ids = list(entry_ids)
+        return self._ops.database_job("delivery-summaries",
+                                      lambda app: app.sync.delivery_summaries(ids))
 
     # -- inbox and outbox ------------------------------------------------------------------
     def inbox(self) -> Job[list[InboxLine] | None]:

@@ -37,12 +37,14 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     import datetime as dt
 
     from korat_desktop.app import KoratApp
-    from korat_desktop.config import SettingValue
+    from korat_desktop.config import ConfigProblem, SettingValue
     from korat_desktop.demo.session import DemoSession
     from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+    from korat_desktop.services.actor import Person
     from korat_desktop.services.diagnostics import SavedDiagnostics
     from korat_desktop.services.intake import DuplicateLetter, IntakeResult
     from korat_desktop.services.printing import Printout
+    from korat_desktop.services.queries import SearchFilters
     from korat_desktop.services.registration import BatchResult, LetterIntake
     from korat_desktop.services.results import (
         Changed,
@@ -74,6 +76,7 @@ class DemoToken:
     certificate: str = ""
     pin: str = ""
     trust_root: str = ""
+    tsa_url: str = ""  # the demo's own timestamp service (OCSP on the same port)
     missing: str = ""
 
 
@@ -232,6 +235,15 @@ class Operations(QObject):
         """The office this data dir belongs to (``store.not_initialized`` before init)."""
         return self.database_job("office", lambda app: app.office.info())
 
+    def person(self) -> Job[Person]:
+        """Who the history names on this PC (the hub user, ``user.name`` or nobody yet)."""
+        def run(app: KoratApp) -> Person:
+            from korat_desktop.services.actor import current_person
+
+            return current_person(app)
+
+        return self.database_job("person", run)
+
     def init_office(self, code: str, name: str) -> Job[OfficeResult]:
         return self.mutation_job("init-office", lambda app: app.office.init(code, name))
 
@@ -247,9 +259,10 @@ class Operations(QObject):
     def register_years(self, register: RegisterKind) -> Job[list[int]]:
         return self.database_job("years", lambda app: app.queries.years(register))
 
-    def search(self, text: str, offset: int, limit: int) -> Job[list[RegisterEntry]]:
+    def search(self, text: str, offset: int, limit: int,
+               filters: SearchFilters | None = None) -> Job[list[RegisterEntry]]:
         return self.database_job("search", lambda app: app.queries.search(
-            text, limit=limit, offset=offset))
+            text, limit=limit, offset=offset, filters=filters))
 
     def detail(self, entry_id: int) -> Job[DocumentDetail]:
         return self.database_job("detail", lambda app: app.queries.show(entry_id))
@@ -257,9 +270,25 @@ class Operations(QObject):
     def pdf(self, entry_id: int, version: int | None = None) -> Job[bytes]:
         return self.database_job("pdf", lambda app: app.queries.pdf(entry_id, version))
 
+    def preview_pdf(self, entry_id: int) -> Job[bytes]:
+        """The entry's latest PDF as it looks printed: stamps and signature boxes drawn
+        into the pages (:mod:`korat_desktop.pdf.preview`); for the screen only."""
+        def run(app: KoratApp) -> bytes:
+            from korat_desktop.pdf.preview import preview_copy
+
+            return preview_copy(app.queries.pdf(entry_id))
+
+        return self.database_job("preview", run)
+
     def read_pdf_file(self, path: Path) -> Job[bytes]:
-        """A PDF file's bytes for a preview before it is registered (file I/O off the UI)."""
-        return self.submit("read-file", Lane.DATABASE, lambda _p: read_file(path))
+        """A PDF file's bytes for a preview before it is registered (file I/O off the UI),
+        its stamps drawn in as the letter view shows them (:meth:`preview_pdf`)."""
+        def run(_progress: Progress) -> bytes:
+            from korat_desktop.pdf.preview import preview_copy
+
+            return preview_copy(read_file(path))
+
+        return self.submit("read-file", Lane.DATABASE, run)
 
     def export_pdf(self, entry_id: int, target: str | Path) -> Job[Path]:
         """Write the entry's latest PDF to ``target`` (:func:`korat_desktop.files.write_file`)."""
@@ -327,6 +356,15 @@ class Operations(QObject):
     # -- settings --------------------------------------------------------------------------
     def settings(self) -> Job[list[SettingValue]]:
         return self.database_job("settings", lambda app: app.config.describe())
+
+    def annotate(self, entry_id: int, action: str, remarks: str) -> Job[RegisterResult]:
+        """การปฏิบัติ and หมายเหตุ of an entry (audited by the core)."""
+        return self.mutation_job("annotate", lambda app: app.registration.annotate(
+            entry_id, action=action, remarks=remarks))
+
+    def config_problems(self) -> Job[tuple[ConfigProblem, ...]]:
+        """Machine settings left out at start (bad value, unreadable file): IT must hear."""
+        return self.database_job("config-problems", lambda app: app.config.problem_views())
 
     def change_settings(self, values: Mapping[str, Any]) -> Job[SettingsResult]:
         """Write user settings; ``settings_changed`` carries the new values to the app."""
@@ -495,5 +533,13 @@ def _demo_token(directory: Path) -> DemoToken:
         return DemoToken(missing="demo-extra")
     state = json.loads(state_file.read_text(encoding="utf-8"))
     os.environ["SOFTHSM2_CONF"] = str(state["softhsm2_conf"])
+    try:  # the demo's TSA and OCSP, so a signature goes B-B → B-LT at the next sync
+        _DEMO_SERVICES.append(demo_token.serve_in_thread(directory))
+    except OSError as e:  # the port is taken: make-demo-token --serve may serve it already
+        log.warning("demo TSA/OCSP: %s", e)
     return DemoToken(label=str(state["token"]), certificate=str(state["certificate"]),
-                     pin=str(state["pin"]), trust_root=str(state["trust_root"]))
+                     pin=str(state["pin"]), trust_root=str(state["trust_root"]),
+                     tsa_url=str(state["tsa_url"]))
+
+
+_DEMO_SERVICES: list[Any] = []  # the demo's TSA/OCSP server, alive as long as the app

@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="th_TH">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="63"/>
+        <source>เกี่ยวกับ Korat Desktop</source>
+        <translation>About Korat Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="65"/>
+        <source>รุ่นโปรแกรม</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="66"/>
+        <source>สัญญาอนุญาต</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="67"/>
+        <source>หน่วยงาน</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="68"/>
+        <source>ยังไม่ได้ตั้ง</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
+        <source>ระบบสารบรรณกลาง</source>
+        <translation>Central e-Office hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
+        <source>ยังไม่ได้ตั้ง (ใช้งานในเครื่องนี้เท่านั้น)</source>
+        <translation>Not set (this PC only)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="70"/>
+        <source>รหัสเครื่อง</source>
+        <translation>Device ID</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="71"/>
+        <source>ระบบ</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="75"/>
+        <source>โปรแกรมงานสารบรรณสำหรับสำนักงานที่อินเทอร์เน็ตไม่เสถียร</source>
+        <translation>Official correspondence for offices with an unreliable internet link</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="82"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="41"/>
+        <source>การปฏิบัติ เลขทะเบียน {number}</source>
+        <translation>Action taken, entry {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="44"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="58"/>
+        <source>การปฏิบัติ</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="46"/>
+        <source>เช่น เสนอผู้อำนวยการ, แจ้งเวียนทุกกลุ่มงาน</source>
+        <translation>e.g. put to the director, circulated to every section</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="49"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="59"/>
+        <source>หมายเหตุ</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="57"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="61"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="63"/>
+        <source>ยกเลิก</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AgencyDialog</name>
     <message>
         <location filename="../../korat_desktop/ui/agency_dialog.py" line="33"/>
@@ -608,255 +706,265 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
         <source>พิมพ์…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
         <source>พิมพ์หนังสือนี้</source>
         <translation>Print this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
         <source>พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)</source>
         <translation>Print the letter with its stamps (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
+        <translation>Record the action taken and remarks (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="97"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="99"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="103"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="100"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="104"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="101"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="105"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="106"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="136"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="143"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="203"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="205"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="206"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="207"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="208"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
         <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="225"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="227"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="196"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="212"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="213"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
-        <source>ยังไม่ได้ลงนาม</source>
-        <translation>Not signed yet</translation>
+        <location filename="../../korat_desktop/ui/document_window.py" line="266"/>
+        <source>รุ่นที่ {seq}: ลงนามโดย {signer_cn} — {level_words}</source>
+        <translation>Version {seq}: signed by {signer_cn} — {level_words}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="267"/>
+        <source>รุ่นที่ {seq}: ยืนยันลายมือชื่อแล้ว — {level_words}</source>
+        <translation>Version {seq}: signature confirmed — {level_words}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="264"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="244"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="263"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="265"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
-        <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
-        <translation>Signed by {signer_cn} at level {level}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="252"/>
-        <source>ยกระดับลายมือชื่อเป็น {level}</source>
-        <translation>Signature upgraded to {level}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="253"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="268"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="254"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="268"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="286"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="287"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1083,47 +1191,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="147"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="123"/>
+        <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
+        <translation>Machine settings cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="124"/>
+        <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
+        <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="127"/>
+        <source>ตกลง</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="186"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="149"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="188"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="170"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="209"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="201"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="245"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="203"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="247"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="205"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="248"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="292"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="293"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1245,223 +1368,218 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="110"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="111"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="136"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="137"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>พิมพ์หนังสือที่เลือก…</source>
         <translation>Print the selected letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="200"/>
         <source>พิมพ์ทะเบียน…</source>
         <translation>Print the register…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
         <source>พิมพ์ใบรับหนังสือ (ส่งด้วยมือ)…</source>
         <translation>Print a delivery slip (by hand)…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="216"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="220"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="222"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="223"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="223"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="224"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="224"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="242"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="225"/>
+        <source>คู่มือการใช้งาน</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="261"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
+        <source>เกี่ยวกับ Korat Desktop</source>
+        <translation>About Korat Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="435"/>
-        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
-        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="445"/>
-        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
-        <translation>Select the letter to print first</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="474"/>
-        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
-        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="588"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="607"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="597"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="616"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="598"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="617"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="633"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="622"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="641"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="623"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="642"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="625"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="644"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="284"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="303"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="262"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1476,7 +1594,9 @@ F5  ซิงก์ตอนนี้
 Ctrl+,  การตั้งค่า
 Ctrl+Q  ออกจากโปรแกรม
 
-ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน</source>
+ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน
+
+F1  คู่มือการใช้งาน</source>
         <translation>Ctrl+R  Receive letters
 Ctrl+N  Send a letter
 Ctrl+Shift+S  Sign selected
@@ -1491,38 +1611,69 @@ F5  Sync now
 Ctrl+,  Settings
 Ctrl+Q  Quit
 
-In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
+In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number
+
+F1  Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="420"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="507"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="526"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="502"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="454"/>
+        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
+        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="464"/>
+        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
+        <translation>Select the letter to print first</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="493"/>
+        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
+        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="521"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="560"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="553"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="572"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="576"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="595"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="38"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="41"/>
+        <source>คู่มือการใช้งาน</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="46"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1543,98 +1694,98 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
         <source>ชุดเอกสาร</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="54"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="100"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="59"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="63"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="67"/>
         <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
         <translation>Send the selected item by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="69"/>
         <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
         <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="97"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="103"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="107"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="108"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="110"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="111"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="131"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="132"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
     </message>
@@ -1710,6 +1861,39 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
         <location filename="../../korat_desktop/ui/pdf_pane.py" line="152"/>
         <source>จาก {count}</source>
         <translation>of {count}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="28"/>
+        <source>ผู้ใช้เครื่องนี้</source>
+        <translation>Who uses this computer</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="40"/>
+        <source>ชื่อ-นามสกุล</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="41"/>
+        <source>เช่น นางสาวสมใจ ใจดี</source>
+        <translation>e.g. นางสาวสมใจ ใจดี</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
+        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
+        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
+        <source>ไว้ภายหลัง</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -1966,7 +2150,12 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>RegisterTableModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_model.py" line="173"/>
+        <location filename="../../korat_desktop/ui/register_model.py" line="197"/>
+        <source>การส่ง</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="211"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
@@ -1974,62 +2163,77 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="77"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="81"/>
         <source>ปี พ.ศ. ของทะเบียน</source>
         <translation>Register year (Buddhist Era)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="82"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="83"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="87"/>
         <source>ลงทะเบียนรับไฟล์ PDF (Ctrl+R) หรือลากไฟล์มาวางในหน้าต่าง</source>
         <translation>Register PDF files as received (Ctrl+R), or drop them on the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="85"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
         <source>ออกเลขทะเบียนส่งให้ไฟล์ PDF (Ctrl+N)</source>
         <translation>Issue a send number for a PDF (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="94"/>
         <source>ลงนามหนังสือที่เลือก</source>
         <translation>Sign the selected letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="91"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="95"/>
         <source>ลงนามทุกแถวที่เลือกด้วย PIN ครั้งเดียว (Ctrl+Shift+S)</source>
         <translation>Sign every selected row with one PIN (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="92"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="96"/>
         <source>เปิด</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="97"/>
         <source>เปิดหนังสือที่เลือก</source>
         <translation>Open the selected letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="98"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="99"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="100"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุของแถวที่เลือก (Ctrl+E)</source>
+        <translation>Record the action taken and remarks of the selected row (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="110"/>
         <source>ปี พ.ศ.</source>
         <translation>Year (BE)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="150"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="160"/>
         <source>ทั้งหมด {count} รายการ</source>
         <translation>{count} entries</translation>
     </message>
@@ -2037,12 +2241,12 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>รับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>ส่ง</source>
         <translation>Send</translation>
     </message>
@@ -2050,33 +2254,103 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="143"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="162"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="166"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="148"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="167"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="152"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="153"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="172"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="173"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="183"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="205"/>
+        <source>ทะเบียนที่ค้น</source>
+        <translation>Register to search</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="206"/>
+        <source>ทุกทะเบียน</source>
+        <translation>All registers</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="211"/>
+        <source>ลงทะเบียนตั้งแต่วันที่</source>
+        <translation>Registered from</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="212"/>
+        <source>ลงทะเบียนถึงวันที่</source>
+        <translation>Registered until</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="213"/>
+        <source>วว/ดด/ปปปป</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="215"/>
+        <source> (พ.ศ. เช่น 25/11/2569)</source>
+        <translation> (BE, e.g. 25/11/2569)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="218"/>
+        <source>จาก/ถึง</source>
+        <translation>From/to</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="219"/>
+        <source>ผู้ส่งหรือผู้รับ</source>
+        <translation>Sender or recipient</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="221"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="222"/>
+        <source>ทุกชั้นความเร็ว</source>
+        <translation>Any urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="226"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="227"/>
+        <source>ทุกชั้นความลับ</source>
+        <translation>Any secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="232"/>
+        <source>วันที่</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="271"/>
+        <source>ไม่พบหนังสือตามที่เลือก</source>
+        <translation>No letters match these filters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="273"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="275"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>
@@ -2275,115 +2549,115 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="57"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="58"/>
         <source>ลงนามหนังสือ {count} ฉบับ</source>
         <translation>Sign {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="69"/>
         <source>ชื่อที่แสดงในตรา</source>
         <translation>Name shown on the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="69"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="70"/>
         <source>ตามใบรับรอง</source>
         <translation>As on the certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="71"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="93"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="72"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="94"/>
         <source>ตำแหน่ง</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="94"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
         <source>เหตุผล</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="75"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="76"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="96"/>
         <source>หน้าที่วางตรา</source>
         <translation>Page of the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="84"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="85"/>
         <source>ผลการลงนาม</source>
         <translation>Signing result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="87"/>
         <source>ผลการลงนามแต่ละฉบับ</source>
         <translation>Result for each letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="88"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="89"/>
         <source>ลงนาม</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="90"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="91"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="92"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="93"/>
         <source>ชื่อในตรา</source>
         <translation>Name on stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="98"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="99"/>
         <source>ลากกรอบบนหน้ากระดาษเพื่อวางตรา (ใช้กับทุกฉบับ)</source>
         <translation>Drag a box on the page to place the stamp (used for every letter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="159"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="160"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="160"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="161"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="171"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="172"/>
         <source>กำลังลงนามในนามของ {name}…</source>
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="200"/>
-        <source>{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})</source>
-        <translation>{letter}, version {seq}: signed ({level})</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="204"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="205"/>
         <source>{letter}: ไม่สำเร็จ — {why}</source>
         <translation>{letter}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="224"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="225"/>
         <source>หนังสือ</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="227"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="228"/>
         <source>เลขส่ง {number}</source>
         <translation>Send no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="228"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="229"/>
         <source>เลขรับ {number}</source>
         <translation>Receive no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="208"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="210"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="201"/>
+        <source>{letter} รุ่นที่ {seq}: {level}</source>
+        <translation>{letter} version {seq}: {level}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="211"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
     </message>
@@ -2391,55 +2665,82 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="43"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="45"/>
         <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
         <translation>Sign in to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="47"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="49"/>
         <source>ลงชื่อเข้าใช้ครั้งเดียวต่อเครื่อง จากนั้นโปรแกรมจะส่งและรับหนังสือกับหน่วยงานอื่นให้เอง เมื่อมีอินเทอร์เน็ต รหัสผ่านไม่ถูกเก็บไว้ในเครื่อง</source>
         <translation>Sign in once per computer; from then on letters are sent to and received from other agencies by themselves whenever there is a connection. The password is not kept on this computer.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="51"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="67"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="53"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="75"/>
         <source>ที่อยู่ระบบกลาง</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="54"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="76"/>
         <source>ชื่อผู้ใช้</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="57"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="101"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/signin_dialog.py" line="61"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="77"/>
+        <source>รหัสตั้งค่าครั้งแรก</source>
+        <translation>One-time setup code</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="62"/>
+        <source>เฉพาะครั้งแรก: รหัสที่ได้รับจากฝ่ายไอที</source>
+        <translation>First sign-in only: the code IT gave you</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <source>ผู้ใช้ที่ฝ่ายไอทีสร้างให้ยังไม่มีรหัสผ่าน: ใส่รหัสตั้งค่าครั้งแรก แล้วตั้งรหัสผ่านใหม่ ในช่องรหัสผ่าน (อย่างน้อย 8 ตัวอักษร) รหัสนี้ใช้ได้ครั้งเดียว</source>
+        <translation>An account IT created has no password yet: type the one-time setup code, then choose a new password in the password field (at least 8 characters). The code works once.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
         <source>ผลการลงชื่อเข้าใช้</source>
         <translation>Sign-in result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="71"/>
         <source>ลงชื่อเข้าใช้</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="72"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/signin_dialog.py" line="100"/>
+        <source>ตั้งรหัสผ่านใหม่</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="103"/>
+        <source>อย่างน้อย {n} ตัวอักษร</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="116"/>
         <source>กำลังติดต่อระบบกลาง…</source>
         <translation>Contacting the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="114"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="132"/>
         <source>ลงชื่อเข้าใช้แล้วในนาม {agency}</source>
         <translation>Signed in for {agency}</translation>
     </message>
@@ -2447,107 +2748,117 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="29"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="42"/>
         <source>ลายมือชื่อในเอกสาร</source>
         <translation>Signatures in the document</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="43"/>
         <source>ผลตรวจ</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="43"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="38"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="57"/>
         <source>ถูกต้อง</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="39"/>
-        <source>ยังยืนยันไม่ได้</source>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="58"/>
+        <source>รอยืนยัน</source>
         <translation>Not yet confirmed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="40"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="59"/>
         <source>ไม่ถูกต้อง</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="44"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="63"/>
         <source>กำลังตรวจสอบลายมือชื่อ…</source>
         <translation>Checking signatures…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="54"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="84"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="57"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="87"/>
         <source>ลายมือชื่อทั้งหมดถูกต้อง</source>
         <translation>All signatures are valid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="89"/>
+        <source>ลายมือชื่อทำไว้ถูกต้อง บางรายการยังรอยืนยัน ดูรายละเอียดด้านล่าง</source>
+        <translation>The signatures are made correctly; some are not confirmed yet, see below</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="91"/>
         <source>มีลายมือชื่อที่ต้องตรวจสอบ ดูรายละเอียดด้านล่าง</source>
         <translation>Some signatures need checking; see the details below</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="72"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="104"/>
         <source>คำอธิบาย</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="73"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="109"/>
+        <source>จะยืนยันได้เมื่อใด</source>
+        <translation>When it will be confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="111"/>
         <source>ผู้ลงนาม</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="74"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="112"/>
         <source>ผู้ออกใบรับรอง</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="75"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="114"/>
         <source>เลขใบรับรอง</source>
         <translation>Certificate serial</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="76"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="116"/>
         <source>เอกสารไม่ถูกแก้ไข</source>
         <translation>Document unchanged</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="77"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="117"/>
         <source>ใบรับรองเชื่อถือได้</source>
         <translation>Certificate trusted</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="118"/>
         <source>การเปลี่ยนแปลงหลังลงนาม</source>
         <translation>Changes after signing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="81"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="122"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="88"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="128"/>
         <source>ตราประทับเวลา {tsa}</source>
         <translation>Timestamp {tsa}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="93"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="138"/>
         <source>ใช่</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="93"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="138"/>
         <source>ไม่</source>
         <translation>No</translation>
     </message>
@@ -2555,118 +2866,138 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SignerPicker</name>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="56"/>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="63"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="66"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
         <source>บัตรหรือโทเคน</source>
         <translation>Smart card or token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="57"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="67"/>
         <source>ใบรับรองของสำนักงาน (ไฟล์ .p12)</source>
         <translation>The office&apos;s certificate (.p12 file)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="65"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="75"/>
         <source>ใบรับรองสำหรับลงนาม</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="71"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="81"/>
         <source>รหัส PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="72"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="82"/>
         <source>รหัส PIN ของบัตร</source>
         <translation>The card&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="83"/>
         <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
         <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="77"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="87"/>
         <source>ไฟล์ใบรับรองของสำนักงาน</source>
         <translation>The office&apos;s certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
         <source>เลือกไฟล์…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="81"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="91"/>
         <source>รหัสผ่านไฟล์ใบรับรอง</source>
         <translation>Certificate file password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="98"/>
         <source>ลงนามด้วย</source>
         <translation>Sign with</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="89"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="99"/>
         <source>บัตร/โทเคน</source>
         <translation>Card/token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="91"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="101"/>
         <source>ใบรับรอง</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="92"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="102"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="99"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="109"/>
         <source>ไฟล์ใบรับรอง</source>
         <translation>Certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="100"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="110"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="137"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="148"/>
         <source>เลือกไฟล์ใบรับรองของสำนักงาน</source>
         <translation>Choose the office&apos;s certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="138"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="149"/>
         <source>ใบรับรอง PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 certificates (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="152"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="165"/>
         <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
         <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="172"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="186"/>
+        <source>หมดอายุแล้วเมื่อ {date}</source>
+        <translation>expired on {date}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="189"/>
+        <source>ยังใช้ไม่ได้จนถึง {date}</source>
+        <translation>not valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="191"/>
+        <source>ไม่ได้ออกให้ใช้ลงนาม</source>
+        <translation>not issued for signing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="209"/>
         <source> · ใช้ได้ถึง {date}</source>
         <translation> · valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="174"/>
-        <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
-        <translation> · not issued for signing</translation>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="219"/>
+        <source>เลือกใบรับรอง</source>
+        <translation>Choose a certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="185"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="234"/>
+        <source>บัตรนี้ไม่มีใบรับรองที่ใช้ลงนามได้ในขณะนี้</source>
+        <translation>No certificate on this card can sign now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="228"/>
         <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
         <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="187"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="230"/>
         <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
         <translation>Careful: one more wrong PIN locks the card</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="189"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="232"/>
         <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
         <translation>A wrong PIN was entered before; please check carefully</translation>
     </message>

@@ -48,7 +48,9 @@ from korat_desktop.ui.signatures_panel import SignaturesPanel
 from korat_desktop.ui.window_placement import fit_to_screen
 
 if TYPE_CHECKING:
+    from korat_desktop.services.printing import Printout
     from korat_desktop.services.secrets import OpenedLetter
+    from korat_desktop.ui.jobs import Job
 
 __all__ = ["DocumentWindow"]
 
@@ -73,6 +75,9 @@ class DocumentWindow(QWidget):
         self.copy_number.setToolTip(self.tr("คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)"))
         self.save_pdf = QPushButton(self.tr("บันทึก PDF…"), self)
         self.save_pdf.setAccessibleName(self.tr("บันทึก PDF เป็นไฟล์"))
+        self.print_letter = QPushButton(self.tr("พิมพ์…"), self)
+        self.print_letter.setAccessibleName(self.tr("พิมพ์หนังสือนี้"))
+        self.print_letter.setToolTip(self.tr("พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)"))
         self.action_button = QPushButton(self.tr("การปฏิบัติ…"), self)
         self.action_button.setAccessibleName(self.tr("บันทึกการปฏิบัติและหมายเหตุ"))
         self.action_button.setToolTip(self.tr("บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)"))
@@ -127,6 +132,7 @@ class DocumentWindow(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.copy_number)
         top.addWidget(self.save_pdf)
+        top.addWidget(self.print_letter)
         top.addWidget(self.action_button)
         top.addWidget(self.sign)
         split = QSplitter(self)
@@ -144,6 +150,7 @@ class DocumentWindow(QWidget):
 
         self.copy_number.clicked.connect(self.copy_register_number)
         self.save_pdf.clicked.connect(self._save_pdf)
+        self.print_letter.clicked.connect(self.print_preview)
         self.action_button.clicked.connect(self.edit_action)
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit_action)
         self.sign.clicked.connect(lambda: self.sign_requested.emit([self.entry_id]))
@@ -152,6 +159,7 @@ class DocumentWindow(QWidget):
         operations.secrets.lock_changed.connect(self._on_lock_changed)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_register_number)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.sign.click)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_preview)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence("Esc"), self, self.close)
         operations.changes.connect(self._on_changes)
@@ -208,6 +216,12 @@ class DocumentWindow(QWidget):
                 self.detail is not None and self.detail.entry.document_id in changes.documents):
             self.load()
 
+    def print_preview(self) -> Job[Printout]:
+        """The letter as shown, in Qt's print preview (ui/printing.py)."""
+        from korat_desktop.ui.printing import print_preview
+
+        return self.operations.printout_letter(self.entry_id).then(
+            lambda p: print_preview(self, p.pdf, p.title), self._show_error)
     def edit_action(self) -> QWidget | None:
         """การปฏิบัติ/หมายเหตุ of this letter's entry; the window reloads from the changes."""
         if self.detail is None or self.detail.entry.voided:

@@ -134,6 +134,7 @@ def test_a_database_from_the_previous_version_opens(tmp_path: Path) -> None:
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DROP INDEX IF EXISTS ix_document_urgency")  # 0003's, with drafts
         conn.execute("ALTER TABLE document DROP COLUMN active_content")  # 0004's
+        conn.execute("ALTER TABLE document DROP COLUMN ocr")  # 0008's
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     db = Database(path)
     assert db.schema_revision() == SCHEMA_HEAD

@@ -1068,47 +1068,47 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="147"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="154"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="149"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="156"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="170"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="177"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="201"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="203"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="210"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="205"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="212"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="215"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="248"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="255"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -2123,47 +2123,68 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="45"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="58"/>
         <source>การตั้งค่า</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="55"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="68"/>
+        <source>หน้าการตั้งค่า</source>
+        <translation>Settings pages</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="69"/>
+        <source>ทั่วไป</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="70"/>
+        <source>ขั้นสูง (สำหรับฝ่ายไอที)</source>
+        <translation>Advanced (for IT)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="74"/>
         <source>บันทึก</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="75"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="104"/>
         <source>ล็อกโดยนโยบายของเครื่อง ({file}) — เปลี่ยนได้โดยผู้ดูแลระบบเท่านั้น</source>
         <translation>Locked by machine policy ({file}) — only IT can change it</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="73"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="108"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="109"/>
         <source>ค่าเริ่มต้น</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="74"/>
-        <source>ตั้งโดยผู้ดูแลระบบ (ค่าของเครื่อง)</source>
-        <translation>Set by IT (machine config)</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="110"/>
+        <source>ค่าของเครื่อง ตั้งโดยฝ่ายไอที ({file})</source>
+        <translation>Machine setting, set by IT ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="75"/>
-        <source>ตั้งโดยคุณ</source>
-        <translation>Set by you</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="112"/>
+        <source>ค่าของผู้ใช้ ตั้งโดยคุณ ({file})</source>
+        <translation>Your setting ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="76"/>
-        <source>นโยบายของเครื่อง</source>
-        <translation>Machine policy</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="114"/>
+        <source>นโยบายของเครื่อง ({file})</source>
+        <translation>Machine policy ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="141"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="129"/>
+        <source>ข้อมูลของหน่วยงานนี้ ตั้งไว้เมื่อเริ่มใช้ครั้งแรก (ใช้ในตรารับและเลขที่หนังสือ)</source>
+        <translation>This office&apos;s own, set at first start (used in receipt stamps and letter numbers)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="199"/>
         <source>คั่นหลายค่าด้วยจุลภาค ( , )</source>
         <translation>Separate several values with commas</translation>
     </message>

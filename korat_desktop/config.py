@@ -22,6 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from korat_desktop.domain.document_words import LEVEL_WORDS
 from korat_desktop.errors import ConfigError, FileError
 from korat_desktop.files import write_file
 
@@ -159,10 +160,8 @@ SETTINGS: tuple[Setting, ...] = (
             "ไลบรารี PKCS#11", "PKCS#11 modules", advanced=True),
     Setting("signing.target_level", str, "b-lt", "ระดับลายมือชื่อเป้าหมาย",
             "Target signature level", choices=("b-b", "b-t", "b-lt", "b-lta"),
-            choice_titles=(("ลายมือชื่อพื้นฐาน", "Basic signature (B-B)"),
-                           ("พร้อมการประทับเวลา", "With a timestamp (B-T)"),
-                           ("ตรวจสอบได้ระยะยาว", "Long-term validation (B-LT)"),
-                           ("เก็บรักษาระยะยาวพร้อมประทับเวลาซ้ำ", "Long-term archive (B-LTA)")), advanced=True),
+            choice_titles=tuple(LEVEL_WORDS[level] for level in ("b-b", "b-t", "b-lt", "b-lta")),
+            advanced=True),
     Setting("signing.tsa_url", str, "", "ที่อยู่บริการประทับเวลา (TSA)", "Timestamp authority URL", advanced=True),
     Setting("signing.trust_roots", list, [], "ใบรับรองหลักที่เชื่อถือ", "Trusted root certificates", advanced=True),
     Setting("signing.online_revocation", bool, True, "ตรวจสอบการเพิกถอนออนไลน์",

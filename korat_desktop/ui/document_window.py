@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.domain.document_words import signature_level_label, version_role_label
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
@@ -177,10 +178,13 @@ class DocumentWindow(QWidget):
             (self.tr("การปฏิบัติ"), entry.action),
             (self.tr("หมายเหตุ"), entry.remarks),
             (self.tr("บันทึกเพิ่มเติม"), detail.notes),
-            (self.tr("ลายมือชื่อ"), (entry.signature_level or "").upper()
+            (self.tr("ลายมือชื่อ"), signature_level_label(entry.signature_level, lang)
              or self.tr("ยังไม่ได้ลงนาม")),
             (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
-            (self.tr("รุ่นของเอกสาร"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
+            (self.tr("รุ่นของเอกสาร"), ", ".join(
+                self.tr("รุ่นที่ {seq} {role}").format(seq=v.seq,
+                                                    role=version_role_label(v.role, lang))
+                for v in detail.versions)),
         ]
         for name, value in rows:
             label = QLabel(value or "-", self.fields)
@@ -235,7 +239,13 @@ class DocumentWindow(QWidget):
             "sync.recipients": self.tr("ส่งถึงหน่วยงานในระบบกลาง"),
         }.get(action)
         if words is None:
-            return action
+            return self.tr("รายการของระบบ")
+        lang = language.current()
+        params = dict(params)
+        if "level" in params:
+            params["level"] = signature_level_label(params["level"], lang)
+        if "role" in params:
+            params["role"] = version_role_label(params["role"], lang)
         try:
             return words.format(**params)
         except (KeyError, IndexError, ValueError):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.domain.document_words import signature_level_label
 from korat_desktop.services.signing_ops import SignReport, SignResult
 from korat_desktop.signing import Appearance
 from korat_desktop.ui import language
@@ -198,7 +199,7 @@ class SignDialog(QDialog):
             letter = self.letter_text(result)
             if result.ok:
                 line = self.tr("{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})").format(
-                    letter=letter, seq=result.seq, level=(result.level or "").upper())
+                    letter=letter, seq=result.seq, level=signature_level_label(result.level, language.current()))
             else:
                 why = result.error.message(lang) if result.error else ""
                 line = self.tr("{letter}: ไม่สำเร็จ — {why}").format(letter=letter, why=why)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from korat_desktop.domain.document_words import signature_level_label
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.signing import ValidationReport, Verdict
 from korat_desktop.ui import language
@@ -63,7 +64,7 @@ class SignaturesPanel(QWidget):
             if when is not None:
                 local = to_thai_time(when)
                 when_text = f"{short_date(local.date(), lang)} {local:%H:%M}"
-            level = signature.level.value.upper() if signature.level else ""
+            level = signature_level_label(signature.level.value if signature.level else "", lang)
             item = QTreeWidgetItem([self._verdict_word(signature.verdict),
                                     f"{signature.signer_name}  {when_text}  {level}".strip()])
             item.setForeground(0, QBrush(_COLORS[signature.verdict]))

@@ -1,0 +1,42 @@
+"""Words for a letter's versions and signature levels, for people (Thai and English).
+
+The store and the wire keep short codes ("receipt_stamped", "b-lt"); a clerk reads
+what happened to the letter ("ประทับตรารับแล้ว", "ตรวจสอบได้ระยะยาว"). Unknown codes
+(a newer peer's) get a neutral word, never the code itself in Thai.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LEVEL_WORDS", "signature_level_label", "version_role_label"]
+
+_ROLE_WORDS: dict[str, tuple[str, str]] = {
+    "original": ("ต้นฉบับ", "original"),
+    "receipt_stamped": ("ประทับตรารับแล้ว", "receipt stamped"),
+    "signed": ("ลงนามแล้ว", "signed"),
+    "upgraded": ("ยกระดับลายมือชื่อแล้ว", "signature upgraded"),
+    "ocr": ("เพิ่มข้อความจากการอ่านภาพ", "text recognised (OCR)"),
+    "ocr_text": ("เพิ่มข้อความจากการอ่านภาพ", "text recognised (OCR)"),
+    "draft": ("ฉบับร่าง", "draft"),
+}
+
+LEVEL_WORDS: dict[str, tuple[str, str]] = {
+    "b-b": ("ลายมือชื่อพื้นฐาน", "basic (B-B)"),
+    "b-t": ("มีการประทับเวลา", "timestamped (B-T)"),
+    "b-lt": ("ตรวจสอบได้ระยะยาว", "long-term validation (B-LT)"),
+    "b-lta": ("เก็บรักษาระยะยาว", "long-term archive (B-LTA)"),
+}
+"""PAdES baseline levels (signing.levels.SignatureLevel values) in words."""
+
+
+def version_role_label(role: str, lang: str = "th") -> str:
+    thai, english = _ROLE_WORDS.get(role, ("ฉบับแก้ไข", role.replace("_", " ")))
+    return thai if lang == "th" else english
+
+
+def signature_level_label(level: str | None, lang: str = "th") -> str:
+    """``level`` as stored ("b-lt", "B-LT", "b_lt"); empty or None: empty."""
+    if not level:
+        return ""
+    norm = level.strip().lower().replace("_", "-")
+    thai, english = LEVEL_WORDS.get(norm, ("ลายมือชื่ออิเล็กทรอนิกส์", level.upper()))
+    return thai if lang == "th" else english

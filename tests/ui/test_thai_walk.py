@@ -1,0 +1,170 @@
+"""Thai mode has no English: every screen walked, every visible string checked.
+
+The walk is generic: every page of the navigation, every action of every menu (the
+dialogs they open, modal or not, and each tab of those), and the letter window's tabs
+for a letter of each register. Whatever a sibling adds to those is checked too.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
+
+from tests.support.thai_words import foreign_words
+from tests.ui.visible_text import visible_texts
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Help → ส่งข้อมูลให้ฝ่ายไอที saves into the home's Documents: a temp home."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home
+
+
+class Walk:
+    def __init__(self, qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.desktop = qtbot, desktop
+        self.found: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        self.screens: list[str] = []
+        # a person's login name shows in the history (who did it): data, like file names
+        self.names = frozenset({getpass.getuser()})
+
+    def settle(self) -> None:
+        """Wait until the background work the screen started has answered."""
+        operations = self.desktop.operations
+        self.qtbot.waitUntil(lambda: operations.running == 0, timeout=30_000)
+        QApplication.processEvents()
+
+    def check(self, widget: QWidget, screen: str) -> None:
+        self.screens.append(screen)
+        for where, text in visible_texts(widget):
+            bad = foreign_words(text, self.names)
+            if bad:
+                self.found.setdefault((where, text), (screen, bad))
+
+    def check_with_tabs(self, widget: QWidget, screen: str) -> None:
+        self.check(widget, screen)
+        for tabs in widget.findChildren(QTabWidget):
+            if not tabs.isVisible():
+                continue
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                self.settle()
+                self.check(widget, f"{screen} / {tabs.tabText(index)}")
+
+    def report(self) -> str:
+        return "\n".join(f"{screen}: {where}: {text!r} -> {words}"
+                         for (where, text), (screen, words) in sorted(self.found.items()))
+
+
+def _menu_actions(window) -> list[QAction]:  # type: ignore[no-untyped-def]
+    actions: list[QAction] = []
+
+    def walk(menu) -> None:  # type: ignore[no-untyped-def]
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu())
+            elif not action.isSeparator():
+                actions.append(action)
+
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            walk(top.menu())
+    return actions
+
+
+def _is_quit(action: QAction) -> bool:
+    return action.shortcut() in (QKeySequence("Ctrl+Q"),
+                                 QKeySequence(QKeySequence.StandardKey.Quit))
+
+
+def test_every_screen_in_thai_mode_is_thai(qtbot, start_desktop, seeded_dir, home) -> None:
+    desktop = start_desktop(seeded_dir(receive=2, send=2))
+    window = desktop.window
+    walk = Walk(qtbot, desktop)
+
+    for page in range(window.navigation.count()):
+        window.go_to(page)
+        qtbot.waitUntil(lambda p=page: window.stack.built(p) is not None, timeout=10_000)
+        walk.settle()
+        walk.check(window, f"page {window.navigation.item(page).text()}")
+
+    actions = _menu_actions(window)
+    assert len(actions) > 10
+    for action in actions:
+        if _is_quit(action):
+            continue
+        window.go_to(0)
+        register = window.current_register_view()
+        qtbot.waitUntil(lambda r=register: r.model.rowCount() > 0, timeout=10_000)
+        register.table.selectAll()  # so "sign the selected" opens its dialog
+        before = set(QApplication.topLevelWidgets())
+        screen = f"menu {action.text()}"
+        modal_seen: list[QWidget] = []
+
+        def close_modal(screen: str = screen, seen: list[QWidget] = modal_seen) -> None:
+            modal = QApplication.activeModalWidget()
+            if modal is None:
+                return
+            seen.append(modal)
+            walk.check_with_tabs(modal, f"{screen} (modal)")
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+
+        closer = QTimer(window)
+        closer.setSingleShot(True)
+        closer.timeout.connect(close_modal)
+        closer.start(300)  # runs inside a modal dialog's own event loop, if it opens one
+        action.trigger()
+        closer.stop()
+        closer.deleteLater()
+        walk.settle()
+        walk.check(window, f"{screen}: main window")
+        for widget in set(QApplication.topLevelWidgets()) - before:
+            if widget.isVisible() and widget not in modal_seen:
+                walk.check_with_tabs(widget, screen)
+                widget.close()
+        if action.isCheckable() and action.isChecked():
+            action.trigger()  # pause sync again off
+            walk.settle()
+
+    for register_page in (0, 1):
+        window.go_to(register_page)
+        register = window.current_register_view()
+        qtbot.waitUntil(lambda r=register: r.model.rowCount() > 0, timeout=10_000)
+        entry_id = register.model.entry(0).id
+        letter = window.open_entry(entry_id)
+        qtbot.waitUntil(lambda w=letter: w.detail is not None, timeout=10_000)
+        walk.settle()
+        walk.check_with_tabs(letter, f"letter {entry_id}")
+        letter.close()
+
+    # the walk reached what it is meant to
+    assert any(s.startswith("menu การตั้งค่า") for s in walk.screens), walk.screens
+    assert any("ขั้นสูง" in s for s in walk.screens), walk.screens
+    assert any(s.startswith("letter") and "ประวัติ" in s for s in walk.screens), walk.screens
+    assert not walk.found, "English in Thai mode:\n" + walk.report()
+
+
+def test_the_check_finds_english(qtbot) -> None:
+    """The walk's check itself: an untranslated label is caught, allowed words pass."""
+    box = QMessageBox(QMessageBox.Icon.Information, "ไฟล์ PDF", "Folder ready: v2 receipt_stamped")
+    box.show()
+    qtbot.waitExposed(box)
+    found = {text: foreign_words(text) for _where, text in visible_texts(box)}
+    box.close()
+    assert found["Folder ready: v2 receipt_stamped"] == ["Folder", "ready", "v2", "receipt",
+                                                        "stamped"]
+    assert found["ไฟล์ PDF"] == []
+    assert foreign_words("กด Ctrl+Shift+S หรือ F5 · https://eoffice.example.go.th · "
+                         "/tmp/a/letter_1.pdf · ไลบรารี PKCS#11 · 12 MB") == []

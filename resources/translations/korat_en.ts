@@ -608,240 +608,250 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="60"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="154"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
+        <source>รุ่นที่ {seq} {role}</source>
+        <translation>version {seq} {role}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="229"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="236"/>
         <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
         <translation>Signed by {signer_cn} at level {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
         <source>ยกระดับลายมือชื่อเป็น {level}</source>
         <translation>Signature upgraded to {level}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="242"/>
+        <source>รายการของระบบ</source>
+        <translation>system entry</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="259"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="260"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -2192,115 +2202,115 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="57"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="58"/>
         <source>ลงนามหนังสือ {count} ฉบับ</source>
         <translation>Sign {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="69"/>
         <source>ชื่อที่แสดงในตรา</source>
         <translation>Name shown on the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="69"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="70"/>
         <source>ตามใบรับรอง</source>
         <translation>As on the certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="71"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="93"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="72"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="94"/>
         <source>ตำแหน่ง</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="73"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="94"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="74"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
         <source>เหตุผล</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="75"/>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="95"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="76"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="96"/>
         <source>หน้าที่วางตรา</source>
         <translation>Page of the stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="84"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="85"/>
         <source>ผลการลงนาม</source>
         <translation>Signing result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="86"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="87"/>
         <source>ผลการลงนามแต่ละฉบับ</source>
         <translation>Result for each letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="88"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="89"/>
         <source>ลงนาม</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="90"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="91"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="92"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="93"/>
         <source>ชื่อในตรา</source>
         <translation>Name on stamp</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="98"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="99"/>
         <source>ลากกรอบบนหน้ากระดาษเพื่อวางตรา (ใช้กับทุกฉบับ)</source>
         <translation>Drag a box on the page to place the stamp (used for every letter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="159"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="160"/>
         <source>กดรหัสที่เครื่องอ่านบัตร…</source>
         <translation>Type the PIN on the card reader…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="160"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="161"/>
         <source>กำลังเข้าสู่บัตร…</source>
         <translation>Logging in to the card…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="171"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="172"/>
         <source>กำลังลงนามในนามของ {name}…</source>
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="200"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="201"/>
         <source>{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})</source>
         <translation>{letter}, version {seq}: signed ({level})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="204"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="205"/>
         <source>{letter}: ไม่สำเร็จ — {why}</source>
         <translation>{letter}: not signed — {why}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="224"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="225"/>
         <source>หนังสือ</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="227"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="228"/>
         <source>เลขส่ง {number}</source>
         <translation>Send no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="228"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="229"/>
         <source>เลขรับ {number}</source>
         <translation>Receive no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="208"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="210"/>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="211"/>
         <source>ลงนามได้ {done} จาก {count} ฉบับ</source>
         <translation>{done} of {count} letters signed</translation>
     </message>
@@ -2364,107 +2374,107 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 <context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="29"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
         <source>ลายมือชื่อในเอกสาร</source>
         <translation>Signatures in the document</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="31"/>
         <source>ผลตรวจ</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="31"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="38"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="39"/>
         <source>ถูกต้อง</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="39"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="40"/>
         <source>ยังยืนยันไม่ได้</source>
         <translation>Not yet confirmed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="40"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="41"/>
         <source>ไม่ถูกต้อง</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="44"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="45"/>
         <source>กำลังตรวจสอบลายมือชื่อ…</source>
         <translation>Checking signatures…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="54"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="55"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="57"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="58"/>
         <source>ลายมือชื่อทั้งหมดถูกต้อง</source>
         <translation>All signatures are valid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="60"/>
         <source>มีลายมือชื่อที่ต้องตรวจสอบ ดูรายละเอียดด้านล่าง</source>
         <translation>Some signatures need checking; see the details below</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="72"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="73"/>
         <source>คำอธิบาย</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="73"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="74"/>
         <source>ผู้ลงนาม</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="74"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="75"/>
         <source>ผู้ออกใบรับรอง</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="75"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="76"/>
         <source>เลขใบรับรอง</source>
         <translation>Certificate serial</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="76"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="77"/>
         <source>เอกสารไม่ถูกแก้ไข</source>
         <translation>Document unchanged</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="77"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="78"/>
         <source>ใบรับรองเชื่อถือได้</source>
         <translation>Certificate trusted</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="79"/>
         <source>การเปลี่ยนแปลงหลังลงนาม</source>
         <translation>Changes after signing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="81"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="82"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="88"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="89"/>
         <source>ตราประทับเวลา {tsa}</source>
         <translation>Timestamp {tsa}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="93"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="94"/>
         <source>ใช่</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="93"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="94"/>
         <source>ไม่</source>
         <translation>No</translation>
     </message>

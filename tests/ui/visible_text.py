@@ -76,9 +76,7 @@ def _own_texts(widget: QWidget) -> Iterator[str]:
     if widget.isWindow():
         yield widget.windowTitle()
     yield widget.toolTip()
-    if isinstance(widget, QLabel):
-        yield widget.text()
-    elif isinstance(widget, QAbstractButton):
+    if isinstance(widget, QLabel | QAbstractButton):
         yield widget.text()
     elif isinstance(widget, QGroupBox):
         yield widget.title()

@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from korat_desktop.domain.document_words import LEVEL_WORDS
+from korat_desktop.document_words import LEVEL_WORDS
 from korat_desktop.errors import ConfigError, FileError
 from korat_desktop.files import write_file
 

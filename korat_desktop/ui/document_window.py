@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from korat_desktop.domain.document_words import signature_level_label, version_role_label
+from korat_desktop.document_words import signature_level_label, version_role_label
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time

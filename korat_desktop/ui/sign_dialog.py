@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from korat_desktop.domain.document_words import signature_level_label
+from korat_desktop.document_words import signature_level_label
 from korat_desktop.services.signing_ops import SignReport, SignResult
 from korat_desktop.signing import Appearance
 from korat_desktop.ui import language

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from korat_desktop.domain.document_words import signature_level_label
+from korat_desktop.document_words import signature_level_label
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.signing import ValidationReport, Verdict
 from korat_desktop.ui import language

@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
 
+from korat_desktop.ui.app_filters import install_once
+
 __all__ = ["WheelGuard", "guard_wheel"]
 
 _GUARDED = (QAbstractSpinBox, QComboBox)
@@ -45,9 +47,4 @@ def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
 
 def guard_wheel(app: QCoreApplication) -> WheelGuard:
     """Install the guard on ``app`` (once; the guard lives as long as the app)."""
-    existing = app.findChild(WheelGuard)
-    if existing is not None:
-        return existing
-    guard = WheelGuard(app)
-    app.installEventFilter(guard)
-    return guard
+    return install_once(app, WheelGuard)

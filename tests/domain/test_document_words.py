@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from korat_desktop.domain.document_words import signature_level_label, version_role_label
+from korat_desktop.document_words import signature_level_label, version_role_label
 from korat_desktop.signing.levels import SignatureLevel
 from tests.support.thai_words import foreign_words
 

@@ -27,6 +27,7 @@ ALLOWED_WORDS = frozenset({
 _KEY = re.compile(r"^F\d{1,2}$")
 _SHORTCUT = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+(?:[A-Za-z0-9]+\b|\S)")
 _MARKUP = re.compile(r"<[^>]+>|&[a-z]+;")
+_MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")  # Thai Qt's "เปิด (&O)": the key to press
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\S+@\S+\.\S+")
 _PATH = re.compile(r"\S*[/\\]\S*|\S*\.(?:pdf|korat|korat-dir|zip|toml|p12|pfx|pem|der|crt|"
                    r"log|txt|csv|json|so|dll|sqlite3|qm|ts)\b", re.IGNORECASE)
@@ -37,6 +38,7 @@ def foreign_words(text: str, also_allowed: frozenset[str] = frozenset()) -> list
     """The Latin words of ``text`` that are not allowed (empty: Thai enough);
     ``also_allowed``: data of the run in Latin letters (a login name)."""
     text = _MARKUP.sub(" ", text)
+    text = _MNEMONIC.sub(" ", text)
     text = _SHORTCUT.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _PATH.sub(" ", text)

@@ -1,4 +1,4 @@
-"""Words for a letter's versions and signature levels, for people (Thai and English).
+"""Words for a letter's versions, signature levels and history, for people (Thai, English).
 
 The store and the wire keep short codes ("receipt_stamped", "b-lt"); a clerk reads
 what happened to the letter ("ประทับตรารับแล้ว", "ตรวจสอบได้ระยะยาว"). Unknown codes
@@ -7,7 +7,7 @@ what happened to the letter ("ประทับตรารับแล้ว",
 
 from __future__ import annotations
 
-__all__ = ["LEVEL_WORDS", "signature_level_label", "version_role_label"]
+__all__ = ["LEVEL_WORDS", "history_text", "signature_level_label", "version_role_label"]
 
 _ROLE_WORDS: dict[str, tuple[str, str]] = {
     "original": ("ต้นฉบับ", "original"),
@@ -40,3 +40,29 @@ def signature_level_label(level: str | None, lang: str = "th") -> str:
     norm = level.strip().lower().replace("_", "-")
     thai, english = LEVEL_WORDS.get(norm, ("ลายมือชื่ออิเล็กทรอนิกส์", level.upper()))
     return thai if lang == "th" else english
+
+
+_HISTORY_WORDS: dict[str, tuple[str, str]] = {
+    "document.create": ("สร้างเอกสาร", "document created"),
+    "document.version": ("เพิ่มรุ่นที่ {seq} ({role})", "version {seq} added ({role})"),
+    "register.entry": ("ลงทะเบียน เลขที่ {number}/{year_be}", "registered as no. {number}/{year_be}"),
+    "document.sign": ("ลงนามโดย {signer_cn} ระดับ {level}", "signed by {signer_cn} ({level})"),
+    "document.upgrade": ("ยกระดับลายมือชื่อเป็น {level}", "signature upgraded to {level}"),
+    "register.void_entry": ("ยกเลิกเลข: {reason}", "number voided: {reason}"),
+    "sync.recipients": ("ส่งถึงหน่วยงานในระบบกลาง", "sent to agencies through the hub"),
+}
+
+
+def history_text(action: str, params: dict[str, str], lang: str = "th") -> str:
+    """One audit-log line as people read it: ``ลงนามโดย … ระดับ ตรวจสอบได้ระยะยาว``."""
+    thai, english = _HISTORY_WORDS.get(action, ("รายการของระบบ", action))
+    words = thai if lang == "th" else english
+    values = dict(params)
+    if "level" in values:
+        values["level"] = signature_level_label(values["level"], lang)
+    if "role" in values:
+        values["role"] = version_role_label(values["role"], lang)
+    try:
+        return words.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return words

@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from korat_desktop.document_words import signature_level_label, version_role_label
+from korat_desktop.document_words import (
+    history_text,
+    signature_level_label,
+    version_role_label,
+)
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
@@ -202,7 +206,7 @@ class DocumentWindow(QWidget):
             local = to_thai_time(item.at)
             when = f"{short_date(local.date(), lang)} {local:%H:%M:%S}"
             self.history.addTopLevelItem(QTreeWidgetItem(
-                [when, item.actor, self._action_text(item.action, item.params)]))
+                [when, item.actor, history_text(item.action, item.params, lang)]))
         self.sign.setEnabled(not entry.voided and entry.document_id is not None)
         self._load_delivery()
         if any(v.signature_level for v in detail.versions):
@@ -227,29 +231,6 @@ class DocumentWindow(QWidget):
     def _queue(self) -> None:
         self.operations.hub.queue([self.entry_id]).then(
             lambda _r: self._load_delivery(), lambda e: self.delivery.show_message(error_text(e)))
-
-    def _action_text(self, action: str, params: dict[str, str]) -> str:
-        words = {
-            "document.create": self.tr("สร้างเอกสาร"),
-            "document.version": self.tr("เพิ่มรุ่นที่ {seq} ({role})"),
-            "register.entry": self.tr("ลงทะเบียน เลขที่ {number}/{year_be}"),
-            "document.sign": self.tr("ลงนามโดย {signer_cn} ระดับ {level}"),
-            "document.upgrade": self.tr("ยกระดับลายมือชื่อเป็น {level}"),
-            "register.void_entry": self.tr("ยกเลิกเลข: {reason}"),
-            "sync.recipients": self.tr("ส่งถึงหน่วยงานในระบบกลาง"),
-        }.get(action)
-        if words is None:
-            return self.tr("รายการของระบบ")
-        lang = language.current()
-        params = dict(params)
-        if "level" in params:
-            params["level"] = signature_level_label(params["level"], lang)
-        if "role" in params:
-            params["role"] = version_role_label(params["role"], lang)
-        try:
-            return words.format(**params)
-        except (KeyError, IndexError, ValueError):
-            return words
 
     def _save_pdf(self) -> None:
         if self.detail is None:

@@ -608,250 +608,210 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="95"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="96"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="97"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="129"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="159"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="156"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="160"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="170"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
         <source>ยังไม่ได้ลงนาม</source>
         <translation>Not signed yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
         <source>รุ่นที่ {seq} {role}</source>
         <translation>version {seq} {role}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="234"/>
-        <source>เพิ่มรุ่นที่ {seq} ({role})</source>
-        <translation>Version {seq} added ({role})</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="224"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
-        <source>สร้างเอกสาร</source>
-        <translation>Document created</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
-        <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
-        <translation>Registered as no. {number}/{year_be}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="236"/>
-        <source>ลงนามโดย {signer_cn} ระดับ {level}</source>
-        <translation>Signed by {signer_cn} at level {level}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="237"/>
-        <source>ยกระดับลายมือชื่อเป็น {level}</source>
-        <translation>Signature upgraded to {level}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="238"/>
-        <source>ยกเลิกเลข: {reason}</source>
-        <translation>Number voided: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
-        <source>ส่งถึงหน่วยงานในระบบกลาง</source>
-        <translation>Addressed to agencies on the hub</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="242"/>
-        <source>รายการของระบบ</source>
-        <translation>system entry</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="259"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="260"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="241"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>

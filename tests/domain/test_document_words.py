@@ -24,3 +24,16 @@ def test_unknown_codes_get_a_neutral_thai_word() -> None:
     assert version_role_label("future_kind", "en") == "future kind"
     assert not foreign_words(signature_level_label("b-xyz", "th"))
     assert signature_level_label(None, "th") == signature_level_label("", "en") == ""
+
+
+def test_history_lines_are_words_with_their_details() -> None:
+    from korat_desktop.document_words import history_text
+
+    assert history_text("document.version", {"seq": "2", "role": "receipt_stamped"}, "th") \
+        == "เพิ่มรุ่นที่ 2 (ประทับตรารับแล้ว)"
+    assert history_text("document.sign", {"signer_cn": "สมชาย ใจดี", "level": "b-lt"}, "th") \
+        == "ลงนามโดย สมชาย ใจดี ระดับ ตรวจสอบได้ระยะยาว"
+    assert history_text("document.upgrade", {"level": "b-lta"}, "en") \
+        == "signature upgraded to long-term archive (B-LTA)"
+    assert history_text("some.future_action", {}, "th") == "รายการของระบบ"
+    assert history_text("some.future_action", {}, "en") == "some.future_action"

@@ -236,4 +236,33 @@ HELP_TH: dict[str, str] = {
     "the hub's signed directory instead (fetched now, for a courier) / "
     "ทะเบียนหน่วยงานที่ระบบกลางลงนาม":
         "ทะเบียนหน่วยงานที่ระบบกลางลงนามแทน (ดึงมาตอนนี้ ให้พนักงานนำสารนำไป)",
+    # printing and OCR
+    "read scanned letters with OCR (Thai+English): text layer, search":
+        "อ่านหนังสือที่สแกนด้วย OCR (ไทยและอังกฤษ): เพิ่มชั้นข้อความ ค้นหาได้",
+    "delivery slip (ใบรับหนังสือ) for letters that go by hand":
+        "ใบรับหนังสือ สำหรับหนังสือที่ส่งด้วยมือ",
+    "a scan: leave OCR for later (korat ocr --pending)":
+        "หนังสือที่สแกน: ยังไม่อ่านด้วย OCR ตอนนี้ (อ่านภายหลังด้วย korat ocr --pending)",
+    "first day registered, DD/MM/YYYY (BE), e.g. 2/12/2569 (instead of --year)":
+        "วันแรกที่ลงทะเบียน วว/ดด/ปปปป (พ.ศ.) เช่น 2/12/2569 (แทน --year)",
+    "last day (default: --from)": "วันสุดท้าย (ถ้าไม่ระบุ: วันเดียวกับ --from)",
+    "register entry id": "เลขรายการทะเบียน",
+    "every scan waiting for OCR": "หนังสือที่สแกนทุกฉบับที่รออ่านด้วย OCR",
+    "read a letter again": "อ่านหนังสืออีกครั้ง",
+    # first sign-in, secret letters, updates
+    "first sign-in of an account IT imported (รหัสตั้งค่าครั้งแรก): the code IT handed out; "
+    "the password read is then the new one (8+ characters)":
+        "ลงชื่อเข้าครั้งแรกของบัญชีที่ฝ่ายไอทีนำเข้า: ใส่รหัสตั้งค่าครั้งแรกที่ฝ่ายไอทีให้ "
+        "รหัสผ่านที่อ่านได้จะเป็นรหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)",
+    "a secret letter: open its fields with the office key (audited)":
+        "หนังสือลับ: เปิดดูข้อมูลด้วยกุญแจของหน่วยงาน (บันทึกการเปิดไว้)",
+    "a secret letter: write the decrypted PDF, not its sealed form (audited)":
+        "หนังสือลับ: เขียนไฟล์ PDF ที่ถอดรหัสแล้ว แทนฉบับที่ปิดผนึก (บันทึกการเปิดไว้)",
+    "signed updates of the app (ปรับรุ่นโปรแกรม)": "ปรับรุ่นโปรแกรมด้วยชุดปรับรุ่นที่ลงนามแล้ว",
+    "is a newer signed version there? (ตรวจหารุ่นใหม่)": "ตรวจหารุ่นใหม่ที่ลงนามแล้ว",
+    "fetch, verify and install the newest version (ติดตั้งรุ่นใหม่)":
+        "ดาวน์โหลด ตรวจสอบ และติดตั้งรุ่นใหม่ล่าสุด",
+    "a copy of the update repository (USB); default: the hub":
+        "สำเนาแหล่งชุดปรับรุ่น (แฟลชไดรฟ์) ถ้าไม่ระบุ: ระบบกลาง",
+    "install without asking": "ติดตั้งโดยไม่ถาม",
 }

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from korat_desktop.document_words import LEVEL_WORDS
-from korat_desktop.errors import ConfigError, FileError
+from korat_desktop.errors import ConfigError, FileError, KoratError
 from korat_desktop.files import write_file
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Layer",
     "SettingValue",
     "Config",
+    "ConfigProblem",
     "Paths",
     "resolve_paths",
     "load_config",
@@ -290,8 +291,13 @@ def resolve_paths(data_dir: str | Path | None = None,
     )
 
 
-def _read_layer(path: Path) -> dict[str, Any]:
-    """Read one TOML layer into {"section.key": value}, checking keys and types."""
+def _read_layer(path: Path, problems: list[ConfigError] | None = None) -> dict[str, Any]:
+    """Read one TOML layer into {"section.key": value}, checking keys and types.
+
+    With ``problems`` (the machine layer: what installers and IT write) nothing raises:
+    a file that cannot be read counts as empty, a key that is unknown, of the wrong
+    type or breaking its rule is left out, and each is recorded, so the app still
+    starts on its defaults and says which machine setting is wrong and where it is."""
     if not path.is_file():
         return {}
     import tomllib  # here: most starts have no file to read
@@ -299,25 +305,54 @@ def _read_layer(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError("config.malformed", file=str(path), detail=str(e)) from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:  # not UTF-8: malformed too
+        error = ConfigError("config.malformed", file=str(path), detail=str(e))
+        if problems is None:
+            raise error from e
+        problems.append(error)
+        return {}
     except OSError as e:
-        raise ConfigError("config.unreadable", file=str(path), detail=str(e)) from e
+        error = ConfigError("config.unreadable", file=str(path), detail=str(e))
+        if problems is None:
+            raise error from e
+        problems.append(error)
+        return {}
     flat: dict[str, Any] = {}
     for section, table in doc.items():
-        if not isinstance(table, dict):
-            raise ConfigError("config.unknown_key", file=str(path), key=section)
-        for name, value in table.items():
-            key = f"{section}.{name}"
-            setting = _BY_KEY.get(key)
-            if setting is None:
-                raise ConfigError("config.unknown_key", file=str(path), key=key)
-            try:
-                flat[key] = setting.coerce(value)
-            except ValueError as e:
-                raise ConfigError("config.bad_value", file=str(path), key=key,
-                                  expected=str(e)) from e
+        try:
+            if not isinstance(table, dict):
+                raise ConfigError("config.unknown_key", file=str(path), key=section)
+            for name, value in table.items():
+                try:
+                    flat[f"{section}.{name}"] = _read_value(path, f"{section}.{name}", value,
+                                                            checked=problems is not None)
+                except ConfigError as e:
+                    if problems is None:
+                        raise
+                    problems.append(e)
+        except ConfigError as e:
+            if problems is None:
+                raise
+            problems.append(e)
     return flat
+
+
+def _read_value(path: Path, key: str, value: Any, *, checked: bool) -> Any:
+    setting = _BY_KEY.get(key)
+    if setting is None:
+        raise ConfigError("config.unknown_key", file=str(path), key=key)
+    try:
+        coerced = setting.coerce(value)
+    except ValueError as e:
+        raise ConfigError("config.bad_value", file=str(path), key=key,
+                          expected=str(e)) from e
+    if checked and setting.check is not None:
+        try:
+            setting.check(coerced)
+        except KoratError as e:
+            raise ConfigError("config.bad_rule", file=str(path), key=key,
+                              detail=e.message("en"), detail_th=e.message("th")) from e
+    return coerced
 
 
 def _toml_value(value: Any) -> str:
@@ -339,6 +374,17 @@ def dump_toml(values: Mapping[str, Any]) -> str:
     return "\n".join(f"[{s}]\n" + "\n".join(lines) + "\n" for s, lines in sections.items())
 
 
+@dataclass(frozen=True)
+class ConfigProblem:
+    """A machine setting the app left out, in words for the window and the CLI."""
+
+    key: str  # "" when the whole file could not be read
+    file: str
+    code: str
+    th: str
+    en: str
+
+
 @dataclass
 class Config:
     """Resolved settings. Read with ``config["sync.hub_url"]``."""
@@ -347,13 +393,16 @@ class Config:
     _layers: dict[Layer, dict[str, Any]] = field(default_factory=dict)
     policy_sources: dict[str, str] = field(default_factory=dict)
     """Where a policy key comes from when not policy.toml (Windows: the registry key)."""
+    problems: list[ConfigError] = field(default_factory=list)
+    """Machine settings left out because they cannot be used (see ``_read_layer``)."""
     registry: Any = field(default=None, repr=False)
 
     def reload(self) -> None:
         """Read the files again: another process (``korat config set``, IT, the demo)
         may have changed them since this one started, and a settings window must show
         what is in force now, not what was when the app opened."""
-        self._layers, self.policy_sources = _load_layers(self.paths, self.registry)
+        self._layers, self.policy_sources, self.problems = _load_layers(self.paths,
+                                                                        self.registry)
 
     def __getitem__(self, key: str) -> Any:
         return self.value(key).value
@@ -373,6 +422,11 @@ class Config:
                                     self.policy_sources.get(key, str(self.paths.policy_file))
                                     if key in policy else None)
         return SettingValue(setting, setting.default, Layer.DEFAULT, False)
+
+    def problem_views(self) -> tuple[ConfigProblem, ...]:
+        return tuple(ConfigProblem(str(p.params.get("key", "")), str(p.params.get("file", "")),
+                                   p.code, p.message("th"), p.message("en"))
+                     for p in self.problems)
 
     def describe(self) -> list[SettingValue]:
         return [self.value(s.key) for s in SETTINGS]
@@ -409,14 +463,15 @@ def load_config(data_dir: str | Path | None = None,
     """``registry``: a korat_desktop.policy_registry.RegistryReader for Group Policy
     (default: the Windows registry on Windows, none elsewhere); it wins over policy.toml."""
     paths = resolve_paths(data_dir, env)
-    layers, sources = _load_layers(paths, registry)
-    return Config(paths, layers, sources, registry)
+    layers, sources, problems = _load_layers(paths, registry)
+    return Config(paths, layers, sources, problems, registry)
 
 
 def _load_layers(paths: Paths, registry: Any) -> tuple[dict[Layer, dict[str, Any]],
-                                                       dict[str, str]]:
+                                                       dict[str, str], list[ConfigError]]:
+    problems: list[ConfigError] = []
     layers = {
-        Layer.MACHINE: _read_layer(paths.machine_config_file),
+        Layer.MACHINE: _read_layer(paths.machine_config_file, problems),
         Layer.USER: _read_layer(paths.user_config_file),
         Layer.POLICY: _read_layer(paths.policy_file),
     }
@@ -427,4 +482,4 @@ def _load_layers(paths: Paths, registry: Any) -> tuple[dict[Layer, dict[str, Any
         for key, (value, where) in read_registry_policy(SETTINGS, registry).items():
             layers[Layer.POLICY][key] = value
             sources[key] = where
-    return layers, sources
+    return layers, sources, problems

@@ -19,6 +19,14 @@ MESSAGES = {
         "ค่า {key} ในไฟล์ {file} ต้องเป็น {expected}",
         "The value of {key} in {file} must be {expected}",
     ),
+    "config.bad_rule": (
+        "ค่า {key} ในไฟล์ {file} ใช้ไม่ได้: {detail_th}",
+        "The value of {key} in {file} cannot be used: {detail}",
+    ),
+    "config.machine_ignored": (
+        "ตั้งค่าของเครื่องนี้ใช้ไม่ได้ จึงใช้ค่าเริ่มต้นแทน (แจ้งฝ่ายไอที): {problem}",
+        "A machine setting cannot be used, so its default applies (tell IT): {problem}",
+    ),
     "config.locked": (
         "ค่า {key} ถูกกำหนดโดยนโยบายของเครื่อง ({file}) จึงแก้ไขไม่ได้",
         "{key} is set by machine policy ({file}) and cannot be changed",

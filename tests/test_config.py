@@ -35,12 +35,37 @@ def test_layers_defaults_machine_user_policy(tmp_path: Path, machine_dir: Path):
 
 
 def test_unknown_key_names_file_and_key(tmp_path: Path, machine_dir: Path):
-    (machine_dir / "config.toml").write_text('[sync]\nhub_ulr = "x"\n')
-    with pytest.raises(ConfigError) as err:
+    """A machine file (IT's) with a key the app does not know: the rest is read, the key
+    is named with its file; the same key in a user file is refused outright."""
+    (machine_dir / "config.toml").write_text('[sync]\nhub_ulr = "x"\ninterval_s = 60\n')
+    config = load_config(tmp_path)
+    assert config["sync.interval_s"] == 60
+    [err] = config.problems
+    assert err.code == "config.unknown_key"
+    assert err.params["key"] == "sync.hub_ulr"
+    assert "config.toml" in err.message("en") and "sync.hub_ulr" in err.message("th")
+    (tmp_path / "settings.toml").write_text('[sync]\nhub_ulr = "x"\n')
+    with pytest.raises(ConfigError) as raised:
         load_config(tmp_path)
-    assert err.value.code == "config.unknown_key"
-    assert err.value.params["key"] == "sync.hub_ulr"
-    assert "config.toml" in err.value.message("en") and "sync.hub_ulr" in err.value.message("th")
+    assert raised.value.code == "config.unknown_key"
+
+
+def test_a_machine_value_that_breaks_its_rule_is_left_out_and_named(tmp_path: Path,
+                                                                    machine_dir: Path):
+    (machine_dir / "config.toml").write_bytes(
+        '[agency]\ncode = "นม 0017.1"\n[sync]\nhub_url = "http://hub.example"\n'
+        '[ui]\nlanguage = "fr"\n'.encode())
+    config = load_config(tmp_path)
+    assert config["agency.code"] == "นม 0017.1" and config["sync.hub_url"] == ""
+    assert config["ui.language"] == "th"
+    codes = {(p.params["key"], p.code) for p in config.problems}
+    assert codes == {("sync.hub_url", "config.bad_rule"), ("ui.language", "config.bad_value")}
+    views = config.problem_views()
+    assert all(v.file == str(machine_dir / "config.toml") for v in views)
+    assert all(v.th != v.en and v.file in v.th for v in views)
+    (machine_dir / "config.toml").write_bytes(b"\xff\xfe[agency]")  # not UTF-8
+    [broken] = load_config(tmp_path).problems
+    assert broken.code == "config.malformed"
 
 
 def test_malformed_and_wrongly_typed(tmp_path: Path, machine_dir: Path):

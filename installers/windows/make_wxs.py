@@ -26,7 +26,8 @@ import uuid
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-__all__ = ["PROPERTIES", "SECURE", "UPGRADE_CODE", "component_guid", "product_code", "wxs"]
+__all__ = ["PROPERTIES", "SECURE", "UPGRADE_CODE", "associations", "component_guid",
+           "msi_version", "product_code", "wxs"]
 
 NAMESPACE = uuid.UUID("8f6f1d0e-4c1b-5d7e-9a55-6b6f72617431")  # fixed: korat-desktop's MSI
 UPGRADE_CODE = str(uuid.uuid5(NAMESPACE, "upgrade-code")).upper()
@@ -107,6 +108,23 @@ def _registry_component(cid: str, key: str, values: list[tuple[str, str]],
     return out
 
 
+def associations(exe: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The file associations as (id, HKLM key, [(value name, value)]), shared with the
+    NSIS installer (make_nsi.py): *.korat is ours, PDFs get "open with Korat Desktop".
+    ``exe`` is the installer's own way to name the installed korat-desktop.exe."""
+    classes = "Software\\Classes\\"
+    return [
+        ("RegBundleType", classes + ".korat",
+         [("", "KoratDesktop.CourierBundle"),
+          ("Content Type", "application/vnd.korat.courier-bundle")]),
+        ("RegBundleProgId", classes + "KoratDesktop.CourierBundle\\shell\\open\\command",
+         [("", f'{exe} "%1"')]),
+        ("RegPdfProgId", classes + "KoratDesktop.PDF\\shell\\open\\command",
+         [("", f'{exe} "%1"')]),
+        ("RegPdfOpenWith", classes + ".pdf\\OpenWithProgids", [("KoratDesktop.PDF", "")]),
+    ]
+
+
 def _shortcut(folder: str, name: str) -> str:
     """One shortcut to korat-desktop.exe in ``folder``, keyed by an HKLM value."""
     return f"""      <Directory Id="{folder}">
@@ -123,22 +141,9 @@ def wxs(stage: Path, version: str) -> str:
     stage = stage.resolve()
     files: list[str] = []
     _tree(stage, stage, "          ", files)
-    exe = '"[INSTALLDIR]korat-desktop.exe"'
-    classes = "Software\\Classes\\"
     extra: list[str] = []
-    # file associations: *.korat is ours; PDFs get "open with Korat Desktop"
-    extra += _registry_component("RegBundleType", classes + ".korat",
-                                 [("", "KoratDesktop.CourierBundle"),
-                                  ("Content Type", "application/vnd.korat.courier-bundle")],
-                                 "          ")
-    extra += _registry_component("RegBundleProgId",
-                                 classes + "KoratDesktop.CourierBundle\\shell\\open\\command",
-                                 [("", f'{exe} "%1"')], "          ")
-    extra += _registry_component("RegPdfProgId",
-                                 classes + "KoratDesktop.PDF\\shell\\open\\command",
-                                 [("", f'{exe} "%1"')], "          ")
-    extra += _registry_component("RegPdfOpenWith", classes + ".pdf\\OpenWithProgids",
-                                 [("KoratDesktop.PDF", "")], "          ")
+    for cid, key, values in associations('"[INSTALLDIR]korat-desktop.exe"'):
+        extra += _registry_component(cid, key, values, "          ")
     extra += _registry_component("RegSettings", "Software\\KoratDesktop",
                                  [("InstallDir", "[INSTALLDIR]"),
                                   ("AutoUpdate", "[AUTO_UPDATE]")], "          ")

@@ -13,14 +13,25 @@ __all__ = ["register"]
 
 
 def _show(ctx: CliContext) -> Output:
+    """Every setting; exit 1 when a machine setting cannot be used (named on stderr with
+    its file, and under the setting with ``problem``), so IT can check a PC in a script."""
     values = ctx.config.describe()
+    problems = {str(p.params.get("key", "")): p for p in ctx.config.problems}
     data = [{"key": v.setting.key, "value": v.value, "source": v.source.value,
              "locked": v.locked, "locked_by": v.locked_by,
-             "title": v.setting.title(ctx.lang)} for v in values]
-    text = "\n".join(
-        f"{v.setting.key} = {v.value!r}  ({v.source.value}{', locked' if v.locked else ''})"
-        for v in values)
-    return Output(data, text)
+             "title": v.setting.title(ctx.lang)}
+            | ({"problem": problems[v.setting.key].as_dict(ctx.lang)}
+               if v.setting.key in problems else {})
+            for v in values]
+    lines = []
+    for v in values:
+        lines.append(f"{v.setting.key} = {v.value!r}  "
+                     f"({v.source.value}{', locked' if v.locked else ''})")
+        if v.setting.key in problems:
+            lines.append("    ! " + problems[v.setting.key].message(ctx.lang))
+    lines += ["! " + p.message(ctx.lang) for key, p in problems.items()
+              if not any(v.setting.key == key for v in values)]
+    return Output(data, "\n".join(lines), exit_code=1 if problems else 0)
 
 
 def _set(ctx: CliContext) -> Output:

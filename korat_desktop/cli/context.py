@@ -45,6 +45,8 @@ class CliContext:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(self.data_dir)
+            for problem in self._config.problems:  # the command goes on, on the default
+                print("korat: " + problem.message(self.lang), file=sys.stderr)
         return self._config
 
     @property

@@ -23,7 +23,7 @@ from korat_desktop.ui.window_placement import place_on_first_show
 if TYPE_CHECKING:  # loaded when needed: the window should paint first
     from PySide6.QtWidgets import QMessageBox
 
-    from korat_desktop.config import SettingValue
+    from korat_desktop.config import ConfigProblem, SettingValue
     from korat_desktop.demo.session import DemoSession
     from korat_desktop.services.results import OfficeInfo
 
@@ -55,6 +55,7 @@ class KoratDesktop(QObject):
         self.done = False  # quit has finished: the store is closed
         self.exit_code = 0
         self.failure_box: QMessageBox | None = None
+        self.config_problems_box: QMessageBox | None = None
         self._open_started = False
         self._override_cursor = False
 
@@ -107,10 +108,31 @@ class KoratDesktop(QObject):
             self._show_demo_note()
 
     def _opened(self, office: OfficeInfo | None) -> None:
+        self.operations.config_problems().then(self._show_config_problems)
         if office is not None:
             self._ready(office)
             return
         self.operations.settings().then(self._ask_agency, self._open_failed)
+
+    def _show_config_problems(self, problems: tuple[ConfigProblem, ...]) -> None:
+        """The app started on defaults for machine settings it cannot use: say which,
+        and where they are, so the clerk can tell IT (never a crash at start)."""
+        if not problems or self.window is None or self._closing:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from korat_desktop.ui import language
+
+        lines = [p.th if language.current() == "th" else p.en for p in problems]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("ตั้งค่าของเครื่องนี้ใช้ไม่ได้"),
+                          self.tr("โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:"),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setInformativeText("\n".join("• " + line for line in lines))
+        box.addButton(self.tr("ตกลง"), QMessageBox.ButtonRole.AcceptRole)
+        box.setObjectName("configProblems")
+        place_on_first_show(box)
+        self.config_problems_box = box
+        box.open()
 
     def _ask_agency(self, values: list[SettingValue]) -> None:
         configured = {v.setting.key: str(v.value or "") for v in values}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -209,7 +210,10 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         tools.addAction(self._action(self.tr("การตั้งค่า…"), "Ctrl+,", self.open_settings))
         help_menu = menu.addMenu(self.tr("ช่วยเหลือ"))
-        help_menu.addAction(self._action(self.tr("แป้นลัด"), "F1", self.show_shortcuts))
+        help_menu.addAction(self._action(self.tr("คู่มือการใช้งาน"), "F1", self.show_manual))
+        help_menu.addAction(self._action(self.tr("แป้นลัด"), "Ctrl+/", self.show_shortcuts))
+        help_menu.addAction(self._action(self.tr("เกี่ยวกับ Korat Desktop"), None,
+                                         self.show_about))
         help_menu.addSeparator()
         self.diagnostics_action = self._action(self.tr("ส่งข้อมูลให้ฝ่ายไอที"), None,
                                                self.send_to_it)
@@ -224,6 +228,21 @@ class MainWindow(QMainWindow):
         saver.start()
         return saver
 
+    def show_manual(self) -> QDialog:
+        """Help → คู่มือการใช้งาน (F1): how to receive, send, sign, sync and use a courier."""
+        from korat_desktop.ui.help_dialogs import ManualDialog
+
+        dialog = ManualDialog(self)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> QDialog:
+        from korat_desktop.ui.help_dialogs import AboutDialog
+
+        dialog = AboutDialog(self.office, self.hub_url, self)
+        dialog.open()
+        return dialog
+
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -233,7 +252,7 @@ class MainWindow(QMainWindow):
             "Enter  เปิดหนังสือ\nCtrl+F  ค้นหา\nCtrl+1 … Ctrl+6  สลับทะเบียนและรายการ\n"
             "F5  ซิงก์ตอนนี้\nCtrl+,  การตั้งค่า\nCtrl+Q  ออกจากโปรแกรม\n\n"
             "ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, "
-            "Ctrl+Shift+C  คัดลอกเลขทะเบียน"))
+            "Ctrl+Shift+C  คัดลอกเลขทะเบียน\n\nF1  คู่มือการใช้งาน"))
 
     # -- pages -----------------------------------------------------------------------------
     def go_to(self, page: int) -> None:

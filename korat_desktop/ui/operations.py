@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     import datetime as dt
 
     from korat_desktop.app import KoratApp
-    from korat_desktop.config import SettingValue
+    from korat_desktop.config import ConfigProblem, SettingValue
     from korat_desktop.demo.session import DemoSession
     from korat_desktop.domain.registers import RegisterEntry, RegisterKind
     from korat_desktop.services.diagnostics import SavedDiagnostics
@@ -320,6 +320,10 @@ class Operations(QObject):
                                 app.config.paths)
 
         return self.database_job("settings-view", run)
+
+    def config_problems(self) -> Job[tuple[ConfigProblem, ...]]:
+        """Machine settings left out at start (bad value, unreadable file): IT must hear."""
+        return self.database_job("config-problems", lambda app: app.config.problem_views())
 
     def change_settings(self, values: Mapping[str, Any]) -> Job[SettingsResult]:
         """Write user settings; ``settings_changed`` carries the new values to the app."""

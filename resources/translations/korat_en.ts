@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="th_TH">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="63"/>
+        <source>เกี่ยวกับ Korat Desktop</source>
+        <translation>About Korat Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="65"/>
+        <source>รุ่นโปรแกรม</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="66"/>
+        <source>สัญญาอนุญาต</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="67"/>
+        <source>หน่วยงาน</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="68"/>
+        <source>ยังไม่ได้ตั้ง</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
+        <source>ระบบสารบรรณกลาง</source>
+        <translation>Central e-Office hub</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="69"/>
+        <source>ยังไม่ได้ตั้ง (ใช้งานในเครื่องนี้เท่านั้น)</source>
+        <translation>Not set (this PC only)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="70"/>
+        <source>รหัสเครื่อง</source>
+        <translation>Device ID</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="71"/>
+        <source>ระบบ</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="75"/>
+        <source>โปรแกรมงานสารบรรณสำหรับสำนักงานที่อินเทอร์เน็ตไม่เสถียร</source>
+        <translation>Official correspondence for offices with an unreliable internet link</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="82"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>AgencyDialog</name>
     <message>
         <location filename="../../korat_desktop/ui/agency_dialog.py" line="33"/>
@@ -1038,47 +1096,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="154"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="127"/>
+        <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
+        <translation>Machine settings cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="128"/>
+        <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
+        <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="131"/>
+        <source>ตกลง</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="176"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="156"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="178"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="177"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="199"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="208"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="230"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="210"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="232"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="212"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="234"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="215"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="237"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="255"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="277"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="278"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1200,193 +1273,158 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="150"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="208"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
+        <source>คู่มือการใช้งาน</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="249"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
+        <source>เกี่ยวกับ Korat Desktop</source>
+        <translation>About Korat Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="218"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="513"/>
-        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
-        <translation>Courier bundle written: {files} file(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
-        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
-        <translation>Choose courier bundles</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="523"/>
-        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
-        <translation>Courier bundles (*.korat)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="539"/>
-        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
-        <translation>Imported {good} of {count} courier bundle(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="547"/>
-        <source>พนักงานนำสาร</source>
-        <translation>Courier</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="548"/>
-        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
-        <translation>Found {count} courier bundle(s) — import them?</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="550"/>
-        <source>ในไดรฟ์ {name}: {files}</source>
-        <translation>On drive {name}: {files}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="271"/>
-        <source>พร้อมใช้งาน</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
-        <source>กำลังเปิด…</source>
-        <translation>Opening…</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="231"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="250"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1399,7 +1437,9 @@ F5  ซิงก์ตอนนี้
 Ctrl+,  การตั้งค่า
 Ctrl+Q  ออกจากโปรแกรม
 
-ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน</source>
+ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน
+
+F1  คู่มือการใช้งาน</source>
         <translation>Ctrl+R  Receive letters
 Ctrl+N  Send a letter
 Ctrl+Shift+S  Sign selected
@@ -1412,38 +1452,99 @@ F5  Sync now
 Ctrl+,  Settings
 Ctrl+Q  Quit
 
-In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number</translation>
+In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number
+
+F1  Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="406"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="532"/>
+        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
+        <translation>Courier bundle written: {files} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
+        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Choose courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="542"/>
+        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
+        <translation>Courier bundles (*.korat)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="558"/>
+        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} courier bundle(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="566"/>
+        <source>พนักงานนำสาร</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="567"/>
+        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
+        <translation>Found {count} courier bundle(s) — import them?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="569"/>
+        <source>ในไดรฟ์ {name}: {files}</source>
+        <translation>On drive {name}: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="290"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="425"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="452"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="485"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="497"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="38"/>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="41"/>
+        <source>คู่มือการใช้งาน</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/help_dialogs.py" line="46"/>
+        <source>ปิด</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

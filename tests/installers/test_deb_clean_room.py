@@ -134,7 +134,13 @@ def test_deb_installs_runs_upgrades_and_purges_in_a_clean_debian(
     root.run("debconf-set-selections /tmp/preseed-bad")
     out = root.run(f"apt-get install -y -q /tmp/{frozen_build.deb.name}")
     assert "sync.hub_url" in out.stdout + out.stderr
-    assert _machine_values(root)["sync.hub_url"] == ("not a url", "machine")
+    # the app runs on without it and names it, with its file, for IT's scripts (exit 1)
+    shown = root.run("korat --json --lang en config show", check=False)
+    assert shown.returncode == 1
+    row = next(r for r in json.loads(shown.stdout) if r["key"] == "sync.hub_url")
+    assert (row["value"], row["source"]) == ("", "default")
+    assert "not a url" in row["problem"]["message"]
+    assert "/etc/korat-desktop/config.toml" in shown.stderr
     root.run("korat config set --machine ui.language fr")
     shown = root.run("korat --lang en config show", check=False)
     assert shown.returncode == 1

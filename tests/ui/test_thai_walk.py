@@ -34,6 +34,8 @@ class Walk:
         self.qtbot, self.desktop = qtbot, desktop
         self.found: dict[tuple[str, str], tuple[str, list[str]]] = {}
         self.screens: list[str] = []
+        self.modals: list[QWidget] = []
+        self.current = "start"
         # a person's login name shows in the history (who did it): data, like file names
         self.names = frozenset({getpass.getuser()})
 
@@ -59,6 +61,20 @@ class Walk:
                 tabs.setCurrentIndex(index)
                 self.settle()
                 self.check(widget, f"{screen} / {tabs.tabText(index)}")
+
+    def close_modal(self) -> None:
+        """Read and close a modal dialog (its own event loop is running: the walk waits
+        inside it), whenever one opens: from a menu action or later from a reply."""
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal in self.modals:
+            return
+        self.modals.append(modal)
+        self.settle()
+        self.check_with_tabs(modal, f"{self.current} (modal)")
+        if isinstance(modal, QDialog):
+            modal.reject()
+        else:
+            modal.close()
 
     def report(self) -> str:
         return "\n".join(f"{screen}: {where}: {text!r} -> {words}"
@@ -90,6 +106,9 @@ def test_every_screen_in_thai_mode_is_thai(qtbot, start_desktop, seeded_dir, hom
     desktop = start_desktop(seeded_dir(receive=2, send=2))
     window = desktop.window
     walk = Walk(qtbot, desktop)
+    watchdog = QTimer(window)
+    watchdog.timeout.connect(walk.close_modal)
+    watchdog.start(100)
 
     for page in range(window.navigation.count()):
         window.go_to(page)
@@ -107,31 +126,12 @@ def test_every_screen_in_thai_mode_is_thai(qtbot, start_desktop, seeded_dir, hom
         qtbot.waitUntil(lambda r=register: r.model.rowCount() > 0, timeout=10_000)
         register.table.selectAll()  # so "sign the selected" opens its dialog
         before = set(QApplication.topLevelWidgets())
-        screen = f"menu {action.text()}"
-        modal_seen: list[QWidget] = []
-
-        def close_modal(screen: str = screen, seen: list[QWidget] = modal_seen) -> None:
-            modal = QApplication.activeModalWidget()
-            if modal is None:
-                return
-            seen.append(modal)
-            walk.check_with_tabs(modal, f"{screen} (modal)")
-            if isinstance(modal, QDialog):
-                modal.reject()
-            else:
-                modal.close()
-
-        closer = QTimer(window)
-        closer.setSingleShot(True)
-        closer.timeout.connect(close_modal)
-        closer.start(300)  # runs inside a modal dialog's own event loop, if it opens one
-        action.trigger()
-        closer.stop()
-        closer.deleteLater()
+        screen = walk.current = f"menu {action.text()}"
+        action.trigger()  # a modal dialog it opens is read and closed by the watchdog
         walk.settle()
         walk.check(window, f"{screen}: main window")
         for widget in set(QApplication.topLevelWidgets()) - before:
-            if widget.isVisible() and widget not in modal_seen:
+            if widget.isVisible() and widget not in walk.modals:
                 walk.check_with_tabs(widget, screen)
                 widget.close()
         if action.isCheckable() and action.isChecked():
@@ -149,7 +149,9 @@ def test_every_screen_in_thai_mode_is_thai(qtbot, start_desktop, seeded_dir, hom
         walk.check_with_tabs(letter, f"letter {entry_id}")
         letter.close()
 
+    watchdog.stop()
     # the walk reached what it is meant to
+    assert walk.modals, "no modal dialog was read (Help → แป้นลัด is one)"
     assert any(s.startswith("menu การตั้งค่า") for s in walk.screens), walk.screens
     assert any("ขั้นสูง" in s for s in walk.screens), walk.screens
     assert any(s.startswith("letter") and "ประวัติ" in s for s in walk.screens), walk.screens

@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from korat_desktop.document_words import LEVEL_WORDS
+from korat_desktop.document_words import LEVEL_NAMES
 from korat_desktop.errors import ConfigError, FileError, KoratError
 from korat_desktop.files import write_file
 
@@ -146,6 +146,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("agency.code", str, "", "รหัสหนังสือของหน่วยงาน", "Agency letter code",
             help_en='The code before "/" in ที่, e.g. "นม 0017.1".'),
     Setting("agency.name", str, "", "ชื่อหน่วยงาน", "Agency name"),
+    # the person at this PC (when it is not signed in to the hub)
+    Setting("user.name", str, "", "ชื่อผู้ใช้เครื่องนี้ (บันทึกในประวัติ)",
+            "Name of this computer's user (recorded in history)",
+            help_en="Who the history names on a PC not signed in to the central e-Office."),
     # display
     Setting("ui.language", str, "th", "ภาษา", "Language", choices=("th", "en"),
             choice_titles=(("ไทย", "ไทย (Thai)"), ("English", "English"))),
@@ -161,12 +165,16 @@ SETTINGS: tuple[Setting, ...] = (
             "ไลบรารี PKCS#11", "PKCS#11 modules", advanced=True),
     Setting("signing.target_level", str, "b-lt", "ระดับลายมือชื่อเป้าหมาย",
             "Target signature level", choices=("b-b", "b-t", "b-lt", "b-lta"),
-            choice_titles=tuple(LEVEL_WORDS[level] for level in ("b-b", "b-t", "b-lt", "b-lta")),
+            choice_titles=tuple(LEVEL_NAMES[level] for level in ("b-b", "b-t", "b-lt", "b-lta")),
             advanced=True),
     Setting("signing.tsa_url", str, "", "ที่อยู่บริการประทับเวลา (TSA)", "Timestamp authority URL", advanced=True),
     Setting("signing.trust_roots", list, [], "ใบรับรองหลักที่เชื่อถือ", "Trusted root certificates", advanced=True),
     Setting("signing.online_revocation", bool, True, "ตรวจสอบการเพิกถอนออนไลน์",
             "Check revocation online", advanced=True),
+    Setting("signing.last_certificate", str, "", "ใบรับรองที่ใช้ลงนามครั้งล่าสุด",
+            "Certificate used last for signing",
+            help_en="SHA-256 of the certificate signed with last; the default next time.",
+            advanced=True),
     Setting("signing.pkcs12_file", str, "", "ไฟล์ PKCS#12 สำรอง", "Fallback PKCS#12 file", advanced=True),
     # sync
     Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL",

@@ -24,7 +24,9 @@ from typing import Any
 from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.outputs import write_output
 from korat_desktop.cli.registers import open_for
-from korat_desktop.errors import UsageError
+from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.signature_words import level_words
+from korat_desktop.errors import SigningError, UsageError
 from korat_desktop.services.signing_ops import OpError, UpgradeItem
 from korat_desktop.services.token_listing import TokenListing, signing_chain, token_listings
 from korat_desktop.signing import (
@@ -39,6 +41,7 @@ from korat_desktop.signing import (
     validate_pdf,
 )
 from korat_desktop.signing.signers import DocumentSigner, Pkcs12Signer, TokenSession
+from korat_desktop.signing.tokens import TokenSlot
 from korat_desktop.signing.validate import ValidationReport
 
 __all__ = ["cmd_sign", "cmd_sign_file", "cmd_tokens", "cmd_upgrade", "cmd_upgrade_file", "cmd_verify",
@@ -74,8 +77,9 @@ def _token_data(listing: TokenListing) -> dict[str, Any]:
             {"label": c.label, "id": c.id_hex, "subject": c.info.subject,
              "common_name": c.info.common_name, "issuer": c.info.issuer,
              "not_before": c.info.not_before, "not_after": c.info.not_after,
-             "key_usage": list(c.info.key_usage), "can_sign": c.can_sign_by_usage}
-            for c in certs
+             "key_usage": list(c.info.key_usage), "can_sign": c.can_sign_by_usage,
+             "problem": listing.problem(i), "default": c.label == listing.default_label}
+            for i, c in enumerate(certs)
         ],
         "error": listing.error_code,
     }
@@ -92,6 +96,10 @@ def cmd_tokens(ctx: CliContext) -> Output:
             lines.append(f"  certificates unreadable [{t['error']}]")
         for c in t["certificates"]:
             mark = "" if c["can_sign"] else "  (not for signing)"
+            if c["problem"] and c["can_sign"]:  # expired or not yet valid
+                mark = f"  (cannot sign now: {c['problem']})"
+            if c["default"]:
+                mark += "  (default for korat sign)"
             lines.append(f"  {c['label']}  id {c['id']}  {c['common_name']}  "
                          f"valid to {c['not_after']:%Y-%m-%d}{mark}")
     return Output(tokens, "\n".join(lines) or "no tokens found")
@@ -122,11 +130,28 @@ def open_signer(ctx: CliContext) -> DocumentSigner:
                           else ctx.config["signing.pkcs12_file"] or None)
     if p12:
         return Pkcs12Signer(p12, _secret(ctx, f"Password for {p12}: "))
-    token = find_token(_modules(ctx), label=args.token_label, serial=args.token_serial)
+    cert_label = args.cert_label
+    if args.token_label or args.token_serial or args.cert_label or args.cert_id:
+        token = find_token(_modules(ctx), label=args.token_label, serial=args.token_serial)
+    else:  # nothing chosen: the desktop's default (the certificate used last, else the only one)
+        token, cert_label = _default_token(ctx)
     return TokenSession.open(
-        token, cert_label=args.cert_label, cert_id=args.cert_id,
+        token, cert_label=cert_label, cert_id=args.cert_id,
         chain_candidates=signing_chain(ctx.config),
         pin_prompt=lambda t: _secret(ctx, f"PIN for {t.label}: "))
+
+
+def _default_token(ctx: CliContext) -> tuple[TokenSlot, str | None]:
+    listings = token_listings(ctx.config, getattr(ctx.args, "pkcs11_module", None))
+    chosen = next((t for t in listings if t.default_label is not None), None)
+    if chosen is not None:
+        return chosen.token, chosen.default_label
+    if len(listings) == 1:  # its certificates say why none can be the default
+        return listings[0].token, None
+    if not listings:
+        raise SigningError("signing.token_not_found", token="-")
+    raise SigningError("signing.token_ambiguous",
+                       tokens=", ".join(t.token.display_name for t in listings))
 
 
 def _appearance(args: argparse.Namespace) -> Appearance:
@@ -194,7 +219,9 @@ def cmd_verify(ctx: CliContext) -> Output:
         report = app.signing.verify(entry_id, ctx.args.trust_root,
                                              offline=ctx.args.offline)
         text = _report_text(report, ctx.lang)
-        return Output(report, f"entry {entry_id}:\n{text}", 0 if report.all_valid else 1)
+        entry = app.queries.entry(entry_id)
+        letter = letter_name(entry.register, entry.number, entry.year_be, entry.id, ctx.lang)
+        return Output(report, f"{letter}:\n{text}", 0 if report.all_valid else 1)
     settings = _settings(ctx, ctx.args.trust_root)
     if ctx.args.offline:
         from dataclasses import replace
@@ -202,6 +229,21 @@ def cmd_verify(ctx: CliContext) -> Output:
         settings = replace(settings, online_revocation=False)
     report = validate_pdf(_read(ctx.args.file), settings)
     return Output(report, _report_text(report, ctx.lang), 0 if report.all_valid else 1)
+
+
+def letter_name(register: RegisterKind | None, number: int | None, year_be: int | None,
+                entry_id: int, lang: str) -> str:
+    """The letter as the clerk knows it, with the id scripts use: ``เลขส่ง 3/2569 (id 5)``.
+
+    Never "ฉบับที่ 5": 5 is the database id, neither a version nor a register number."""
+    if number is None or year_be is None:
+        return f"id {entry_id}"
+    receive = register is RegisterKind.RECEIVE
+    if lang == "th":
+        book = "เลขรับ" if receive else "เลขส่ง"
+    else:
+        book = "receive no." if receive else "send no."
+    return f"{book} {number}/{year_be} (id {entry_id})"
 
 
 def _error_text(error: OpError | None, lang: str) -> str:
@@ -220,24 +262,32 @@ def cmd_sign(ctx: CliContext) -> Output:
     try:
         report = ops.sign(args.ids, signer, appearance, certify=args.certify or None,
                           progress=lambda r: ctx.progress(
-                              f"entry {r.entry_id}: {r.status}"))
+                              f"{letter_name(r.register, r.number, r.year_be, r.entry_id, ctx.lang)}"
+                              f": {r.status}"))
     finally:
         signer.close()
-    lines = [f"signer: {report.signer.common_name}"]
+    th = ctx.lang == "th"
+    lines = [f"{'ผู้ลงนาม' if th else 'signer'}: {report.signer.common_name}"]
     for r in report.results:
+        letter = letter_name(r.register, r.number, r.year_be, r.entry_id, ctx.lang)
         if r.ok:
-            lines.append(f"  entry {r.entry_id}: signed v{r.seq} {r.level} {(r.sha256 or '')[:12]}")
+            version = f"รุ่นที่ {r.seq}" if th else f"version {r.seq}"
+            lines.append(f"  {letter} {version}: {level_words(r.level, ctx.lang)} "
+                         f"[{r.level}] {(r.sha256 or '')[:12]}")
         else:
-            lines.append(f"  entry {r.entry_id}: {r.status.upper()} "
-                         f"{_error_text(r.error, ctx.lang)}")
+            lines.append(f"  {letter}: {r.status.upper()} {_error_text(r.error, ctx.lang)}")
     return Output(report, "\n".join(lines), 0 if report.all_signed else 1)
 
 
-def _upgrade_line(item: UpgradeItem, lang: str) -> str:
-    step = (f"{item.level_before} → {item.level_after} (v{item.seq})" if item.stored
-            else f"{item.level_after} (target {item.target})")
+def _upgrade_line(item: UpgradeItem, letter: str, lang: str) -> str:
+    th = lang == "th"
+    if item.stored:
+        version = f"รุ่นที่ {item.seq}" if th else f"version {item.seq}"
+        step = f"{item.level_before} → {item.level_after} ({version})"
+    else:
+        step = f"{item.level_after} ({'เป้าหมาย' if th else 'target'} {item.target})"
     why = _error_text(item.error, lang)
-    return f"  entry {item.entry_id}: {step}" + (f": {why}" if why else "")
+    return f"  {letter}: {step}" + (f": {why}" if why else "")
 
 
 def cmd_upgrade(ctx: CliContext) -> Output:
@@ -256,12 +306,18 @@ def cmd_upgrade(ctx: CliContext) -> Output:
     data = {"upgraded": report.upgraded, "still_pending": report.still_pending,
             "failed": report.failed, "passes": report.passes}
     lines = []
+
+    def line(item: UpgradeItem) -> str:
+        entry = app.queries.entry(item.entry_id)
+        return _upgrade_line(item, letter_name(entry.register, entry.number, entry.year_be,
+                                               entry.id, ctx.lang), ctx.lang)
+
     if report.upgraded:
         lines.append(f"upgraded: {len(report.upgraded)}")
-        lines += [_upgrade_line(i, ctx.lang) for i in report.upgraded]
+        lines += [line(i) for i in report.upgraded]
     if report.still_pending:
         lines.append(f"still pending: {len(report.still_pending)}")
-        lines += [_upgrade_line(i, ctx.lang) for i in report.still_pending]
+        lines += [line(i) for i in report.still_pending]
     if not report.items:
         lines.append("nothing to upgrade")
     return Output(data, "\n".join(lines), 1 if report.failed else 0)

@@ -31,6 +31,7 @@ __all__ = [
     "PIN",
     "PKCS12_PASSWORD",
     "SO_PIN",
+    "DEMO_TOKENS",
     "TOKENS",
     "SigningEnv",
     "build_signing_env",
@@ -51,6 +52,10 @@ TOKENS: dict[str, dict[str, str]] = {
     "KORAT-GONE": {"gone-ec": "ec"},
 }
 CHAIN_ON_TOKEN = ("KORAT-A", ("root", "interm"))
+# The demo's only token: one certificate that can sign, so the dialog and the status
+# bar name the same one. The suite's other tokens (PIN pad, locked, pulled out, expired
+# certificates) are test cases, not something a newcomer should pick from.
+DEMO_TOKENS: dict[str, dict[str, str]] = {"KORAT-A": {"somchai-rsa": "rsa"}}
 
 
 def key_id(label: str) -> bytes:
@@ -75,8 +80,8 @@ class SigningEnv:
         return self.lib.get_token(token_label=label)
 
 
-def _generate_keys(lib: Any, key_dir: Path) -> None:
-    for label, key_specs in TOKENS.items():
+def _generate_keys(lib: Any, key_dir: Path, tokens: dict[str, dict[str, str]]) -> None:
+    for label, key_specs in tokens.items():
         if not key_specs:
             continue
         token = lib.get_token(token_label=label)
@@ -103,8 +108,25 @@ def _generate_keys(lib: Any, key_dir: Path) -> None:
                 (key_dir / f"{key_label}.pub.pem").write_bytes(pem.armor("PUBLIC KEY", spki))
 
 
-def _write_certificates(lib: Any, pki: TestPki) -> None:
-    for label, key_specs in TOKENS.items():
+def _stand_in_keys(key_dir: Path) -> None:
+    """Public keys for the people the PKI names but no token here holds (the demo's
+    PKI still issues every test certificate; nobody can sign with these)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    for key_specs in TOKENS.values():
+        for key_label, kind in key_specs.items():
+            path = key_dir / f"{key_label}.pub.pem"
+            if path.exists():
+                continue
+            key = (rsa.generate_private_key(public_exponent=65537, key_size=2048)
+                   if kind == "rsa" else ec.generate_private_key(ec.SECP256R1()))
+            path.write_bytes(key.public_key().public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+
+
+def _write_certificates(lib: Any, pki: TestPki, tokens: dict[str, dict[str, str]]) -> None:
+    for label, key_specs in tokens.items():
         wanted = [(k, key_id(k)) for k in key_specs]
         if label == CHAIN_ON_TOKEN[0]:
             wanted += [(ca, key_id(ca)) for ca in CHAIN_ON_TOKEN[1]]
@@ -137,19 +159,26 @@ def _write_pkcs12(pki: TestPki, key_dir: Path, target: Path) -> None:
         BestAvailableEncryption(PKCS12_PASSWORD.encode())))
 
 
-def build_signing_env(root: Path, *, serve: bool = True) -> SigningEnv:
-    """Tokens, keys, PKI and server under ``root``. Loads the PKCS#11 module: call once."""
+def build_signing_env(root: Path, *, serve: bool = True,
+                      tokens: dict[str, dict[str, str]] | None = None) -> SigningEnv:
+    """Tokens, keys, PKI and server under ``root``. Loads the PKCS#11 module: call once.
+
+    ``tokens``: which of :data:`TOKENS` to make (default all; the demo makes
+    :data:`DEMO_TOKENS`)."""
+    wanted = TOKENS if tokens is None else tokens
     hsm = SoftHsm.create(root / "softhsm")
-    for label in TOKENS:
+    for label in wanted:
         hsm.init_token(label, PIN, SO_PIN)
     lib = pkcs11.lib(hsm.module)
-    serials = {label: lib.get_token(token_label=label).serial.decode() for label in TOKENS}
+    serials = {label: lib.get_token(token_label=label).serial.decode() for label in wanted}
     key_dir = root / "pki-keys"
     key_dir.mkdir()
-    _generate_keys(lib, key_dir)
+    _generate_keys(lib, key_dir, wanted)
+    _stand_in_keys(key_dir)
     pki = TestPki.build(key_dir)
-    _write_certificates(lib, pki)
-    hsm.set_token_flags(serials["KORAT-LOCKED"], CKF_USER_PIN_LOCKED)
+    _write_certificates(lib, pki, wanted)
+    if "KORAT-LOCKED" in serials:
+        hsm.set_token_flags(serials["KORAT-LOCKED"], CKF_USER_PIN_LOCKED)
     p12 = root / "file-signer.p12"
     _write_pkcs12(pki, key_dir, p12)
     trust_root = pki.write_pem("root", root / "test-root.pem")

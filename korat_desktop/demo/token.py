@@ -12,26 +12,33 @@ Nothing here is secure: keys and the PIN are test material, printed on purpose.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from korat_desktop.demo.pki import TestPki
+
+__all__ = ["main", "serve_in_thread"]
 
 TOKEN = "KORAT-A"
 CERT = "somchai-rsa"
 STATE = "demo-token.json"
 
 
-def _create(root: Path) -> dict[str, str | int]:
-    from korat_desktop.demo.signing_env import PIN, build_signing_env
+def _create(root: Path) -> dict[str, str | int | list[str]]:
+    from korat_desktop.demo.signing_env import DEMO_TOKENS, PIN, build_signing_env
 
-    env = build_signing_env(root, serve=False)
-    state: dict[str, str | int] = {
+    env = build_signing_env(root, serve=False, tokens=DEMO_TOKENS)
+    state: dict[str, str | int | list[str]] = {
+        "tokens": sorted(DEMO_TOKENS),
         "softhsm2_conf": str(env.hsm.conf), "module": env.module, "token": TOKEN,
         "certificate": CERT, "pin": PIN, "port": env.pki.port,
         "tsa_url": env.pki.tsa_url, "trust_root": str(env.trust_root_pem),
@@ -40,8 +47,8 @@ def _create(root: Path) -> dict[str, str | int]:
     return state
 
 
-def _serve(root: Path) -> None:
-    """Serve the demo TSA/OCSP/CRL on the remembered port until interrupted."""
+def _load_pki(root: Path) -> TestPki:
+    """The demo's PKI as made before: the same keys, on the port its certificates name."""
     from certomancer.registry import CertomancerConfig
 
     from korat_desktop.demo.pki import ARCH, PKI_CONFIG, TestPki
@@ -50,7 +57,20 @@ def _serve(root: Path) -> None:
     port = int(state["port"])
     cfg = CertomancerConfig.from_file(str(PKI_CONFIG), key_search_dir=state["key_dir"],
                                       external_url_prefix=f"http://127.0.0.1:{port}")
-    pki = TestPki(Path(state["key_dir"]), port, cfg.get_pki_arch(ARCH))
+    return TestPki(Path(state["key_dir"]), port, cfg.get_pki_arch(ARCH))
+
+
+def serve_in_thread(root: Path) -> TestPki:
+    """Start the demo TSA/OCSP/CRL in this process (the desktop's demo: it stops with
+    the app). OSError when the port is taken, e.g. by ``make-demo-token`` running."""
+    pki = _load_pki(root)
+    pki.start()
+    return pki
+
+
+def _serve(root: Path) -> None:
+    """Serve the demo TSA/OCSP/CRL on the remembered port until interrupted."""
+    pki = _load_pki(root)
     pki.start()
     print(f"demo TSA/OCSP listening on {pki.url} (Ctrl-C to stop)", flush=True)
     try:
@@ -61,6 +81,27 @@ def _serve(root: Path) -> None:
         pass
     finally:
         pki.stop()
+
+
+def _current_state(root: Path) -> dict[str, str | int | list[str]] | None:
+    """The demo token made before, or None; one from an older version that also made
+    the test suite's tokens (PIN pad, locked, pulled out) is thrown away and rebuilt."""
+    from korat_desktop.demo.signing_env import DEMO_TOKENS
+
+    path = root / STATE
+    if not path.exists():
+        return None
+    state: dict[str, str | int | list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    if state.get("tokens") == sorted(DEMO_TOKENS):
+        return state
+    _stop_background(root)
+    shutil.rmtree(root)  # test material only: keys, a SoftHSM store, a PKI
+    return None
+
+
+def _stop_background(root: Path) -> None:
+    with contextlib.suppress(ValueError, OSError):
+        os.kill(int((root / "pki.pid").read_text()), signal.SIGTERM)
 
 
 def _start_background(root: Path) -> int:
@@ -83,7 +124,7 @@ def _start_background(root: Path) -> int:
     return proc.pid
 
 
-def _configure(data_dir: Path, state: dict[str, str | int]) -> None:
+def _configure(data_dir: Path, state: dict[str, str | int | list[str]]) -> None:
     from korat_desktop.config import load_config
 
     config = load_config(data_dir)
@@ -108,9 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         _serve(root)
         return 0
-    if (root / STATE).exists():
-        state = json.loads((root / STATE).read_text(encoding="utf-8"))
-    else:
+    state = _current_state(root)
+    if state is None:
         if root.exists() and any(root.iterdir()):
             parser.error(f"{root} exists and is not a demo token directory")
         root.mkdir(parents=True, exist_ok=True)

@@ -83,12 +83,16 @@ def office_keys(app: KoratApp) -> CourierKeys:
 
 
 class CourierService:
+    @property
+    def actor(self) -> str:
+        """The person at this PC now (signing in to the hub changes it)."""
+        return current_actor(self.app)
+
     def __init__(self, app: KoratApp, keys: CourierKeys | None = None,
                  *, limit: int = BUNDLE_LIMIT) -> None:
         self.app = app
         self._keys = keys
         self.limit = limit
-        self.actor = current_actor()
 
     @property
     def keys(self) -> CourierKeys:

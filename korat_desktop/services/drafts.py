@@ -142,7 +142,7 @@ class Drafts:
             self._fill(row, fields)
             s.add(row)
             s.flush()
-            AuditLog(s, current_actor()).append("draft.create", "draft", row.id,
+            AuditLog(s, current_actor(self.app, s)).append("draft.create", "draft", row.id,
                                                 _audit_details(fields, digest))
             info = _info(row, len(pdf))
         return DraftResult(info, DRAFTS_CHANGED)
@@ -169,7 +169,7 @@ class Drafts:
             self._fill(row, fields)
             row.updated_at = max(moment, current.updated_at + dt.timedelta(microseconds=1))
             s.flush()
-            AuditLog(s, current_actor()).append("draft.update", "draft", row.id,
+            AuditLog(s, current_actor(self.app, s)).append("draft.update", "draft", row.id,
                                                 _audit_details(fields, row.blob_sha256))
             info = _info(row, size)
         return DraftResult(info, DRAFTS_CHANGED)
@@ -237,7 +237,7 @@ class Drafts:
             raise StoreError("store.draft_not_found", id=draft.id)
         s.delete(row)
         s.flush()
-        AuditLog(s, current_actor()).append(action, "draft", draft.id,
+        AuditLog(s, current_actor(self.app, s)).append(action, "draft", draft.id,
                                             {**details, "uid": draft.uid})
 
     def _keep_blob(self, s: Session, pdf: bytes, digest: str, moment: dt.datetime) -> None:

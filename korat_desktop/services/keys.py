@@ -170,7 +170,7 @@ def _b64(cert: x509.Certificate) -> str:
 class KeysService:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
-        self.office_keys = OfficeKeys(app.database, current_actor())
+        self.office_keys = OfficeKeys(app.database, current_actor(app))
 
     # -- reading ----------------------------------------------------------------------------
     def _office(self) -> tuple[str, str]:
@@ -322,7 +322,7 @@ class KeysService:
         agency = directory.agencies[0]
         with self.app.database.write() as s:
             added = merge_handout(s, agency)
-            AuditLog(s, current_actor()).append(
+            AuditLog(s, current_actor(self.app, s)).append(
                 "keys.handout", "directory_agency", agency.code,
                 {"file": dest.name, "added": added, "signer": signer.certificate.sha256.hex()})
         return HandoutResult(dest, agency.code,
@@ -350,7 +350,7 @@ class KeysService:
         """A hub-signed directory or another office's handout (``.korat-dir``)."""
         done: DirectoryImport = import_directory(
             self.app.database, _read(path), self.app.courier_keys.trust_roots(),
-            current_actor())
+            current_actor(self.app))
         return DirectoryImportResult(path, done)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import uuid
 from typing import TYPE_CHECKING
 
 from korat_desktop.errors import StoreError, UsageError
+from korat_desktop.services.actor import current_actor
 from korat_desktop.services.results import Changes, OfficeInfo, OfficeResult
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.models import Office
@@ -16,13 +16,6 @@ if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
 __all__ = ["OfficeSetup", "current_actor", "require_office"]
-
-
-def current_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "unknown"
 
 
 def _info(row: Office) -> OfficeInfo:
@@ -59,7 +52,7 @@ class OfficeSetup:
             row = Office(id=1, agency_code=code, agency_name=name,
                          device_id=str(uuid.uuid4()), created_at=dt.datetime.now(dt.UTC))
             s.add(row)
-            AuditLog(s, current_actor()).append("office.init", "office", 1,
+            AuditLog(s, current_actor(self.app, s)).append("office.init", "office", 1,
                                                 {"agency_code": code, "agency_name": name})
             return OfficeResult(_info(row), Changes(office=True))
 

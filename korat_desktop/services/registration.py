@@ -279,11 +279,11 @@ class Registration:
                                    remarks="", voided=True, void_reason=reason.strip())
             s.add(row)
             s.flush()
-            AuditLog(s, current_actor()).append(
+            AuditLog(s, current_actor(self.app, s)).append(
                 "register.void_number", "register_entry", row.id,
                 {"register": register.value, "year_be": year, "number": number,
                  "reason": reason.strip()})
-            queue_number_void(s, current_actor(), register.value, year, number, number,
+            queue_number_void(s, current_actor(self.app, s), register.value, year, number, number,
                               reason.strip())
             entry = load_entry(s, row.id)
         assert entry is not None
@@ -302,11 +302,11 @@ class Registration:
                 raise StoreError("store.already_voided", number=row.number)
             row.voided = True
             row.void_reason = reason.strip()
-            AuditLog(s, current_actor()).append(
+            AuditLog(s, current_actor(self.app, s)).append(
                 "register.void_entry", "register_entry", row.id,
                 {"register": row.register, "year_be": row.year_be, "number": row.number,
                  "reason": row.void_reason})
-            queue_number_void(s, current_actor(), row.register, row.year_be, row.number,
+            queue_number_void(s, current_actor(self.app, s), row.register, row.year_be, row.number,
                               row.number, row.void_reason)
             entry = load_entry(s, row.id)
         assert entry is not None
@@ -324,7 +324,7 @@ class Registration:
         The PDFs are appended to ``blobs``; the caller makes them durable before commit.
         """
         conn = raw_connection(s)
-        audit = AuditLog(s, current_actor())
+        audit = AuditLog(s, current_actor(self.app, s))
         retention = (intake.retention_years if intake.retention_years is not None
                      else int(self.app.config["retention.default_years"]))
         ts = sql_timestamp(moment)

@@ -42,6 +42,7 @@ from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.errors import KoratError, SigningError, StoreError
 from korat_desktop.services.office import current_actor
 from korat_desktop.services.results import Changes, OpError
+from korat_desktop.services.signer_choice import remember_certificate
 from korat_desktop.services.token_listing import TokenListing, signing_chain, token_listings
 from korat_desktop.signing import (
     Appearance,
@@ -355,6 +356,8 @@ class DocumentSigning:
             if owned:
                 batch.close()  # the event loop only: _Borrowed keeps the session open
         done = [t for t, r in zip(targets, results, strict=True) if r.ok]
+        if done:  # the next batch offers the same certificate first (CLI and window)
+            remember_certificate(self.app.config, info.sha256)
         changes = Changes(frozenset(t.register for t in done),
                           frozenset(t.entry_id for t in done),
                           frozenset(t.document_id for t in done), signatures=bool(done))
@@ -374,8 +377,9 @@ class DocumentSigning:
                    "issuer": info.issuer, "certificate_serial": info.serial_hex,
                    "certificate_sha256": info.sha256,
                    "certify": certification.name.lower() if certification else None}
+        # the record names the person who signed: the certificate's holder
         seq, digest = self._store(target, signed, "signed", level.value, "document.sign",
-                                  details)
+                                  details, actor=info.common_name)
         return SignResult(target.entry_id, target.document_id, "signed", seq, level.value,
                           digest, **target.numbered)
 
@@ -389,7 +393,7 @@ class DocumentSigning:
         return data
 
     def _store(self, target: SignTarget, data: bytes, role: str, level: str, action: str,
-               details: dict[str, Any]) -> tuple[int, str]:
+               details: dict[str, Any], actor: str | None = None) -> tuple[int, str]:
         """Add ``data`` as the document's next version, with its audit records, atomically."""
         moment = dt.datetime.now(dt.UTC)
         with self.app.blob_write() as s:
@@ -405,7 +409,7 @@ class DocumentSigning:
                                       created_at=moment)
             s.add(version)
             s.flush()
-            audit = AuditLog(s, current_actor())
+            audit = AuditLog(s, actor or current_actor(self.app, s))
             audit.append("document.version", "document_version", version.id,
                          {"document_id": target.document_id, "seq": version.seq,
                           "role": role, "sha256": digest, "signature_level": level})

@@ -153,7 +153,7 @@ class SyncOperations:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
         self.ctx = SyncContext(app.database, app.blobs, app.config, app.data_dir,
-                               current_actor())
+                               current_actor(app))
 
     # -- sign in / out ----------------------------------------------------------------------
     def login(self, hub_url: str | None, username: str, password: str,
@@ -164,6 +164,7 @@ class SyncOperations:
             raise SyncError("sync.no_hub_url")
         info = DeviceEnrollment(self.ctx).login(url, username, password,
                                                 device_name or socket.gethostname() or "korat")
+        self.ctx = dataclasses.replace(self.ctx, actor=current_actor(self.app))  # now the hub user
         try:  # best effort: a sync later does the same
             engine = SyncEngine(self.ctx)
             _, transport = DeviceEnrollment(self.ctx).transport()
@@ -188,7 +189,9 @@ class SyncOperations:
             finally:
                 transport.close()
 
-        return EnrollmentResult(enrollment.logout(force, release))
+        result = EnrollmentResult(enrollment.logout(force, release))
+        self.ctx = dataclasses.replace(self.ctx, actor=current_actor(self.app))  # the PC's own user again
+        return result
 
     def enrollment(self) -> EnrollmentInfo | None:
         return DeviceEnrollment(self.ctx).info()

@@ -18,11 +18,13 @@ from korat_desktop.errors import SigningError
 __all__ = [
     "SIGNING_KEY_USAGES",
     "CertificateInfo",
+    "be_date_text",
     "check_can_sign",
     "describe_certificate",
     "issuer_chain",
     "name_attribute",
     "name_to_text",
+    "signing_problem",
 ]
 
 SIGNING_KEY_USAGES = frozenset({"digital_signature", "non_repudiation"})
@@ -88,6 +90,8 @@ class CertificateInfo:
     key_usage: tuple[str, ...]
     key_algorithm: str
     sha256: str
+    organization: str = ""  # the subject's O=, e.g. the signer's agency
+    issuer_name: str = ""  # the issuing CA's common name
 
     @property
     def can_sign_by_usage(self) -> bool:
@@ -108,7 +112,31 @@ def describe_certificate(cert: x509.Certificate) -> CertificateInfo:
         key_usage=tuple(sorted(usage.native)) if usage is not None else (),
         key_algorithm=cert.public_key.algorithm,
         sha256=cert.sha256.hex(),
+        organization=name_attribute(cert.subject, "organization_name") or "",
+        issuer_name=(name_attribute(cert.issuer, "common_name")
+                     or name_attribute(cert.issuer, "organization_name") or ""),
     )
+
+
+def be_date_text(day: dt.date) -> str:
+    """``01/01/2564``: the day, month and Buddhist-Era year people read on a card."""
+    return f"{day:%d/%m/}{day.year + 543}"
+
+
+def signing_problem(info: CertificateInfo, when: dt.datetime | None = None) -> str | None:
+    """Why this certificate cannot make a valid signature now (an error code), or None.
+
+    The token picker greys such a certificate with this reason and never makes it the
+    default; :func:`check_can_sign` refuses it with the same code.
+    """
+    now = when or dt.datetime.now(dt.UTC)
+    if now > info.not_after:
+        return "signing.cert_expired"
+    if now < info.not_before:
+        return "signing.cert_not_yet_valid"
+    if not info.can_sign_by_usage:
+        return "signing.cert_no_signing_usage"
+    return None
 
 
 def check_can_sign(cert: x509.Certificate, when: dt.datetime | None = None) -> CertificateInfo:
@@ -118,15 +146,11 @@ def check_can_sign(cert: x509.Certificate, when: dt.datetime | None = None) -> C
     real reason instead of a signature that later fails validation.
     """
     info = describe_certificate(cert)
-    now = when or dt.datetime.now(dt.UTC)
-    if now > info.not_after:
-        raise SigningError("signing.cert_expired", subject=info.common_name,
-                           not_after=info.not_after.date().isoformat())
-    if now < info.not_before:
-        raise SigningError("signing.cert_not_yet_valid", subject=info.common_name,
-                           not_before=info.not_before.date().isoformat())
-    if not info.can_sign_by_usage:
-        raise SigningError("signing.cert_no_signing_usage", subject=info.common_name)
+    problem = signing_problem(info, when)
+    if problem is not None:
+        raise SigningError(problem, subject=info.common_name,
+                           not_after=be_date_text(info.not_after.date()),
+                           not_before=be_date_text(info.not_before.date()))
     return info
 
 

@@ -16,7 +16,11 @@ from asn1crypto import x509
 from pkcs11 import Attribute, ObjectClass
 
 from korat_desktop.errors import SigningError
-from korat_desktop.signing.certificates import CertificateInfo, describe_certificate
+from korat_desktop.signing.certificates import (
+    CertificateInfo,
+    describe_certificate,
+    signing_problem,
+)
 from korat_desktop.signing.modules import Pkcs11Module
 from korat_desktop.signing.pkcs11_errors import token_failure
 from korat_desktop.signing.token_flags import TokenFlags
@@ -177,7 +181,7 @@ def list_certificates(token: TokenSlot, session: Any | None = None) -> list[Toke
 def select_certificate(certs: list[TokenCertificate], token: TokenSlot,
                        label: str | None = None, cert_id: str | None = None,
                        ) -> TokenCertificate:
-    """Pick by label and/or hex id; with neither, the only certificate that can sign."""
+    """Pick by label and/or hex id; with neither, the only certificate that can sign now."""
     if label is not None or cert_id is not None:
         chosen = [c for c in certs
                   if (label is None or c.label == label)
@@ -189,7 +193,10 @@ def select_certificate(certs: list[TokenCertificate], token: TokenSlot,
             raise SigningError("signing.certificate_ambiguous", token=token.label,
                                certificates=", ".join(f"{c.label}#{c.id_hex}" for c in chosen))
         return chosen[0]
-    usable = [c for c in certs if c.can_sign_by_usage] or certs
+    # never an expired, not-yet-valid or non-signing one while another could sign; a lone
+    # unusable one is returned so that check_can_sign names the precise reason
+    usable = [c for c in certs if signing_problem(c.info) is None] or (
+        certs if len(certs) == 1 else [])
     if not usable:
         raise SigningError("signing.certificate_not_found", token=token.label, certificate="-")
     if len(usable) > 1:

@@ -101,6 +101,8 @@ class ValidationReport:
     signatures: tuple[SignatureReport, ...]
     timestamps: tuple[TimestampReport, ...]
     level: SignatureLevel | None
+    tsa_configured: bool = True
+    """A timestamp service is set: a B-B signature will be upgraded, not left waiting."""
 
     @property
     def signed(self) -> bool:
@@ -340,4 +342,5 @@ def validate_pdf(data: bytes, settings: SigningSettings, *,
     sig_reports, ts_reports = asyncio.run(run())
     doc_level = min((r.level for r in sig_reports if r.level is not None),
                     key=lambda lv: lv.rank, default=None)
-    return ValidationReport(tuple(sig_reports), tuple(ts_reports), doc_level)
+    return ValidationReport(tuple(sig_reports), tuple(ts_reports), doc_level,
+                            tsa_configured=bool(settings.tsa_url))

@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # loaded when needed: the window should paint first
 
     from korat_desktop.config import ConfigProblem, SettingValue
     from korat_desktop.demo.session import DemoSession
+    from korat_desktop.services.actor import Person
     from korat_desktop.services.results import OfficeInfo
+    from korat_desktop.ui.person_dialog import PersonDialog
 
 __all__ = ["KoratDesktop"]
 
@@ -56,6 +58,7 @@ class KoratDesktop(QObject):
         self.exit_code = 0
         self.failure_box: QMessageBox | None = None
         self.config_problems_box: QMessageBox | None = None
+        self.person_dialog: PersonDialog | None = None  # first start: whose name is recorded
         self._open_started = False
         self._override_cursor = False
 
@@ -159,7 +162,21 @@ class KoratDesktop(QObject):
         if self._pending_files:
             files, self._pending_files = self._pending_files, []
             self.window.receive_letters(files)
+        if not self.options.demo:  # the demo is signed in to its hub: the hub user
+            self.operations.person().then(self._ask_person)
         self.ready.emit(office)
+
+    def _ask_person(self, person: Person) -> None:
+        """A standalone PC nobody named yet: ask whose name the history records."""
+        if person.source != "os" or self._closing or self.window is None:
+            return
+        from korat_desktop.ui.person_dialog import PersonDialog
+
+        dialog = place_on_first_show(PersonDialog(self.operations, self.window))
+        dialog.failed.connect(self.window.show_text)
+        dialog.setModal(False)  # the window stays usable while it waits for an answer
+        dialog.show()
+        self.person_dialog = dialog
 
     def _start_sync(self) -> None:
         if not self._closing:
@@ -214,8 +231,13 @@ class KoratDesktop(QObject):
     def _demo_token_made(self, token: DemoToken) -> None:
         self.demo_token = token
         self.tokens.hold(False)
+        settings: dict[str, object] = {}
         if token.trust_root:
-            self.operations.change_settings({"signing.trust_roots": [token.trust_root]})
+            settings["signing.trust_roots"] = [token.trust_root]
+        if token.tsa_url:  # a fresh signature is confirmed (B-LT) at the next sync
+            settings["signing.tsa_url"] = token.tsa_url
+        if settings:
+            self.operations.change_settings(settings)
         self._show_demo_note()
         self.demo_token_ready.emit(token)
 

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from korat_desktop.document_words import (
     history_text,
-    signature_level_label,
     version_role_label,
 )
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.signature_words import level_words
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.pdf.active_content import active_content_warning
 from korat_desktop.services.results import Changes, DocumentDetail
@@ -128,7 +128,7 @@ class DocumentWindow(QWidget):
     def load(self) -> None:
         self.heading.setText(self.tr("กำลังเปิดหนังสือ…"))
         self.operations.detail(self.entry_id).then(self._show_detail, self._show_error)
-        self.operations.pdf(self.entry_id).then(self.pdf.load, self._show_error)
+        self.operations.preview_pdf(self.entry_id).then(self.pdf.load, self._show_error)
 
     def _on_changes(self, changes: Changes) -> None:
         if self.detail is not None and self.detail.entry.register is RegisterKind.SEND and (
@@ -182,8 +182,7 @@ class DocumentWindow(QWidget):
             (self.tr("การปฏิบัติ"), entry.action),
             (self.tr("หมายเหตุ"), entry.remarks),
             (self.tr("บันทึกเพิ่มเติม"), detail.notes),
-            (self.tr("ลายมือชื่อ"), signature_level_label(entry.signature_level, lang)
-             or self.tr("ยังไม่ได้ลงนาม")),
+            (self.tr("ลายมือชื่อ"), level_words(entry.signature_level, lang)),
             (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
             (self.tr("รุ่นของเอกสาร"), ", ".join(
                 self.tr("รุ่นที่ {seq} {role}").format(seq=v.seq,

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.config import ConfigProblem, SettingValue
     from korat_desktop.demo.session import DemoSession
     from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+    from korat_desktop.services.actor import Person
     from korat_desktop.services.diagnostics import SavedDiagnostics
     from korat_desktop.services.intake import DuplicateLetter, IntakeResult
     from korat_desktop.services.registration import BatchResult, LetterIntake
@@ -73,6 +74,7 @@ class DemoToken:
     certificate: str = ""
     pin: str = ""
     trust_root: str = ""
+    tsa_url: str = ""  # the demo's own timestamp service (OCSP on the same port)
     missing: str = ""
 
 
@@ -223,6 +225,15 @@ class Operations(QObject):
         """The office this data dir belongs to (``store.not_initialized`` before init)."""
         return self.database_job("office", lambda app: app.office.info())
 
+    def person(self) -> Job[Person]:
+        """Who the history names on this PC (the hub user, ``user.name`` or nobody yet)."""
+        def run(app: KoratApp) -> Person:
+            from korat_desktop.services.actor import current_person
+
+            return current_person(app)
+
+        return self.database_job("person", run)
+
     def init_office(self, code: str, name: str) -> Job[OfficeResult]:
         return self.mutation_job("init-office", lambda app: app.office.init(code, name))
 
@@ -247,6 +258,16 @@ class Operations(QObject):
 
     def pdf(self, entry_id: int, version: int | None = None) -> Job[bytes]:
         return self.database_job("pdf", lambda app: app.queries.pdf(entry_id, version))
+
+    def preview_pdf(self, entry_id: int) -> Job[bytes]:
+        """The entry's latest PDF as it looks printed: stamps and signature boxes drawn
+        into the pages (:mod:`korat_desktop.pdf.preview`); for the screen only."""
+        def run(app: KoratApp) -> bytes:
+            from korat_desktop.pdf.preview import preview_copy
+
+            return preview_copy(app.queries.pdf(entry_id))
+
+        return self.database_job("preview", run)
 
     def read_pdf_file(self, path: Path) -> Job[bytes]:
         """A PDF file's bytes for a preview before it is registered (file I/O off the UI)."""
@@ -501,5 +522,13 @@ def _demo_token(directory: Path) -> DemoToken:
         return DemoToken(missing="demo-extra")
     state = json.loads(state_file.read_text(encoding="utf-8"))
     os.environ["SOFTHSM2_CONF"] = str(state["softhsm2_conf"])
+    try:  # the demo's TSA and OCSP, so a signature goes B-B → B-LT at the next sync
+        _DEMO_SERVICES.append(demo_token.serve_in_thread(directory))
+    except OSError as e:  # the port is taken: make-demo-token --serve may serve it already
+        log.warning("demo TSA/OCSP: %s", e)
     return DemoToken(label=str(state["token"]), certificate=str(state["certificate"]),
-                     pin=str(state["pin"]), trust_root=str(state["trust_root"]))
+                     pin=str(state["pin"]), trust_root=str(state["trust_root"]),
+                     tsa_url=str(state["tsa_url"]))
+
+
+_DEMO_SERVICES: list[Any] = []  # the demo's TSA/OCSP server, alive as long as the app

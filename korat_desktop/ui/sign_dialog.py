@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from korat_desktop.document_words import signature_level_label
+from korat_desktop.domain.signature_words import level_words
 from korat_desktop.services.signing_ops import SignReport, SignResult
 from korat_desktop.signing import Appearance
 from korat_desktop.ui import language
@@ -120,7 +120,7 @@ class SignDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.sign.click)
         self._refresh()
         if self.entry_ids:
-            self.operations.pdf(self.entry_ids[0]).then(
+            self.operations.preview_pdf(self.entry_ids[0]).then(
                 self._load_preview, lambda e: self.message.setText(error_text(e)))
 
     # -- the first letter's page, for placing the stamp ----------------------------------------
@@ -198,8 +198,8 @@ class SignDialog(QDialog):
         for result in report.results:
             letter = self.letter_text(result)
             if result.ok:
-                line = self.tr("{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})").format(
-                    letter=letter, seq=result.seq, level=signature_level_label(result.level, language.current()))
+                line = self.tr("{letter} รุ่นที่ {seq}: {level}").format(
+                    letter=letter, seq=result.seq, level=level_words(result.level, lang))
             else:
                 why = result.error.message(lang) if result.error else ""
                 line = self.tr("{letter}: ไม่สำเร็จ — {why}").format(letter=letter, why=why)

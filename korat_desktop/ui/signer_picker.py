@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,8 +35,17 @@ from korat_desktop.ui.token_watch import TokenWatcher
 
 if TYPE_CHECKING:  # the signing stack loads with the first token listing
     from korat_desktop.services.token_listing import TokenListing
+    from korat_desktop.signing.tokens import TokenCertificate
 
 __all__ = ["SignerPicker"]
+
+
+def _first_token(listings: list[TokenListing]) -> int:
+    """The token holding the default certificate, else the first that can sign at all."""
+    for index, listing in enumerate(listings):
+        if listing.default_label is not None:
+            return index
+    return next((i for i, t in enumerate(listings) if t.usable()), 0)
 
 
 class SignerPicker(QWidget):
@@ -100,7 +110,8 @@ class SignerPicker(QWidget):
             form.addRow(self.tr("รหัสผ่าน"), self.password)
         self._form = form
 
-        self.token.activated.connect(lambda _i: self._token_chosen())
+        self._person_chose = False  # a token picked by hand stays picked as the list changes
+        self.token.activated.connect(lambda _i: self._token_picked())
         self.certificate.activated.connect(lambda _i: self.changed.emit())
         self.pin.textEdited.connect(lambda _t: self.changed.emit())
         self.password.textEdited.connect(lambda _t: self.changed.emit())
@@ -142,7 +153,9 @@ class SignerPicker(QWidget):
 
     # -- tokens and certificates -----------------------------------------------------------
     def _show_tokens(self, listings: list[TokenListing], problem: str = "") -> None:
-        chosen = self.token.currentData()
+        """A new token list: keep the person's token (by serial), else the default one."""
+        current = self.listing() if self._person_chose else None
+        keep = (current.token.module_path, current.token.serial) if current else None
         self._listings = listings
         self.token.clear()
         for index, listing in enumerate(listings):
@@ -150,13 +163,32 @@ class SignerPicker(QWidget):
         if not listings:
             self.token_state.setText(problem or self.tr(
                 "ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที"))
-        if chosen is not None and 0 <= chosen < self.token.count():
-            self.token.setCurrentIndex(chosen)
+        same = [i for i, t in enumerate(listings)
+                if keep == (t.token.module_path, t.token.serial)]
+        if same:
+            self.token.setCurrentIndex(same[0])
+        elif listings:
+            self.token.setCurrentIndex(_first_token(listings))
+        self._token_chosen()
+
+    def _token_picked(self) -> None:
+        self._person_chose = True
         self._token_chosen()
 
     def listing(self) -> TokenListing | None:
         index = self.token.currentData()
         return self._listings[index] if index is not None and index < len(self._listings) else None
+
+    def _problem_text(self, code: str, cert: TokenCertificate) -> str:
+        from korat_desktop.signing.certificates import be_date_text
+
+        if code == "signing.cert_expired":
+            return self.tr("หมดอายุแล้วเมื่อ {date}").format(
+                date=be_date_text(cert.info.not_after.date()))
+        if code == "signing.cert_not_yet_valid":
+            return self.tr("ยังใช้ไม่ได้จนถึง {date}").format(
+                date=be_date_text(cert.info.not_before.date()))
+        return self.tr("ไม่ได้ออกให้ใช้ลงนาม")
 
     def _token_chosen(self) -> None:
         listing = self.listing()
@@ -165,16 +197,27 @@ class SignerPicker(QWidget):
             self._show_rows()
             self.changed.emit()
             return
+        from korat_desktop.signing.certificates import be_date_text
+
         lang = language.current()
-        for cert in listing.certificates:
-            until = cert.info.not_after.strftime("%d/%m/") + str(cert.info.not_after.year + 543)
+        model = self.certificate.model()
+        usable = listing.usable()
+        for index, cert in enumerate(listing.certificates):
             text = f"{cert.info.common_name} ({cert.label})"
-            text += self.tr(" · ใช้ได้ถึง {date}").format(date=until)
-            if not cert.can_sign_by_usage:
-                text += self.tr(" · ไม่ได้ออกให้ใช้ลงนาม")
+            code = listing.problem(index)
+            if code is None:
+                text += self.tr(" · ใช้ได้ถึง {date}").format(
+                    date=be_date_text(cert.info.not_after.date()))
+            else:
+                text += " · " + self._problem_text(code, cert)
             self.certificate.addItem(text, cert.label)
-        usable = next((i for i, c in enumerate(listing.certificates) if c.can_sign_by_usage), 0)
-        self.certificate.setCurrentIndex(usable)
+            item = model.item(index) if isinstance(model, QStandardItemModel) else None
+            if code is not None and item is not None:  # shown, greyed, never chosen
+                item.setEnabled(False)
+                item.setToolTip(self._problem_text(code, cert))
+        chosen = listing.default_label or (usable[0].label if len(usable) == 1 else None)
+        self.certificate.setPlaceholderText(self.tr("เลือกใบรับรอง"))
+        self.certificate.setCurrentIndex(self.certificate.findData(chosen) if chosen else -1)
         flags = listing.token.flags
         notes = []
         if listing.error_code:
@@ -187,9 +230,19 @@ class SignerPicker(QWidget):
             notes.append(self.tr("ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก"))
         elif flags.pin_count_low:
             notes.append(self.tr("เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี"))
+        if listing.certificates and not usable and not flags.pin_locked:
+            notes.append(self.tr("บัตรนี้ไม่มีใบรับรองที่ใช้ลงนามได้ในขณะนี้"))
         self.token_state.setText(" ".join(notes) or listing.token.manufacturer)
         self._show_rows()
         self.changed.emit()
+
+    def chosen_certificate(self) -> TokenCertificate | None:
+        """The certificate picked, when it can sign now (a greyed one never counts)."""
+        listing = self.listing()
+        label = self.certificate.currentData()
+        if listing is None or label is None:
+            return None
+        return next((c for c in listing.usable() if c.label == label), None)
 
     # -- logging in --------------------------------------------------------------------------
     @property
@@ -202,8 +255,7 @@ class SignerPicker(QWidget):
         if self.file_mode:
             return bool(self.file.text().strip())
         listing = self.listing()
-        return (listing is not None and self.certificate.count() > 0
-                and not listing.token.flags.pin_locked
+        return (listing is not None and self.chosen_certificate() is not None
                 and (listing.token.pin_pad or bool(self.pin.text())))
 
     def log_in(self) -> Job[SignerHandle]:

@@ -23,7 +23,8 @@ __all__ = ["TokenWatcher"]
 
 def _fingerprint(listings: list[TokenListing]) -> tuple[object, ...]:
     return tuple((t.token.module_path, t.token.serial, t.token.label, t.token.flags.raw,
-                  tuple(c.id_hex for c in t.certificates)) for t in listings)
+                  tuple(c.id_hex for c in t.certificates), t.problems, t.default_label)
+                 for t in listings)
 
 
 class TokenWatcher(QObject):

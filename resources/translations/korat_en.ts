@@ -803,13 +803,13 @@
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
@@ -830,46 +830,41 @@
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
-        <source>ยังไม่ได้ลงนาม</source>
-        <translation>Not signed yet</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
         <source>รุ่นที่ {seq} {role}</source>
         <translation>version {seq} {role}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="224"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="223"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="241"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1096,62 +1091,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="127"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="130"/>
         <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
         <translation>Machine settings cannot be used</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="128"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="131"/>
         <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
         <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="131"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="134"/>
         <source>ตกลง</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="176"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="193"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="178"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="195"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="199"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="216"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="230"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="232"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="234"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="237"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="259"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="277"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="299"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="278"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="300"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1732,6 +1727,39 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/pdf_pane.py" line="145"/>
         <source>จาก {count}</source>
         <translation>of {count}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="28"/>
+        <source>ผู้ใช้เครื่องนี้</source>
+        <translation>Who uses this computer</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
+        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
+        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
+        <source>ไว้ภายหลัง</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="40"/>
+        <source>ชื่อ-นามสกุล</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="41"/>
+        <source>เช่น นางสาวสมใจ ใจดี</source>
+        <translation>e.g. นางสาวสมใจ ใจดี</translation>
     </message>
 </context>
 <context>
@@ -2341,11 +2369,6 @@ F1  Manual</translation>
         <translation>Signing as {name}…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/sign_dialog.py" line="201"/>
-        <source>{letter} รุ่นที่ {seq}: ลงนามแล้ว ({level})</source>
-        <translation>{letter}, version {seq}: signed ({level})</translation>
-    </message>
-    <message>
         <location filename="../../korat_desktop/ui/sign_dialog.py" line="205"/>
         <source>{letter}: ไม่สำเร็จ — {why}</source>
         <translation>{letter}: not signed — {why}</translation>
@@ -2369,6 +2392,11 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/sign_dialog.py" line="209"/>
         <source>ลงนามเรียบร้อย {count} ฉบับ</source>
         <translation>{count} letters signed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/sign_dialog.py" line="201"/>
+        <source>{letter} รุ่นที่ {seq}: {level}</source>
+        <translation>{letter} version {seq}: {level}</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/sign_dialog.py" line="211"/>
@@ -2435,107 +2463,117 @@ F1  Manual</translation>
 <context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="30"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="42"/>
         <source>ลายมือชื่อในเอกสาร</source>
         <translation>Signatures in the document</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="31"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="43"/>
         <source>ผลตรวจ</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="31"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="43"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="39"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="57"/>
         <source>ถูกต้อง</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="40"/>
-        <source>ยังยืนยันไม่ได้</source>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="58"/>
+        <source>รอยืนยัน</source>
         <translation>Not yet confirmed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="41"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="59"/>
         <source>ไม่ถูกต้อง</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="45"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="63"/>
         <source>กำลังตรวจสอบลายมือชื่อ…</source>
         <translation>Checking signatures…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="55"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="84"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="58"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="87"/>
         <source>ลายมือชื่อทั้งหมดถูกต้อง</source>
         <translation>All signatures are valid</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="60"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="89"/>
+        <source>ลายมือชื่อทำไว้ถูกต้อง บางรายการยังรอยืนยัน ดูรายละเอียดด้านล่าง</source>
+        <translation>The signatures are made correctly; some are not confirmed yet, see below</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="91"/>
         <source>มีลายมือชื่อที่ต้องตรวจสอบ ดูรายละเอียดด้านล่าง</source>
         <translation>Some signatures need checking; see the details below</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="73"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="104"/>
         <source>คำอธิบาย</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="74"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="109"/>
+        <source>จะยืนยันได้เมื่อใด</source>
+        <translation>When it will be confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="111"/>
         <source>ผู้ลงนาม</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="75"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="112"/>
         <source>ผู้ออกใบรับรอง</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="76"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="114"/>
         <source>เลขใบรับรอง</source>
         <translation>Certificate serial</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="77"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="116"/>
         <source>เอกสารไม่ถูกแก้ไข</source>
         <translation>Document unchanged</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="117"/>
         <source>ใบรับรองเชื่อถือได้</source>
         <translation>Certificate trusted</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="79"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="118"/>
         <source>การเปลี่ยนแปลงหลังลงนาม</source>
         <translation>Changes after signing</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="82"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="122"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="89"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="128"/>
         <source>ตราประทับเวลา {tsa}</source>
         <translation>Timestamp {tsa}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="94"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="138"/>
         <source>ใช่</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signatures_panel.py" line="94"/>
+        <location filename="../../korat_desktop/ui/signatures_panel.py" line="138"/>
         <source>ไม่</source>
         <translation>No</translation>
     </message>
@@ -2543,118 +2581,138 @@ F1  Manual</translation>
 <context>
     <name>SignerPicker</name>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="56"/>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="63"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="66"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
         <source>บัตรหรือโทเคน</source>
         <translation>Smart card or token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="57"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="67"/>
         <source>ใบรับรองของสำนักงาน (ไฟล์ .p12)</source>
         <translation>The office&apos;s certificate (.p12 file)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="65"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="75"/>
         <source>ใบรับรองสำหรับลงนาม</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="71"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="81"/>
         <source>รหัส PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="72"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="82"/>
         <source>รหัส PIN ของบัตร</source>
         <translation>The card&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="73"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="83"/>
         <source>เครื่องอ่านบัตรนี้มีแป้นกด ให้กด PIN ที่เครื่องอ่านเมื่อกดลงนาม</source>
         <translation>This reader has a PIN pad: type the PIN on the reader after pressing Sign</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="77"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="87"/>
         <source>ไฟล์ใบรับรองของสำนักงาน</source>
         <translation>The office&apos;s certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
         <source>เลือกไฟล์…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="81"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="91"/>
         <source>รหัสผ่านไฟล์ใบรับรอง</source>
         <translation>Certificate file password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="88"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="98"/>
         <source>ลงนามด้วย</source>
         <translation>Sign with</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="89"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="99"/>
         <source>บัตร/โทเคน</source>
         <translation>Card/token</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="91"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="101"/>
         <source>ใบรับรอง</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="92"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="102"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="99"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="109"/>
         <source>ไฟล์ใบรับรอง</source>
         <translation>Certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="100"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="110"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="137"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="148"/>
         <source>เลือกไฟล์ใบรับรองของสำนักงาน</source>
         <translation>Choose the office&apos;s certificate file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="138"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="149"/>
         <source>ใบรับรอง PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 certificates (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="152"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="165"/>
         <source>ไม่พบบัตรหรือโทเคน กรุณาเสียบบัตร รายการจะปรับเองภายในไม่กี่วินาที</source>
         <translation>No card or token found. Insert your card; this list updates by itself within a few seconds</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="172"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="186"/>
+        <source>หมดอายุแล้วเมื่อ {date}</source>
+        <translation>expired on {date}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="189"/>
+        <source>ยังใช้ไม่ได้จนถึง {date}</source>
+        <translation>not valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="191"/>
+        <source>ไม่ได้ออกให้ใช้ลงนาม</source>
+        <translation>not issued for signing</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="209"/>
         <source> · ใช้ได้ถึง {date}</source>
         <translation> · valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="174"/>
-        <source> · ไม่ได้ออกให้ใช้ลงนาม</source>
-        <translation> · not issued for signing</translation>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="219"/>
+        <source>เลือกใบรับรอง</source>
+        <translation>Choose a certificate</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="185"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="234"/>
+        <source>บัตรนี้ไม่มีใบรับรองที่ใช้ลงนามได้ในขณะนี้</source>
+        <translation>No certificate on this card can sign now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="228"/>
         <source>PIN ของบัตรนี้ถูกล็อก ติดต่อผู้ดูแลบัตร</source>
         <translation>This card&apos;s PIN is locked; ask the card administrator</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="187"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="230"/>
         <source>ระวัง: ใส่ PIN ผิดอีกครั้งบัตรจะถูกล็อก</source>
         <translation>Careful: one more wrong PIN locks the card</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signer_picker.py" line="189"/>
+        <location filename="../../korat_desktop/ui/signer_picker.py" line="232"/>
         <source>เคยใส่ PIN ผิดมาแล้ว โปรดตรวจสอบให้ดี</source>
         <translation>A wrong PIN was entered before; please check carefully</translation>
     </message>

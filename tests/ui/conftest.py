@@ -1,8 +1,8 @@
 """The desktop app against the real core, in a temp data dir, offscreen.
 
-Each test gets a machine config that names the agency (so no first-run dialog) and
-lists no PKCS#11 module: the token poller then finds nothing and never loads SoftHSM
-into the pytest process, where the signing tests' own SoftHSM setup must stay alone.
+Each test gets a machine config that names the agency and the PC's user (so no
+first-run questions) and lists no PKCS#11 module: the token poller then finds nothing
+and never loads SoftHSM into the pytest process, where the signing tests' own SoftHSM setup must stay alone.
 The signing flow is tested in a child process (see test_signing.py).
 """
 
@@ -24,6 +24,8 @@ code = "นม 0017.1"
 name = "สำนักงานจังหวัดนครราชสีมา"
 [signing]
 pkcs11_modules = []
+[user]
+name = "นางสาวทดสอบ ระบบ"
 """
 
 

@@ -17,3 +17,8 @@ from tests.support.child_pytest import run_flow_in_child
 @pytest.mark.slow
 def test_signing_flow_in_a_child_process(tmp_path: Path) -> None:
     run_flow_in_child("signing_flow.py", tmp_path, passed=2)
+
+
+@pytest.mark.slow
+def test_certificate_choice_in_a_child_process(tmp_path: Path) -> None:
+    run_flow_in_child("certificate_choice_flow.py", tmp_path, passed=1)

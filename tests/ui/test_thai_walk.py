@@ -110,6 +110,10 @@ def test_every_screen_in_thai_mode_is_thai(qtbot, start_desktop, seeded_dir, hom
     watchdog.timeout.connect(walk.close_modal)
     watchdog.start(100)
 
+    for widget in QApplication.topLevelWidgets():  # what the start shows beside the window
+        if widget.isVisible() and widget is not window and widget.isWindow():
+            walk.check_with_tabs(widget, f"at start: {widget.windowTitle()}")
+
     for page in range(window.navigation.count()):
         window.go_to(page)
         qtbot.waitUntil(lambda p=page: window.stack.built(p) is not None, timeout=10_000)

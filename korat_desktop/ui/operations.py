@@ -144,6 +144,11 @@ class Operations(QObject):
     def running(self) -> int:
         return self._pools.running
 
+    @property
+    def running_jobs(self) -> frozenset[Job[Any]]:
+        """The jobs not finished yet (a long-lived one, like a background reader, too)."""
+        return self._pools.jobs
+
     # -- opening and closing ---------------------------------------------------------------
     def open(self, data_dir: Path | None) -> Job[OfficeInfo | None]:
         """Open the data dir exclusively (the desktop app); result: OfficeInfo or None.

@@ -36,13 +36,20 @@ class Walk:
         self.screens: list[str] = []
         self.modals: list[QWidget] = []
         self.current = "start"
+        self.long_lived = desktop.operations.running_jobs
         # a person's login name shows in the history (who did it): data, like file names
         self.names = frozenset({getpass.getuser()})
 
     def settle(self) -> None:
-        """Wait until the background work the screen started has answered."""
+        """Wait until the background work the step started has answered (work running
+        since before the walk, like a background reader, is not waited for)."""
         operations = self.desktop.operations
-        self.qtbot.waitUntil(lambda: operations.running == 0, timeout=30_000)
+        try:
+            self.qtbot.waitUntil(lambda: not (operations.running_jobs - self.long_lived),
+                                 timeout=30_000)
+        except self.qtbot.TimeoutError as e:
+            names = sorted(job.name for job in operations.running_jobs - self.long_lived)
+            raise AssertionError(f"{self.current}: still running {names}") from e
         QApplication.processEvents()
 
     def check(self, widget: QWidget, screen: str) -> None:

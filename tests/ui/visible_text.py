@@ -2,7 +2,8 @@
 
 Generic on purpose: labels, buttons, group and window titles, tooltips, placeholders,
 line edits, combo items, tab titles, tables' headers and cells, menus, status bars.
-A new widget needs no entry here to be checked.
+A new widget needs no entry here to be checked. What people type into an editable
+field is theirs (a path, a code, a name) and is left out; its placeholder is not.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def _own_texts(widget: QWidget) -> Iterator[str]:
     elif isinstance(widget, QGroupBox):
         yield widget.title()
     elif isinstance(widget, QLineEdit):
-        yield widget.text()
+        if widget.isReadOnly() or not widget.isEnabled():
+            yield widget.text()  # an editable field holds what people type: their data
         yield widget.placeholderText()
     elif isinstance(widget, QTextEdit | QPlainTextEdit):
         yield widget.toPlainText()

@@ -236,6 +236,11 @@ HELP_TH: dict[str, str] = {
     "the hub's signed directory instead (fetched now, for a courier) / "
     "ทะเบียนหน่วยงานที่ระบบกลางลงนาม":
         "ทะเบียนหน่วยงานที่ระบบกลางลงนามแทน (ดึงมาตอนนี้ ให้พนักงานนำสารนำไป)",
+    # action taken (การปฏิบัติ)
+    "fill in the action taken (การปฏิบัติ) and remarks of an entry":
+        "บันทึกการปฏิบัติและหมายเหตุของรายการทะเบียน",
+    "การปฏิบัติ (empty text clears it)": "การปฏิบัติ (ข้อความว่างคือลบออก)",
+    "หมายเหตุ (empty text clears it)": "หมายเหตุ (ข้อความว่างคือลบออก)",
     # printing and OCR
     "read scanned letters with OCR (Thai+English): text layer, search":
         "อ่านหนังสือที่สแกนด้วย OCR (ไทยและอังกฤษ): เพิ่มชั้นข้อความ ค้นหาได้",

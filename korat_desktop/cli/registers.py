@@ -1,4 +1,4 @@
-"""Register commands: init, receive, send, list, show, search, export, void,
+"""Register commands: init, receive, send, list, show, search, export, void, annotate,
 register-report, audit verify, check."""
 
 from __future__ import annotations
@@ -252,6 +252,15 @@ def _void(ctx: CliContext) -> Output:
     return Output(result.entry, entry_line(result.entry, ctx.lang))
 
 
+def _annotate(ctx: CliContext) -> Output:
+    a = ctx.args
+    if a.action is None and a.remarks is None:
+        raise UsageError("usage.bad_argument", name="annotate", detail="give --action or --remarks")
+    app = open_for(ctx, write=True)
+    result = app.registration.annotate(a.id, action=a.action, remarks=a.remarks)
+    return Output(result.entry, entry_line(result.entry, ctx.lang))
+
+
 def _report(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx)
@@ -359,6 +368,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="void the next number of this register")
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=_void)
+
+    p = sub.add_parser("annotate", parents=[common],
+                       help="fill in the action taken (การปฏิบัติ) and remarks of an entry")
+    p.add_argument("id", type=int)
+    p.add_argument("--action", help="การปฏิบัติ (empty text clears it)")
+    p.add_argument("--remarks", help="หมายเหตุ (empty text clears it)")
+    p.set_defaults(handler=_annotate)
 
     p = sub.add_parser("register-report", parents=[common], help="print a register")
     p.add_argument("--register", choices=("receive", "send"), required=True)

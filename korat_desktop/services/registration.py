@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
@@ -28,7 +29,7 @@ from korat_desktop.services.results import Changes, RegisterResult
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.db import raw_connection
-from korat_desktop.store.models import Office, RegisterEntryRow, sql_timestamp
+from korat_desktop.store.models import Document, Office, RegisterEntryRow, sql_timestamp
 from korat_desktop.store.numbering import RegisterNumbers
 from korat_desktop.store.search import SearchIndex
 from korat_desktop.store.views import entry_query, load_entry, row_to_entry
@@ -125,6 +126,16 @@ class BatchResult:
     entries: tuple[RegisterEntry, ...]
     failures: tuple[ItemFailure, ...]
     changes: Changes
+
+
+def _live_row(s: Session, entry_id: int) -> RegisterEntryRow:
+    """The entry to change: it must exist and not be voided."""
+    row = s.get(RegisterEntryRow, entry_id)
+    if row is None:
+        raise StoreError("store.entry_not_found", id=entry_id)
+    if row.voided:
+        raise StoreError("store.already_voided", number=row.number)
+    return row
 
 
 class Registration:
@@ -295,11 +306,7 @@ class Registration:
         if not reason.strip():
             raise UsageError("usage.bad_argument", name="reason", detail="empty")
         with self.app.database.write() as s:
-            row = s.get(RegisterEntryRow, entry_id)
-            if row is None:
-                raise StoreError("store.entry_not_found", id=entry_id)
-            if row.voided:
-                raise StoreError("store.already_voided", number=row.number)
+            row = _live_row(s, entry_id)
             row.voided = True
             row.void_reason = reason.strip()
             AuditLog(s, current_actor(self.app, s)).append(
@@ -308,6 +315,36 @@ class Registration:
                  "reason": row.void_reason})
             queue_number_void(s, current_actor(self.app, s), row.register, row.year_be, row.number,
                               row.number, row.void_reason)
+            entry = load_entry(s, row.id)
+        assert entry is not None
+        return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))
+
+    def annotate(self, entry_id: int, *, action: str | None = None,
+                 remarks: str | None = None) -> RegisterResult:
+        """Fill in or change การปฏิบัติ and หมายเหตุ of an entry, as the paper register has
+        them (the register report prints both); audited with what they were before.
+        ``None`` leaves a field as it is. Local to this office: they do not travel."""
+        changes = {k: v for k, v in (("action", action), ("remarks", remarks)) if v is not None}
+        for name, value in changes.items():
+            check_text(name, value)
+            if len(value) > 2000:
+                raise UsageError("usage.bad_argument", name=name, detail="longer than 2000")
+        with self.app.database.write() as s:
+            row = _live_row(s, entry_id)
+            before = {"action": row.action, "remarks": row.remarks}
+            for name, value in changes.items():
+                setattr(row, name, value.strip())
+            after = {"action": row.action, "remarks": row.remarks}
+            if after != before:
+                AuditLog(s, current_actor()).append(
+                    "register.annotate", "register_entry", row.id,
+                    {"register": row.register, "year_be": row.year_be, "number": row.number,
+                     "before": before, "after": after})
+                if row.document_id is not None:
+                    notes = s.scalar(select(Document.notes).where(
+                        Document.id == row.document_id)) or ""
+                    SearchIndex(s).set_notes(row.document_id,
+                                             f"{notes} {row.action} {row.remarks}")
             entry = load_entry(s, row.id)
         assert entry is not None
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))

@@ -14,15 +14,20 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from korat_desktop.protocol import ops as wire
-from korat_desktop.services.sync_rows import Delivery, InboxLine, OutboxLine
-from korat_desktop.store.models import LetterRecipient
+from korat_desktop.services.sync_rows import Delivery, DeliverySummary, InboxLine, OutboxLine
+from korat_desktop.store.models import (
+    DeliveryReceiptRow,
+    DirectoryAgency,
+    LetterRecipient,
+    SentLetter,
+)
 from korat_desktop.sync.inbox import InboxState
 from korat_desktop.sync.outbox import OutboxOperation, OutboxState
 
 if TYPE_CHECKING:
     from korat_desktop.services.sync_ops import SyncOperations
 
-__all__ = ["OUTBOX_LINES", "delivery", "inbox_lines", "outbox_lines"]
+__all__ = ["OUTBOX_LINES", "delivery", "delivery_summaries", "inbox_lines", "outbox_lines"]
 
 OUTBOX_LINES = 500  # the outbox view shows the most pressing ones; the CLI lists all
 
@@ -60,15 +65,71 @@ def outbox_lines(sync: SyncOperations, limit: int | None = OUTBOX_LINES
         _OUTBOX_ORDER.get(op.state, 3),
         op.urgency_rank if op.state is not OutboxState.COMMITTED else 0, -op.id))
     carried = sync.app.courier.carried()
-    return [_outbox_line(op, carried.get(op.op_id, ())) for op in ops[:limit]]
+    names = {a.code: a.name for a in sync.agencies()}
+    return [_outbox_line(op, carried.get(op.op_id, ()), names) for op in ops[:limit]]
 
 
-def _outbox_line(op: OutboxOperation, bundles: tuple[str, ...]) -> OutboxLine:
+def _outbox_line(op: OutboxOperation, bundles: tuple[str, ...],
+                 names: dict[str, str]) -> OutboxLine:
     parsed = op.op
     if not isinstance(parsed, wire.LetterSendOp):
         return OutboxLine(op, bundles=bundles)
     payload = parsed.payload
-    return OutboxLine(op, payload.subject, payload.number, tuple(payload.to), bundles)
+    return OutboxLine(op, payload.subject, payload.number, tuple(payload.to), bundles,
+                      tuple(names.get(code) or code for code in payload.to))
+
+
+_OP_STATE = {OutboxState.QUEUED: "waiting", OutboxState.FAILED: "failed",
+             OutboxState.REFUSED: "failed", OutboxState.COMMITTED: "sent"}
+
+
+def delivery_summaries(sync: SyncOperations, entry_ids: list[int]
+                       ) -> dict[int, DeliverySummary]:
+    """One line of delivery per outgoing entry that goes by sync or courier (entries
+    with no recipient agency, sent by hand or post, have none): a page of the send
+    register at a time, in one read."""
+    wanted = set(entry_ids)
+    if not wanted:
+        return {}
+    with sync.app.database.read() as s:
+        recipients: dict[int, list[str]] = {}
+        for entry_id, code in s.execute(
+                select(LetterRecipient.entry_id, LetterRecipient.agency_code)
+                .where(LetterRecipient.entry_id.in_(wanted))
+                .order_by(LetterRecipient.entry_id, LetterRecipient.position)):
+            recipients.setdefault(entry_id, []).append(code)
+        if not recipients:
+            return {}
+        sent: dict[str, int] = {}
+        committed: set[int] = set()
+        for letter in s.scalars(select(SentLetter).where(
+                SentLetter.entry_id.in_(recipients))):
+            if letter.entry_id is None:
+                continue
+            sent[letter.op_id] = letter.entry_id
+            if letter.committed_at is not None:
+                committed.add(letter.entry_id)
+        received: dict[int, dict[str, str]] = {}
+        for r in s.scalars(select(DeliveryReceiptRow).where(
+                DeliveryReceiptRow.letter_op_id.in_(sent))
+                .order_by(DeliveryReceiptRow.committed_at)):
+            received.setdefault(sent[r.letter_op_id], {})[r.receiver_code] = \
+                f"{r.receive_number}/{r.receive_year}"
+        names = dict(s.execute(select(DirectoryAgency.code, DirectoryAgency.name)).all())
+    states: dict[int, str] = {entry_id: "sent" for entry_id in committed}
+    for op in sync.outbox():  # the newest send operation of an entry says where it is
+        if op.kind == "letter.send" and op.entry_id in recipients:
+            states[op.entry_id] = _OP_STATE.get(op.state, "waiting")
+    out = {}
+    for entry_id, codes in recipients.items():
+        got = received.get(entry_id, {})
+        state = states.get(entry_id, "not_queued")
+        if got:
+            state = "received" if set(codes) <= set(got) else "partly"
+        out[entry_id] = DeliverySummary(
+            entry_id, tuple(names.get(c) or c for c in codes), state,
+            tuple((names.get(c) or c, got[c]) for c in codes if c in got))
+    return out
 
 
 def delivery(sync: SyncOperations, entry_id: int) -> Delivery:

@@ -41,7 +41,7 @@ from korat_desktop.services.office import current_actor
 from korat_desktop.services.registration import LetterIntake, Within
 from korat_desktop.services.results import Changes, DeliveryReceiptInfo, RegisterResult
 from korat_desktop.services.sync_lines import OUTBOX_LINES
-from korat_desktop.services.sync_rows import Delivery, InboxLine, OutboxLine
+from korat_desktop.services.sync_rows import Delivery, DeliverySummary, InboxLine, OutboxLine
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.lock import InstanceLock
 from korat_desktop.store.models import (
@@ -421,6 +421,10 @@ class SyncOperations:
     def delivery(self, entry_id: int) -> Delivery:
         """Where an outgoing letter is: recipients, its send operation, the receipts."""
         return sync_lines.delivery(self, entry_id)
+
+    def delivery_summaries(self, entry_ids: list[int]) -> dict[int, DeliverySummary]:
+        """The send register's delivery column for these entries (see sync_lines)."""
+        return sync_lines.delivery_summaries(self, entry_ids)
 
     def receipts_for_entry(self, entry_id: int) -> tuple[DeliveryReceiptInfo, ...]:
         with self.app.database.read() as s:

@@ -66,6 +66,9 @@ class DocumentWindow(QWidget):
         self.copy_number.setToolTip(self.tr("คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)"))
         self.save_pdf = QPushButton(self.tr("บันทึก PDF…"), self)
         self.save_pdf.setAccessibleName(self.tr("บันทึก PDF เป็นไฟล์"))
+        self.action_button = QPushButton(self.tr("การปฏิบัติ…"), self)
+        self.action_button.setAccessibleName(self.tr("บันทึกการปฏิบัติและหมายเหตุ"))
+        self.action_button.setToolTip(self.tr("บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)"))
         self.sign = QPushButton(self.tr("ลงนาม…"), self)
         self.sign.setObjectName("primary")
         self.sign.setAccessibleName(self.tr("ลงนามหนังสือนี้"))
@@ -101,6 +104,7 @@ class DocumentWindow(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.copy_number)
         top.addWidget(self.save_pdf)
+        top.addWidget(self.action_button)
         top.addWidget(self.sign)
         split = QSplitter(self)
         split.addWidget(self.pdf)
@@ -116,6 +120,8 @@ class DocumentWindow(QWidget):
 
         self.copy_number.clicked.connect(self.copy_register_number)
         self.save_pdf.clicked.connect(self._save_pdf)
+        self.action_button.clicked.connect(self.edit_action)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.edit_action)
         self.sign.clicked.connect(lambda: self.sign_requested.emit([self.entry_id]))
         self.delivery.queue_requested.connect(self._queue)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_register_number)
@@ -137,6 +143,16 @@ class DocumentWindow(QWidget):
         if self.entry_id in changes.entries or (
                 self.detail is not None and self.detail.entry.document_id in changes.documents):
             self.load()
+
+    def edit_action(self) -> QWidget | None:
+        """การปฏิบัติ/หมายเหตุ of this letter's entry; the window reloads from the changes."""
+        if self.detail is None or self.detail.entry.voided:
+            return None
+        from korat_desktop.ui.action_dialog import ActionDialog
+
+        dialog = ActionDialog(self.operations, self.detail.entry, self)
+        dialog.open()
+        return dialog
 
     def register_number(self) -> str:
         if self.detail is None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the core's types load with the first answer, after the wind
     from korat_desktop.services.registration import LetterIntake
     from korat_desktop.services.results import Changes, RegisterResult
     from korat_desktop.services.sync_ops import EnrollmentResult, OutboxResult
-    from korat_desktop.services.sync_rows import Delivery, InboxLine, OutboxLine
+    from korat_desktop.services.sync_rows import Delivery, DeliverySummary, InboxLine, OutboxLine
     from korat_desktop.sync.enrollment import EnrollmentInfo
     from korat_desktop.ui.operations import Operations
 
@@ -86,6 +86,11 @@ class HubOperations:
 
     def delivery(self, entry_id: int) -> Job[Delivery]:
         return self._ops.database_job("delivery", lambda app: app.sync.delivery(entry_id))
+
+    def delivery_summaries(self, entry_ids: Sequence[int]) -> Job[dict[int, DeliverySummary]]:
+        ids = list(entry_ids)
+        return self._ops.database_job("delivery-summaries",
+                                      lambda app: app.sync.delivery_summaries(ids))
 
     # -- inbox and outbox ------------------------------------------------------------------
     def inbox(self) -> Job[list[InboxLine] | None]:

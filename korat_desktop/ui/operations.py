@@ -347,6 +347,11 @@ class Operations(QObject):
 
         return self.database_job("settings-view", run)
 
+    def annotate(self, entry_id: int, action: str, remarks: str) -> Job[RegisterResult]:
+        """การปฏิบัติ and หมายเหตุ of an entry (audited by the core)."""
+        return self.mutation_job("annotate", lambda app: app.registration.annotate(
+            entry_id, action=action, remarks=remarks))
+
     def config_problems(self) -> Job[tuple[ConfigProblem, ...]]:
         """Machine settings left out at start (bad value, unreadable file): IT must hear."""
         return self.database_job("config-problems", lambda app: app.config.problem_views())

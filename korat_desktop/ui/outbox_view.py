@@ -47,7 +47,8 @@ class OutboxView(HubListView):
             Column(self.tr("สถานะ"), self._state_text,
                    lambda line: line.op.state in (OutboxState.FAILED, OutboxState.REFUSED)),
             Column(self.tr("รายการ"), self._what_text),
-            Column(self.tr("ถึง"), lambda line: ", ".join(line.recipients)),
+            Column(self.tr("ถึง"), lambda line: ", ".join(line.recipient_names
+                                                          or line.recipients)),
             Column(self.tr("เมื่อ"), _when),
             Column(self.tr("ชุดเอกสาร"), self._bundle_text),
             Column(self.tr("ปัญหา"), self._problem_text),

@@ -9,7 +9,7 @@ after the model was reset (another year chosen, a change announced) is dropped.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,6 +27,9 @@ from korat_desktop.services.results import Changes
 from korat_desktop.ui import language
 from korat_desktop.ui.entry_text import cell_text, column_titles, registered_text
 from korat_desktop.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from korat_desktop.services.sync_rows import DeliverySummary
 
 __all__ = ["ENTRY_ROLE", "RegisterTableModel", "URGENT_COLOR", "entry_tooltip"]
 
@@ -62,6 +65,11 @@ class RegisterTableModel(QAbstractTableModel):
         self.year_be: int | None = None
         self.thai_digits = False
         self._keys = [key for key, _th, _en in REGISTER_COLUMNS[register]]
+        # the send register also shows where each letter is (not a printed column)
+        self._delivery_column = len(self._keys) if register is RegisterKind.SEND else None
+        if self._delivery_column is not None:
+            self._keys.append("delivery")
+        self._deliveries: dict[int, DeliverySummary] = {}
         self._rows: list[RegisterEntry] = []
         self._total = 0
         self._generation = 0
@@ -101,6 +109,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._total = max(total, len(rows))
         self._fetching = False
         self.endResetModel()
+        self._load_deliveries(generation, [e.id for e in rows])
         self.total_changed.emit(self._total)
         self.loading_changed.emit(False)
 
@@ -126,6 +135,7 @@ class RegisterTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
+            self._load_deliveries(generation, [e.id for e in rows])
         else:
             self._total = len(self._rows)  # entries went away meanwhile
         self.loading_changed.emit(False)
@@ -135,10 +145,34 @@ class RegisterTableModel(QAbstractTableModel):
         self.loading_changed.emit(False)
         self.failed.emit(error)
 
+    def _load_deliveries(self, generation: int, entry_ids: list[int]) -> None:
+        if self._delivery_column is None or not entry_ids:
+            return
+        self.operations.hub.delivery_summaries(entry_ids).then(
+            lambda found: self._on_deliveries(generation, entry_ids, found))
+
+    def _on_deliveries(self, generation: int, entry_ids: list[int],
+                       found: dict[int, DeliverySummary]) -> None:
+        if generation != self._generation or self._delivery_column is None:
+            return
+        for entry_id in entry_ids:
+            self._deliveries.pop(entry_id, None)
+        self._deliveries.update(found)
+        if self._rows:
+            column = self._delivery_column
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def delivery(self, row: int) -> DeliverySummary | None:
+        entry = self.entry(row)
+        return None if entry is None else self._deliveries.get(entry.id)
+
     def _on_changes(self, changes: Changes) -> None:
         if self.register in changes.registers or (
                 changes.entries & {e.id for e in self._rows}):
             self.reload(keep=len(self._rows))
+        elif self._delivery_column is not None and (changes.outbox or changes.receipts):
+            # queued, sent, or a receipt came back: only the delivery column moves
+            self._load_deliveries(self._generation, [e.id for e in self._rows])
 
     # -- reading ---------------------------------------------------------------------------
     def entry(self, row: int) -> RegisterEntry | None:
@@ -159,6 +193,8 @@ class RegisterTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if section == self._delivery_column:
+                return self.tr("การส่ง")
             return column_titles(self.register, language.current())[section]
         return None
 
@@ -168,6 +204,8 @@ class RegisterTableModel(QAbstractTableModel):
             return None
         key = self._keys[index.column()]
         lang = language.current()
+        if key == "delivery":
+            return self._delivery_data(entry, role, lang)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if entry.voided and key == "subject":
                 return self.tr("ยกเลิกเลข: {reason}").format(reason=entry.void_reason)
@@ -187,4 +225,18 @@ class RegisterTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry_tooltip(entry, lang)
+        return None
+
+    def _delivery_data(self, entry: RegisterEntry, role: int, lang: str) -> Any:
+        summary = self._deliveries.get(entry.id)
+        if role == ENTRY_ROLE:
+            return entry
+        if summary is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return summary.text(lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return summary.details(lang)
+        if role == Qt.ItemDataRole.ForegroundRole and summary.state == "failed":
+            return URGENT_COLOR
         return None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,6 +57,9 @@ def size_columns(table: QTableView) -> None:
     for column, width in enumerate(_WIDTHS):
         table.setColumnWidth(column, width)
     header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+    model = table.model()
+    if model is not None and model.columnCount() > len(_WIDTHS):  # the send register's การส่ง
+        table.setColumnWidth(len(_WIDTHS), 170)
 
 
 class RegisterView(QWidget):
@@ -91,6 +95,10 @@ class RegisterView(QWidget):
         self.sign.setToolTip(self.tr("ลงนามทุกแถวที่เลือกด้วย PIN ครั้งเดียว (Ctrl+Shift+S)"))
         self.open_button = QPushButton(self.tr("เปิด"), self)
         self.open_button.setAccessibleName(self.tr("เปิดหนังสือที่เลือก"))
+        self.action_button = QPushButton(self.tr("การปฏิบัติ…"), self)
+        self.action_button.setAccessibleName(self.tr("บันทึกการปฏิบัติและหมายเหตุ"))
+        self.action_button.setToolTip(self.tr("บันทึกการปฏิบัติและหมายเหตุของแถวที่เลือก (Ctrl+E)"))
+        self.action_button.setShortcut("Ctrl+E")
 
         self.table = make_register_table(self, register.label(lang))
         self.table.setModel(self.model)
@@ -104,6 +112,7 @@ class RegisterView(QWidget):
         top.addWidget(self.count)
         top.addStretch(1)
         top.addWidget(self.open_button)
+        top.addWidget(self.action_button)
         top.addWidget(self.sign)
         top.addWidget(self.add)
         layout = QVBoxLayout(self)
@@ -120,6 +129,7 @@ class RegisterView(QWidget):
         self.add.clicked.connect(self.add_requested)
         self.sign.clicked.connect(lambda: self.sign_requested.emit(self.selected_ids()))
         self.open_button.clicked.connect(self._open_current)
+        self.action_button.clicked.connect(self.edit_action)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
         self.operations.changes.connect(self._on_changes)
@@ -158,11 +168,25 @@ class RegisterView(QWidget):
         ids = self.selected_ids()
         self.sign.setEnabled(bool(ids))
         self.open_button.setEnabled(len(ids) == 1)
+        self.action_button.setEnabled(len(ids) == 1)
 
     def _activated(self, index: QModelIndex) -> None:
         entry = self.model.entry(index.row())
         if entry is not None and not entry.voided:
             self.open_requested.emit(entry.id)
+
+    def edit_action(self) -> QDialog | None:
+        """การปฏิบัติ/หมายเหตุ of the selected entry (the row refreshes from the changes)."""
+        from korat_desktop.ui.action_dialog import ActionDialog
+
+        ids = self.selected_ids()
+        row = self.model.row_of(ids[0]) if len(ids) == 1 else None
+        entry = self.model.entry(row) if row is not None else None
+        if entry is None:
+            return None
+        dialog = ActionDialog(self.operations, entry, self)
+        dialog.open()
+        return dialog
 
     def _open_current(self) -> None:
         ids = self.selected_ids()

@@ -60,6 +60,46 @@
     </message>
 </context>
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="41"/>
+        <source>การปฏิบัติ เลขทะเบียน {number}</source>
+        <translation>Action taken, entry {number}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="44"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="58"/>
+        <source>การปฏิบัติ</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="46"/>
+        <source>เช่น เสนอผู้อำนวยการ, แจ้งเวียนทุกกลุ่มงาน</source>
+        <translation>e.g. put to the director, circulated to every section</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="49"/>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="59"/>
+        <source>หมายเหตุ</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="57"/>
+        <source>เรื่อง</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="61"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/action_dialog.py" line="63"/>
+        <source>ยกเลิก</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AgencyDialog</name>
     <message>
         <location filename="../../korat_desktop/ui/agency_dialog.py" line="33"/>
@@ -687,184 +727,199 @@
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
+        <translation>Record the action taken and remarks (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="93"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="95"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="96"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="99"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="201"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="97"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="100"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="101"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="129"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="135"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="159"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="160"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="174"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="175"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="176"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="177"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="178"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="179"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="180"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="196"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="181"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="182"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="184"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="200"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="203"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
         <source>รุ่นที่ {seq} {role}</source>
         <translation>version {seq} {role}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="223"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="239"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="255"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="240"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="256"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1560,98 +1615,98 @@ F1  Manual</translation>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="51"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="52"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
         <source>ชุดเอกสาร</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="53"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="54"/>
         <source>ปัญหา</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="100"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="59"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="63"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="67"/>
         <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
         <translation>Send the selected item by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="69"/>
         <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
         <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="97"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="103"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="107"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="108"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="110"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="111"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="131"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="132"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
     </message>
@@ -1961,7 +2016,12 @@ F1  Manual</translation>
 <context>
     <name>RegisterTableModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_model.py" line="173"/>
+        <location filename="../../korat_desktop/ui/register_model.py" line="197"/>
+        <source>การส่ง</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="211"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
@@ -1969,62 +2029,77 @@ F1  Manual</translation>
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="77"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="81"/>
         <source>ปี พ.ศ. ของทะเบียน</source>
         <translation>Register year (Buddhist Era)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="82"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="83"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="87"/>
         <source>ลงทะเบียนรับไฟล์ PDF (Ctrl+R) หรือลากไฟล์มาวางในหน้าต่าง</source>
         <translation>Register PDF files as received (Ctrl+R), or drop them on the window</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="85"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="86"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
         <source>ออกเลขทะเบียนส่งให้ไฟล์ PDF (Ctrl+N)</source>
         <translation>Issue a send number for a PDF (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="89"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="90"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="94"/>
         <source>ลงนามหนังสือที่เลือก</source>
         <translation>Sign the selected letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="91"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="95"/>
         <source>ลงนามทุกแถวที่เลือกด้วย PIN ครั้งเดียว (Ctrl+Shift+S)</source>
         <translation>Sign every selected row with one PIN (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="92"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="96"/>
         <source>เปิด</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="93"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="97"/>
         <source>เปิดหนังสือที่เลือก</source>
         <translation>Open the selected letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="98"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="99"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="100"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุของแถวที่เลือก (Ctrl+E)</source>
+        <translation>Record the action taken and remarks of the selected row (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_view.py" line="110"/>
         <source>ปี พ.ศ.</source>
         <translation>Year (BE)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_view.py" line="150"/>
+        <location filename="../../korat_desktop/ui/register_view.py" line="160"/>
         <source>ทั้งหมด {count} รายการ</source>
         <translation>{count} entries</translation>
     </message>

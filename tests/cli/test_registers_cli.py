@@ -139,3 +139,21 @@ def test_search_ranks_subject_hits_above_pdf_text_hits(korat, office, letter):
     assert [e["subject"] for e in r] == ["โครงการตรวจสุขภาพประจำปี", "หนังสือทั่วไป"]
     r = korat("search", "ตรวจสุขภาพ ทั่วไป", "--data-dir", str(office), "--json").json
     assert [e["subject"] for e in r] == ["หนังสือทั่วไป"]
+
+
+def test_annotate_fills_in_the_action_taken_and_remarks(korat, office, letter) -> None:
+    r = korat("--json", "receive", str(letter()), "--subject", "ขอเชิญประชุม",
+              "--data-dir", str(office))
+    assert r.code == 0, r.err
+    entry_id = r.json["id"]
+    r = korat("--json", "annotate", str(entry_id), "--action", "เสนอผู้อำนวยการ",
+              "--data-dir", str(office))
+    assert r.code == 0, r.err
+    assert r.json["action"] == "เสนอผู้อำนวยการ" and r.json["remarks"] == ""
+    r = korat("--json", "annotate", str(entry_id), "--remarks", "รอคำสั่ง",
+              "--data-dir", str(office))
+    assert (r.json["action"], r.json["remarks"]) == ("เสนอผู้อำนวยการ", "รอคำสั่ง")
+    r = korat("--json", "search", "ผู้อำนวยการ", "--data-dir", str(office))
+    assert [hit["id"] for hit in r.json] == [entry_id]
+    r = korat("annotate", str(entry_id), "--data-dir", str(office))
+    assert r.code != 0  # neither field given: a usage error, nothing changed

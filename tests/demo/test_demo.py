@@ -49,7 +49,14 @@ def test_demo_office_hub_and_peer(tmp_path: Path) -> None:
             pdf = make_letter_pdf("แจ้งผลการประชุม", ["จึงเรียนมาเพื่อทราบ"])
             entry = app.sync.send(pdf, LetterIntake(subject="แจ้งผลการประชุม"),
                                   [PEER_AGENCY[0]]).entry
+            # the send register's การส่ง column follows the letter (names, not codes)
+            [summary] = app.sync.delivery_summaries([entry.id]).values()
+            assert summary.state == "not_queued" and summary.recipients == (PEER_AGENCY[1],)
+            assert summary.text("th") == "ยังไม่ได้ส่ง"
             app.sync.queue(entry.id, allow_unsigned=True)
+            assert app.sync.delivery_summaries([entry.id])[entry.id].state == "waiting"
+            line = next(li for li in app.sync.outbox_lines() or [] if li.op.entry_id == entry.id)
+            assert line.recipient_names == (PEER_AGENCY[1],)
 
             def receipted():  # type: ignore[no-untyped-def]
                 app.sync.sync(once=True, upgrade=False)
@@ -57,6 +64,11 @@ def test_demo_office_hub_and_peer(tmp_path: Path) -> None:
 
             receipts = _until(receipted, 90)
             assert receipts[0].agency_code == PEER_AGENCY[0] and receipts[0].receive_number
+            summary = app.sync.delivery_summaries([entry.id])[entry.id]
+            number = f"{receipts[0].receive_number}/{receipts[0].receive_year}"
+            assert summary.state == "received" and summary.receipts == ((PEER_AGENCY[1], number),)
+            assert summary.text("th") == f"ลงรับครบแล้ว (เลขรับ {number})"
+            assert f"{PEER_AGENCY[1]}: receive no. {number}" in summary.details("en")
         finally:
             app.close()
     finally:

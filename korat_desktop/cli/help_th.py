@@ -49,6 +49,16 @@ HELP_TH: dict[str, str] = {
     "use DIR for all data (tests, portable)": "เก็บข้อมูลทั้งหมดในโฟลเดอร์ DIR (ทดสอบ, ใช้แบบพกพา)",
     "machine-readable output": "ผลลัพธ์สำหรับโปรแกรมอื่นอ่าน (JSON)",
     "language of messages": "ภาษาของข้อความ (th ไทย, en อังกฤษ)",
+    # korat-desktop
+    "Korat Desktop: registers, signing and sync for Thai official letters.":
+        "Korat Desktop: ทะเบียนหนังสือ การลงนาม และการรับส่งกับระบบสารบรรณกลาง",
+    "keep all data in DIR (default: your user data folder)":
+        "เก็บข้อมูลทั้งหมดในโฟลเดอร์ DIR (ถ้าไม่ระบุ: โฟลเดอร์ข้อมูลของผู้ใช้)",
+    "interface language (default: the ui.language setting, Thai)":
+        "ภาษาของหน้าจอ (ถ้าไม่ระบุ: ตามการตั้งค่าภาษา ค่าเริ่มต้นคือไทย)",
+    "a demo office with sample letters and a test signing token":
+        "สำนักงานตัวอย่างพร้อมหนังสือตัวอย่างและบัตรลงนามสำหรับทดสอบ",
+    "PDF letters to register as received": "ไฟล์ PDF ของหนังสือที่จะลงรับ",
     # registers
     "set up this office's agency": "ตั้งค่าหน่วยงานของสำนักงานนี้",
     "register an incoming letter": "ลงทะเบียนรับหนังสือ",

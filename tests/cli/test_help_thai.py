@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+
 from korat_desktop.cli.main import build_parser
 from tests.cli.conftest import run_korat_process
 from tests.support.korat_run import KoratRun
@@ -115,3 +117,19 @@ def test_the_console_entry_point_is_thai_by_default(tmp_path: Path) -> None:
     assert run.code == 0
     assert run.out.startswith("วิธีใช้: korat")
     assert "ลงทะเบียนรับหนังสือ" in run.out
+
+
+def test_korat_desktop_help_follows_the_same_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from korat_desktop.ui.start_options import parse_start_options
+
+    for argv, start, words in ((["--help", "--lang", "th"], "วิธีใช้: korat-desktop",
+                                "ไฟล์ PDF ของหนังสือที่จะลงรับ"),
+                               (["--help", "--lang", "en"], "usage: korat-desktop",
+                                "PDF letters to register as received")):
+        with pytest.raises(SystemExit) as exit_:
+            parse_start_options(argv)
+        out = capsys.readouterr().out
+        assert exit_.value.code == 0
+        assert out.startswith(start) and words in out, out[:200]
+        if argv[-1] == "th":
+            assert not _english_in(out, frozenset({"korat", "desktop", "pdf", "th", "en"}))

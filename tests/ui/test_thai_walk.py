@@ -8,6 +8,8 @@ for a letter of each register. Whatever a sibling adds to those is checked too.
 from __future__ import annotations
 
 import getpass
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
 
+from korat_desktop.ui.sync_bridge import SyncState
+from tests.server.hub_harness import AGENCY_A, AGENCY_B, ThreadedHub
 from tests.support.thai_words import foreign_words
+from tests.sync.conftest import hub, keyring_file, make_device
+from tests.sync.harness import Device, letter_pdf
 from tests.ui.visible_text import visible_texts
+
+__all__ = ["hub", "keyring_file", "make_device"]  # the sync tests' fixtures, used here
 
 
 @pytest.fixture
@@ -30,7 +38,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class Walk:
-    def __init__(self, qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, qtbot, desktop,  # type: ignore[no-untyped-def]
+                 people: tuple[str, ...] = ()) -> None:
         self.qtbot, self.desktop = qtbot, desktop
         self.found: dict[tuple[str, str], tuple[str, list[str]]] = {}
         self.screens: list[str] = []
@@ -38,7 +47,8 @@ class Walk:
         self.current = "start"
         self.long_lived = desktop.operations.running_jobs
         # a person's login name shows in the history (who did it): data, like file names
-        self.names = frozenset({getpass.getuser()})
+        self.names = frozenset(word for name in (getpass.getuser(), *people)
+                               for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", name))
 
     def settle(self) -> None:
         """Wait until the background work the step started has answered (work running
@@ -111,8 +121,46 @@ def _is_quit(action: QAction) -> bool:
 
 def test_every_screen_in_thai_mode_is_thai(qtbot, start_desktop, seeded_dir, home) -> None:
     desktop = start_desktop(seeded_dir(receive=2, send=2))
+    walk = walk_every_screen(qtbot, desktop)
+    assert not walk.found, "English in Thai mode:\n" + walk.report()
+
+
+def test_a_connected_office_in_thai_mode_is_thai(qtbot, start_desktop, hub: ThreadedHub,
+                                                 make_device: Callable[..., Device],
+                                                 keyring_file: Path, home) -> None:
+    """The same walk with the hub's lists filled: a letter in the inbox from another
+    office, one of ours sent through the hub with its outbox line and delivery."""
+    desk = make_device("desk", AGENCY_A)
+    desk.login(hub.url, "clerk-a")
+    other = make_device("other", AGENCY_B)
+    other.login(hub.url, "clerk-b")
+    incoming = other.send("ขอเชิญประชุมด่วนที่สุด", [AGENCY_A], None, "--urgency", "ด่วนที่สุด")
+    assert other.korat("queue", str(incoming), "--allow-unsigned").code == 0
+    assert other.korat("sync", "--once").code == 0
+    outgoing = desk.send("แจ้งผลการประชุม", [AGENCY_B], None)
+    assert desk.korat("queue", str(outgoing), "--allow-unsigned").code == 0
+    received = desk.root / "received.pdf"
+    received.write_bytes(letter_pdf("หนังสือรับทดสอบ"))
+    assert desk.korat("receive", str(received), "--subject", "หนังสือรับทดสอบ",
+                      "--from", "อำเภอพิมาย", "--to", "ผู้ว่าราชการจังหวัด").code == 0
+    desktop = start_desktop(desk.root)
+    desktop.sync.start()
+    qtbot.waitUntil(lambda: desktop.sync.status.state is SyncState.UP_TO_DATE
+                    and not desktop.sync.syncing, timeout=60_000)
+    walk = walk_every_screen(qtbot, desktop, people=("clerk-a",))  # the hub user
+    assert any(s.startswith("page หนังสือเข้า") for s in walk.screens)
+    # the lists the walk read were filled
+    assert desktop.window.inbox_view.model.rowCount() == 1
+    assert desktop.window.outbox_view.model.rowCount() >= 1
+    assert not walk.found, "English in Thai mode:\n" + walk.report()
+
+
+def walk_every_screen(qtbot, desktop,  # type: ignore[no-untyped-def]
+                      people: tuple[str, ...] = ()) -> Walk:
+    """Every page, every menu action's dialogs, a letter of each register; the findings
+    are in the returned walk's ``found``."""
     window = desktop.window
-    walk = Walk(qtbot, desktop)
+    walk = Walk(qtbot, desktop, people)
     watchdog = QTimer(window)
     watchdog.timeout.connect(walk.close_modal)
     watchdog.start(100)
@@ -166,7 +214,7 @@ def test_every_screen_in_thai_mode_is_thai(qtbot, start_desktop, seeded_dir, hom
     assert any(s.startswith("menu การตั้งค่า") for s in walk.screens), walk.screens
     assert any("ขั้นสูง" in s for s in walk.screens), walk.screens
     assert any(s.startswith("letter") and "ประวัติ" in s for s in walk.screens), walk.screens
-    assert not walk.found, "English in Thai mode:\n" + walk.report()
+    return walk
 
 
 def test_the_check_finds_english(qtbot) -> None:

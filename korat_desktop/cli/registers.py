@@ -227,8 +227,23 @@ def _show(ctx: CliContext) -> Output:
 
 
 def _search(ctx: CliContext) -> Output:
+    from korat_desktop.domain.letters import Secrecy, Urgency, parse_enum
+    from korat_desktop.domain.thai_dates import parse_date
+    from korat_desktop.services.queries import SearchFilters
+
+    a = ctx.args
+    filters = SearchFilters(
+        register=RegisterKind(a.register) if a.register else None,
+        registered_from=parse_date(a.date_from) if a.date_from else None,
+        registered_to=parse_date(a.date_to) if a.date_to else None,
+        party=a.party or "",
+        urgency=parse_enum(Urgency, a.urgency) if a.urgency else None,  # type: ignore[arg-type]
+        secrecy=parse_enum(Secrecy, a.secrecy) if a.secrecy else None)  # type: ignore[arg-type]
+    if not a.query.strip() and filters.empty:
+        raise UsageError("usage.bad_argument", name="search",
+                         detail="give words to look for, or a filter")
     app = open_for(ctx)
-    hits = app.queries.search(ctx.args.query, limit=ctx.args.limit)
+    hits = app.queries.search(a.query, limit=a.limit, filters=filters)
     return Output(hits, "\n".join(entry_line(e, ctx.lang) for e in hits))
 
 
@@ -351,8 +366,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_show)
 
     p = sub.add_parser("search", parents=[common], help="full-text search (Thai substrings)")
-    p.add_argument("query")
+    p.add_argument("query", nargs="?", default="",
+                   help="words to look for (may be left out when a filter is given)")
     p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--register", choices=("receive", "send"), help="only this register")
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="registered on or after this day (25/11/2569, BE)")
+    p.add_argument("--to", dest="date_to", metavar="DATE",
+                   help="registered on or before this day (BE)")
+    p.add_argument("--party", metavar="TEXT", help="sender or recipient contains TEXT")
+    p.add_argument("--urgency", help="only this urgency: normal|urgent|very_urgent|most_urgent "
+                   "(or ด่วน ...)")
+    p.add_argument("--secrecy", help="only this secrecy: none|confidential|secret|top_secret "
+                   "(or ลับ ...)")
     p.set_defaults(handler=_search)
 
     p = sub.add_parser("export", parents=[common], help="write an entry's PDF")

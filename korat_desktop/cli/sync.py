@@ -36,10 +36,13 @@ def _issue(issue: SyncIssue | None, lang: str) -> str:
 
 # -- login / logout ---------------------------------------------------------------------
 def _password(ctx: CliContext) -> str:
+    new = ctx.args.setup_code is not None
     if ctx.args.password_stdin:
         line = sys.stdin.readline().rstrip("\r\n")
     else:
-        line = getpass.getpass("Password: ")
+        line = getpass.getpass("New password: " if new else "Password: ")
+        if new and line != getpass.getpass("Again: "):
+            raise UsageError("usage.bad_argument", name="password", detail="did not match")
     if not line:
         raise UsageError("usage.bad_argument", name="password", detail="empty")
     return line
@@ -48,7 +51,8 @@ def _password(ctx: CliContext) -> str:
 def _login(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx, write=True)
-    info = app.sync.login(a.hub, a.user, _password(ctx), a.device_name).info
+    info = app.sync.login(a.hub, a.user, _password(ctx), a.device_name,
+                          setup_code=a.setup_code).info
     status = app.sync.status()
     reserve = ", ".join(f"{r.register.value} {r.year_be}: {r.remaining}" for r in status.reserves)
     text = (f"signed in to {info.hub_url} as {info.username} ({info.agency_code} "
@@ -227,6 +231,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--user", required=True, metavar="USER")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from one line of stdin")
+    p.add_argument("--setup-code", metavar="CODE",
+                   help="first sign-in of an account IT imported (รหัสตั้งค่าครั้งแรก): the code "
+                        "IT handed out; the password read is then the new one (8+ characters)")
     p.add_argument("--device-name", metavar="NAME", help="default: this computer's name")
     p.set_defaults(handler=_login)
 

@@ -22,6 +22,10 @@ class EnrollmentRequest(RequestModel):
     username: Annotated[str, Field(min_length=1, max_length=128, pattern=NO_CONTROL_PATTERN)]
     password: Annotated[str, Field(min_length=1, max_length=1024)]
     device_name: Annotated[str, Field(min_length=1, max_length=128, pattern=NO_CONTROL_PATTERN)]
+    setup_code: Annotated[str | None, Field(
+        default=None, min_length=1, max_length=64, pattern=NO_CONTROL_PATTERN,
+        description="The one-time setup code IT handed out for an imported account: "
+                    "``password`` is then the password being set (the code is spent)")]
 
 
 class EnrollmentResponse(ResponseModel):

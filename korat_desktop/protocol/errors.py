@@ -27,6 +27,7 @@ class ErrorCode(StrEnum):
     AUTH_REVOKED = "auth.revoked"
     AUTH_BAD_CREDENTIALS = "auth.bad_credentials"
     AUTH_RATE_LIMITED = "auth.rate_limited"
+    AUTH_SETUP_CODE = "auth.setup_code_invalid"
     TUS_VERSION = "tus.unsupported_version"
     UPLOAD_NOT_FOUND = "upload.not_found"
     UPLOAD_EXPIRED = "upload.expired"

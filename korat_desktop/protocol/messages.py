@@ -25,6 +25,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This device was revoked; sign in again",
     ),
     "auth.bad_credentials": ("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong user name or password"),
+    "auth.setup_code_invalid": (
+        "รหัสตั้งค่าครั้งแรกใช้ไม่ได้ (ไม่ถูกต้อง ใช้ไปแล้ว หรือหมดอายุ) กรุณาขอรหัสใหม่จากฝ่ายไอที",
+        "The one-time setup code is wrong, already used or expired; ask IT for a new one",
+    ),
     "auth.rate_limited": (
         "เข้าสู่ระบบผิดหลายครั้ง กรุณารอ {retry_after} วินาที",
         "Too many failed sign-ins; wait {retry_after} s",

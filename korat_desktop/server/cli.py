@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from korat_desktop.errors import KoratError, UsageError
-from korat_desktop.server import cli_courier
+from korat_desktop.server import cli_courier, cli_provisioning
 from korat_desktop.server.accounts import add_agency, add_user, list_agencies
 from korat_desktop.server.devices import list_devices, revoke
 from korat_desktop.server.errors import HubAdminError
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("list-devices", parents=[common], help="list enrolled devices")
     sub.add_parser("list-agencies", parents=[common], help="list agencies")
     cli_courier.add_parsers(sub, common)
+    cli_provisioning.add_parsers(sub, common)
     return parser
 
 
@@ -103,6 +104,8 @@ def _admin(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
     """Run one admin command; returns (JSON value, human text)."""
     if args.command in cli_courier.COMMANDS:
         return cli_courier.run(args, hub)
+    if args.command in cli_provisioning.COMMANDS:
+        return cli_provisioning.run(args, hub)
     if args.command == "add-agency":
         with hub.db.writing() as conn:
             agency = add_agency(conn, args.code, args.name)
@@ -187,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as e:
         print(f"korat-hub: {e}", file=sys.stderr)
         return 2
+    except cli_provisioning.ImportRefused as e:  # the report first, then why it failed
+        print(json.dumps(e.value, ensure_ascii=False) if args.json else e.text)
+        print(f"korat-hub: {e}", file=sys.stderr)
+        return 1
     except KoratError as e:
         print(f"korat-hub: {e}", file=sys.stderr)
         return 1

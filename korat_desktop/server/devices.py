@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 
@@ -20,7 +21,8 @@ from korat_desktop.protocol.uuid7 import uuid7
 from korat_desktop.server.db.engine import Database
 from korat_desktop.server.db.schema import agencies, devices, users
 from korat_desktop.server.errors import HubError
-from korat_desktop.server.passwords import DUMMY_HASH, verify_password
+from korat_desktop.server.passwords import DUMMY_HASH, hash_password, verify_password
+from korat_desktop.server.setup_codes import code_digest
 from korat_desktop.server.signin_throttle import SigninThrottle, address_key, user_key
 
 __all__ = [
@@ -66,20 +68,38 @@ def token_digest(token: str) -> str:
 
 def enroll(db: Database, throttle: SigninThrottle, request: EnrollmentRequest,
            client_address: str) -> EnrollmentResponse:
-    """Check the password (throttled) and issue a new device token."""
+    """Check the password, or spend a setup code and set the password (both
+    throttled), and issue a new device token."""
     keys = [user_key(request.username), address_key(client_address)]
     with db.reading() as conn:
         throttle.check(conn, keys, throttle.now())
         user = conn.execute(
-            select(users.c.id, users.c.password_hash, agencies.c.code, agencies.c.name)
+            select(users.c.id, users.c.password_hash, users.c.setup_code_sha256,
+                   users.c.setup_code_expires_at, agencies.c.code, agencies.c.name)
             .join(agencies, agencies.c.code == users.c.agency_code)
             .where(users.c.username == request.username)
         ).first()
     # Outside any transaction: scrypt is slow on purpose; do not hold a write lock for it.
-    ok = verify_password(request.password, user.password_hash if user else DUMMY_HASH)
+    new_hash: str | None = None
+    if request.setup_code is None:
+        ok = verify_password(request.password, user.password_hash if user else DUMMY_HASH)
+    else:
+        digest = code_digest(request.setup_code)
+        ok = (user is not None and user.setup_code_sha256 is not None
+              and hmac.compare_digest(user.setup_code_sha256, digest)
+              and user.setup_code_expires_at is not None
+              and user.setup_code_expires_at > dt.datetime.now(dt.UTC))
+        new_hash = hash_password(request.password) if ok else None
     with db.writing() as conn:
         now = throttle.now()
         throttle.check(conn, keys, now)  # a parallel guess may have locked it meanwhile
+        if ok and user is not None and new_hash is not None:
+            # Spent in the same statement that checks it: of two racing sign-ins with
+            # one code, exactly one updates the row.
+            ok = conn.execute(update(users).where(
+                users.c.id == user.id, users.c.setup_code_sha256 == user.setup_code_sha256)
+                .values(password_hash=new_hash, setup_code_sha256=None,
+                        setup_code_expires_at=None)).rowcount == 1
         if not ok or user is None:
             throttle.record_failure(conn, keys, now)
         else:
@@ -91,7 +111,8 @@ def enroll(db: Database, throttle: SigninThrottle, request: EnrollmentRequest,
                 name=request.device_name, token_sha256=token_digest(token),
                 created_at=dt.datetime.now(dt.UTC), enrolled_from=client_address[:64]))
     if not ok or user is None:
-        raise HubError(ErrorCode.AUTH_BAD_CREDENTIALS, 401)
+        raise HubError(ErrorCode.AUTH_BAD_CREDENTIALS if request.setup_code is None
+                       else ErrorCode.AUTH_SETUP_CODE, 401)
     return EnrollmentResponse(device_id=device_id, token=token, username=request.username,
                               agency=Agency(code=user.code, name=user.name))
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, case, func, or_, select
 
-from korat_desktop.domain.letters import Urgency
+from korat_desktop.domain.letters import Secrecy, Urgency
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
-from korat_desktop.domain.thai_dates import be_year, thai_now
+from korat_desktop.domain.thai_dates import THAI_TZ, be_year, thai_now
 from korat_desktop.errors import StoreError
 from korat_desktop.services.results import DocumentDetail, HistoryItem, VersionInfo
 from korat_desktop.store.audit import AuditReport, verify_audit
@@ -25,7 +27,50 @@ from korat_desktop.store.views import entry_query, load_entry, row_to_entry
 if TYPE_CHECKING:
     from korat_desktop.app import KoratApp
 
-__all__ = ["RegisterQueries"]
+__all__ = ["RegisterQueries", "SearchFilters"]
+
+SEARCH_WINDOW = 2000  # ranked hits a filtered search looks through
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search may be narrowed to, as a clerk looks through the paper registers:
+    one register, registered between two days (Thai calendar days), a sender or
+    recipient (a substring of จาก or ถึง), an urgency, a secrecy class."""
+
+    register: RegisterKind | None = None
+    registered_from: dt.date | None = None
+    registered_to: dt.date | None = None
+    party: str = ""
+    urgency: Urgency | None = None
+    secrecy: Secrecy | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == SearchFilters()
+
+    def where(self, q: Select[Any]) -> Select[Any]:
+        if self.register is not None:
+            q = q.where(RegisterEntryRow.register == self.register.value)
+        if self.registered_from is not None:
+            q = q.where(RegisterEntryRow.registered_at >= _thai_midnight(self.registered_from))
+        if self.registered_to is not None:
+            q = q.where(RegisterEntryRow.registered_at
+                        < _thai_midnight(self.registered_to + dt.timedelta(days=1)))
+        if self.party.strip():
+            like = "%" + self.party.strip().replace("\\", "\\\\").replace(
+                "%", "\\%").replace("_", "\\_") + "%"
+            q = q.where(or_(Document.sender.like(like, escape="\\"),
+                            Document.recipient.like(like, escape="\\")))
+        if self.urgency is not None:
+            q = q.where(Document.urgency == self.urgency.value)
+        if self.secrecy is not None:
+            q = q.where(Document.secrecy == self.secrecy.value)
+        return q
+
+
+def _thai_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), THAI_TZ).astimezone(dt.UTC)
 
 
 class RegisterQueries:
@@ -145,21 +190,38 @@ class RegisterQueries:
 
         return active_content_of(self.app.blobs.read(versions[0].sha256))
 
-    def search(self, query: str, limit: int = 50, offset: int = 0) -> list[RegisterEntry]:
-        """Ranked hits, best first; on equal rank the newest document first."""
+    def search(self, query: str, limit: int = 50, offset: int = 0,
+               filters: SearchFilters | None = None) -> list[RegisterEntry]:
+        """Ranked hits, best first; on equal rank the newest document first. With
+        ``filters``, only the entries they allow (without a query: every such entry,
+        newest first, so "all ด่วนที่สุด received last week" needs no words)."""
+        filters = filters or SearchFilters()
         with self.app.database.read() as s:
-            hits = SearchIndex(s).search(query, limit=limit, offset=offset)
+            if not query.strip():
+                if filters.empty:
+                    return []
+                rows = s.execute(filters.where(entry_query())
+                                 .where(RegisterEntryRow.voided.is_(False))
+                                 .order_by(RegisterEntryRow.registered_at.desc(),
+                                           RegisterEntryRow.id.desc())
+                                 .limit(limit).offset(offset)).all()
+                return [row_to_entry(row) for row in rows]
+            index = SearchIndex(s)
+            hits = (index.search(query, limit=limit, offset=offset) if filters.empty
+                    else index.search(query, limit=SEARCH_WINDOW))
             if not hits:
                 return []
             ids = [h.document_id for h in hits]
-            rows = s.execute(entry_query().where(RegisterEntryRow.document_id.in_(ids))
+            rows = s.execute(filters.where(entry_query())
+                             .where(RegisterEntryRow.document_id.in_(ids))
                              .order_by(RegisterEntryRow.id)).all()
         by_doc: dict[int, RegisterEntry] = {}
         for row in rows:
             entry = row_to_entry(row)
             assert entry.document_id is not None
             by_doc.setdefault(entry.document_id, entry)
-        return [by_doc[i] for i in ids if i in by_doc]
+        ranked = [by_doc[i] for i in ids if i in by_doc]
+        return ranked if filters.empty else ranked[offset:offset + limit]
 
     def pdf(self, entry_id: int, version: int | None = None) -> bytes:
         """The PDF bytes of an entry's latest version (or version ``version``)."""

@@ -157,13 +157,15 @@ class SyncOperations:
 
     # -- sign in / out ----------------------------------------------------------------------
     def login(self, hub_url: str | None, username: str, password: str,
-              device_name: str | None = None) -> EnrollmentResult:
-        """Enroll this device (token to the keyring), cache the directory, lease numbers."""
+              device_name: str | None = None, setup_code: str | None = None) -> EnrollmentResult:
+        """Enroll this device (token to the keyring), cache the directory, lease numbers.
+        With ``setup_code`` (an account IT imported) ``password`` is the one being set."""
         url = hub_url or str(self.app.config["sync.hub_url"])
         if not url:
             raise SyncError("sync.no_hub_url")
         info = DeviceEnrollment(self.ctx).login(url, username, password,
-                                                device_name or socket.gethostname() or "korat")
+                                                device_name or socket.gethostname() or "korat",
+                                                setup_code)
         self.ctx = dataclasses.replace(self.ctx, actor=current_actor(self.app))  # now the hub user
         try:  # best effort: a sync later does the same
             engine = SyncEngine(self.ctx)

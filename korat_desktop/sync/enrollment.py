@@ -29,7 +29,11 @@ from korat_desktop.sync.credentials import DeviceToken
 from korat_desktop.sync.outbox import Outbox, OutboxState
 from korat_desktop.sync.transport import HubTransport, TransportSettings, check_hub_url
 
-__all__ = ["DeviceEnrollment", "EnrollmentInfo", "load_enrollment"]
+__all__ = ["NEW_PASSWORD_MIN", "DeviceEnrollment", "EnrollmentInfo", "load_enrollment"]
+
+NEW_PASSWORD_MIN = 8
+"""Characters a password set with a one-time setup code needs (the hub sets whatever it
+is given; the rule lives here, for the command line and the window alike)."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,12 @@ class DeviceEnrollment:
         return info, HubTransport(info.hub_url, token, TransportSettings.from_config(self.ctx.config))
 
     def login(self, hub_url: str, username: str, password: str,
-              device_name: str) -> EnrollmentInfo:
+              device_name: str, setup_code: str | None = None) -> EnrollmentInfo:
+        """Enroll with the account's password or, for an account IT imported, with
+        its one-time setup code (``password`` is then the password being set)."""
         url = check_hub_url(hub_url)
+        if setup_code is not None and len(password) < NEW_PASSWORD_MIN:
+            raise SyncError("sync.new_password_too_short", min=NEW_PASSWORD_MIN)
         with self.ctx.database.read() as s:
             office = _office(s)
             existing = load_enrollment(s)
@@ -91,10 +99,12 @@ class DeviceEnrollment:
             raise SyncError("sync.already_enrolled", hub=existing.hub_url)
         transport = HubTransport(url, None, TransportSettings.from_config(self.ctx.config))
         retrier = Retrier(3, Backoff(0.5, 5.0))
+        body = {"username": username, "password": password, "device_name": device_name}
+        if setup_code is not None:
+            body["setup_code"] = setup_code
         try:
-            data = retrier.call(lambda: transport.json(
-                "POST", "/enroll", expect=(201,),
-                json={"username": username, "password": password, "device_name": device_name}))
+            data = retrier.call(lambda: transport.json("POST", "/enroll", expect=(201,),
+                                                       json=body))
             granted = EnrollmentResponse.model_validate(data)
             if granted.agency.code != office.agency_code:
                 # Not ours to keep: revoke the token we were just given.

@@ -15,6 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "เครื่องนี้ยังไม่ได้ลงทะเบียนกับระบบกลาง (ใช้คำสั่ง korat login)",
         "This device is not enrolled at a hub (run korat login)",
     ),
+    "sync.new_password_too_short": (
+        "รหัสผ่านใหม่ต้องมีอย่างน้อย {min} ตัวอักษร",
+        "The new password needs at least {min} characters",
+    ),
     "sync.already_enrolled": (
         "เครื่องนี้ลงทะเบียนกับ {hub} แล้ว (ออกจากระบบก่อนด้วย korat logout)",
         "This device is already enrolled at {hub} (run korat logout first)",

@@ -44,17 +44,20 @@ class HubOperations:
         self._ops = operations
 
     # -- signing in (network lane) --------------------------------------------------------
-    def login(self, hub_url: str, username: str, password: str) -> Job[EnrollmentResult]:
+    def login(self, hub_url: str, username: str, password: str,
+              setup_code: str | None = None) -> Job[EnrollmentResult]:
         """Enroll this device. The device token goes to the keyring (the core's rule).
         The password is held in a one-slot list the worker empties, so no closure, job
-        or log keeps it."""
+        or log keeps it. With ``setup_code`` (an account IT imported) the password is
+        the one being set."""
         secret = [password]
 
         def work(_progress: Progress) -> EnrollmentResult:
             typed = secret.pop() if secret else ""
             try:
                 return self._ops.require_app().sync.login(hub_url.strip() or None,
-                                                          username.strip(), typed)
+                                                          username.strip(), typed,
+                                                          setup_code=setup_code)
             finally:
                 del typed
 

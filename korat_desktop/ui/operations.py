@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.services.actor import Person
     from korat_desktop.services.diagnostics import SavedDiagnostics
     from korat_desktop.services.intake import DuplicateLetter, IntakeResult
+    from korat_desktop.services.queries import SearchFilters
     from korat_desktop.services.registration import BatchResult, LetterIntake
     from korat_desktop.services.results import (
         Changed,
@@ -254,9 +255,10 @@ class Operations(QObject):
     def register_years(self, register: RegisterKind) -> Job[list[int]]:
         return self.database_job("years", lambda app: app.queries.years(register))
 
-    def search(self, text: str, offset: int, limit: int) -> Job[list[RegisterEntry]]:
+    def search(self, text: str, offset: int, limit: int,
+               filters: SearchFilters | None = None) -> Job[list[RegisterEntry]]:
         return self.database_job("search", lambda app: app.queries.search(
-            text, limit=limit, offset=offset))
+            text, limit=limit, offset=offset, filters=filters))
 
     def detail(self, entry_id: int) -> Job[DocumentDetail]:
         return self.database_job("detail", lambda app: app.queries.show(entry_id))
@@ -275,8 +277,14 @@ class Operations(QObject):
         return self.database_job("preview", run)
 
     def read_pdf_file(self, path: Path) -> Job[bytes]:
-        """A PDF file's bytes for a preview before it is registered (file I/O off the UI)."""
-        return self.submit("read-file", Lane.DATABASE, lambda _p: read_file(path))
+        """A PDF file's bytes for a preview before it is registered (file I/O off the UI),
+        its stamps drawn in as the letter view shows them (:meth:`preview_pdf`)."""
+        def run(_progress: Progress) -> bytes:
+            from korat_desktop.pdf.preview import preview_copy
+
+            return preview_copy(read_file(path))
+
+        return self.submit("read-file", Lane.DATABASE, run)
 
     def export_pdf(self, entry_id: int, target: str | Path) -> Job[Path]:
         """Write the entry's latest PDF to ``target`` (:func:`korat_desktop.files.write_file`)."""

@@ -327,7 +327,7 @@ class ReceiveDialog(QDialog):
         self._show_intake()
         entry = current.data(_ENTRY)
         if isinstance(entry, RegisterEntry):
-            self.operations.pdf(entry.id).then(self.preview.load, self._show_error)
+            self.operations.preview_pdf(entry.id).then(self.preview.load, self._show_error)
         else:
             self.operations.read_pdf_file(current.data(_PATH)).then(
                 self.preview.load, self._show_error)

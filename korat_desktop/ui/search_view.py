@@ -6,7 +6,7 @@ the last one came back full, so a broad query never loads thousands of rows at o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,9 +17,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from korat_desktop.domain.registers import RegisterEntry
+from korat_desktop.domain.letters import Secrecy, Urgency
+from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.services.results import Changes
 from korat_desktop.ui import language
 from korat_desktop.ui.entry_text import cell_text
@@ -27,6 +36,9 @@ from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.register_model import ENTRY_ROLE, URGENT_COLOR, entry_tooltip
 from korat_desktop.ui.register_view import make_register_table
+
+if TYPE_CHECKING:
+    from korat_desktop.services.queries import SearchFilters
 
 __all__ = ["SearchResultsModel", "SearchView"]
 
@@ -47,6 +59,7 @@ class SearchResultsModel(QAbstractTableModel):
         self.operations = operations
         self.page_size = page_size
         self.query = ""
+        self.filters: SearchFilters | None = None
         self._rows: list[RegisterEntry] = []
         self._more = False
         self._fetching = False
@@ -55,18 +68,24 @@ class SearchResultsModel(QAbstractTableModel):
 
     def _on_changes(self, changes: Changes) -> None:
         """Hits are register entries: search again when some may have changed."""
-        if self.query and (changes.registers or changes.entries):
-            self.set_query(self.query)
+        if self.active and (changes.registers or changes.entries):
+            self.set_query(self.query, self.filters)
 
-    def set_query(self, text: str) -> None:
+    @property
+    def active(self) -> bool:
+        """Words to look for, or a filter (filters alone list entries, newest first)."""
+        return bool(self.query) or (self.filters is not None and not self.filters.empty)
+
+    def set_query(self, text: str, filters: SearchFilters | None = None) -> None:
         self._generation += 1
         self.beginResetModel()
         self.query = text.strip()
+        self.filters = filters
         self._rows = []
-        self._more = bool(self.query)
+        self._more = self.active
         self._fetching = False
         self.endResetModel()
-        if self.query:
+        if self.active:
             self.fetchMore()
         else:
             self.searched.emit("", 0)
@@ -79,7 +98,7 @@ class SearchResultsModel(QAbstractTableModel):
             return
         self._fetching = True
         generation, query = self._generation, self.query
-        self.operations.search(query, len(self._rows), self.page_size).then(
+        self.operations.search(query, len(self._rows), self.page_size, self.filters).then(
             lambda rows: self._on_page(generation, rows), self._on_failed)
 
     def _on_page(self, generation: int, rows: list[RegisterEntry]) -> None:
@@ -92,7 +111,7 @@ class SearchResultsModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
-        self.searched.emit(self.query, len(self._rows))
+        self.searched.emit(self.query or "*", len(self._rows))
 
     def _on_failed(self, error: BaseException) -> None:
         self._fetching = False
@@ -147,6 +166,7 @@ class SearchView(QWidget):
             self.tr("พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)"))
         self.field.setAccessibleName(self.tr("คำค้นหา"))
         self.field.setClearButtonEnabled(True)
+        self._build_filters()
         self.status = QLabel(self)
         self.status.setObjectName("muted")
         self.status.setAccessibleName(self.tr("ผลการค้นหา"))
@@ -160,25 +180,95 @@ class SearchView(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(title)
         layout.addWidget(self.field)
+        layout.addLayout(self.filter_row)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(300)
-        self._debounce.timeout.connect(lambda: self.model.set_query(self.field.text()))
+        self._debounce.timeout.connect(self._search_now)
         self.field.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.register, self.urgency, self.secrecy):
+            combo.activated.connect(lambda _i: self._search_now())
+        for box in (self.date_from, self.date_to, self.party):
+            box.textChanged.connect(lambda _t: self._debounce.start())
         self.field.returnPressed.connect(self._search_now)
         self.model.searched.connect(self._show_status)
         self.model.failed.connect(lambda e: self.status.setText(error_text(e)))
         self.table.activated.connect(self._activated)
 
+    def _build_filters(self) -> None:
+        """Narrow the search as one looks through the paper registers: which register,
+        registered between two days (BE), จาก/ถึง, ชั้นความเร็ว, ชั้นความลับ."""
+        lang = language.current()
+        self.register = QComboBox(self)
+        self.register.setAccessibleName(self.tr("ทะเบียนที่ค้น"))
+        self.register.addItem(self.tr("ทุกทะเบียน"), None)
+        for kind in (RegisterKind.RECEIVE, RegisterKind.SEND):
+            self.register.addItem(kind.label(lang), kind)
+        self.date_from = QLineEdit(self)
+        self.date_to = QLineEdit(self)
+        for box, name in ((self.date_from, self.tr("ลงทะเบียนตั้งแต่วันที่")),
+                          (self.date_to, self.tr("ลงทะเบียนถึงวันที่"))):
+            box.setPlaceholderText(self.tr("วว/ดด/ปปปป"))
+            box.setAccessibleName(name)
+            box.setToolTip(name + self.tr(" (พ.ศ. เช่น 25/11/2569)"))
+            box.setMaximumWidth(120)
+        self.party = QLineEdit(self)
+        self.party.setPlaceholderText(self.tr("จาก/ถึง"))
+        self.party.setAccessibleName(self.tr("ผู้ส่งหรือผู้รับ"))
+        self.urgency = QComboBox(self)
+        self.urgency.setAccessibleName(self.tr("ชั้นความเร็ว"))
+        self.urgency.addItem(self.tr("ทุกชั้นความเร็ว"), None)
+        for u in Urgency:
+            self.urgency.addItem(u.label(lang), u)
+        self.secrecy = QComboBox(self)
+        self.secrecy.setAccessibleName(self.tr("ชั้นความลับ"))
+        self.secrecy.addItem(self.tr("ทุกชั้นความลับ"), None)
+        for c in Secrecy:
+            self.secrecy.addItem(c.label(lang), c)
+        row = QHBoxLayout()
+        row.addWidget(self.register)
+        row.addWidget(QLabel(self.tr("วันที่"), self))
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel("–", self))
+        row.addWidget(self.date_to)
+        row.addWidget(self.party, 1)
+        row.addWidget(self.urgency)
+        row.addWidget(self.secrecy)
+        self.filter_row = row
+
+    def filters(self) -> SearchFilters | None:
+        """The filters as chosen; None (and a message) while a date cannot be read."""
+        from korat_desktop.domain.thai_dates import parse_date
+        from korat_desktop.errors import KoratError
+        from korat_desktop.services.queries import SearchFilters
+
+        days = []
+        for box in (self.date_from, self.date_to):
+            text = box.text().strip()
+            try:
+                days.append(parse_date(text) if text else None)
+            except KoratError as e:
+                self.status.setText(error_text(e))
+                return None
+        return SearchFilters(register=self.register.currentData(), registered_from=days[0],
+                             registered_to=days[1], party=self.party.text().strip(),
+                             urgency=self.urgency.currentData(),
+                             secrecy=self.secrecy.currentData())
+
     def _search_now(self) -> None:
         self._debounce.stop()
-        self.model.set_query(self.field.text())
+        filters = self.filters()
+        if filters is None:
+            return
+        self.model.set_query(self.field.text(), filters)
 
     def _show_status(self, query: str, rows: int) -> None:
         if not query:
             self.status.setText("")
+        elif rows == 0 and query == "*":
+            self.status.setText(self.tr("ไม่พบหนังสือตามที่เลือก"))
         elif rows == 0:
             self.status.setText(self.tr("ไม่พบหนังสือที่ตรงกับ “{query}”").format(query=query))
         else:

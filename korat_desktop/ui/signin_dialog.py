@@ -1,7 +1,8 @@
 """Signing this computer in to the central e-Office (ระบบสารบรรณกลาง), once.
 
 The clerk types the hub's address (IT usually set it already), their user name and
-password. The password field is emptied the moment the button is pressed; the
+password. An account IT imported has no password yet: its first sign-in takes the
+one-time setup code IT handed out, and the password typed is then the one being set. The password field is emptied the moment the button is pressed; the
 password goes to the network lane, is sent to the hub once and is dropped. What the
 hub gives back is a device token, which the core keeps in the OS keyring (never in the
 database or a file), so nobody types the password again on this computer.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.sync.enrollment import NEW_PASSWORD_MIN
 from korat_desktop.ui.buttons import primary_button
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations
@@ -55,6 +57,12 @@ class SignInDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(self.tr("รหัสผ่าน"))
+        self.setup_code = QLineEdit(self)
+        self.setup_code.setAccessibleName(self.tr("รหัสตั้งค่าครั้งแรก"))
+        self.setup_code.setPlaceholderText(self.tr("เฉพาะครั้งแรก: รหัสที่ได้รับจากฝ่ายไอที"))
+        self.setup_code.setToolTip(self.tr(
+            "ผู้ใช้ที่ฝ่ายไอทีสร้างให้ยังไม่มีรหัสผ่าน: ใส่รหัสตั้งค่าครั้งแรก แล้วตั้งรหัสผ่านใหม่ "
+            "ในช่องรหัสผ่าน (อย่างน้อย 8 ตัวอักษร) รหัสนี้ใช้ได้ครั้งเดียว"))
         self.message = QLabel(self)
         self.message.setObjectName("result")
         self.message.setWordWrap(True)
@@ -66,7 +74,9 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("ที่อยู่ระบบกลาง"), self.hub_url)
         form.addRow(self.tr("ชื่อผู้ใช้"), self.username)
-        form.addRow(self.tr("รหัสผ่าน"), self.password)
+        form.addRow(self.tr("รหัสตั้งค่าครั้งแรก"), self.setup_code)
+        self.password_label = QLabel(self.tr("รหัสผ่าน"), self)
+        form.addRow(self.password_label, self.password)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.cancel)
@@ -78,7 +88,7 @@ class SignInDialog(QDialog):
 
         self.sign_in.clicked.connect(self.start)
         self.cancel.clicked.connect(self.reject)
-        for field in (self.hub_url, self.username, self.password):
+        for field in (self.hub_url, self.username, self.password, self.setup_code):
             field.textChanged.connect(self._refresh)
             field.returnPressed.connect(self.sign_in.click)
         self._busy = False
@@ -86,9 +96,15 @@ class SignInDialog(QDialog):
         (self.username if hub_url else self.hub_url).setFocus()
 
     def _refresh(self) -> None:
+        first_time = bool(self.setup_code.text().strip())
+        self.password_label.setText(self.tr("ตั้งรหัสผ่านใหม่") if first_time
+                                    else self.tr("รหัสผ่าน"))
+        self.password.setPlaceholderText(
+            self.tr("อย่างน้อย {n} ตัวอักษร").format(n=NEW_PASSWORD_MIN) if first_time else "")
+        enough = (len(self.password.text()) >= NEW_PASSWORD_MIN if first_time
+                  else bool(self.password.text()))
         self.sign_in.setEnabled(not self._busy and all(
-            f.text().strip() for f in (self.hub_url, self.username)) and bool(
-            self.password.text()))
+            f.text().strip() for f in (self.hub_url, self.username)) and enough)
 
     def start(self) -> None:
         if not self.sign_in.isEnabled():
@@ -98,8 +114,9 @@ class SignInDialog(QDialog):
         self._busy = True
         self._refresh()
         self.message.setText(self.tr("กำลังติดต่อระบบกลาง…"))
-        self.operations.hub.login(self.hub_url.text(), self.username.text(), password).then(
-            self._done, self._failed)
+        code = self.setup_code.text().strip() or None
+        self.operations.hub.login(self.hub_url.text(), self.username.text(), password,
+                                  setup_code=code).then(self._done, self._failed)
         del password
 
     def _failed(self, error: BaseException) -> None:
@@ -110,6 +127,7 @@ class SignInDialog(QDialog):
 
     def _done(self, result: EnrollmentResult) -> None:
         self._busy = False
+        self.setup_code.clear()  # spent
         agency = result.info.agency_name
         self.message.setText(self.tr("ลงชื่อเข้าใช้แล้วในนาม {agency}").format(agency=agency))
         self.signed_in.emit(result.info)

@@ -70,7 +70,7 @@
         <location filename="../../korat_desktop/ui/action_dialog.py" line="44"/>
         <location filename="../../korat_desktop/ui/action_dialog.py" line="58"/>
         <source>การปฏิบัติ</source>
-        <translation>Action</translation>
+        <translation>Action taken</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/action_dialog.py" line="46"/>
@@ -884,6 +884,11 @@
         <translation>Notes</translation>
     </message>
     <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
+        <source>รุ่นที่ {seq} {role}</source>
+        <translation>version {seq} {role}</translation>
+    </message>
+    <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
@@ -897,11 +902,6 @@
         <location filename="../../korat_desktop/ui/document_window.py" line="203"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
-        <source>รุ่นที่ {seq} {role}</source>
-        <translation>version {seq} {role}</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
@@ -1792,21 +1792,6 @@ F1  Manual</translation>
         <translation>Who uses this computer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
-        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
-        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
-        <source>บันทึก</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
-        <source>ไว้ภายหลัง</source>
-        <translation>Later</translation>
-    </message>
-    <message>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="40"/>
         <source>ชื่อ-นามสกุล</source>
         <translation>Full name</translation>
@@ -1815,6 +1800,21 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="41"/>
         <source>เช่น นางสาวสมใจ ใจดี</source>
         <translation>e.g. นางสาวสมใจ ใจดี</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
+        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
+        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
+        <source>ไว้ภายหลัง</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -2107,12 +2107,12 @@ F1  Manual</translation>
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>รับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="126"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="145"/>
         <source>ส่ง</source>
         <translation>Send</translation>
     </message>
@@ -2120,33 +2120,103 @@ F1  Manual</translation>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="143"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="162"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="147"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="166"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="148"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="167"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="152"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="153"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="172"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="173"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="183"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="205"/>
+        <source>ทะเบียนที่ค้น</source>
+        <translation>Register to search</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="206"/>
+        <source>ทุกทะเบียน</source>
+        <translation>All registers</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="211"/>
+        <source>ลงทะเบียนตั้งแต่วันที่</source>
+        <translation>Registered from</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="212"/>
+        <source>ลงทะเบียนถึงวันที่</source>
+        <translation>Registered until</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="213"/>
+        <source>วว/ดด/ปปปป</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="215"/>
+        <source> (พ.ศ. เช่น 25/11/2569)</source>
+        <translation> (BE, e.g. 25/11/2569)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="218"/>
+        <source>จาก/ถึง</source>
+        <translation>From/to</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="219"/>
+        <source>ผู้ส่งหรือผู้รับ</source>
+        <translation>Sender or recipient</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="221"/>
+        <source>ชั้นความเร็ว</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="222"/>
+        <source>ทุกชั้นความเร็ว</source>
+        <translation>Any urgency</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="226"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="227"/>
+        <source>ทุกชั้นความลับ</source>
+        <translation>Any secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="232"/>
+        <source>วันที่</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="271"/>
+        <source>ไม่พบหนังสือตามที่เลือก</source>
+        <translation>No letters match these filters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/search_view.py" line="273"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="185"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="275"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>
@@ -2482,55 +2552,82 @@ F1  Manual</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="43"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="45"/>
         <source>ลงชื่อเข้าระบบสารบรรณกลาง</source>
         <translation>Sign in to the central e-Office</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="47"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="49"/>
         <source>ลงชื่อเข้าใช้ครั้งเดียวต่อเครื่อง จากนั้นโปรแกรมจะส่งและรับหนังสือกับหน่วยงานอื่นให้เอง เมื่อมีอินเทอร์เน็ต รหัสผ่านไม่ถูกเก็บไว้ในเครื่อง</source>
         <translation>Sign in once per computer; from then on letters are sent to and received from other agencies by themselves whenever there is a connection. The password is not kept on this computer.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="51"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="67"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="53"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="75"/>
         <source>ที่อยู่ระบบกลาง</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="54"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="68"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="76"/>
         <source>ชื่อผู้ใช้</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="57"/>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="59"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="78"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="101"/>
         <source>รหัสผ่าน</source>
         <translation>Password</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/signin_dialog.py" line="61"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="77"/>
+        <source>รหัสตั้งค่าครั้งแรก</source>
+        <translation>One-time setup code</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="62"/>
+        <source>เฉพาะครั้งแรก: รหัสที่ได้รับจากฝ่ายไอที</source>
+        <translation>First sign-in only: the code IT gave you</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <source>ผู้ใช้ที่ฝ่ายไอทีสร้างให้ยังไม่มีรหัสผ่าน: ใส่รหัสตั้งค่าครั้งแรก แล้วตั้งรหัสผ่านใหม่ ในช่องรหัสผ่าน (อย่างน้อย 8 ตัวอักษร) รหัสนี้ใช้ได้ครั้งเดียว</source>
+        <translation>An account IT created has no password yet: type the one-time setup code, then choose a new password in the password field (at least 8 characters). The code works once.</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="69"/>
         <source>ผลการลงชื่อเข้าใช้</source>
         <translation>Sign-in result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="63"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="71"/>
         <source>ลงชื่อเข้าใช้</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="64"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="72"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/signin_dialog.py" line="100"/>
+        <source>ตั้งรหัสผ่านใหม่</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="103"/>
+        <source>อย่างน้อย {n} ตัวอักษร</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="116"/>
         <source>กำลังติดต่อระบบกลาง…</source>
         <translation>Contacting the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/signin_dialog.py" line="114"/>
+        <location filename="../../korat_desktop/ui/signin_dialog.py" line="132"/>
         <source>ลงชื่อเข้าใช้แล้วในนาม {agency}</source>
         <translation>Signed in for {agency}</translation>
     </message>

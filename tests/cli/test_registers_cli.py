@@ -157,3 +157,41 @@ def test_annotate_fills_in_the_action_taken_and_remarks(korat, office, letter) -
     assert [hit["id"] for hit in r.json] == [entry_id]
     r = korat("annotate", str(entry_id), "--data-dir", str(office))
     assert r.code != 0  # neither field given: a usage error, nothing changed
+
+
+def test_search_filters_narrow_like_the_paper_registers(korat, office, letter) -> None:
+    """Register, registered days (BE), sender/recipient, urgency, secrecy; without words
+    the filters alone list entries, newest first."""
+    def receive(subject: str, *extra: str) -> int:
+        r = korat("--json", "receive", str(letter(subject)), "--subject", subject,
+                  *extra, "--data-dir", str(office))
+        assert r.code == 0, r.err
+        return int(r.json["id"])
+
+    urgent = receive("ขอเชิญประชุมด่วน", "--from", "อำเภอปากช่อง", "--urgency", "most_urgent")
+    plain = receive("ขอเชิญประชุมประจำเดือน", "--from", "อำเภอพิมาย")
+    secret = receive("รายงานการสืบสวน", "--from", "อำเภอปากช่อง", "--secrecy", "confidential")
+    r = korat("--json", "send", str(letter("ตอบรับการประชุม")), "--subject", "ตอบรับการประชุม",
+              "--to", "อำเภอปากช่อง", "--data-dir", str(office))
+    sent = int(r.json["id"])
+
+    def found(*args: str) -> list[int]:
+        r = korat("--json", "search", *args, "--data-dir", str(office))
+        assert r.code == 0, r.err
+        return [hit["id"] for hit in r.json]
+
+    assert set(found("ประชุม")) == {urgent, plain, sent}
+    assert found("ประชุม", "--register", "receive", "--urgency", "most_urgent") == [urgent]
+    assert set(found("--party", "ปากช่อง")) == {urgent, secret, sent}  # จาก or ถึง
+    assert found("--party", "ปากช่อง", "--register", "send") == [sent]
+    assert found("--secrecy", "ลับ") == [secret]  # the Thai word, as elsewhere
+    from korat_desktop.domain.thai_dates import be_year, thai_now
+
+    today = thai_now().date()
+    be = f"{today.day}/{today.month}/{be_year(today)}"
+    assert found("--from", be, "--to", be, "--register", "receive") == [secret, plain, urgent]
+    import datetime as dt
+
+    tomorrow = today + dt.timedelta(days=1)
+    assert found("--from", f"{tomorrow.day}/{tomorrow.month}/{be_year(tomorrow)}") == []
+    assert korat("search", "--data-dir", str(office)).code != 0  # nothing to look for

@@ -45,6 +45,7 @@ __all__ = [
     "HubProcess",
     "ThreadedHub",
     "free_port",
+    "hub_cli",
     "letter_op",
     "postgres_database",
     "sha256_hex",
@@ -62,6 +63,23 @@ def free_port() -> int:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def hub_cli(capsys: Any, data_dir: Path, database_url: str | None,
+            *args: str) -> tuple[int, str, str]:
+    """``korat-hub ARGS`` in this process (same parser and exit codes as the script);
+    ``capsys`` is pytest's, whose output it takes."""
+    from korat_desktop.server.cli import main
+
+    argv = [*args, "--data-dir", str(data_dir)]
+    if database_url:
+        argv += ["--database-url", database_url]
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse usage errors
+        code = int(e.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 @contextmanager

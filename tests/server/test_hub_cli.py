@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from korat_desktop.server.cli import main
-from tests.server.hub_harness import REPO, HubProcess
+from tests.server.hub_harness import REPO, HubProcess, hub_cli
 
 
 def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data_dir: Path,
          database_url: str | None, *args: str, stdin: str = "") -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    argv = [*args, "--data-dir", str(data_dir)]
-    if database_url:
-        argv += ["--database-url", database_url]
-    try:
-        code = main(argv)
-    except SystemExit as e:  # argparse usage errors
-        code = int(e.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return hub_cli(capsys, data_dir, database_url, *args)
 
 
 def test_admin_commands(tmp_path: Path, database_url: str | None,

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 import requests
 
-from korat_desktop.server.cli import main
 from korat_desktop.server.settings import HubSettings
-from tests.server.hub_harness import AGENCY_A, ThreadedHub
+from tests.server.hub_harness import AGENCY_A, ThreadedHub, hub_cli
 
 
 class FakeClock:
@@ -128,15 +127,7 @@ def test_one_address_guessing_many_names_backs_off(tmp_path: Path,
 def _cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
          hub: ThreadedHub, *args: str) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    argv = [*args, "--data-dir", str(hub.settings.data_dir)]
-    if hub.settings.database_url:
-        argv += ["--database-url", hub.settings.database_url]
-    try:
-        code = main(argv)
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return hub_cli(capsys, hub.settings.data_dir, hub.settings.database_url, *args)
 
 
 def test_admin_unlocks_a_user(hub: ThreadedHub, clock: FakeClock,

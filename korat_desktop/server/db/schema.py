@@ -17,6 +17,8 @@ Why some columns exist:
 * ``agency_certificates``: what the directory publishes for each agency (``sign``: the
   signers a courier bundle of that agency may carry; ``encrypt``: what bundles are
   sealed to), with who added it (a device id, or ``admin`` for the console).
+* ``users.setup_code_sha256``: an imported account has no password until its one-time
+  setup code (random 128 bits, only its SHA-256 kept, expiring) is used to set one.
 * ``agencies.relay_agency``: the connected agency that carries this one's mail by
   courier (``korat-hub relay set``); it alone may read this agency's feed for it.
 * ``relay_bundles``: the origin's signed evidence for operations a relay forwarded,
@@ -123,6 +125,12 @@ users = Table(
     Column("agency_code", CODE, ForeignKey("agencies.code"), nullable=False),
     Column("password_hash", String(300), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("full_name", String(200), nullable=True),
+    Column("role", String(32), nullable=True),
+    Column("email", String(254), nullable=True),
+    Column("setup_code_sha256", SHA, nullable=True),
+    Column("setup_code_expires_at", UTCDateTime, nullable=True),
+    Index(None, "setup_code_sha256", unique=True),
 )
 
 devices = Table(

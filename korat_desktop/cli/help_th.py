@@ -286,6 +286,12 @@ HELP_TH: dict[str, str] = {
         "หนังสือลับ: เปิดดูข้อมูลด้วยกุญแจของหน่วยงาน (บันทึกการเปิดไว้)",
     "a secret letter: write the decrypted PDF, not its sealed form (audited)":
         "หนังสือลับ: เขียนไฟล์ PDF ที่ถอดรหัสแล้ว แทนฉบับที่ปิดผนึก (บันทึกการเปิดไว้)",
+    "a secret letter: open its fields with the office key (audited) / "
+    "หนังสือลับ: เปิดด้วยกุญแจของหน่วยงาน (บันทึกในประวัติ)":
+        "หนังสือลับ: เปิดดูข้อมูลด้วยกุญแจของหน่วยงาน (บันทึกในประวัติ)",
+    "a secret letter: write the decrypted PDF, not its sealed form (audited) / "
+    "หนังสือลับ: ส่งออกแบบถอดรหัส (บันทึกในประวัติ)":
+        "หนังสือลับ: ส่งออกไฟล์ PDF ที่ถอดรหัสแล้ว แทนฉบับที่ปิดผนึก (บันทึกในประวัติ)",
     "signed updates of the app (ปรับรุ่นโปรแกรม)": "ปรับรุ่นโปรแกรมด้วยชุดปรับรุ่นที่ลงนามแล้ว",
     "is a newer signed version there? (ตรวจหารุ่นใหม่)": "ตรวจหารุ่นใหม่ที่ลงนามแล้ว",
     "fetch, verify and install the newest version (ติดตั้งรุ่นใหม่)":

@@ -41,6 +41,9 @@ __all__ = [
 
 APP_NAME = "korat-desktop"
 
+IT_SECTIONS = frozenset({"log", "update", "updates"})
+"""Sections whose settings are all IT's (the settings window's advanced page)."""
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -55,11 +58,16 @@ class Setting:
     help_en: str = ""
     check: Callable[[Any], object] | None = None
     """Refuses a value people set (a KoratError that says why); files are checked on use."""
-    advanced: bool = False
+    advanced: bool | None = None
     """For IT, not for clerks (paths, network tuning, logs): the settings window puts it
-    on its "ขั้นสูง (สำหรับฝ่ายไอที)" page, so a clerk's page holds only a clerk's choices."""
+    on its "ขั้นสูง (สำหรับฝ่ายไอที)" page, so a clerk's page holds only a clerk's choices.
+    Not given: true for the sections that are IT's as a whole (``IT_SECTIONS``)."""
     choice_titles: tuple[tuple[str, str], ...] | None = None
     """Words for each of ``choices`` (Thai, English), so nobody reads "b-lt" or "th"."""
+
+    def __post_init__(self) -> None:
+        if self.advanced is None:
+            object.__setattr__(self, "advanced", self.key.split(".", 1)[0] in IT_SECTIONS)
 
     def title(self, lang: str) -> str:
         return self.title_th if lang == "th" else self.title_en

@@ -220,6 +220,20 @@ SETTINGS: tuple[Setting, ...] = (
     # secrecy (SARABAN.md: approved method is agency policy)
     Setting("secrecy.encrypt_secret", bool, True, "เข้ารหัสหนังสือลับ/ลับมาก",
             "Encrypt ลับ/ลับมาก documents", advanced=True),
+    # updates of the app itself (korat_desktop/updates/): TUF, from the hub or a USB copy
+    Setting("update.auto", str, "ask", "ติดตั้งรุ่นใหม่ของโปรแกรม", "Install app updates",
+            choices=("ask", "silent", "off"),
+            choice_titles=(("ถามก่อนติดตั้ง", "ask first"), ("ติดตั้งโดยไม่ถาม", "install silently"),
+                           ("ไม่ตรวจหารุ่นใหม่", "never check")),
+            help_en="ask: the clerk confirms; silent: installed without asking; "
+                    "off: never checked (MSI property AUTO_UPDATE, debconf auto_update)."),
+    Setting("update.channel", str, "stable", "ช่องทางรับรุ่นใหม่", "Update channel",
+            help_en="Only packages IT published for this channel are offered."),
+    Setting("update.check_interval_h", int, 24, "ตรวจหารุ่นใหม่ทุก (ชั่วโมง)",
+            "Check for updates every (hours)"),
+    Setting("update.root_file", str, "", "ไฟล์กุญแจหลักที่เชื่อถือสำหรับตรวจรุ่นใหม่", "Trusted TUF root file",
+            help_en="Empty: the root the installer put next to the machine config "
+                    "(update-root.json)."),
     # logs (korat_desktop/logs.py): rotating files in the data folder's logs/
     Setting("log.max_kb", int, 2048, "ขนาดไฟล์บันทึกสูงสุด (กิโลไบต์)", "Largest log file (KB)", advanced=True),
     Setting("log.keep", int, 5, "จำนวนไฟล์บันทึกเก่าที่เก็บไว้", "Old log files kept", advanced=True),

@@ -4,9 +4,16 @@ Everything shown comes from three background operations (detail, PDF bytes, veri
 the window refreshes when a change names its entry, e.g. after it was signed. A letter
 with active content (JavaScript, launch actions, embedded files) says so above
 everything else: our viewer runs none of it, but a reader the export is opened in may.
+
+A secret letter kept sealed (ลับ, ลับมาก) shows its placeholder and a padlock until the
+office key is unlocked for the session (the bar above the letter asks, once); then its
+real fields and PDF come from ``operations.secrets.open_letter`` (each view audited).
 """
 
 from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -29,7 +36,7 @@ from korat_desktop.document_words import (
     version_role_label,
 )
 from korat_desktop.domain.letters import Secrecy
-from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.domain.signature_words import level_words
 from korat_desktop.domain.thai_dates import to_thai_time
 from korat_desktop.pdf.active_content import active_content_warning
@@ -38,10 +45,14 @@ from korat_desktop.ui import language
 from korat_desktop.ui.delivery_panel import DeliveryPanel
 from korat_desktop.ui.entry_text import registered_text, short_date
 from korat_desktop.ui.error_text import error_text
+from korat_desktop.ui.icons import icon
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.pdf_pane import PdfPane
 from korat_desktop.ui.signatures_panel import SignaturesPanel
 from korat_desktop.ui.window_placement import fit_to_screen
+
+if TYPE_CHECKING:
+    from korat_desktop.services.secrets import OpenedLetter
 
 __all__ = ["DocumentWindow"]
 
@@ -83,6 +94,22 @@ class DocumentWindow(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.active_warning.hide()
 
+        self.locked_bar = QWidget(self)
+        self.locked_text = QLabel(self.tr(
+            "หนังสือลับ: เนื้อหาเก็บแบบเข้ารหัส ต้องปลดล็อกด้วยกุญแจของหน่วยงานก่อนจึงจะอ่านได้"),
+            self.locked_bar)
+        self.locked_text.setObjectName("secret")
+        self.locked_text.setWordWrap(True)
+        self.unlock_button = QPushButton(icon("padlock-locked"), self.tr("ปลดล็อกเพื่ออ่าน"),
+                                         self.locked_bar)
+        self.unlock_button.setAccessibleName(self.tr("ปลดล็อกหนังสือลับด้วยกุญแจของหน่วยงาน"))
+        locked_layout = QHBoxLayout(self.locked_bar)
+        locked_layout.setContentsMargins(0, 0, 0, 0)
+        locked_layout.addWidget(self.locked_text, 1)
+        locked_layout.addWidget(self.unlock_button)
+        self.locked_bar.hide()
+        self.opened: OpenedLetter | None = None  # the sealed letter, opened for viewing
+
         self.pdf = PdfPane(self)
         self.fields = QWidget(self)
         self.form = QFormLayout(self.fields)
@@ -116,6 +143,7 @@ class DocumentWindow(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(self.active_warning)
+        layout.addWidget(self.locked_bar)
         layout.addWidget(split, 1)
 
         self.copy_number.clicked.connect(self.copy_register_number)
@@ -124,6 +152,8 @@ class DocumentWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit_action)
         self.sign.clicked.connect(lambda: self.sign_requested.emit([self.entry_id]))
         self.delivery.queue_requested.connect(self._queue)
+        self.unlock_button.clicked.connect(self._unlock)
+        operations.secrets.lock_changed.connect(self._on_lock_changed)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_register_number)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.sign.click)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
@@ -133,8 +163,46 @@ class DocumentWindow(QWidget):
 
     def load(self) -> None:
         self.heading.setText(self.tr("กำลังเปิดหนังสือ…"))
-        self.operations.detail(self.entry_id).then(self._show_detail, self._show_error)
-        self.operations.preview_pdf(self.entry_id).then(self.pdf.load, self._show_error)
+        self.operations.detail(self.entry_id).then(self._detail_loaded, self._show_error)
+
+    def _detail_loaded(self, detail: DocumentDetail) -> None:
+        if not detail.entry.sealed:
+            self.opened = None
+            self.locked_bar.hide()
+            self._show_detail(detail)
+            self.operations.preview_pdf(self.entry_id).then(self.pdf.load, self._show_error)
+            return
+        if not self.operations.secrets.unlocked:
+            self._show_locked(detail)
+            return
+        self.operations.secrets.open_letter(self.entry_id).then(
+            lambda opened: self._show_opened(detail, opened), self._show_error)
+
+    def _show_locked(self, detail: DocumentDetail) -> None:
+        self.opened = None
+        self.pdf.clear()
+        self.locked_bar.show()
+        self.unlock_button.setEnabled(True)
+        self._show_detail(detail)
+
+    def _show_opened(self, detail: DocumentDetail, opened: OpenedLetter) -> None:
+        self.opened = opened
+        self.locked_bar.hide()
+        self._show_detail(dataclasses.replace(detail, entry=opened.entry,
+                                              notes=opened.fields.notes or detail.notes))
+        self.pdf.load(opened.pdf)
+
+    def _unlock(self) -> None:
+        self.unlock_button.setEnabled(False)
+        self.operations.secrets.unlock().then(None, self._unlock_failed, owner=self)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        self.unlock_button.setEnabled(True)
+        self.locked_text.setText(error_text(error))
+
+    def _on_lock_changed(self, _unlocked: bool) -> None:
+        if (self.detail is not None and self.detail.entry.sealed) or self.opened is not None:
+            self.load()
 
     def _on_changes(self, changes: Changes) -> None:
         if self.detail is not None and self.detail.entry.register is RegisterKind.SEND and (
@@ -194,7 +262,7 @@ class DocumentWindow(QWidget):
             (self.tr("เรื่อง"), entry.subject),
             (self.tr("ประเภท"), entry.kind.label(lang)),
             (self.tr("ชั้นความเร็ว"), entry.urgency.label(lang)),
-            (self.tr("ชั้นความลับ"), entry.secrecy.label(lang)),
+            (self.tr("ชั้นความลับ"), self._secrecy_text(entry, lang)),
             (self.tr("การปฏิบัติ"), entry.action),
             (self.tr("หมายเหตุ"), entry.remarks),
             (self.tr("บันทึกเพิ่มเติม"), detail.notes),
@@ -231,6 +299,13 @@ class DocumentWindow(QWidget):
                 lambda e: self.signatures.show_message(error_text(e)))
         else:
             self.signatures.show_message(self.tr("เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์"))
+
+    def _secrecy_text(self, entry: RegisterEntry, lang: str) -> str:
+        label = entry.secrecy.label(lang)
+        if not entry.sealed:
+            return label
+        return (self.tr("{label} (เก็บแบบเข้ารหัส ปลดล็อกแล้ว)") if self.opened is not None
+                else self.tr("{label} (เก็บแบบเข้ารหัส ล็อกอยู่)")).format(label=label)
 
     def _load_delivery(self) -> None:
         if self.detail is None:

@@ -706,290 +706,260 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="78"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="78"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="82"/>
         <source>พิมพ์…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
         <source>พิมพ์หนังสือนี้</source>
         <translation>Print this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)</source>
         <translation>Print the letter with its stamps (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>การปฏิบัติ…</source>
         <translation>Action…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="82"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
         <source>บันทึกการปฏิบัติและหมายเหตุ</source>
         <translation>Record the action taken and remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="87"/>
         <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
         <translation>Record the action taken and remarks (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="87"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="92"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="96"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="100"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="104"/>
         <source>หนังสือลับ: เนื้อหาเก็บแบบเข้ารหัส ต้องปลดล็อกด้วยกุญแจของหน่วยงานก่อนจึงจะอ่านได้</source>
         <translation>Secret letter: its content is stored encrypted; unlock it with the office key to read it</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="104"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="108"/>
         <source>ปลดล็อกเพื่ออ่าน</source>
         <translation>Unlock to read</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="106"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="110"/>
         <source>ปลดล็อกหนังสือลับด้วยกุญแจของหน่วยงาน</source>
         <translation>Unlock secret letters with the office key</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="120"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="121"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="121"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="121"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="126"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="130"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="127"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="279"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="131"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="283"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="128"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="132"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="129"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="133"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="253"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="257"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="254"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="258"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="265"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="267"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="271"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="268"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="272"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="273"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="270"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="274"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="271"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="275"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="272"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="276"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="273"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="277"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="274"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="289"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="278"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="296"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="275"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="291"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="279"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="298"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="276"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="280"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="277"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="281"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="278"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="282"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="337"/>
-        <source>รุ่นที่ {seq}: ลงนามโดย {signer_cn} — {level_words}</source>
-        <translation>Version {seq}: signed by {signer_cn} — {level_words}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="338"/>
-        <source>รุ่นที่ {seq}: ยืนยันลายมือชื่อแล้ว — {level_words}</source>
-        <translation>Version {seq}: signature confirmed — {level_words}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="280"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="284"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="280"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="284"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="281"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="285"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="314"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="286"/>
+        <source>รุ่นที่ {seq} {role}</source>
+        <translation>version {seq} {role}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="321"/>
         <source>{label} (เก็บแบบเข้ารหัส ปลดล็อกแล้ว)</source>
         <translation>{label} (stored encrypted, unlocked)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="315"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="322"/>
         <source>{label} (เก็บแบบเข้ารหัส ล็อกอยู่)</source>
         <translation>{label} (stored encrypted, locked)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="335"/>
-        <source>เพิ่มรุ่นที่ {seq} ({role})</source>
-        <translation>Version {seq} added ({role})</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="308"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="315"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="321"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="328"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="334"/>
-        <source>สร้างเอกสาร</source>
-        <translation>Document created</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="336"/>
-        <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
-        <translation>Registered as no. {number}/{year_be}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="339"/>
-        <source>ยกเลิกเลข: {reason}</source>
-        <translation>Number voided: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="340"/>
-        <source>ส่งถึงหน่วยงานในระบบกลาง</source>
-        <translation>Addressed to agencies on the hub</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="357"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="344"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="358"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="345"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1221,62 +1191,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="123"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="130"/>
         <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
         <translation>Machine settings cannot be used</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="124"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="131"/>
         <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
         <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="127"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="134"/>
         <source>ตกลง</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="186"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="193"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="188"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="195"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="211"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="218"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="247"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="251"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="258"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="261"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="294"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="301"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="295"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="302"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -2594,47 +2564,68 @@ F1  Manual</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="45"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="58"/>
         <source>การตั้งค่า</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="55"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="68"/>
+        <source>หน้าการตั้งค่า</source>
+        <translation>Settings pages</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="69"/>
+        <source>ทั่วไป</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="70"/>
+        <source>ขั้นสูง (สำหรับฝ่ายไอที)</source>
+        <translation>Advanced (for IT)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="74"/>
         <source>บันทึก</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="75"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="104"/>
         <source>ล็อกโดยนโยบายของเครื่อง ({file}) — เปลี่ยนได้โดยผู้ดูแลระบบเท่านั้น</source>
         <translation>Locked by machine policy ({file}) — only IT can change it</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="73"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="108"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="109"/>
         <source>ค่าเริ่มต้น</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="74"/>
-        <source>ตั้งโดยผู้ดูแลระบบ (ค่าของเครื่อง)</source>
-        <translation>Set by IT (machine config)</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="110"/>
+        <source>ค่าของเครื่อง ตั้งโดยฝ่ายไอที ({file})</source>
+        <translation>Machine setting, set by IT ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="75"/>
-        <source>ตั้งโดยคุณ</source>
-        <translation>Set by you</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="112"/>
+        <source>ค่าของผู้ใช้ ตั้งโดยคุณ ({file})</source>
+        <translation>Your setting ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="76"/>
-        <source>นโยบายของเครื่อง</source>
-        <translation>Machine policy</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="114"/>
+        <source>นโยบายของเครื่อง ({file})</source>
+        <translation>Machine policy ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="141"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="129"/>
+        <source>ข้อมูลของหน่วยงานนี้ ตั้งไว้เมื่อเริ่มใช้ครั้งแรก (ใช้ในตรารับและเลขที่หนังสือ)</source>
+        <translation>This office&apos;s own, set at first start (used in receipt stamps and letter numbers)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="199"/>
         <source>คั่นหลายค่าด้วยจุลภาค ( , )</source>
         <translation>Separate several values with commas</translation>
     </message>

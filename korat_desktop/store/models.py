@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -54,6 +55,7 @@ __all__ = [
     "RelayOpRow",
     "RelayCursor",
     "OfficeKeyRow",
+    "StampPositionRow",
 ]
 
 
@@ -473,3 +475,15 @@ class OfficeKeyRow(Base):
     cert_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     retired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class StampPositionRow(Base):
+    """Where the clerk last put the receipt stamp on a letter from this sender (their
+    agency code, or the จาก text when there is none): mm from the top left of page 1 as
+    displayed. Local to this device: it is how this clerk likes it, not a record."""
+
+    __tablename__ = "stamp_position"
+    sender_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    x_mm: Mapped[float] = mapped_column(Float)
+    y_mm: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -3,8 +3,8 @@
 A stamp at a fixed corner lands on the sender's address, which Thai letters print at
 the top right. So page 1 is rendered (pdfium, at 50 dpi: enough to see a line of
 text, a few tens of milliseconds), every pixel darker than paper is ink, the ink mask
-is shrunk to 1 mm cells (a cell with any ink is inked) and grown by a small gap, and a
-summed-area table over it tells in constant time whether a stamp-sized rectangle is
+is shrunk to 1 mm cells (a cell with any ink is inked), and a summed-area table over
+it tells in constant time whether a rectangle (the stamp grown by a small gap) is
 blank. Of the blank places the one whose top right corner is nearest the page's top
 right corner wins; a page with no blank place big enough keeps the old fixed corner,
 and says so.
@@ -16,6 +16,8 @@ Places are in millimetres from the top left corner of the page *as displayed* (a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from typing import Literal
 
 from korat_desktop.errors import PdfError
@@ -70,7 +72,9 @@ class InkMap:
         return len(self.table[0]) - 1, len(self.table) - 1
 
     def ink_in(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> int:
-        """Inked cells (grown by the gap) touched by this rectangle (clipped to the page)."""
+        """Inked cells touched by this rectangle grown by the gap (clipped to the page)."""
+        x_mm, y_mm, w_mm, h_mm = (x_mm - _GAP_MM, y_mm - _GAP_MM, w_mm + 2 * _GAP_MM,
+                                  h_mm + 2 * _GAP_MM)
         cols, rows = self.cells
         c0, r0 = max(int(x_mm), 0), max(int(y_mm), 0)
         c1 = min(max(int(-(-(x_mm + w_mm) // 1)), 0), cols)
@@ -84,7 +88,7 @@ class InkMap:
 def ink_map(pdf: bytes) -> InkMap:
     """Render page 1 and map its ink (``pdf.corrupt`` when pdfium cannot draw it)."""
     import pypdfium2 as pdfium
-    from PIL import Image, ImageFilter
+    from PIL import Image
 
     try:
         doc = pdfium.PdfDocument(pdf)
@@ -106,20 +110,12 @@ def ink_map(pdf: bytes) -> InkMap:
     ink = image.point(lambda v: 255 if v < _INK_BELOW else 0)
     cols, rows = max(int(page_mm[0]), 1), max(int(page_mm[1]), 1)
     cells = ink.resize((cols, rows), Image.Resampling.BOX)  # any ink in a cell: > 0
-    cells = cells.point(lambda v: 255 if v > 0 else 0).filter(
-        ImageFilter.MaxFilter(2 * _GAP_MM + 1))
-    data = cells.tobytes()
-    table = [[0] * (cols + 1)]
-    for r in range(rows):
-        above = table[-1]
-        row = [0]
-        running = 0
-        base = r * cols
-        for c in range(cols):
-            running += data[base + c] > 0
-            row.append(above[c + 1] + running)
-        table.append(row)
-    return InkMap(page_mm, tuple(tuple(r) for r in table))
+    inked = cells.point(lambda v: 1 if v else 0).tobytes()  # 0/1 per cell
+    table = [(0,) * (cols + 1)]
+    for r in range(rows):  # row sums in C (accumulate, map): ~60k cells in a few ms
+        running = accumulate(inked[r * cols:(r + 1) * cols], initial=0)
+        table.append(tuple(map(add, table[-1], running)))
+    return InkMap(page_mm, tuple(table))
 
 
 def fixed_place(page_mm: tuple[float, float], w_mm: float, h_mm: float) -> StampPlace:
@@ -136,18 +132,19 @@ def _nearest_blank(ink: InkMap, w_mm: float, h_mm: float) -> StampPlace | None:
     if right - w < _EDGE_MM or rows - _EDGE_MM - h < top:
         return None
     t = ink.table
+    g = _GAP_MM  # the box checked is the stamp grown by the gap (< _EDGE_MM: on the page)
     best: tuple[int, int, int] | None = None
     for r0 in range(top, rows - _EDGE_MM - h + 1):
         dy = (r0 - top) ** 2
         if best is not None and dy >= best[0]:
             break  # rows further down can only be further away
-        upper, lower = t[r0], t[r0 + h]
+        upper, lower = t[r0 - g], t[r0 + h + g]
         for c0 in range(right - w, _EDGE_MM - 1, -1):
             distance = dy + (right - w - c0) ** 2
             if best is not None and distance >= best[0]:
                 break
-            c1 = c0 + w
-            if lower[c1] - upper[c1] - lower[c0] + upper[c0] == 0:
+            b0, b1 = c0 - g, c0 + w + g
+            if lower[b1] - upper[b1] - lower[b0] + upper[b0] == 0:
                 best = (distance, c0, r0)
                 break
     if best is None:

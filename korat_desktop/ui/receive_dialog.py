@@ -270,6 +270,8 @@ class ReceiveDialog(QDialog):
             return
         state.edited.add(name)
         state.hints.pop(name, None)
+        if name == "sender" and state.stamp_at is None:
+            self._propose_stamp(item)  # this sender may have a usual place
         if name in ("letter_number", "letter_date") and state.result is not None:
             intake = self.form.intake()
             self.operations.intake_duplicates(

@@ -12,6 +12,7 @@ from typing import Any
 from korat_desktop.app import KoratApp, open_app
 from korat_desktop.cli.context import CliContext, Output
 from korat_desktop.cli.outputs import write_output
+from korat_desktop.cli.stamp_text import STAMP_AT_HELP, parse_stamp_at, stamp_place_line
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency, parse_enum
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import (
@@ -101,6 +102,7 @@ def _intake(args: argparse.Namespace) -> Any:
         action=args.action or "",
         remarks=args.remarks or "",
         retention_years=args.retention_years,
+        stamp_at=parse_stamp_at(getattr(args, "stamp_at", None)),
     )
 
 
@@ -170,13 +172,15 @@ def _receive_letter(ctx: CliContext, app: KoratApp, pdf: bytes, intake: Any) -> 
     e = result.entry
     lines = [f"เลขรับ {e.number}/{e.year_be} (id {e.id})" if ctx.lang == "th" else
              f"Receive no. {e.number}/{e.year_be} (id {e.id})"]
+    lines.append(stamp_place_line(result.stamp_place, ctx.lang))
     if used:
         lines.append(used_fields_line(used, ctx.lang))
     lines += [f"! {d.message(ctx.lang)}" for d in duplicates]
     from korat_desktop.cli.context import to_jsonable
 
     data = {**to_jsonable(e), "proposed_fields": [f.value for f in used],
-            "duplicates": to_jsonable(duplicates)}
+            "duplicates": to_jsonable(duplicates),
+            "stamp_place": to_jsonable(result.stamp_place)}
     if not a.no_ocr and app.ocr.enabled and e.id in app.ocr.pending():
         data["ocr"] = _ocr_after_receive(ctx, app, e.id, lines)
     return Output(data, "\n".join(lines))
@@ -372,6 +376,7 @@ def _letter_options(p: argparse.ArgumentParser, *, send: bool) -> None:
         p.add_argument("--from", dest="sender", help="จาก")
         p.add_argument("--to", dest="recipient", help="ถึง")
         p.add_argument("--letter-number", help='ที่ of the letter, e.g. "ที่ มท 0201.2/ว 1590"')
+        p.add_argument("--stamp-at", metavar="X,Y", help=STAMP_AT_HELP)
         p.add_argument("--allow-duplicate", action="store_true",
                        help="register even if the same file, or the same ที่ and ลงวันที่, "
                        "is already in the register")

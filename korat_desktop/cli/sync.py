@@ -20,6 +20,7 @@ from typing import Any
 from korat_desktop.cli.context import CliContext, Output, to_jsonable
 from korat_desktop.cli.receipts import receipt_line
 from korat_desktop.cli.registers import open_for
+from korat_desktop.cli.stamp_text import STAMP_AT_HELP, parse_stamp_at, stamp_place_line
 from korat_desktop.domain.letters import Secrecy, Urgency
 from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
 from korat_desktop.errors import UsageError
@@ -219,11 +220,13 @@ def _inbox_register(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx, write=True)
     result = app.sync.register_inbox(a.item, subject=a.subject, action=a.action or "",
-                                     remarks=a.remarks or "", notes=a.notes or "")
+                                     remarks=a.remarks or "", notes=a.notes or "",
+                                     stamp_at=parse_stamp_at(a.stamp_at))
     e = result.entry
     text = (f"เลขรับ {e.number}/{e.year_be} (id {e.id}) "
             f"{format_thai_date(e.registered_at, 'abbr', lang=ctx.lang)} "
-            f"{format_thai_time(e.registered_at)}; receipt queued for the sender")
+            f"{format_thai_time(e.registered_at)}; receipt queued for the sender\n"
+            f"{stamp_place_line(result.stamp_place, ctx.lang)}")
     return Output(e, text)
 
 
@@ -298,6 +301,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("--action", help="การปฏิบัติ")
     r.add_argument("--remarks", help="หมายเหตุ")
     r.add_argument("--notes", help="notes (searchable)")
+    r.add_argument("--stamp-at", metavar="X,Y", help=STAMP_AT_HELP)
     r.set_defaults(handler=_inbox_register)
 
     p = sub.add_parser("agencies", parents=[common], help="the cached agency directory")

@@ -43,6 +43,11 @@ MESSAGES = {
         "ข้อมูลตรารับไม่ถูกต้อง: {detail}",
         "Invalid receipt stamp data: {detail}",
     ),
+    "pdf.stamp_off_page": (
+        "ตำแหน่งตรารับ {x},{y} มม. อยู่นอกหน้ากระดาษ (หน้ากว้าง {width} สูง {height} มม.)",
+        "The receipt stamp place {x},{y} mm is off the page (the page is {width} by"
+        " {height} mm)",
+    ),
     "pdf.report_failed": (
         "สร้างรายงานทะเบียนไม่สำเร็จ ({detail})",
         "Could not build the register report ({detail})",

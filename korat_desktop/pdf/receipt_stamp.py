@@ -77,8 +77,11 @@ class ReceiptStamp:
             raise PdfError("pdf.bad_stamp", detail="stamp size out of range")
 
 
-def stamp_receipt(data: bytes, stamp: ReceiptStamp, mode: StampMode = "auto") -> bytes:
-    """``data`` with the receipt stamp at the top right of page 1, as it is displayed.
+def stamp_receipt(data: bytes, stamp: ReceiptStamp, mode: StampMode = "auto",
+                  at: tuple[float, float] | None = None) -> bytes:
+    """``data`` with the receipt stamp on page 1: its top left corner ``at`` (x, y) mm
+    from the top left of the page as displayed (free_space.py finds a blank place),
+    or without ``at`` at the fixed top right corner.
 
     ``mode="auto"`` draws into the page when the PDF has no signatures and adds a Stamp
     annotation when it has. Raises PdfError for unreadable, encrypted or empty PDFs,
@@ -107,7 +110,7 @@ def stamp_receipt(data: bytes, stamp: ReceiptStamp, mode: StampMode = "auto") ->
         box = visible_box(page)
         rotation = page_rotation(page)
         w, h = stamp.width_mm * MM, stamp.height_mm * MM
-        matrix = _placement(box, rotation, w, h, _MARGIN_MM * MM)
+        matrix = _placement(box, rotation, w, h, _corner(box, rotation, w, h, at))
         form = _stamp_form(writer, stamp, w, h,
                            rotation_matrix=matrix[:4] if use_annotation else None)
         if use_annotation:
@@ -140,18 +143,34 @@ def _docmdp_level(root: Any) -> int | None:
     return 2
 
 
+def _shown_size(box: tuple[float, float, float, float], rotation: int) -> tuple[float, float]:
+    width, height = box[2] - box[0], box[3] - box[1]
+    return (height, width) if rotation in (90, 270) else (width, height)
+
+
+def _corner(box: tuple[float, float, float, float], rotation: int, w: float, h: float,
+            at: tuple[float, float] | None) -> tuple[float, float]:
+    """The stamp's bottom left corner in displayed page points (origin bottom left):
+    ``at`` mm from the displayed top left, or ``_MARGIN_MM`` in from the top right."""
+    shown_w, shown_h = _shown_size(box, rotation)
+    if at is None:
+        return max(shown_w - _MARGIN_MM * MM - w, 0.0), max(shown_h - _MARGIN_MM * MM - h, 0.0)
+    x, y = at
+    u0 = min(max(x * MM, 0.0), max(shown_w - w, 0.0))
+    v0 = min(max(shown_h - y * MM - h, 0.0), max(shown_h - h, 0.0))
+    return u0, v0
+
+
 def _placement(box: tuple[float, float, float, float], rotation: int, w: float, h: float,
-               margin: float) -> tuple[float, float, float, float, float, float]:
+               corner: tuple[float, float]) -> tuple[float, float, float, float, float, float]:
     """Matrix taking stamp space (0..w, 0..h, upright) to default user space.
 
-    The stamp goes ``margin`` in from the top right corner of the page *as displayed*:
-    for a page with /Rotate 90 that corner is the top left of the unrotated page.
+    ``corner`` is where the stamp's bottom left goes on the page *as displayed*: for a
+    page with /Rotate 90 the displayed top right is the top left of the unrotated page.
     """
     x0, y0, x1, y1 = box
-    width, height = x1 - x0, y1 - y0
-    shown_w, shown_h = (height, width) if rotation in (90, 270) else (width, height)
-    u0 = max(shown_w - margin - w, 0.0)
-    v0 = max(shown_h - margin - h, 0.0)
+    _shown_w, shown_h = _shown_size(box, rotation)
+    u0, v0 = corner
     if rotation == 90:
         return (0, 1, -1, 0, x0 + shown_h - v0, y0 + u0)
     if rotation == 180:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from korat_desktop.errors import KoratError, PdfError
+from korat_desktop.pdf.free_space import StampPlace, StampRequest
 
 __all__ = ["Prepared", "Stamped", "PdfWorkers", "prepare_pdf", "PARALLEL_THRESHOLD"]
 
@@ -44,9 +45,11 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Stamped:
-    """A receipt-stamped PDF, or the reason the stamp could not be added."""
+    """A receipt-stamped PDF and where the stamp went (None: the fixed corner of a page
+    pdfium could not draw), or the reason the stamp could not be added."""
 
     pdf: bytes = b""
+    place: StampPlace | None = None
     error_code: str | None = None
     error_params: tuple[tuple[str, str], ...] = ()
 
@@ -82,12 +85,22 @@ def prepare_pdf(pdf: bytes) -> Prepared:
         return Prepared(error_code=code, error_params=params)
 
 
-def _stamp(args: tuple[bytes, Any]) -> Stamped:
+def _stamp(args: tuple[bytes, Any, StampRequest]) -> Stamped:
+    from korat_desktop.pdf.free_space import choose_place, ink_map
     from korat_desktop.pdf.receipt_stamp import stamp_receipt
 
-    pdf, stamp = args
+    pdf, stamp, request = args
     try:
-        return Stamped(stamp_receipt(pdf, stamp))
+        try:
+            ink = ink_map(pdf)
+        except PdfError:
+            ink = None  # pdfium cannot draw it; pyHanko may still stamp it, in the corner
+        if ink is None:
+            place = StampPlace(*request.at, "clerk") if request.at is not None else None
+        else:
+            place = choose_place(ink, stamp.width_mm, stamp.height_mm, request)
+        at = (place.x_mm, place.y_mm) if place is not None else None
+        return Stamped(stamp_receipt(pdf, stamp, at=at), place)
     except Exception as e:  # this file's failure, whatever raised it
         code, params = _refusal(e)
         return Stamped(error_code=code, error_params=params)
@@ -111,7 +124,8 @@ class PdfWorkers:
             return [prepare_pdf(p) for p in pdfs]
         return list(self._executor().map(prepare_pdf, pdfs, chunksize=4))
 
-    def stamp_stream(self, jobs: Sequence[tuple[bytes, Any]]) -> Iterator[Stamped]:
+    def stamp_stream(self, jobs: Sequence[tuple[bytes, Any, StampRequest]]
+                     ) -> Iterator[Stamped]:
         """Stamped PDFs in order, yielded as they are ready (lazily for small batches)."""
         if len(jobs) < PARALLEL_THRESHOLD:
             return (_stamp(j) for j in jobs)

@@ -23,6 +23,7 @@ from korat_desktop.domain.plain_text import bad_character
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind, format_letter_number
 from korat_desktop.domain.thai_dates import be_year, to_thai_time
 from korat_desktop.errors import KoratError, StoreError, UsageError
+from korat_desktop.pdf.free_space import StampPlace, StampRequest
 from korat_desktop.secrecy.at_rest import (
     SEALED_PLACEHOLDER,
     SEALED_SECRECY,
@@ -34,6 +35,13 @@ from korat_desktop.secrecy.sealed import SecretFields
 from korat_desktop.services.office import current_actor, require_office
 from korat_desktop.services.pdf_work import Prepared, Stamped
 from korat_desktop.services.results import Changes, RegisterResult
+from korat_desktop.services.stamp_places import (
+    StampProposal,
+    propose_stamp,
+    remember,
+    remembered,
+    sender_key,
+)
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.db import raw_connection
@@ -77,6 +85,10 @@ class LetterIntake:
     action: str = ""
     remarks: str = ""
     retention_years: int | None = None
+    sender_code: str = ""  # the sending agency's code, when known (inbox letters)
+    # The receipt stamp's top left, mm from page 1's displayed top left, when the clerk
+    # chose it (remembered for this sender); None: the sender's place or free space.
+    stamp_at: tuple[float, float] | None = None
 
     def check(self) -> None:
         """Refuse what cannot be recorded as given: the register holds exactly what the
@@ -141,6 +153,12 @@ class BatchResult:
     entries: tuple[RegisterEntry, ...]
     failures: tuple[ItemFailure, ...]
     changes: Changes
+    # where each entry's receipt stamp went (received letters; None: see Stamped.place)
+    stamp_places: tuple[StampPlace | None, ...] = ()
+
+
+def _sender_key(intake: LetterIntake) -> str:
+    return sender_key(intake.sender, intake.sender_code)
 
 
 def _live_row(s: Session, entry_id: int) -> RegisterEntryRow:
@@ -163,6 +181,10 @@ class Registration:
                 ) -> RegisterResult:
         """Register an incoming letter: number it, stamp it, keep both PDFs."""
         return self._one(RegisterKind.RECEIVE, pdf, intake, False, now, within)
+
+    def propose_stamp(self, pdf: bytes, sender: str, sender_code: str = "") -> StampProposal:
+        """Where receiving ``pdf`` from this sender would put the receipt stamp."""
+        return propose_stamp(self.app, pdf, sender, sender_code)
 
     def send(self, pdf: bytes, intake: LetterIntake, circular: bool = False,
              now: dt.datetime | None = None, *, within: Within | None = None
@@ -190,7 +212,8 @@ class Registration:
         result = self._many(register, [(pdf, intake)], circular, now, within)
         if result.failures:
             raise result.failures[0].error()
-        return RegisterResult(result.entries[0], result.changes)
+        place = result.stamp_places[0] if result.stamp_places else None
+        return RegisterResult(result.entries[0], result.changes, place)
 
     def _many(self, register: RegisterKind, items: Sequence[tuple[bytes, LetterIntake]],
               circular: bool, now: dt.datetime | None,
@@ -221,6 +244,7 @@ class Registration:
                 failures.extend(ItemFailure.of(g.index, e) for g in good
                                 if g.intake.secrecy in SEALED_SECRECY)
                 good = [g for g in good if g.intake.secrecy not in SEALED_SECRECY]
+        places: list[StampPlace | None] = []
         if good:
             with self.app.blob_write() as s:
                 office = require_office(s)
@@ -230,8 +254,10 @@ class Registration:
                 conn.execute("SAVEPOINT korat_batch")
                 while good:
                     blobs: list[bytes] = []
+                    places = []
                     ids, refused = self._write_batch(s, register, year, moment, office,
-                                                     circular, good, blobs, sealer)
+                                                     circular, good, blobs, places,
+                                                     sealer)
                     if not refused:
                         break
                     conn.execute("ROLLBACK TO korat_batch")
@@ -250,13 +276,17 @@ class Registration:
                           frozenset(e.id for e in entries),
                           frozenset(e.document_id for e in entries if e.document_id))
         return BatchResult(tuple(entries), tuple(sorted(failures, key=lambda f: f.index)),
-                           changes)
+                           changes, tuple(places) if entries else ())
 
     def _write_batch(self, s: Session, register: RegisterKind, year: int,
                      moment: dt.datetime, office: Office, circular: bool, good: list[_Good],
-                     blobs: list[bytes], sealer: AtRestSealer | None = None
+                     blobs: list[bytes], places: list[StampPlace | None],
+                     sealer: AtRestSealer | None = None
                      ) -> tuple[list[int], list[ItemFailure]]:
         """Number and record ``good``; the letters whose receipt stamp failed instead.
+
+        A received letter's stamp goes where the clerk put it (and that place is kept
+        for its sender), else at the sender's kept place if blank, else on free space.
 
         With any failure the rows written are worthless (later letters carry numbers
         that are no longer theirs): the caller rolls back and calls again without them.
@@ -274,7 +304,8 @@ class Registration:
                 height_mm=float(cfg["stamp.receipt_height_mm"]))
             # Workers stamp while this process writes the rows of earlier letters.
             stamped = self.app.pdf_workers.stamp_stream(
-                [(g.pdf, dataclasses.replace(stamp, receive_number=number))
+                [(g.pdf, dataclasses.replace(stamp, receive_number=number),
+                  StampRequest(g.intake.stamp_at, remembered(s, _sender_key(g.intake))))
                  for g, number in zip(good, numbers, strict=True)])
         else:
             stamped = iter([None] * len(good))
@@ -290,6 +321,10 @@ class Registration:
             if outcome is not None:
                 pdfs = [("original", g.pdf), ("receipt_stamped", outcome.pdf)]
                 letter_number = intake.letter_number
+                places.append(outcome.place)
+                sealed = sealer is not None and intake.secrecy in SEALED_SECRECY
+                if intake.stamp_at is not None and not sealed:  # a secret จาก stays sealed
+                    remember(s, _sender_key(intake), intake.stamp_at, moment)
             else:
                 pdfs = [("original", g.pdf)]
                 letter_number = format_letter_number(office.agency_code, number, circular)

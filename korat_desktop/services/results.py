@@ -12,6 +12,7 @@ from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 if TYPE_CHECKING:
     from korat_desktop.config import Paths, SettingValue
     from korat_desktop.errors import KoratError
+    from korat_desktop.pdf.free_space import StampPlace
 
 __all__ = ["Changed", "Changes", "RegisterResult", "VersionInfo", "HistoryItem",
            "DocumentDetail", "OfficeInfo", "OfficeResult", "DeliveryReceiptInfo",
@@ -78,6 +79,7 @@ class Changed(Protocol):
 class RegisterResult:
     entry: RegisterEntry
     changes: Changes
+    stamp_place: StampPlace | None = None  # where a received letter's stamp went
 
 
 @dataclass(frozen=True)

@@ -456,9 +456,11 @@ class SyncOperations:
 
     def register_inbox(self, item_id: int, *, subject: str | None = None, action: str = "",
                        remarks: str = "", notes: str = "",
-                       now: dt.datetime | None = None) -> RegisterResult:
+                       now: dt.datetime | None = None,
+                       stamp_at: tuple[float, float] | None = None) -> RegisterResult:
         """Enter an arrived letter in the receive register: receive number, receipt stamp,
-        and a ``letter.receipt`` queued for the sender, all in one transaction."""
+        and a ``letter.receipt`` queued for the sender, all in one transaction.
+        ``stamp_at``: the clerk's place for the stamp (LetterIntake.stamp_at)."""
         item = self.inbox_item(item_id)
         if item.state is InboxState.ARRIVED:
             raise SyncError("sync.inbox_not_ready", id=item_id)
@@ -481,7 +483,8 @@ class SyncOperations:
             recipient=clean_text(own_name), letter_number=clean_text(sent_number),
             letter_date=item.letter_date,
             kind=LetterKind.of(item.kind), urgency=Urgency.of(item.urgency),
-            secrecy=Secrecy.of(item.secrecy), notes=notes, action=action, remarks=remarks)
+            secrecy=Secrecy.of(item.secrecy), notes=notes, action=action, remarks=remarks,
+            sender_code=item.sender_code, stamp_at=stamp_at)
 
         def within(s: Session, entry_ids: Sequence[int]) -> None:
             record_registration(s, self.ctx.actor, item_id, entry_ids[0])

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -55,6 +56,7 @@ __all__ = [
     "RelayCursor",
     "OfficeKeyRow",
     "SealedFieldsRow",
+    "StampPositionRow",
 ]
 
 
@@ -487,3 +489,15 @@ class SealedFieldsRow(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
     der: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class StampPositionRow(Base):
+    """Where the clerk last put the receipt stamp on a letter from this sender (their
+    agency code, or the จาก text when there is none): mm from the top left of page 1 as
+    displayed. Local to this device: it is how this clerk likes it, not a record."""
+
+    __tablename__ = "stamp_position"
+    sender_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    x_mm: Mapped[float] = mapped_column(Float)
+    y_mm: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

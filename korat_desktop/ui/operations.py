@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
         SettingsView,
     )
     from korat_desktop.services.signing_ops import SignReport
+    from korat_desktop.services.stamp_places import StampProposal
     from korat_desktop.services.token_listing import TokenListing
     from korat_desktop.services.updates import UpdateApplied
     from korat_desktop.signing import Appearance, TokenSlot
@@ -325,6 +326,12 @@ class Operations(QObject):
         return self.database_job("duplicates", lambda app: app.intake.duplicates(
             sha256, letter_number, letter_date))
 
+    def propose_stamp(self, pdf: bytes, sender: str) -> Job[StampProposal]:
+        """Where receiving ``pdf`` from ``sender`` would put the receipt stamp (blank
+        space near the top right, or the sender's usual place); nothing is stored."""
+        return self.database_job("stamp-place", lambda app: app.registration.propose_stamp(
+            pdf, sender))
+
     def receive_files(self, items: Sequence[tuple[Path, LetterIntake]]) -> Job[BatchResult]:
         """Register incoming letters (one transaction)."""
         def run(app: KoratApp) -> BatchResult:
@@ -333,7 +340,7 @@ class Operations(QObject):
                 from korat_desktop.services.registration import BatchResult
 
                 one = app.registration.receive(*loaded[0])
-                return BatchResult((one.entry,), (), one.changes)
+                return BatchResult((one.entry,), (), one.changes, (one.stamp_place,))
             return app.registration.receive_many(loaded)
 
         return self.mutation_job("receive", run)

@@ -15,6 +15,7 @@ shows a warning banner, and is registered again only once the clerk ticks
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +49,7 @@ from korat_desktop.ui.letter_form import LetterForm
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.pdf_drop import pdf_paths
 from korat_desktop.ui.pdf_pane import PdfPane
+from korat_desktop.ui.receipt_stamp_view import ReceiptStampView
 
 __all__ = ["ReceiveDialog"]
 
@@ -66,6 +69,7 @@ class _Proposed:
     edited: set[str] = field(default_factory=set)
     duplicates: tuple[DuplicateLetter, ...] = ()
     allow_duplicate: bool = False
+    stamp_at: tuple[float, float] | None = None  # where the clerk moved the receipt stamp
 
     @property
     def blocked(self) -> bool:
@@ -106,6 +110,18 @@ class ReceiveDialog(QDialog):
             "หนังสือนี้ลงทะเบียนไว้แล้ว ติ๊กเมื่อต้องการลงรับอีกครั้งจริง ๆ"))
         self._proposals: dict[Path, _Proposed] = {}
         self.preview = PdfPane(self)
+        self.stamp_view = ReceiptStampView(self)
+        self.stamp_note = QLabel(self)
+        self.stamp_note.setObjectName("muted")
+        self.stamp_note.setWordWrap(True)
+        stamp_page = QWidget(self)
+        stamp_layout = QVBoxLayout(stamp_page)
+        stamp_layout.setContentsMargins(0, 0, 0, 0)
+        stamp_layout.addWidget(self.stamp_view, 1)
+        stamp_layout.addWidget(self.stamp_note)
+        self.preview_tabs = QTabWidget(self)
+        self.preview_tabs.addTab(stamp_page, self.tr("ตรารับ (หน้า 1)"))
+        self.preview_tabs.addTab(self.preview, self.tr("ทั้งฉบับ"))
         self.hint = QLabel(self.tr("ลากไฟล์ PDF มาวางที่นี่ หรือกด “เพิ่มไฟล์…”"), self)
         self.hint.setObjectName("dropHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -145,7 +161,7 @@ class ReceiveDialog(QDialog):
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(middle)
-        split.addWidget(self.preview)
+        split.addWidget(self.preview_tabs)
         split.setSizes([240, 460, 540])
         bottom = QHBoxLayout()
         bottom.addWidget(self.outcome, 1)
@@ -163,6 +179,7 @@ class ReceiveDialog(QDialog):
         self.form.changed.connect(self._form_changed)
         self.form.field_edited.connect(self._field_edited)
         self.allow_duplicate.toggled.connect(self._allow_toggled)
+        self.stamp_view.moved.connect(self._stamp_moved)
         self.save.clicked.connect(self.register_all)
         self.copy.clicked.connect(self.copy_number)
         self.close_button.clicked.connect(self.close)
@@ -235,6 +252,7 @@ class ReceiveDialog(QDialog):
         self._set_duplicates(path, result.duplicates)
         if self.files.currentItem() is item:
             self._load_form(item)
+            self._propose_stamp(item)
         self._refresh()
 
     def _not_proposed(self, path: Path, error: BaseException) -> None:
@@ -252,6 +270,8 @@ class ReceiveDialog(QDialog):
             return
         state.edited.add(name)
         state.hints.pop(name, None)
+        if name == "sender" and state.stamp_at is None:
+            self._propose_stamp(item)  # this sender may have a usual place
         if name in ("letter_number", "letter_date") and state.result is not None:
             intake = self.form.intake()
             self.operations.intake_duplicates(
@@ -331,6 +351,7 @@ class ReceiveDialog(QDialog):
         else:
             self.operations.read_pdf_file(current.data(_PATH)).then(
                 self.preview.load, self._show_error)
+            self._propose_stamp(current)
         self.copy.setEnabled(isinstance(entry, RegisterEntry))
 
     def _form_changed(self) -> None:
@@ -361,10 +382,59 @@ class ReceiveDialog(QDialog):
                 if (state := self._proposals.get(self.files.item(row).data(_PATH)))
                 and state.blocked]
 
+    # -- the receipt stamp's place -----------------------------------------------------------
+    def _propose_stamp(self, item: QListWidgetItem) -> None:
+        """Show page 1 with where the stamp would go (the clerk's place once moved)."""
+        path = item.data(_PATH)
+        sender = item.data(_INTAKE).sender
+
+        def show(pdf: bytes) -> None:
+            self.operations.propose_stamp(pdf, sender).then(
+                partial(self._show_stamp, path, pdf), self._stamp_failed, owner=self)
+
+        self.operations.read_pdf_file(path).then(show, self._stamp_failed, owner=self)
+
+    def _show_stamp(self, path: Path, pdf: bytes, proposal: object) -> None:
+        item = self.files.currentItem()
+        state = self._proposals.get(path)
+        if self._saved or item is None or item.data(_PATH) != path or state is None:
+            return  # another file is shown by now
+        from korat_desktop.services.stamp_places import StampProposal
+
+        assert isinstance(proposal, StampProposal)
+        self.stamp_view.show_letter(pdf, proposal, state.stamp_at)
+        self._stamp_note(proposal.place.source if state.stamp_at is None else "clerk")
+
+    def _stamp_failed(self, error: BaseException) -> None:
+        self.stamp_view.clear()
+        self.stamp_note.setText(error_text(error))
+
+    def _stamp_note(self, source: str) -> None:
+        notes = {
+            "free_space": self.tr("ตรารับวางบนที่ว่างใกล้มุมขวาบน ลากกรอบเพื่อย้ายได้"),
+            "remembered": self.tr("ตรารับวางที่ตำแหน่งเดิมของผู้ส่งนี้ ลากกรอบเพื่อย้ายได้"),
+            "clerk": self.tr("ตรารับวางตามที่ย้าย (จำไว้ใช้กับหนังสือฉบับต่อไปจากผู้ส่งนี้)"),
+            "fixed": self.tr("ไม่มีที่ว่างพอ ตรารับจะวางที่มุมขวาบนตามเดิม (อาจทับข้อความ) "
+                             "ลากกรอบเพื่อย้ายได้"),
+        }
+        self.stamp_note.setText(notes.get(source, ""))
+
+    def _stamp_moved(self) -> None:
+        item = self.files.currentItem()
+        state = self._proposals.get(item.data(_PATH)) if item is not None else None
+        if state is not None and not self._saved and self.stamp_view.place_mm is not None:
+            state.stamp_at = self.stamp_view.place_mm
+            self._stamp_note("clerk")
+
     # -- registering -----------------------------------------------------------------------
     def register_all(self) -> None:
-        items = [(self.files.item(i).data(_PATH), self.files.item(i).data(_INTAKE))
-                 for i in range(self.files.count())]
+        items = []
+        for i in range(self.files.count()):
+            path, intake = self.files.item(i).data(_PATH), self.files.item(i).data(_INTAKE)
+            state = self._proposals.get(path)
+            if state is not None and state.stamp_at is not None:
+                intake = dataclasses.replace(intake, stamp_at=state.stamp_at)
+            items.append((path, intake))
         if not items:
             return
         blocked = self._blocked_rows()
@@ -416,7 +486,12 @@ class ReceiveDialog(QDialog):
         if failed:
             text += "\n" + self.tr("ลงรับไม่ได้ {count} ไฟล์: {reason}").format(
                 count=len(failed), reason=next(iter(failed.values())).message(lang))
+        if any(p is not None and p.fell_back for p in result.stamp_places):
+            text += "\n" + self.tr("ไม่มีที่ว่างพอ ตรารับจึงวางที่มุมขวาบนตามเดิม")
         self.outcome.setText(text)
+        self.stamp_view.clear()
+        self.stamp_note.clear()
+        self.preview_tabs.setCurrentWidget(self.preview)
         self.copy.show()
         self._refresh()
         first = next((r for r in range(self.files.count())

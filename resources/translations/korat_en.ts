@@ -1937,174 +1937,229 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
         <source>ไว้ภายหลัง</source>
         <translation>Later</translation>
+    <name>ReceiptStampView</name>
+    <message>
+        <location filename="../../korat_desktop/ui/receipt_stamp_view.py" line="40"/>
+        <source>ตำแหน่งตรารับ</source>
+        <translation>Receipt stamp place</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receipt_stamp_view.py" line="42"/>
+        <source>ลากกรอบเพื่อย้ายตรารับ หรือคลิกตรงที่ให้มุมซ้ายบนของตราอยู่ ใช้ลูกศรเพื่อเลื่อน</source>
+        <translation>Drag the frame to move the receipt stamp, or click where its top left corner should go; arrow keys move it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receipt_stamp_view.py" line="107"/>
+        <source>กำลังหาที่ว่างสำหรับตรารับ…</source>
+        <translation>Finding blank space for the receipt stamp…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receipt_stamp_view.py" line="120"/>
+        <source>ตรารับ</source>
+        <translation>Receipt stamp</translation>
     </message>
 </context>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="82"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="86"/>
         <source>ลงรับหนังสือ</source>
         <translation>Receive letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="90"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="94"/>
         <source>ไฟล์ที่จะลงรับ</source>
         <translation>Files to receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="91"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="95"/>
         <source>เพิ่มไฟล์…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="92"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="96"/>
         <source>เลือกไฟล์ PDF (Ctrl+O) หรือลากไฟล์มาวางที่นี่</source>
         <translation>Pick PDF files (Ctrl+O) or drop them here</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="93"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="97"/>
         <source>นำออก</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="94"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="98"/>
         <source>นำไฟล์ที่เลือกออก</source>
         <translation>Remove the selected file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="99"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="103"/>
         <source>ข้อมูลที่อ่านจากเอกสาร</source>
         <translation>Fields read from the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="103"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="107"/>
         <source>คำเตือนหนังสือซ้ำ</source>
         <translation>Duplicate letter warning</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="104"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="108"/>
         <source>ลงรับซ้ำโดยตั้งใจ</source>
         <translation>Register again on purpose</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="106"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="110"/>
         <source>หนังสือนี้ลงทะเบียนไว้แล้ว ติ๊กเมื่อต้องการลงรับอีกครั้งจริง ๆ</source>
         <translation>This letter is already registered; tick to register it again on purpose</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="109"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="123"/>
+        <source>ตรารับ (หน้า 1)</source>
+        <translation>Receipt stamp (page 1)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="124"/>
+        <source>ทั้งฉบับ</source>
+        <translation>Whole letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="125"/>
         <source>ลากไฟล์ PDF มาวางที่นี่ หรือกด “เพิ่มไฟล์…”</source>
         <translation>Drop PDF files here, or press “Add files…”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="116"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="132"/>
         <source>ผลการลงรับ</source>
         <translation>Receiving result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="121"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="137"/>
         <source>คัดลอกเลขรับ</source>
         <translation>Copy receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="122"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="138"/>
         <source>คัดลอกเลขรับของไฟล์ที่เลือก (Ctrl+Shift+C)</source>
         <translation>Copy the receive number of the selected file (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="125"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="141"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="130"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="146"/>
         <source>ไฟล์</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="196"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="213"/>
         <source>เลือกไฟล์หนังสือ</source>
         <translation>Choose the letter files</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="196"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="213"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="232"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="249"/>
         <source>อ่านจากบรรทัด {line}: “{text}”</source>
         <translation>Read from line {line}: “{text}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="288"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="306"/>
         <source>กำลังอ่านข้อมูลจากเอกสาร…</source>
         <translation>Reading the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="292"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="310"/>
         <source>ไม่พบข้อความในเอกสาร (อาจเป็นภาพสแกน) กรุณากรอกเอง</source>
         <translation>The PDF has no text (perhaps a scan): please fill in the fields</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="294"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="312"/>
         <source>กรอกจากเอกสารแล้ว {count} ช่อง (มีป้าย “จากเอกสาร”) โปรดตรวจก่อนลงรับ</source>
         <translation>{count} fields filled from the letter (marked “from the letter”): check them before registering</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="297"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="315"/>
         <source>อ่านเอกสารแล้ว ไม่พบข้อมูลที่กรอกให้ได้</source>
         <translation>Read the letter: nothing found to fill in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="305"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="323"/>
         <source>ลงรับอีกครั้งจะได้เลขรับใหม่อีกเลขหนึ่ง ติ๊ก “ลงรับซ้ำโดยตั้งใจ” เมื่อต้องการเช่นนั้นจริง ๆ</source>
         <translation>Registering it again gives it a second receive number; tick “Register again on purpose” if that is what you want</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="350"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="369"/>
         <source>ลงรับแล้ว</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="353"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="372"/>
         <source>ลงทะเบียนรับ {count} ฉบับ</source>
         <translation>Receive {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="354"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="373"/>
         <source>ลงทะเบียนรับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="373"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="412"/>
+        <source>ตรารับวางบนที่ว่างใกล้มุมขวาบน ลากกรอบเพื่อย้ายได้</source>
+        <translation>The receipt stamp is on blank space near the top right; drag the frame to move it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="413"/>
+        <source>ตรารับวางที่ตำแหน่งเดิมของผู้ส่งนี้ ลากกรอบเพื่อย้ายได้</source>
+        <translation>The receipt stamp is at this sender&apos;s usual place; drag the frame to move it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="414"/>
+        <source>ตรารับวางตามที่ย้าย (จำไว้ใช้กับหนังสือฉบับต่อไปจากผู้ส่งนี้)</source>
+        <translation>The receipt stamp goes where you moved it (kept for this sender&apos;s next letter)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="415"/>
+        <source>ไม่มีที่ว่างพอ ตรารับจะวางที่มุมขวาบนตามเดิม (อาจทับข้อความ) ลากกรอบเพื่อย้ายได้</source>
+        <translation>No blank space is big enough: the receipt stamp will go at the usual top right corner (it may cover text); drag the frame to move it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="441"/>
         <source>มีหนังสือที่ลงทะเบียนไว้แล้ว โปรดตรวจคำเตือน</source>
         <translation>A letter is already registered: see the warning</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="378"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="446"/>
         <source>กรุณากรอกเรื่องของหนังสือทุกฉบับ</source>
         <translation>Please give every letter a subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="383"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="451"/>
         <source>กำลังลงรับ…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="410"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="478"/>
         <source>เลขรับ {number} · {name}</source>
         <translation>Receive no. {number} · {name}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="415"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="483"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="417"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="485"/>
         <source>ลงรับไม่ได้ {count} ไฟล์: {reason}</source>
         <translation>{count} files could not be received: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="488"/>
+        <source>ไม่มีที่ว่างพอ ตรารับจึงวางที่มุมขวาบนตามเดิม</source>
+        <translation>No blank space was big enough: the receipt stamp went at the usual top right corner</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from korat_desktop.store.models import CourierBundleRow, InboxItemRow
+from korat_desktop.store.models import CourierBundleRow, InboxItemRow, StampPositionRow
 from tests.courier.file_keys import P12_PASSWORD
 from tests.courier.offices import (
     AGENCY_A,
@@ -68,8 +68,13 @@ def test_letter_by_stick_and_receipt_back(make_office, tmp_path):
         assert s.query(InboxItemRow).count() == 1
 
     # B registers it; the receipt goes back on B's next bundle to A
-    registered = b.korat("inbox", "register", str(items[0]["id"]), "--json")
+    # (with the clerk's place for the receipt stamp: kept under A's agency code)
+    registered = b.korat("inbox", "register", str(items[0]["id"]), "--stamp-at", "20,240",
+                         "--json")
     assert registered.code == 0, registered.err
+    with b.device.app() as app, app.database.read() as s:
+        [place] = s.query(StampPositionRow).all()
+        assert (place.sender_key, place.x_mm, place.y_mm) == (f"code:{AGENCY_A}", 20, 240)
     back = b.export(stick, "--to-agency", AGENCY_A)
     assert back.code == 0, back.err
     assert back.json["operations"] == 1

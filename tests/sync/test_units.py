@@ -124,7 +124,8 @@ def test_a_database_from_the_previous_version_opens(tmp_path: Path) -> None:
     db = Database(path)
     db.close()
     with sqlite3.connect(path) as conn:  # pretend it is a 0001 database
-        for table in ("sealed_fields",  # 0007's
+        for table in ("stamp_position",  # 0009's
+                      "sealed_fields",  # 0007's
                       "office_key",  # 0006's
                       "relay_cursor", "relay_op", "relay_evidence", "courier_bundle_op",
                       "courier_bundle", "directory_source", "directory_certificate",  # 0005's

@@ -48,7 +48,7 @@ def test_demo_offers_its_token_and_the_signature_reaches_b_lt(qtbot, demo_deskto
         return False
 
     qtbot.waitUntil(confirmed, timeout=120_000)
-    assert levels[0] == "b-b" or "b-b" not in levels[1:]  # it started at B-B, then B-LT
+    assert levels[0] == "b-b" or "b-b" not in levels[1:]  # first B-B, then B-LT
 
     document = window.open_entry(4)
     tree = document.signatures.tree

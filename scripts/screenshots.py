@@ -73,8 +73,13 @@ def seed(data: Path) -> Path:
     from korat_desktop.services.registration import LetterIntake
 
     seed_demo_office(data)
+    from korat_desktop.demo.keyring_file import use_demo_keyring
+    from korat_desktop.demo.session import demo_folder
+
+    use_demo_keyring(demo_folder(data) / "keyring-office.json")  # the demo's own keyring
     app = open_app(data, write=True)
     try:
+        app.keys.new_key()  # the ลับ letter below is kept sealed to it
         for subject, sender, number, urgency, secrecy in LETTERS:
             pdf = make_letter_pdf(subject, [f"เรื่อง {subject}", "จึงเรียนมาเพื่อโปรดทราบและพิจารณา"])
             app.registration.receive(pdf, LetterIntake(

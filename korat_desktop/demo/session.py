@@ -8,6 +8,8 @@ calls it when it quits, the CLI on Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 import subprocess
 import sys
@@ -69,6 +71,11 @@ class DemoSession:
                 enroll(app, hub.url, session.user)
                 if session.created:  # after enrolling: numbers come from the hub's lease
                     add_sample_letters(app)
+                    # ลับ/ลับมาก are kept sealed to the office's encryption key: the demo
+                    # office has one (in the demo keyring) and publishes it to its hub
+                    app.keys.new_key()
+                    with contextlib.suppress(KoratError):  # else the peer's ลับ letters wait
+                        app.keys.publish(())
             finally:
                 app.close()
             if peer:

@@ -9,7 +9,6 @@ calls it when it quits, the CLI on Ctrl-C.
 from __future__ import annotations
 
 import contextlib
-
 import os
 import subprocess
 import sys

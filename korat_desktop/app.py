@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from korat_desktop.services.drafts import Drafts
     from korat_desktop.services.intake import IntakeService
     from korat_desktop.services.keys import KeysService
+    from korat_desktop.services.ocr import ScanOcr
     from korat_desktop.services.office import OfficeSetup
     from korat_desktop.services.pdf_work import PdfWorkers
+    from korat_desktop.services.printing import Printing
     from korat_desktop.services.queries import RegisterQueries
     from korat_desktop.services.registration import Registration
     from korat_desktop.services.reports import RegisterReport
@@ -109,6 +111,18 @@ class KoratApp:
         from korat_desktop.services.intake import IntakeService
 
         return IntakeService(self)
+
+    @cached_property
+    def ocr(self) -> ScanOcr:
+        from korat_desktop.services.ocr import ScanOcr
+
+        return ScanOcr(self)
+
+    @cached_property
+    def printing(self) -> Printing:
+        from korat_desktop.services.printing import Printing
+
+        return Printing(self)
 
     @cached_property
     def reports(self) -> RegisterReport:

@@ -146,6 +146,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Receipt stamp width (mm)"),
     Setting("stamp.receipt_height_mm", float, 25.0, "ความสูงตรารับ (มม.)",
             "Receipt stamp height (mm)"),
+    # scanned letters (issue 14): Tesseract through OCRmyPDF, in the background
+    Setting("ocr.enabled", bool, True, "อ่านข้อความจากภาพสแกน (OCR)",
+            "Read text from scanned letters (OCR)",
+            help_en="Unsigned scans get a searchable text layer as a new version; "
+                    "signed scans are only read, never rewritten."),
+    Setting("ocr.languages", str, "tha+eng", "ภาษาที่อ่านด้วย OCR", "OCR languages",
+            help_en="Tesseract language models joined by +, e.g. tha+eng."),
     # signing
     Setting("signing.pkcs11_modules", list, _default_pkcs11_modules(),
             "ไลบรารี PKCS#11", "PKCS#11 modules"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from korat_desktop.app import KoratApp
 from tests.support.env import SigningEnv, build_signing_env
 from tests.support.softhsm import find_softhsm_module
 
@@ -92,3 +93,14 @@ def signing_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SigningEnv
     env = build_signing_env(tmp_path_factory.mktemp("signing-env"))
     yield env
     env.pki.stop()
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[KoratApp]:
+    """A real office (SQLite and blob store under ``tmp_path``), set up and open to write."""
+    from korat_desktop.app import open_app
+
+    app = open_app(tmp_path / "data", write=True, create=True)
+    app.office.init("นม 0017.1", "สำนักงานจังหวัดนครราชสีมา")
+    yield app
+    app.close()

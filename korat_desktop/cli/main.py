@@ -20,6 +20,8 @@ __all__ = ["main", "build_parser"]
 _COMMAND_MODULES = (
     "korat_desktop.cli.registers",
     "korat_desktop.cli.intake",
+    "korat_desktop.cli.ocr",
+    "korat_desktop.cli.printing",
     "korat_desktop.cli.admin",
     "korat_desktop.cli.signing",
     "korat_desktop.cli.sync",

@@ -20,7 +20,7 @@ from korat_desktop.domain.thai_dates import (
     format_thai_time,
     to_thai_time,
 )
-from korat_desktop.errors import UsageError
+from korat_desktop.errors import KoratError, UsageError
 
 __all__ = ["register", "open_for", "read_input_file", "entry_line"]
 
@@ -41,7 +41,7 @@ def read_input_file(path: str) -> bytes:
         raise UsageError("usage.file_not_found", path=path) from e
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str, name: str = "--letter-date") -> dt.date:
     """DD/MM/YYYY as the app writes it (Buddhist Era; Thai digits welcome), a Thai date
     (``25 พ.ย. 2569``) or YYYY-MM-DD (CE, or BE when the year is above 2400)."""
     from korat_desktop.domain.thai_dates import parse_date
@@ -50,7 +50,7 @@ def _date(text: str) -> dt.date:
     try:
         return parse_date(text)
     except DomainError as e:
-        raise UsageError("usage.bad_argument", name="--letter-date",
+        raise UsageError("usage.bad_argument", name=name,
                          detail=f"{text} (DD/MM/YYYY BE, YYYY-MM-DD)") from e
 
 
@@ -176,7 +176,24 @@ def _receive_letter(ctx: CliContext, app: KoratApp, pdf: bytes, intake: Any) -> 
 
     data = {**to_jsonable(e), "proposed_fields": [f.value for f in used],
             "duplicates": to_jsonable(duplicates)}
+    if not a.no_ocr and app.ocr.enabled and e.id in app.ocr.pending():
+        data["ocr"] = _ocr_after_receive(ctx, app, e.id, lines)
     return Output(data, "\n".join(lines))
+
+
+def _ocr_after_receive(ctx: CliContext, app: KoratApp, entry_id: int,
+                       lines: list[str]) -> dict[str, Any] | None:
+    """A scan just received is read at once; the letter is registered whatever OCR
+    does (a failure is said, and ``korat ocr`` tries again)."""
+    from korat_desktop.cli.ocr_text import ocr_data, ocr_line
+
+    try:
+        outcome = app.ocr.run(entry_id)
+    except KoratError as e:
+        lines.append(f"! {e.message(ctx.lang)}")
+        return None
+    lines.append(ocr_line(outcome, ctx.lang))
+    return ocr_data(outcome)
 
 
 def _receive(ctx: CliContext) -> Output:
@@ -275,7 +292,12 @@ def _annotate(ctx: CliContext) -> Output:
 def _report(ctx: CliContext) -> Output:
     a = ctx.args
     app = open_for(ctx)
-    data = app.reports.render(RegisterKind(a.register), a.year, a.format)
+    if a.first or a.last:  # some days (the day's register): both ends default to the other
+        first = _date(a.first or a.last, "--from")
+        last = _date(a.last or a.first, "--to")
+        data = app.reports.render_period(RegisterKind(a.register), first, last, a.format)
+    else:
+        data = app.reports.render(RegisterKind(a.register), a.year, a.format)
     on_stdout = write_output(a.output, data)
     return Output({"output": a.output, "bytes": len(data), "format": a.format}, a.output,
                   stdout_taken=on_stdout)
@@ -325,6 +347,8 @@ def _letter_options(p: argparse.ArgumentParser, *, send: bool) -> None:
         p.add_argument("--allow-duplicate", action="store_true",
                        help="register even if the same file, or the same ที่ and ลงวันที่, "
                        "is already in the register")
+        p.add_argument("--no-ocr", action="store_true",
+                       help="a scan: leave OCR for later (korat ocr --pending)")
     p.add_argument("--letter-date", help="ลงวันที่ DD/MM/YYYY (BE), e.g. 25/11/2569, or "
                    "YYYY-MM-DD (CE, or BE if the year > 2400)")
     p.add_argument("--kind", help="external|internal|stamped|directive|notice|evidence")
@@ -401,6 +425,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("register-report", parents=[common], help="print a register")
     p.add_argument("--register", choices=("receive", "send"), required=True)
     p.add_argument("--year", type=int, default=be_year(dt.date.today()))
+    p.add_argument("--from", dest="first", metavar="DATE",
+                   help="first day registered, DD/MM/YYYY (BE), e.g. 2/12/2569 (instead of --year)")
+    p.add_argument("--to", dest="last", metavar="DATE", help="last day (default: --from)")
     p.add_argument("--format", choices=("csv", "pdf"), required=True)
     p.add_argument("-o", "--output", metavar="FILE|-", required=True,
                    help="the file to write, or - for standard output")

@@ -56,4 +56,18 @@ MESSAGES = {
     "pdf.active.javascript": ("สคริปต์ JavaScript", "JavaScript"),
     "pdf.active.launch": ("คำสั่งเปิดโปรแกรมหรือไฟล์อื่น", "launching another program or file"),
     "pdf.active.embedded_files": ("ไฟล์แนบในเอกสาร", "embedded files"),
+    "pdf.ocr_unavailable": (
+        "อ่านข้อความจากภาพสแกน (OCR) ไม่ได้ เพราะเครื่องนี้ยังไม่ได้ติดตั้ง {package}"
+        " แจ้งฝ่ายไอทีให้ติดตั้ง",
+        "Cannot read text from the scan (OCR): {package} is not installed on this computer;"
+        " ask IT to install it",
+    ),
+    "pdf.ocr_failed": (
+        "อ่านข้อความจากภาพสแกน (OCR) ไม่สำเร็จ ({detail})",
+        "Could not read text from the scan (OCR) ({detail})",
+    ),
+    "pdf.not_a_scan": (
+        "เอกสารนี้มีข้อความอยู่แล้ว ไม่ใช่ภาพสแกน จึงไม่ต้องอ่านด้วย OCR",
+        "This document already has text (it is not a scan), so it needs no OCR",
+    ),
 }

@@ -58,10 +58,16 @@ class _Row:
 
 
 def render_register_pdf(entries: Sequence[RegisterEntry], register: RegisterKind, year_be: int,
-                        agency_name: str, thai_digits: bool = False) -> bytes:
-    """The register for ``year_be`` as a PDF (only entries of that register and year)."""
+                        agency_name: str, thai_digits: bool = False,
+                        period: tuple[dt.date, dt.date] | None = None) -> bytes:
+    """The register for ``year_be`` as a PDF (only entries of that register and year).
+
+    With ``period`` (first and last day, Thai local dates), the entries registered on
+    those days instead, whatever their year (numbers restart each year: by year, then
+    number), under a heading that names the days.
+    """
     try:
-        return _render(entries, register, year_be, agency_name, thai_digits)
+        return _render(entries, register, year_be, agency_name, thai_digits, period)
     except PdfError:
         raise
     except Exception as e:
@@ -69,7 +75,8 @@ def render_register_pdf(entries: Sequence[RegisterEntry], register: RegisterKind
 
 
 def _render(entries: Sequence[RegisterEntry], register: RegisterKind, year_be: int,
-            agency_name: str, thai_digits: bool) -> bytes:
+            agency_name: str, thai_digits: bool,
+            period: tuple[dt.date, dt.date] | None) -> bytes:
     fonts = {"F1": FontUsage(load_font(False), "KORATA"),
              "F2": FontUsage(load_font(True), "KORATB")}
     page_w, page_h = A4_LANDSCAPE
@@ -81,7 +88,7 @@ def _render(entries: Sequence[RegisterEntry], register: RegisterKind, year_be: i
     def digits(text: str) -> str:
         return to_thai_digits(text) if thai_digits else text
 
-    rows = _build_rows(entries, register, year_be, widths, digits)
+    rows = _build_rows(_selected(entries, register, year_be, period), widths, digits)
     header = _header_cells(columns, widths)
     header_h = max(len(c) for c in header) * _LEADING + 2 * _PAD_Y
     title_h = 52.0
@@ -90,7 +97,9 @@ def _render(entries: Sequence[RegisterEntry], register: RegisterKind, year_be: i
 
     printed = digits(format_thai_date(thai_now().date(), "full"))
     title = f"{register.thai} {agency_name}".strip()
-    subtitle = digits(f"ประจำปี พ.ศ. {year_be}")
+    subtitle = digits(f"ประจำปี พ.ศ. {year_be}" if period is None else
+                      f"ระหว่างวันที่ {format_thai_date(period[0], 'full')} ถึงวันที่ "
+                      f"{format_thai_date(period[1], 'full')}")
     contents = []
     for number, page_rows in enumerate(pages, start=1):
         canvas = Canvas(fonts)
@@ -109,7 +118,7 @@ def _render(entries: Sequence[RegisterEntry], register: RegisterKind, year_be: i
         canvas.text(_MARGIN_X, _MARGIN_BOTTOM - 18, f"พิมพ์เมื่อ {printed}", "F1", 9, gray=0.25)
         contents.append(canvas.data())
     return assemble(contents, fonts, A4_LANDSCAPE,
-                    title=f"{register.thai} {agency_name} พ.ศ. {year_be}")
+                    title=f"{register.thai} {agency_name} {subtitle}")
 
 
 def _centered(canvas: Canvas, text: str, font: str, size: float, y: float, page_w: float) -> None:
@@ -126,11 +135,20 @@ def _header_cells(columns: Sequence[tuple[str, str, str]],
                  for (_, thai, _), w in zip(columns, widths, strict=True))
 
 
-def _build_rows(entries: Sequence[RegisterEntry], register: RegisterKind, year_be: int,
-                widths: list[float], to_digits: Callable[[str], str]) -> list[_Row]:
-    regular = load_font(False)
-    selected = sorted((e for e in entries if e.register is register and e.year_be == year_be),
+def _selected(entries: Sequence[RegisterEntry], register: RegisterKind, year_be: int,
+              period: tuple[dt.date, dt.date] | None) -> list[RegisterEntry]:
+    if period is None:
+        return sorted((e for e in entries if e.register is register and e.year_be == year_be),
                       key=lambda e: e.number)
+    first, last = period
+    return sorted((e for e in entries if e.register is register
+                   and first <= to_thai_time(e.registered_at).date() <= last),
+                  key=lambda e: (e.year_be, e.number))
+
+
+def _build_rows(selected: Sequence[RegisterEntry], widths: list[float],
+                to_digits: Callable[[str], str]) -> list[_Row]:
+    regular = load_font(False)
     rows: list[_Row] = []
     current_day: dt.date | None = None
     total_w = sum(widths)
@@ -165,7 +183,7 @@ def _build_rows(entries: Sequence[RegisterEntry], register: RegisterKind, year_b
         }
         cells = tuple(
             tuple(wrap(regular, values.get(key, ""), _SIZE, w - 2 * _PAD_X))
-            for (key, _, _), w in zip(REGISTER_COLUMNS[register], widths, strict=True)
+            for (key, _, _), w in zip(REGISTER_COLUMNS[entry.register], widths, strict=True)
         )
         height = max(len(c) for c in cells) * _LEADING + 2 * _PAD_Y
         rows.append(_Row("entry", cells, height, entry.urgency.is_urgent))

@@ -20,7 +20,7 @@ from typing import Any
 
 from korat_desktop.domain.plain_text import clean_text
 
-__all__ = ["extract_text"]
+__all__ = ["extract_text", "normalise_text"]
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,7 @@ def extract_text(data: bytes, max_chars: int = 200_000) -> str:
                 if chunk:
                     out.append(chunk)
                     total += len(chunk) + 1
-        text = unicodedata.normalize("NFC", clean_text("\n".join(out)))
-        return _thai_typing_order(text)[:max_chars]
+        return normalise_text("\n".join(out))[:max_chars]
     except Exception as e:  # never let a hostile file break indexing
         log.debug("text extraction failed: %s", e)
         return ""
@@ -63,6 +62,12 @@ def extract_text(data: bytes, max_chars: int = 200_000) -> str:
 # A tone mark before the vowel above or below its consonant (เร่ือง for เรื่อง): how some
 # fonts' glyph order comes back; Thai is typed vowel first, and NFC does not reorder them.
 _TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e3a\u0e47])")
+
+
+def normalise_text(text: str) -> str:
+    """Text from a PDF or from OCR as the index and intake need it: storable, NFC, and
+    Thai in typing order."""
+    return _thai_typing_order(unicodedata.normalize("NFC", clean_text(text)))
 
 
 def _thai_typing_order(text: str) -> str:

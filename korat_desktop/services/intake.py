@@ -28,6 +28,7 @@ from korat_desktop.domain.intake import (
 )
 from korat_desktop.domain.letters import LabelledEnum
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+from korat_desktop.errors import PdfError
 from korat_desktop.services.pdf_work import prepare_pdf
 from korat_desktop.services.registration import LetterIntake
 from korat_desktop.store.blobs import sha256_hex
@@ -71,6 +72,10 @@ class IntakeResult:
     sha256: str
     proposals: IntakeProposals
     duplicates: tuple[DuplicateLetter, ...]
+    # a scan: its first page was read by OCR (``read_by_ocr``), or could not be
+    # (``ocr_error``, a ``pdf.*`` code: the fields are then typed by hand)
+    read_by_ocr: bool = False
+    ocr_error: str | None = None
 
     def fill(self, intake: LetterIntake, fields: frozenset[IntakeField] | None = None
              ) -> tuple[LetterIntake, tuple[IntakeField, ...]]:
@@ -90,19 +95,32 @@ class IntakeService:
     def __init__(self, app: KoratApp) -> None:
         self.app = app
 
-    def propose(self, pdf: bytes) -> IntakeResult:
+    def propose(self, pdf: bytes, *, scan_text: str | None = None,
+                scan_error: str | None = None) -> IntakeResult:
         """The fields the PDF's text proposes, and any registered letter it repeats.
 
         Refuses what registration would refuse (``pdf.*``: not a PDF, damaged,
-        encrypted), so a clerk learns it before filling anything in.
+        encrypted), so a clerk learns it before filling anything in. A scan's first
+        page is read by OCR (``ocr.enabled``); OCR that fails leaves the fields empty.
+        The window reads it on a lane of its own and passes ``scan_text`` (or the
+        ``scan_error`` code) so the store is not held up meanwhile.
         """
         prepared = prepare_pdf(pdf)
         prepared.raise_if_failed()
-        proposals = propose_fields(prepared.text)
+        text, read_by_ocr, ocr_error = prepared.text, False, None
+        if scan_text is not None or scan_error is not None:
+            text, read_by_ocr, ocr_error = scan_text or "", scan_text is not None, scan_error
+        elif prepared.scan and self.app.ocr.enabled:
+            try:  # a scan has no text: read its first page (seconds, off the UI thread)
+                text, read_by_ocr = self.app.ocr.read_for_intake(pdf), True
+            except PdfError as e:
+                ocr_error = e.code
+        proposals = propose_fields(text)
         digest = sha256_hex(pdf)
         number = proposals.letter_number.value if proposals.letter_number else ""
         day = proposals.letter_date.value if proposals.letter_date else None
-        return IntakeResult(digest, proposals, self.duplicates(digest, number, day))
+        return IntakeResult(digest, proposals, self.duplicates(digest, number, day),
+                            read_by_ocr, ocr_error)
 
     def duplicates(self, sha256: str | None, letter_number: str = "",
                    letter_date: dt.date | None = None) -> tuple[DuplicateLetter, ...]:

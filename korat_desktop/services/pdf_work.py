@@ -33,6 +33,7 @@ class Prepared:
     text: str = ""
     signature_level: str | None = None  # a letter that arrives already signed
     active_content: tuple[str, ...] = ()  # pdf.active_content.ACTIVE_KINDS found
+    scan: bool = False  # page images and no text of its own: OCR may read it (pdf/ocr.py)
     error_code: str | None = None
     error_params: tuple[tuple[str, str], ...] = ()
 
@@ -63,6 +64,7 @@ def _refusal(e: BaseException) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 def prepare_pdf(pdf: bytes) -> Prepared:
     from korat_desktop.pdf.inspect import check_pdf
+    from korat_desktop.pdf.ocr import is_image_only
     from korat_desktop.pdf.text import extract_text
 
     try:
@@ -72,8 +74,9 @@ def prepare_pdf(pdf: bytes) -> Prepared:
             from korat_desktop.services.signing_ops import recorded_level
 
             level = recorded_level(pdf)
-        return Prepared(text=extract_text(pdf), signature_level=level,
-                        active_content=info.active_content)
+        text = extract_text(pdf)
+        return Prepared(text=text, signature_level=level, active_content=info.active_content,
+                        scan=is_image_only(pdf, text))
     except Exception as e:  # this file's failure, whatever raised it
         code, params = _refusal(e)
         return Prepared(error_code=code, error_params=params)

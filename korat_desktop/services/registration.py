@@ -371,11 +371,11 @@ class Registration:
         doc_id = conn.execute(
             "INSERT INTO document (uid, kind, subject, sender, recipient, letter_number, "
             "letter_date, urgency, secrecy, notes, retention_years, created_at, "
-            "active_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "active_content, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (uid, intake.kind.value, subject, sender, recipient, letter_number,
              intake.letter_date.isoformat() if intake.letter_date else None,
              intake.urgency.value, intake.secrecy.value, intake.notes, retention, ts,
-             ",".join(prep.active_content)),
+             ",".join(prep.active_content), "pending" if prep.scan else None),
         ).fetchone()[0]
         audit.append("document.create", "document", doc_id,
                      {"uid": uid, "subject": subject, "kind": intake.kind.value,

@@ -72,4 +72,12 @@ MESSAGES = {
         "This device has no leased {register} register numbers left for {year}. Connect "
         "to the hub and sync (korat sync) to lease more; no number was issued.",
     ),
+    "store.already_ocr": (
+        "รายการ {id} อ่านข้อความด้วย OCR แล้ว (ใช้ --force เพื่ออ่านใหม่)",
+        "Entry {id} has already been read by OCR (--force reads it again)",
+    ),
+    "store.document_changed": (
+        "เอกสารของรายการ {id} มีรุ่นใหม่ระหว่างการทำงานหลายครั้ง จึงหยุดไว้ ลองใหม่อีกครั้ง",
+        "The document of entry {id} kept getting new versions meanwhile; try again",
+    ),
 }

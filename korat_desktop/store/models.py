@@ -123,6 +123,8 @@ class Document(Base):
     # Active content found at registration ("javascript,embedded_files"; "" for none);
     # None for letters registered before it was looked for (migration 0004).
     active_content: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    # A scan's OCR: None (not a scan), pending, layer, text or failed (migration 0007)
+    ocr: Mapped[str | None] = mapped_column(String(16), nullable=True, default=None)
     versions: Mapped[list[DocumentVersion]] = relationship(
         back_populates="document", order_by="DocumentVersion.seq")
 

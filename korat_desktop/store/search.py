@@ -70,6 +70,12 @@ class SearchIndex:
             "UPDATE search_index SET notes = ? WHERE rowid = ?",
             (_index_form(notes), document_id))
 
+    def add_body(self, document_id: int, text: str) -> None:
+        """Add text read later (a scan's OCR) to a document's indexed body."""
+        conn = raw_connection(self.session)
+        conn.execute("UPDATE search_index SET body = body || char(10) || ? WHERE rowid = ?",
+                     (_index_form(text), document_id))
+
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         terms = [t for t in _index_form(query).split() if t]
         if not terms:

@@ -8,6 +8,8 @@ everything else: our viewer runs none of it, but a reader the export is opened i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,6 +41,10 @@ from korat_desktop.ui.pdf_pane import PdfPane
 from korat_desktop.ui.signatures_panel import SignaturesPanel
 from korat_desktop.ui.window_placement import fit_to_screen
 
+if TYPE_CHECKING:
+    from korat_desktop.services.printing import Printout
+    from korat_desktop.ui.jobs import Job
+
 __all__ = ["DocumentWindow"]
 
 
@@ -65,6 +71,9 @@ class DocumentWindow(QWidget):
         self.action_button = QPushButton(self.tr("การปฏิบัติ…"), self)
         self.action_button.setAccessibleName(self.tr("บันทึกการปฏิบัติและหมายเหตุ"))
         self.action_button.setToolTip(self.tr("บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)"))
+        self.print_letter = QPushButton(self.tr("พิมพ์…"), self)
+        self.print_letter.setAccessibleName(self.tr("พิมพ์หนังสือนี้"))
+        self.print_letter.setToolTip(self.tr("พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)"))
         self.sign = QPushButton(self.tr("ลงนาม…"), self)
         self.sign.setObjectName("primary")
         self.sign.setAccessibleName(self.tr("ลงนามหนังสือนี้"))
@@ -101,6 +110,7 @@ class DocumentWindow(QWidget):
         top.addWidget(self.copy_number)
         top.addWidget(self.save_pdf)
         top.addWidget(self.action_button)
+        top.addWidget(self.print_letter)
         top.addWidget(self.sign)
         split = QSplitter(self)
         split.addWidget(self.pdf)
@@ -118,10 +128,12 @@ class DocumentWindow(QWidget):
         self.save_pdf.clicked.connect(self._save_pdf)
         self.action_button.clicked.connect(self.edit_action)
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit_action)
+        self.print_letter.clicked.connect(self.print_preview)
         self.sign.clicked.connect(lambda: self.sign_requested.emit([self.entry_id]))
         self.delivery.queue_requested.connect(self._queue)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_register_number)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.sign.click)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_preview)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence("Esc"), self, self.close)
         operations.changes.connect(self._on_changes)
@@ -149,6 +161,13 @@ class DocumentWindow(QWidget):
         dialog = ActionDialog(self.operations, self.detail.entry, self)
         dialog.open()
         return dialog
+
+    def print_preview(self) -> Job[Printout]:
+        """The letter as shown, in Qt's print preview (ui/printing.py)."""
+        from korat_desktop.ui.printing import print_preview
+
+        return self.operations.printout_letter(self.entry_id).then(
+            lambda p: print_preview(self, p.pdf, p.title), self._show_error)
 
     def register_number(self) -> str:
         if self.detail is None:

@@ -32,6 +32,7 @@ class Lane(enum.Enum):
     DATABASE = "database"
     TOKEN = "token"
     NETWORK = "network"
+    OCR = "ocr"  # seconds per page: never in the way of the store, tokens or sync
 
 
 class Progress:

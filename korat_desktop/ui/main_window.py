@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.ui import language
 from korat_desktop.ui.drive_watch import DriveWatcher
 from korat_desktop.ui.elided_label import ElidedLabel
 from korat_desktop.ui.icons import icon
@@ -38,6 +39,8 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 
     from korat_desktop.services.drafts import DraftInfo
+    from korat_desktop.services.ocr import OcrBatch
+    from korat_desktop.services.printing import Printout
     from korat_desktop.services.registration import BatchResult
     from korat_desktop.services.results import OfficeInfo, RegisterResult
     from korat_desktop.services.signing_ops import SignReport
@@ -51,8 +54,10 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from korat_desktop.ui.drives import Drive
     from korat_desktop.ui.hub_operations import QueueResult
     from korat_desktop.ui.inbox_view import InboxView
+    from korat_desktop.ui.jobs import Job
     from korat_desktop.ui.operations import Operations
     from korat_desktop.ui.outbox_view import OutboxView
+    from korat_desktop.ui.printing import RegisterPeriodDialog
     from korat_desktop.ui.receive_dialog import ReceiveDialog
     from korat_desktop.ui.register_view import RegisterView
     from korat_desktop.ui.search_view import SearchView
@@ -190,6 +195,13 @@ class MainWindow(QMainWindow):
         letters.addAction(self._action(self.tr("ลงนามที่เลือก…"), "Ctrl+Shift+S",
                                        self._sign_selected))
         letters.addSeparator()
+        letters.addAction(self._action(self.tr("พิมพ์หนังสือที่เลือก…"), "Ctrl+P",
+                                       self.print_selected))
+        letters.addAction(self._action(self.tr("พิมพ์ทะเบียน…"), "Ctrl+Shift+P",
+                                       self.print_register))
+        letters.addAction(self._action(self.tr("พิมพ์ใบรับหนังสือ (ส่งด้วยมือ)…"), None,
+                                       self.print_slip))
+        letters.addSeparator()
         letters.addAction(self._action(self.tr("ส่งทางพนักงานนำสาร…"), "Ctrl+Shift+E",
                                        lambda: self.courier_export()))
         letters.addAction(self._action(self.tr("นำเข้าชุดเอกสารจากพนักงานนำสาร…"), "Ctrl+Shift+I",
@@ -249,6 +261,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("แป้นลัด"), self.tr(
             "Ctrl+R  ลงรับหนังสือ\nCtrl+N  ส่งหนังสือ\nCtrl+Shift+S  ลงนามที่เลือก\n"
             "Ctrl+Shift+E  ส่งทางพนักงานนำสาร\nCtrl+Shift+I  นำเข้าชุดเอกสาร\n"
+            "Ctrl+P  พิมพ์หนังสือ\nCtrl+Shift+P  พิมพ์ทะเบียน\n"
             "Enter  เปิดหนังสือ\nCtrl+F  ค้นหา\nCtrl+1 … Ctrl+6  สลับทะเบียนและรายการ\n"
             "F5  ซิงก์ตอนนี้\nCtrl+,  การตั้งค่า\nCtrl+Q  ออกจากโปรแกรม\n\n"
             "ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, "
@@ -290,6 +303,7 @@ class MainWindow(QMainWindow):
         self.show_text(self.tr("พร้อมใช้งาน"))
         self.receive_view.table.setFocus()
         self._idle_timer.start(0)
+        self.read_scans()  # any left waiting when the window was last closed
         if not self.drive_watch.running:
             self.drive_watch.start()
 
@@ -424,6 +438,66 @@ class MainWindow(QMainWindow):
             numbers = ", ".join(f"{e.number}/{e.year_be}" for e in result.entries)
             self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(numbers=numbers))
             self.go_to(Page.RECEIVE)
+            self.read_scans()
+
+    # -- scans and printing ------------------------------------------------------------
+    def read_scans(self) -> Job[OcrBatch]:
+        """OCR the scans that wait, in the background (ui/scan_operations.py)."""
+        return self.operations.scans.read_waiting().then(self._scans_read, self.show_error)
+
+    def _scans_read(self, batch: OcrBatch) -> None:
+        read = [o for o in batch.outcomes if o.ok]
+        for outcome in batch.outcomes:
+            if not outcome.ok:
+                self.show_text(outcome.error_message(language.current()))
+        if read:
+            self.show_text(self.tr("อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว").format(
+                count=len(read)))
+
+    def _selected(self) -> list[int]:
+        view = self.current_register_view()
+        return view.selected_ids() if view is not None else []
+
+    def print_selected(self) -> Job[Printout] | None:
+        ids = self._selected()
+        if not ids:
+            self.show_text(self.tr("เลือกหนังสือที่จะพิมพ์ก่อน"))
+            return None
+        return self.print_letter(ids[0])
+
+    def print_letter(self, entry_id: int) -> Job[Printout]:
+        return self.operations.printout_letter(entry_id).then(self._preview, self.show_error)
+
+    def print_register(self) -> RegisterPeriodDialog:
+        from korat_desktop.domain.registers import RegisterKind
+        from korat_desktop.ui.printing import RegisterPeriodDialog
+
+        dialog = RegisterPeriodDialog(self)
+        if self.stack.currentIndex() == Page.SEND:
+            dialog.register.setCurrentIndex(dialog.register.findData(RegisterKind.SEND))
+
+        def chosen() -> None:
+            period = dialog.period()
+            if period is not None:
+                self.operations.printout_register(
+                    dialog.register.currentData(), *period).then(self._preview,
+                                                                  self.show_error)
+
+        dialog.accepted.connect(chosen)
+        place_on_first_show(dialog).show()
+        return dialog
+
+    def print_slip(self) -> Job[Printout] | None:
+        ids = self._selected()
+        if not ids:
+            self.show_text(self.tr("เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ"))
+            return None
+        return self.operations.printout_slip(ids).then(self._preview, self.show_error)
+
+    def _preview(self, printout: Printout) -> None:
+        from korat_desktop.ui.printing import print_preview
+
+        self.print_dialog = print_preview(self, printout.pdf, printout.title)
 
     def send_letter(self, path: Path | None = None,
                     draft: DraftInfo | None = None) -> SendDialog:
@@ -451,6 +525,7 @@ class MainWindow(QMainWindow):
         entry = result.entry
         self.show_text(self.tr("ลงรับแล้ว เลขรับ {numbers}").format(
             numbers=f"{entry.number}/{entry.year_be}"))
+        self.read_scans()  # a scanned letter that came through the hub
 
     def sign_in(self) -> SignInDialog:
         """Sign this computer in to the central e-Office (once)."""

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, Signal
 
 from korat_desktop.errors import StoreError, UsageError
 from korat_desktop.ui import sync_bridge
+from korat_desktop.ui.input_files import read_file
 from korat_desktop.ui.jobs import Job, Lane, LanePools, Progress
 from korat_desktop.ui.signer_handle import SignerHandle
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     from korat_desktop.services.actor import Person
     from korat_desktop.services.diagnostics import SavedDiagnostics
     from korat_desktop.services.intake import DuplicateLetter, IntakeResult
+    from korat_desktop.services.printing import Printout
     from korat_desktop.services.queries import SearchFilters
     from korat_desktop.services.registration import BatchResult, LetterIntake
     from korat_desktop.services.results import (
@@ -98,10 +100,12 @@ class Operations(QObject):
         from korat_desktop.ui.courier_operations import CourierOperations
         from korat_desktop.ui.draft_operations import DraftOperations
         from korat_desktop.ui.hub_operations import HubOperations
+        from korat_desktop.ui.scan_operations import ScanOperations
 
         self.hub = HubOperations(self)  # sign-in, directory, inbox, outbox, delivery
         self.drafts = DraftOperations(self)  # ร่าง
         self.courier = CourierOperations(self)  # bundles on removable drives
+        self.scans = ScanOperations(self)  # OCR of scanned letters, on its own lane
 
     # -- plumbing ------------------------------------------------------------------------
     def submit(self, name: str, lane: Lane, work: Callable[[Progress], T]) -> Job[T]:
@@ -111,6 +115,12 @@ class Operations(QObject):
         self.busy_changed.emit(self._pools.running)
         job.finished.connect(self._job_finished)  # a slot: dropped if we are deleted first
         return job
+
+    @property
+    def lanes(self) -> LanePools:
+        """The lanes themselves, for work that must run even while closing (it only
+        reads or ends a wait: ui/scan_operations.py)."""
+        return self._pools
 
     def _job_finished(self) -> None:
         self.busy_changed.emit(self._pools.running)
@@ -293,8 +303,9 @@ class Operations(QObject):
 
     def intake_file(self, path: Path) -> Job[IntakeResult]:
         """The fields a PDF's text proposes and the registered letters it repeats (smart
-        intake); nothing is stored. ``pdf.*`` when the file cannot be a letter."""
-        return self.database_job("intake", lambda app: app.intake.propose(read_file(path)))
+        intake); nothing is stored. ``pdf.*`` when the file cannot be a letter. A scan's
+        first page is read by OCR on the OCR lane (ui/scan_operations.py)."""
+        return self.scans.intake_file(path)
 
     def intake_duplicates(self, sha256: str, letter_number: str,
                           letter_date: dt.date | None) -> Job[tuple[DuplicateLetter, ...]]:
@@ -320,6 +331,20 @@ class Operations(QObject):
         """Register an outgoing letter and issue its number."""
         return self.mutation_job("send", lambda app: app.registration.send(
             read_file(path), intake, circular))
+
+    def printout_letter(self, entry_id: int) -> Job[Printout]:
+        """The letter's PDF to print, as the preview shows it (a secret letter's
+        printing is audited: services/printing.py)."""
+        return self.database_job("print-letter", lambda app: app.printing.letter(entry_id))
+
+    def printout_register(self, register: RegisterKind, first: dt.date,
+                          last: dt.date) -> Job[Printout]:
+        return self.database_job("print-register", lambda app: app.printing.register(
+            register, first, last))
+
+    def printout_slip(self, entry_ids: Sequence[int]) -> Job[Printout]:
+        ids = list(entry_ids)
+        return self.database_job("print-slip", lambda app: app.printing.delivery_slip(ids))
 
     def verify(self, entry_id: int) -> Job[ValidationReport]:
         def run(app: KoratApp) -> ValidationReport:
@@ -478,15 +503,6 @@ def _office_or_none(app: KoratApp) -> OfficeInfo | None:
         if e.code == "store.not_initialized":
             return None
         raise
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as e:
-        raise UsageError("usage.file_not_found", path=str(path)) from e
-    except OSError as e:
-        raise UsageError("usage.bad_argument", name=str(path), detail=e.strerror or "") from e
 
 
 def _quiet_signing_libraries() -> None:

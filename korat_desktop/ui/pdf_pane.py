@@ -6,7 +6,7 @@ page by page as they scroll into view, which stays quick on old PCs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -19,9 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["PdfPane"]
+__all__ = ["PdfPane", "load_pdf"]
 
 _ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
+
+
+def load_pdf(document: QPdfDocument, data: bytes, owner: QObject | None = None) -> QBuffer:
+    """Load ``data`` into ``document``; the buffer must live as long as the document
+    reads it (QPdfDocument reads pages from it lazily)."""
+    buffer = QBuffer(owner)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return buffer
 
 
 class PdfPane(QWidget):
@@ -89,10 +99,7 @@ class PdfPane(QWidget):
 
     def load(self, data: bytes) -> None:
         self.document.close()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
+        buffer = load_pdf(self.document, data, self)
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer

@@ -706,250 +706,265 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="61"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="62"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="63"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="64"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="65"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
         <source>การปฏิบัติ…</source>
         <translation>Action…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="66"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
         <source>บันทึกการปฏิบัติและหมายเหตุ</source>
         <translation>Record the action taken and remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
         <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
         <translation>Record the action taken and remarks (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <source>พิมพ์…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
+        <source>พิมพ์หนังสือนี้</source>
+        <translation>Print this letter</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
+        <source>พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)</source>
+        <translation>Print the letter with its stamps (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="97"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="94"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="103"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="95"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="197"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="104"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="96"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="105"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="97"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="106"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="131"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="143"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="171"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="172"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="183"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="185"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="186"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="205"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="206"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="207"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="208"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="192"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="207"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="226"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="193"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="228"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="213"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="196"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="248"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="267"/>
         <source>รุ่นที่ {seq}: ลงนามโดย {signer_cn} — {level_words}</source>
         <translation>Version {seq}: signed by {signer_cn} — {level_words}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="268"/>
         <source>รุ่นที่ {seq}: ยืนยันลายมือชื่อแล้ว — {level_words}</source>
         <translation>Version {seq}: signature confirmed — {level_words}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="199"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="246"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="265"/>
         <source>เพิ่มรุ่นที่ {seq} ({role})</source>
         <translation>Version {seq} added ({role})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="226"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="245"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="245"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="264"/>
         <source>สร้างเอกสาร</source>
         <translation>Document created</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="247"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="266"/>
         <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
         <translation>Registered as no. {number}/{year_be}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="270"/>
         <source>ส่งถึงหน่วยงานในระบบกลาง</source>
         <translation>Addressed to agencies on the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="268"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="287"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="288"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1353,163 +1368,180 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="111"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="137"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <source>พิมพ์หนังสือที่เลือก…</source>
+        <translation>Print the selected letter…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="200"/>
+        <source>พิมพ์ทะเบียน…</source>
+        <translation>Print the register…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <source>พิมพ์ใบรับหนังสือ (ส่งด้วยมือ)…</source>
+        <translation>Print a delivery slip (by hand)…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="216"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="220"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="223"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="224"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="225"/>
         <source>คู่มือการใช้งาน</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="249"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="261"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
         <source>เกี่ยวกับ Korat Desktop</source>
         <translation>About Korat Desktop</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="262"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
 Ctrl+Shift+E  ส่งทางพนักงานนำสาร
 Ctrl+Shift+I  นำเข้าชุดเอกสาร
+Ctrl+P  พิมพ์หนังสือ
+Ctrl+Shift+P  พิมพ์ทะเบียน
 Enter  เปิดหนังสือ
 Ctrl+F  ค้นหา
 Ctrl+1 … Ctrl+6  สลับทะเบียนและรายการ
@@ -1520,95 +1552,96 @@ Ctrl+Q  ออกจากโปรแกรม
 ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน
 
 F1  คู่มือการใช้งาน</source>
-        <translation>Ctrl+R  Receive letters
-Ctrl+N  Send a letter
-Ctrl+Shift+S  Sign selected
-Ctrl+Shift+E  Send by courier
-Ctrl+Shift+I  Import courier bundles
-Enter  Open letter
-Ctrl+F  Search
-Ctrl+1 … Ctrl+6  Switch registers and lists
-F5  Sync now
-Ctrl+,  Settings
-Ctrl+Q  Quit
-
-In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number
-
-F1  Manual</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="532"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="454"/>
+        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
+        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="464"/>
+        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
+        <translation>Select the letter to print first</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="493"/>
+        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
+        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="607"/>
         <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
         <translation>Courier bundle written: {files} file(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="616"/>
         <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
         <translation>Choose courier bundles</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="542"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="617"/>
         <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
         <translation>Courier bundles (*.korat)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="558"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="633"/>
         <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
         <translation>Imported {good} of {count} courier bundle(s)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="566"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="641"/>
         <source>พนักงานนำสาร</source>
         <translation>Courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="567"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="642"/>
         <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
         <translation>Found {count} courier bundle(s) — import them?</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="569"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="644"/>
         <source>ในไดรฟ์ {name}: {files}</source>
         <translation>On drive {name}: {files}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="303"/>
         <source>พร้อมใช้งาน</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="97"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
         <source>กำลังเปิด…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="425"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="452"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="526"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="521"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="560"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="497"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="572"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="520"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="595"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -1744,72 +1777,72 @@ F1  Manual</translation>
 <context>
     <name>PdfPane</name>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="33"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="43"/>
         <source>ตัวอย่างหนังสือ</source>
         <translation>Letter preview</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="39"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="49"/>
         <source>หน้าก่อนหน้า</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="39"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="49"/>
         <source>หน้าก่อนหน้า (Alt+←)</source>
         <translation>Previous page (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="41"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="51"/>
         <source>เลขหน้า</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="44"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="54"/>
         <source>หน้าถัดไป</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="44"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="54"/>
         <source>หน้าถัดไป (Alt+→)</source>
         <translation>Next page (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="45"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="55"/>
         <source>ย่อ</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="45"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="55"/>
         <source>ย่อ (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="48"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="58"/>
         <source>ขยาย</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="48"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="58"/>
         <source>ขยาย (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="49"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="59"/>
         <source>พอดีความกว้าง</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="50"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="60"/>
         <source>ปรับให้พอดีความกว้าง (Ctrl+0)</source>
         <translation>Fit to the width (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="54"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="64"/>
         <source>หน้า</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/pdf_pane.py" line="145"/>
+        <location filename="../../korat_desktop/ui/pdf_pane.py" line="152"/>
         <source>จาก {count}</source>
         <translation>of {count}</translation>
     </message>
@@ -2041,6 +2074,61 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/recipient_picker.py" line="97"/>
         <source>เลือกแล้ว {count} หน่วยงาน: {names}</source>
         <translation>{count} chosen: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPeriodDialog</name>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="113"/>
+        <source>พิมพ์ทะเบียน</source>
+        <translation>Print the register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="117"/>
+        <source>ทะเบียนหนังสือรับ</source>
+        <translation>Receive register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="118"/>
+        <source>ทะเบียนหนังสือส่ง</source>
+        <translation>Send register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="119"/>
+        <location filename="../../korat_desktop/ui/printing.py" line="133"/>
+        <source>ทะเบียน</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="121"/>
+        <source>ตั้งแต่วันที่</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="123"/>
+        <location filename="../../korat_desktop/ui/printing.py" line="135"/>
+        <source>ถึงวันที่</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="129"/>
+        <source>ดูตัวอย่างก่อนพิมพ์</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="134"/>
+        <source>ตั้งแต่วันที่ (วว/ดด/ปปปป พ.ศ.)</source>
+        <translation>From (DD/MM/YYYY BE)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="148"/>
+        <source>อ่านวันที่ไม่ได้ พิมพ์เป็น วว/ดด/ปปปป พ.ศ. เช่น 02/12/2569</source>
+        <translation>Cannot read the date: type DD/MM/YYYY BE, e.g. 02/12/2569</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="151"/>
+        <source>วันสุดท้ายต้องไม่ก่อนวันแรก</source>
+        <translation>The last day cannot be before the first</translation>
     </message>
 </context>
 <context>
@@ -3012,6 +3100,14 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/error_text.py" line="20"/>
         <source>เกิดข้อผิดพลาดที่ไม่คาดคิด รายละเอียดถูกบันทึกไว้ในไฟล์บันทึกของโปรแกรม</source>
         <translation>Something unexpected went wrong. The details were written to the program&apos;s log file.</translation>
+    </message>
+</context>
+<context>
+    <name>print_preview</name>
+    <message>
+        <location filename="../../korat_desktop/ui/printing.py" line="85"/>
+        <source>ตัวอย่างก่อนพิมพ์: {title}</source>
+        <translation>Print preview: {title}</translation>
     </message>
 </context>
 </TS>

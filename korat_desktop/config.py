@@ -22,6 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from korat_desktop.document_words import LEVEL_NAMES
 from korat_desktop.errors import ConfigError, FileError, KoratError
 from korat_desktop.files import write_file
 
@@ -54,9 +55,21 @@ class Setting:
     help_en: str = ""
     check: Callable[[Any], object] | None = None
     """Refuses a value people set (a KoratError that says why); files are checked on use."""
+    advanced: bool = False
+    """For IT, not for clerks (paths, network tuning, logs): the settings window puts it
+    on its "ขั้นสูง (สำหรับฝ่ายไอที)" page, so a clerk's page holds only a clerk's choices."""
+    choice_titles: tuple[tuple[str, str], ...] | None = None
+    """Words for each of ``choices`` (Thai, English), so nobody reads "b-lt" or "th"."""
 
     def title(self, lang: str) -> str:
         return self.title_th if lang == "th" else self.title_en
+
+    def choice_title(self, choice: str, lang: str) -> str:
+        """What a person reads for one of ``choices`` (the value itself when unnamed)."""
+        if self.choices is None or self.choice_titles is None or choice not in self.choices:
+            return choice
+        thai, english = self.choice_titles[self.choices.index(choice)]
+        return thai if lang == "th" else english
 
     def coerce(self, value: Any) -> Any:
         """Check ``value`` against the declared type; raise ValueError when it does not fit."""
@@ -138,7 +151,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Name of this computer's user (recorded in history)",
             help_en="Who the history names on a PC not signed in to the central e-Office."),
     # display
-    Setting("ui.language", str, "th", "ภาษา", "Language", choices=("th", "en")),
+    Setting("ui.language", str, "th", "ภาษา", "Language", choices=("th", "en"),
+            choice_titles=(("ไทย", "ไทย (Thai)"), ("English", "English"))),
     Setting("display.thai_digits", bool, False, "แสดงเลขไทย", "Show Thai digits"),
     # correspondence rules that SARABAN.md marks (verify)
     Setting("retention.default_years", int, 10, "อายุการเก็บ (ปี)", "Retention (years)"),
@@ -155,27 +169,30 @@ SETTINGS: tuple[Setting, ...] = (
             help_en="Tesseract language models joined by +, e.g. tha+eng."),
     # signing
     Setting("signing.pkcs11_modules", list, _default_pkcs11_modules(),
-            "ไลบรารี PKCS#11", "PKCS#11 modules"),
+            "ไลบรารี PKCS#11", "PKCS#11 modules", advanced=True),
     Setting("signing.target_level", str, "b-lt", "ระดับลายมือชื่อเป้าหมาย",
-            "Target signature level", choices=("b-b", "b-t", "b-lt", "b-lta")),
-    Setting("signing.tsa_url", str, "", "ที่อยู่บริการประทับเวลา (TSA)", "Timestamp authority URL"),
-    Setting("signing.trust_roots", list, [], "ใบรับรองหลักที่เชื่อถือ", "Trusted root certificates"),
+            "Target signature level", choices=("b-b", "b-t", "b-lt", "b-lta"),
+            choice_titles=tuple(LEVEL_NAMES[level] for level in ("b-b", "b-t", "b-lt", "b-lta")),
+            advanced=True),
+    Setting("signing.tsa_url", str, "", "ที่อยู่บริการประทับเวลา (TSA)", "Timestamp authority URL", advanced=True),
+    Setting("signing.trust_roots", list, [], "ใบรับรองหลักที่เชื่อถือ", "Trusted root certificates", advanced=True),
     Setting("signing.online_revocation", bool, True, "ตรวจสอบการเพิกถอนออนไลน์",
-            "Check revocation online"),
+            "Check revocation online", advanced=True),
     Setting("signing.last_certificate", str, "", "ใบรับรองที่ใช้ลงนามครั้งล่าสุด",
             "Certificate used last for signing",
-            help_en="SHA-256 of the certificate signed with last; the default next time."),
-    Setting("signing.pkcs12_file", str, "", "ไฟล์ PKCS#12 สำรอง", "Fallback PKCS#12 file"),
+            help_en="SHA-256 of the certificate signed with last; the default next time.",
+            advanced=True),
+    Setting("signing.pkcs12_file", str, "", "ไฟล์ PKCS#12 สำรอง", "Fallback PKCS#12 file", advanced=True),
     # sync
     Setting("sync.hub_url", str, "", "ที่อยู่ระบบสารบรรณกลาง", "Central e-Office URL",
-            help_en="https://... (plain http only to this computer)", check=_check_hub_url),
-    Setting("sync.ca_bundle", str, "", "ไฟล์ CA เพิ่มเติม", "Extra CA bundle"),
-    Setting("sync.proxy", str, "", "พร็อกซี", "Proxy"),
-    Setting("sync.bandwidth_cap_kbit", int, 0, "จำกัดแบนด์วิดท์ (kbit/s, 0 = ไม่จำกัด)",
-            "Bandwidth cap (kbit/s, 0 = none)"),
+            help_en="https://... (plain http only to this computer)", check=_check_hub_url, advanced=True),
+    Setting("sync.ca_bundle", str, "", "ไฟล์ CA เพิ่มเติม", "Extra CA bundle", advanced=True),
+    Setting("sync.proxy", str, "", "พร็อกซี", "Proxy", advanced=True),
+    Setting("sync.bandwidth_cap_kbit", int, 0, "จำกัดแบนด์วิดท์ (กิโลบิตต่อวินาที, 0 = ไม่จำกัด)",
+            "Bandwidth cap (kbit/s, 0 = none)", advanced=True),
     Setting("sync.connect_timeout_s", float, 10.0, "เวลารอเชื่อมต่อ (วินาที)",
-            "Connect timeout (s)"),
-    Setting("sync.read_timeout_s", float, 60.0, "เวลารออ่าน (วินาที)", "Read timeout (s)"),
+            "Connect timeout (s)", advanced=True),
+    Setting("sync.read_timeout_s", float, 60.0, "เวลารออ่าน (วินาที)", "Read timeout (s)", advanced=True),
     Setting("sync.interval_s", int, 300, "ซิงก์อัตโนมัติทุก (วินาที)", "Auto-sync every (s)"),
     Setting("sync.paused", bool, False, "หยุดซิงก์ชั่วคราว", "Sync paused"),
     # 10 s: a cut longer than the hub's peer timeout (30 s) loses the chunk in flight,
@@ -183,31 +200,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sync.chunk_target_s", float, 10.0, "เวลาส่งต่อก้อนข้อมูล (วินาที)",
             "Upload chunk target (s)",
             help_en="Chunks are sized to take about this long at the measured rate: "
-                    "a link cut that kills the connection loses at most one chunk."),
+                    "a link cut that kills the connection loses at most one chunk.", advanced=True),
     Setting("sync.max_backoff_s", float, 60.0, "เวลารอลองใหม่สูงสุด (วินาที)",
-            "Longest retry wait (s)"),
+            "Longest retry wait (s)", advanced=True),
     Setting("sync.retry_attempts", int, 8, "จำนวนครั้งที่ลองใหม่ต่อรอบ",
             "Retries per item and pass",
             help_en="Failed attempts in a row (without progress) before an item waits "
-                    "for the next pass."),
-    Setting("sync.lease_block", int, 50, "ขนาดชุดเลขทะเบียนที่จอง", "Leased number block size"),
+                    "for the next pass.", advanced=True),
+    Setting("sync.lease_block", int, 50, "ขนาดชุดเลขทะเบียนที่จอง", "Leased number block size", advanced=True),
     Setting("sync.lease_reserve", int, 10, "เลขทะเบียนสำรองขั้นต่ำ",
             "Leased numbers to keep in reserve",
-            help_en="When fewer unused leased numbers are left, sync leases another block."),
+            help_en="When fewer unused leased numbers are left, sync leases another block.", advanced=True),
     # couriers (issue 9): bundles on removable media
     Setting("courier.bundle_days", int, 30, "ชุดเอกสารพนักงานนำสารใช้ได้ (วัน)",
             "Courier bundles valid for (days)",
             help_en="A bundle older than this is refused on import: the sender writes "
-                    "a new one (its operations are still in the sender's outbox)."),
+                    "a new one (its operations are still in the sender's outbox).", advanced=True),
     # secrecy (SARABAN.md: approved method is agency policy)
     Setting("secrecy.encrypt_secret", bool, True, "เข้ารหัสหนังสือลับ/ลับมาก",
-            "Encrypt ลับ/ลับมาก documents"),
+            "Encrypt ลับ/ลับมาก documents", advanced=True),
     # logs (korat_desktop/logs.py): rotating files in the data folder's logs/
-    Setting("log.max_kb", int, 2048, "ขนาดไฟล์บันทึกสูงสุด (KB)", "Largest log file (KB)"),
-    Setting("log.keep", int, 5, "จำนวนไฟล์บันทึกเก่าที่เก็บไว้", "Old log files kept"),
+    Setting("log.max_kb", int, 2048, "ขนาดไฟล์บันทึกสูงสุด (กิโลไบต์)", "Largest log file (KB)", advanced=True),
+    Setting("log.keep", int, 5, "จำนวนไฟล์บันทึกเก่าที่เก็บไว้", "Old log files kept", advanced=True),
     Setting("log.subjects", bool, False, "บันทึกชื่อเรื่องของหนังสือในไฟล์บันทึก",
             "Write letter subjects into the logs",
-            help_en="Off: logs and diagnostics never hold a letter's subject."),
+            help_en="Off: logs and diagnostics never hold a letter's subject.", advanced=True),
 )
 
 _BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
@@ -393,6 +410,14 @@ class Config:
     """Where a policy key comes from when not policy.toml (Windows: the registry key)."""
     problems: list[ConfigError] = field(default_factory=list)
     """Machine settings left out because they cannot be used (see ``_read_layer``)."""
+    registry: Any = field(default=None, repr=False)
+
+    def reload(self) -> None:
+        """Read the files again: another process (``korat config set``, IT, the demo)
+        may have changed them since this one started, and a settings window must show
+        what is in force now, not what was when the app opened."""
+        self._layers, self.policy_sources, self.problems = _load_layers(self.paths,
+                                                                        self.registry)
 
     def __getitem__(self, key: str) -> Any:
         return self.value(key).value
@@ -453,6 +478,12 @@ def load_config(data_dir: str | Path | None = None,
     """``registry``: a korat_desktop.policy_registry.RegistryReader for Group Policy
     (default: the Windows registry on Windows, none elsewhere); it wins over policy.toml."""
     paths = resolve_paths(data_dir, env)
+    layers, sources, problems = _load_layers(paths, registry)
+    return Config(paths, layers, sources, problems, registry)
+
+
+def _load_layers(paths: Paths, registry: Any) -> tuple[dict[Layer, dict[str, Any]],
+                                                       dict[str, str], list[ConfigError]]:
     problems: list[ConfigError] = []
     layers = {
         Layer.MACHINE: _read_layer(paths.machine_config_file, problems),
@@ -466,4 +497,4 @@ def load_config(data_dir: str | Path | None = None,
         for key, (value, where) in read_registry_policy(SETTINGS, registry).items():
             layers[Layer.POLICY][key] = value
             sources[key] = where
-    return Config(paths, layers, sources, problems)
+    return layers, sources, problems

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from korat_desktop import __version__
 from korat_desktop.cli.context import CliContext, Output, dumps
+from korat_desktop.cli.help_language import argv_language, translate_parser, use_language
 from korat_desktop.errors import KoratError, UsageError
 
 __all__ = ["main", "build_parser"]
@@ -40,7 +41,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The whole ``korat`` parser; ``lang`` "th": its help in Thai (argparse's own
+    words follow :func:`help_language.use_language`, called before this)."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a value given before the command must survive the subcommand's parser.
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -56,12 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(sub, common)
+    translate_parser(parser, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    lang = argv_language(sys.argv[1:] if argv is None else argv)
+    with use_language(lang):
+        parser = build_parser(lang)
+        args = parser.parse_args(argv)
     ctx = CliContext(args)
     _start_log(ctx)
     log = logging.getLogger("korat_desktop.cli")

@@ -229,9 +229,13 @@ def _show(ctx: CliContext) -> Output:
         from korat_desktop.pdf.active_content import active_content_warning
 
         lines.insert(1, f"  ! {active_content_warning(d.active_content, ctx.lang)}")
-    lines += [f"  v{v.seq} {v.role} {v.sha256[:12]} {v.size} B" for v in d.versions]
+    from korat_desktop.document_words import history_text, version_role_label
+
+    lines += [f"  รุ่นที่ {v.seq} {version_role_label(v.role, 'th')} {v.sha256[:12]} {v.size} ไบต์"
+              if th else f"  v{v.seq} {v.role} {v.sha256[:12]} {v.size} B" for v in d.versions]
     # history in the clerk's calendar and clock: Thai local time, Buddhist Era
-    lines += [f"  #{h.seq} {_when(h.at, ctx.lang)} {h.actor} {h.action}" for h in d.history]
+    lines += [f"  #{h.seq} {_when(h.at, ctx.lang)} {h.actor} "
+              f"{history_text(h.action, h.params, ctx.lang)}" for h in d.history]
     if d.receipts:
         from korat_desktop.cli.receipts import receipt_line
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Protocol
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 
 if TYPE_CHECKING:
-    from korat_desktop.config import SettingValue
+    from korat_desktop.config import Paths, SettingValue
     from korat_desktop.errors import KoratError
 
 __all__ = ["Changed", "Changes", "RegisterResult", "VersionInfo", "HistoryItem",
            "DocumentDetail", "OfficeInfo", "OfficeResult", "DeliveryReceiptInfo",
-           "SettingsResult", "OpError"]
+           "SettingsResult", "SettingsView", "OpError"]
 
 
 @dataclass(frozen=True)
@@ -153,3 +153,14 @@ class SettingsResult:
 
     settings: tuple[SettingValue, ...]
     changes: Changes = Changes(settings=True)
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    """Every setting as in force now, and the office this data folder belongs to (its
+    agency code and name are the office's, set at first start; the settings of the same
+    name only seed that first start), or None before the office is set."""
+
+    settings: tuple[SettingValue, ...]
+    office: OfficeInfo | None
+    paths: Paths

@@ -5,8 +5,10 @@ __all__ = ["MESSAGES"]
 MESSAGES = {
     # PKCS#11 modules and tokens
     "signing.no_modules": (
-        "ไม่พบไลบรารี PKCS#11 สำหรับบัตรลงนาม ตรวจสอบการตั้งค่า signing.pkcs11_modules",
-        "No PKCS#11 module found for signing tokens; check signing.pkcs11_modules",
+        "ไม่พบไลบรารี PKCS#11 สำหรับบัตรลงนาม ให้ฝ่ายไอทีตรวจสอบการตั้งค่า "
+        "“ไลบรารี PKCS#11” ในหน้าการตั้งค่าขั้นสูง",
+        "No PKCS#11 module found for signing tokens; ask IT to check the "
+        "“PKCS#11 modules” setting (signing.pkcs11_modules) on the advanced page",
     ),
     "signing.module_not_found": (
         "ไม่พบไลบรารี PKCS#11: {module}",

@@ -64,6 +64,13 @@ class KoratDesktop(QObject):
 
     # -- starting ------------------------------------------------------------------------
     def start(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from korat_desktop.ui.wheel_guard import guard_wheel
+
+        app = QApplication.instance()
+        if app is not None:
+            guard_wheel(app)
         self._build_window()
         if self.tray is not None:
             self.tray.show_window.connect(self.bring_to_front)

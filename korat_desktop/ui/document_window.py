@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from korat_desktop.document_words import (
+    history_text,
+    version_role_label,
+)
 from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.signature_words import level_words
@@ -215,7 +219,10 @@ class DocumentWindow(QWidget):
             (self.tr("บันทึกเพิ่มเติม"), detail.notes),
             (self.tr("ลายมือชื่อ"), level_words(entry.signature_level, lang)),
             (self.tr("อายุการเก็บ"), self.tr("{years} ปี").format(years=entry.retention_years)),
-            (self.tr("รุ่นของเอกสาร"), ", ".join(f"v{v.seq} {v.role}" for v in detail.versions)),
+            (self.tr("รุ่นของเอกสาร"), ", ".join(
+                self.tr("รุ่นที่ {seq} {role}").format(seq=v.seq,
+                                                    role=version_role_label(v.role, lang))
+                for v in detail.versions)),
         ]
         for name, value in rows:
             label = QLabel(value or "-", self.fields)
@@ -233,7 +240,7 @@ class DocumentWindow(QWidget):
             local = to_thai_time(item.at)
             when = f"{short_date(local.date(), lang)} {local:%H:%M:%S}"
             self.history.addTopLevelItem(QTreeWidgetItem(
-                [when, item.actor, self._action_text(item.action, item.params)]))
+                [when, item.actor, history_text(item.action, item.params, lang)]))
         self.sign.setEnabled(not entry.voided and entry.document_id is not None)
         self._load_delivery()
         if any(v.signature_level for v in detail.versions):
@@ -258,26 +265,6 @@ class DocumentWindow(QWidget):
     def _queue(self) -> None:
         self.operations.hub.queue([self.entry_id]).then(
             lambda _r: self._load_delivery(), lambda e: self.delivery.show_message(error_text(e)))
-
-    def _action_text(self, action: str, params: dict[str, str]) -> str:
-        words = {
-            "document.create": self.tr("สร้างเอกสาร"),
-            "document.version": self.tr("เพิ่มรุ่นที่ {seq} ({role})"),
-            "register.entry": self.tr("ลงทะเบียน เลขที่ {number}/{year_be}"),
-            "document.sign": self.tr("รุ่นที่ {seq}: ลงนามโดย {signer_cn} — {level_words}"),
-            "document.upgrade": self.tr("รุ่นที่ {seq}: ยืนยันลายมือชื่อแล้ว — {level_words}"),
-            "register.void_entry": self.tr("ยกเลิกเลข: {reason}"),
-            "sync.recipients": self.tr("ส่งถึงหน่วยงานในระบบกลาง"),
-        }.get(action)
-        if words is None:
-            return action
-        if "level" in params:  # "b-lt" is a PAdES name: say what it means
-            params = {**params, "level_words": level_words(str(params["level"]),
-                                                           language.current())}
-        try:
-            return words.format(**params)
-        except (KeyError, IndexError, ValueError):
-            return words
 
     def _save_pdf(self) -> None:
         if self.detail is None:

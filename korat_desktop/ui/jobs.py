@@ -188,5 +188,10 @@ class LanePools:
     def running(self) -> int:
         return len(self._running)
 
+    @property
+    def jobs(self) -> frozenset[Job[Any]]:
+        """The jobs not finished yet."""
+        return frozenset(self._running)
+
     def wait(self, timeout_ms: int = 30_000) -> bool:
         return all(pool.waitForDone(timeout_ms) for pool in self._pools.values())

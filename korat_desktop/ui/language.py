@@ -40,6 +40,9 @@ def install(lang: str) -> str:
         if translator.load(translation_file(lang, catalog)):
             app.installTranslator(translator)
             _installed.append(translator)
+        from korat_desktop.ui.file_dialog_thai import thai_file_dialogs
+
+        thai_file_dialogs(app)  # the file dialog's own columns (it checks the language)
     QLocale.setDefault(QLocale(QLocale.Language.Thai if lang == "th"
                                else QLocale.Language.English))
     _state["lang"] = lang

@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the core's types load after the window paints
         OfficeResult,
         RegisterResult,
         SettingsResult,
+        SettingsView,
     )
     from korat_desktop.services.signing_ops import SignReport
     from korat_desktop.services.token_listing import TokenListing
@@ -153,6 +154,11 @@ class Operations(QObject):
     @property
     def running(self) -> int:
         return self._pools.running
+
+    @property
+    def running_jobs(self) -> frozenset[Job[Any]]:
+        """The jobs not finished yet (a long-lived one, like a background reader, too)."""
+        return self._pools.jobs
 
     # -- opening and closing ---------------------------------------------------------------
     def open(self, data_dir: Path | None) -> Job[OfficeInfo | None]:
@@ -355,7 +361,24 @@ class Operations(QObject):
 
     # -- settings --------------------------------------------------------------------------
     def settings(self) -> Job[list[SettingValue]]:
-        return self.database_job("settings", lambda app: app.config.describe())
+        """Every setting as the files say now (re-read: IT or ``korat config set`` may
+        have changed them since the app opened)."""
+        def run(app: KoratApp) -> list[SettingValue]:
+            app.config.reload()
+            return app.config.describe()
+
+        return self.database_job("settings", run)
+
+    def settings_view(self) -> Job[SettingsView]:
+        """What the settings window shows: the settings and the office."""
+        def run(app: KoratApp) -> SettingsView:
+            from korat_desktop.services.results import SettingsView
+
+            app.config.reload()
+            return SettingsView(tuple(app.config.describe()), _office_or_none(app),
+                                app.config.paths)
+
+        return self.database_job("settings-view", run)
 
     def annotate(self, entry_id: int, action: str, remarks: str) -> Job[RegisterResult]:
         """การปฏิบัติ and หมายเหตุ of an entry (audited by the core)."""

@@ -18,6 +18,20 @@ class StartOptions:
 
 
 def parse_start_options(argv: list[str] | None = None) -> StartOptions:
+    """Parse ``korat-desktop``'s options; its help and usage errors in the language the
+    window will use (``--lang``, else the ``ui.language`` setting), like ``korat``'s."""
+    import sys
+
+    from korat_desktop.cli.help_language import argv_language, use_language
+
+    lang = argv_language(sys.argv[1:] if argv is None else argv)
+    with use_language(lang):
+        return _parse(argv, lang)
+
+
+def _parse(argv: list[str] | None, lang: str) -> StartOptions:
+    from korat_desktop.cli.help_language import translate_parser
+
     parser = argparse.ArgumentParser(
         prog="korat-desktop",
         description="Korat Desktop: registers, signing and sync for Thai official letters.")
@@ -29,6 +43,7 @@ def parse_start_options(argv: list[str] | None = None) -> StartOptions:
                         help="a demo office with sample letters and a test signing token")
     parser.add_argument("files", nargs="*", type=Path, metavar="LETTER.pdf",
                         help="PDF letters to register as received")
+    translate_parser(parser, lang)
     args = parser.parse_args(argv)
     data_dir = args.data_dir
     if args.demo and data_dir is None:

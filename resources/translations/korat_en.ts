@@ -70,7 +70,7 @@
         <location filename="../../korat_desktop/ui/action_dialog.py" line="44"/>
         <location filename="../../korat_desktop/ui/action_dialog.py" line="58"/>
         <source>การปฏิบัติ</source>
-        <translation>Action taken</translation>
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/action_dialog.py" line="46"/>
@@ -706,265 +706,235 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="67"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="68"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="69"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="70"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
         <source>การปฏิบัติ…</source>
         <translation>Action…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
         <source>บันทึกการปฏิบัติและหมายเหตุ</source>
         <translation>Record the action taken and remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
         <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
         <translation>Record the action taken and remarks (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="78"/>
         <source>พิมพ์…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
         <source>พิมพ์หนังสือนี้</source>
         <translation>Print this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
         <source>พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)</source>
         <translation>Print the letter with its stamps (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="97"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="101"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="98"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="103"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="107"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="104"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="108"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="105"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="109"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="106"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="110"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="143"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="147"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="190"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="191"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="206"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="204"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="208"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="205"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="206"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="207"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="208"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="212"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="213"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="226"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="212"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="228"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="213"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="219"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="267"/>
-        <source>รุ่นที่ {seq}: ลงนามโดย {signer_cn} — {level_words}</source>
-        <translation>Version {seq}: signed by {signer_cn} — {level_words}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="268"/>
-        <source>รุ่นที่ {seq}: ยืนยันลายมือชื่อแล้ว — {level_words}</source>
-        <translation>Version {seq}: signature confirmed — {level_words}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="221"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="221"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="222"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="265"/>
-        <source>เพิ่มรุ่นที่ {seq} ({role})</source>
-        <translation>Version {seq} added ({role})</translation>
+        <location filename="../../korat_desktop/ui/document_window.py" line="223"/>
+        <source>รุ่นที่ {seq} {role}</source>
+        <translation>version {seq} {role}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="245"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="252"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="251"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="258"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="264"/>
-        <source>สร้างเอกสาร</source>
-        <translation>Document created</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="266"/>
-        <source>ลงทะเบียน เลขที่ {number}/{year_be}</source>
-        <translation>Registered as no. {number}/{year_be}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
-        <source>ยกเลิกเลข: {reason}</source>
-        <translation>Number voided: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="270"/>
-        <source>ส่งถึงหน่วยงานในระบบกลาง</source>
-        <translation>Addressed to agencies on the hub</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="287"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="274"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="288"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="275"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1191,62 +1161,62 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="123"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="130"/>
         <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
         <translation>Machine settings cannot be used</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="124"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="131"/>
         <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
         <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="127"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="134"/>
         <source>ตกลง</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="186"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="193"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="188"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="195"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="209"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="216"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="245"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="247"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="249"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="259"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="292"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="299"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="293"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="300"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1552,7 +1522,23 @@ Ctrl+Q  ออกจากโปรแกรม
 ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, Ctrl+Shift+C  คัดลอกเลขทะเบียน
 
 F1  คู่มือการใช้งาน</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R  Receive letters
+Ctrl+N  Send a letter
+Ctrl+Shift+S  Sign selected
+Ctrl+Shift+E  Send by courier
+Ctrl+Shift+I  Import courier bundles
+Ctrl+P  Print a letter
+Ctrl+Shift+P  Print the register
+Enter  Open letter
+Ctrl+F  Search
+Ctrl+1 … Ctrl+6  Switch registers and lists
+F5  Sync now
+Ctrl+,  Settings
+Ctrl+Q  Quit
+
+In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number
+
+F1  User manual</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/main_window.py" line="454"/>
@@ -1855,6 +1841,21 @@ F1  คู่มือการใช้งาน</source>
         <translation>Who uses this computer</translation>
     </message>
     <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
+        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
+        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
+        <source>ไว้ภายหลัง</source>
+        <translation>Later</translation>
+    </message>
+    <message>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="40"/>
         <source>ชื่อ-นามสกุล</source>
         <translation>Full name</translation>
@@ -1863,21 +1864,6 @@ F1  คู่มือการใช้งาน</source>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="41"/>
         <source>เช่น นางสาวสมใจ ใจดี</source>
         <translation>e.g. นางสาวสมใจ ใจดี</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
-        <source>บันทึก</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
-        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
-        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
-        <source>ไว้ภายหลัง</source>
-        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -2485,47 +2471,68 @@ F1  คู่มือการใช้งาน</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="45"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="58"/>
         <source>การตั้งค่า</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="55"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="68"/>
+        <source>หน้าการตั้งค่า</source>
+        <translation>Settings pages</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="69"/>
+        <source>ทั่วไป</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="70"/>
+        <source>ขั้นสูง (สำหรับฝ่ายไอที)</source>
+        <translation>Advanced (for IT)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="74"/>
         <source>บันทึก</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="75"/>
         <source>ยกเลิก</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="104"/>
         <source>ล็อกโดยนโยบายของเครื่อง ({file}) — เปลี่ยนได้โดยผู้ดูแลระบบเท่านั้น</source>
         <translation>Locked by machine policy ({file}) — only IT can change it</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="73"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="108"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="109"/>
         <source>ค่าเริ่มต้น</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="74"/>
-        <source>ตั้งโดยผู้ดูแลระบบ (ค่าของเครื่อง)</source>
-        <translation>Set by IT (machine config)</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="110"/>
+        <source>ค่าของเครื่อง ตั้งโดยฝ่ายไอที ({file})</source>
+        <translation>Machine setting, set by IT ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="75"/>
-        <source>ตั้งโดยคุณ</source>
-        <translation>Set by you</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="112"/>
+        <source>ค่าของผู้ใช้ ตั้งโดยคุณ ({file})</source>
+        <translation>Your setting ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="76"/>
-        <source>นโยบายของเครื่อง</source>
-        <translation>Machine policy</translation>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="114"/>
+        <source>นโยบายของเครื่อง ({file})</source>
+        <translation>Machine policy ({file})</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/settings_dialog.py" line="141"/>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="129"/>
+        <source>ข้อมูลของหน่วยงานนี้ ตั้งไว้เมื่อเริ่มใช้ครั้งแรก (ใช้ในตรารับและเลขที่หนังสือ)</source>
+        <translation>This office&apos;s own, set at first start (used in receipt stamps and letter numbers)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/settings_dialog.py" line="199"/>
         <source>คั่นหลายค่าด้วยจุลภาค ( , )</source>
         <translation>Separate several values with commas</translation>
     </message>

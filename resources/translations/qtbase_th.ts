@@ -4,6 +4,578 @@
      Qt). Sources are Qt 6's; compiled by scripts/translations. -->
 <TS version="2.1" language="th_TH" sourcelanguage="en">
 <context>
+    <name>QPrintWidget</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>ชื่อ (&amp;N):</translation>
+    </message>
+    <message>
+        <source>...</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>แบบฟอร์ม</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>ที่ตั้ง:</translation>
+    </message>
+    <message>
+        <source>Output &amp;file:</source>
+        <translation>ไฟล์ผลลัพธ์ (&amp;F):</translation>
+    </message>
+    <message>
+        <source>P&amp;roperties</source>
+        <translation>คุณสมบัติ (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>ตัวอย่าง</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>เครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>ชนิด:</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Collate</source>
+        <translation>เรียงชุด</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>สี</translation>
+    </message>
+    <message>
+        <source>Color Mode</source>
+        <translation>โหมดสี</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>จำนวนชุด</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>จำนวนชุด:</translation>
+    </message>
+    <message>
+        <source>Current Page</source>
+        <translation>หน้าปัจจุบัน</translation>
+    </message>
+    <message>
+        <source>Double Sided Printing</source>
+        <translation>พิมพ์สองหน้า</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>แบบฟอร์ม</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>ขาวดำ (ระดับเทา)</translation>
+    </message>
+    <message>
+        <source>Long side binding</source>
+        <translation>เย็บด้านยาว</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>ตัวเลือก</translation>
+    </message>
+    <message>
+        <source>Output Settings</source>
+        <translation>การตั้งค่าการพิมพ์</translation>
+    </message>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>ชุดหน้า (&amp;S):</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>หน้า</translation>
+    </message>
+    <message>
+        <source>Pages from</source>
+        <translation>หน้าที่</translation>
+    </message>
+    <message>
+        <source>Print all</source>
+        <translation>พิมพ์ทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Print range</source>
+        <translation>ช่วงที่พิมพ์</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>กลับลำดับ</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>ส่วนที่เลือก</translation>
+    </message>
+    <message>
+        <source>Short side binding</source>
+        <translation>เย็บด้านสั้น</translation>
+    </message>
+    <message>
+        <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
+        <translation>ระบุหน้าหรือช่วงหน้าคั่นด้วยจุลภาค ช่วงหน้าเขียนเป็นเลขสองตัวคั่นด้วยขีด เช่น 3,5-7,9 พิมพ์หน้า 3, 5, 6, 7 และ 9</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>ถึง</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintPropertiesWidget</name>
+    <message>
+        <source>Advanced</source>
+        <translation>ขั้นสูง</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>แบบฟอร์ม</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>หน้า</translation>
+    </message>
+    <message>
+        <source>There are conflicts in some options. Please fix them.</source>
+        <translation>ตัวเลือกบางรายการขัดกัน กรุณาแก้ไข</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintPropertiesDialog</name>
+    <message>
+        <source>Advanced Option Conflicts</source>
+        <translation>ตัวเลือกขั้นสูงขัดกัน</translation>
+    </message>
+    <message>
+        <source>Custom value for %1</source>
+        <translation>ค่าที่กำหนดเองของ %1</translation>
+    </message>
+    <message>
+        <source>Job Options</source>
+        <translation>ตัวเลือกงานพิมพ์</translation>
+    </message>
+    <message>
+        <source>Page Setup Conflicts</source>
+        <translation>การตั้งค่าหน้ากระดาษขัดกัน</translation>
+    </message>
+    <message>
+        <source>Printer Properties</source>
+        <translation>คุณสมบัติเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>There are conflicts in page setup options. Do you want to fix them?</source>
+        <translation>การตั้งค่าหน้ากระดาษขัดกัน ต้องการแก้ไขหรือไม่</translation>
+    </message>
+    <message>
+        <source>There are conflicts in some advanced options. Do you want to fix them?</source>
+        <translation>ตัวเลือกขั้นสูงบางรายการขัดกัน ต้องการแก้ไขหรือไม่</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>ส่งออกเป็น PDF</translation>
+    </message>
+    <message>
+        <source>First page</source>
+        <translation>หน้าแรก</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>พอดีหน้า</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>พอดีความกว้าง</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>แนวนอน</translation>
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation>หน้าสุดท้าย</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>หน้าถัดไป</translation>
+    </message>
+    <message>
+        <source>Page Setup</source>
+        <translation>ตั้งค่าหน้ากระดาษ</translation>
+    </message>
+    <message>
+        <source>Page setup</source>
+        <translation>ตั้งค่าหน้ากระดาษ</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>แนวตั้ง</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>หน้าก่อน</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>พิมพ์</translation>
+    </message>
+    <message>
+        <source>Print Preview</source>
+        <translation>ตัวอย่างก่อนพิมพ์</translation>
+    </message>
+    <message>
+        <source>Show facing pages</source>
+        <translation>แสดงหน้าคู่</translation>
+    </message>
+    <message>
+        <source>Show overview of all pages</source>
+        <translation>แสดงทุกหน้า</translation>
+    </message>
+    <message>
+        <source>Show single page</source>
+        <translation>แสดงทีละหน้า</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>ขยาย</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>ย่อ</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintDialog</name>
+    <message>
+        <source>%1 already exists.
+Do you want to overwrite it?</source>
+        <translation>มี %1 อยู่แล้ว
+ต้องการเขียนทับหรือไม่</translation>
+    </message>
+    <message>
+        <source>%1 does not follow the correct syntax. Please use ',' to separate ranges and pages, '-' to define ranges and make sure ranges do not intersect with each other.</source>
+        <translation>%1 เขียนไม่ถูกรูปแบบ ใช้ ',' คั่นหน้าและช่วงหน้า ใช้ '-' กำหนดช่วง และช่วงต้องไม่ซ้อนกัน</translation>
+    </message>
+    <message>
+        <source>%1 is a directory.
+Please choose a different file name.</source>
+        <translation>%1 เป็นโฟลเดอร์
+กรุณาเลือกชื่อไฟล์อื่น</translation>
+    </message>
+    <message>
+        <source>&amp;Options &lt;&lt;</source>
+        <translation>ตัวเลือก (&amp;O) &lt;&lt;</translation>
+    </message>
+    <message>
+        <source>&amp;Options &gt;&gt;</source>
+        <translation>ตัวเลือก (&amp;O) &gt;&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>พิมพ์ (&amp;P)</translation>
+    </message>
+    <message>
+        <source>1 (1x1)</source>
+        <translation>1 (1×1)</translation>
+    </message>
+    <message>
+        <source>16 (4x4)</source>
+        <translation>16 (4×4)</translation>
+    </message>
+    <message>
+        <source>2 (2x1)</source>
+        <translation>2 (2×1)</translation>
+    </message>
+    <message>
+        <source>4 (2x2)</source>
+        <translation>4 (2×2)</translation>
+    </message>
+    <message>
+        <source>6 (2x3)</source>
+        <translation>6 (2×3)</translation>
+    </message>
+    <message>
+        <source>9 (3x3)</source>
+        <translation>9 (3×3)</translation>
+    </message>
+    <message>
+        <source>All Pages</source>
+        <translation>ทุกหน้า</translation>
+    </message>
+    <message>
+        <source>Bottom to Top, Left to Right</source>
+        <translation>ล่างขึ้นบน ซ้ายไปขวา</translation>
+    </message>
+    <message>
+        <source>Bottom to Top, Right to Left</source>
+        <translation>ล่างขึ้นบน ขวาไปซ้าย</translation>
+    </message>
+    <message>
+        <source>Duplex Settings Conflicts</source>
+        <translation>การตั้งค่าพิมพ์สองหน้าขัดกัน</translation>
+    </message>
+    <message>
+        <source>Even Pages</source>
+        <translation>หน้าคู่</translation>
+    </message>
+    <message>
+        <source>File %1 is not writable.
+Please choose a different file name.</source>
+        <translation>เขียนไฟล์ %1 ไม่ได้
+กรุณาเลือกชื่อไฟล์อื่น</translation>
+    </message>
+    <message>
+        <source>Invalid Pages Definition</source>
+        <translation>กำหนดหน้าไม่ถูกต้อง</translation>
+    </message>
+    <message>
+        <source>Left to Right, Bottom to Top</source>
+        <translation>ซ้ายไปขวา ล่างขึ้นบน</translation>
+    </message>
+    <message>
+        <source>Left to Right, Top to Bottom</source>
+        <translation>ซ้ายไปขวา บนลงล่าง</translation>
+    </message>
+    <message>
+        <source>Local file</source>
+        <translation>ไฟล์ในเครื่อง</translation>
+    </message>
+    <message>
+        <source>Odd Pages</source>
+        <translation>หน้าคี่</translation>
+    </message>
+    <message>
+        <source>Options 'Pages Per Sheet' and 'Page Set' cannot be used together.
+Please turn one of those options off.</source>
+        <translation>ใช้ตัวเลือก 'จำนวนหน้าต่อแผ่น' และ 'ชุดหน้า' พร้อมกันไม่ได้
+กรุณาปิดตัวเลือกหนึ่ง</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>พิมพ์</translation>
+    </message>
+    <message>
+        <source>Print To File ...</source>
+        <translation>พิมพ์ลงไฟล์…</translation>
+    </message>
+    <message>
+        <source>Print to File (PDF)</source>
+        <translation>พิมพ์ลงไฟล์ PDF</translation>
+    </message>
+    <message>
+        <source>Right to Left, Bottom to Top</source>
+        <translation>ขวาไปซ้าย ล่างขึ้นบน</translation>
+    </message>
+    <message>
+        <source>Right to Left, Top to Bottom</source>
+        <translation>ขวาไปซ้าย บนลงล่าง</translation>
+    </message>
+    <message>
+        <source>The 'From' value cannot be greater than the 'To' value.</source>
+        <translation>หน้าเริ่มต้นต้องไม่มากกว่าหน้าสุดท้าย</translation>
+    </message>
+    <message>
+        <source>There are conflicts in duplex settings. Do you want to fix them?</source>
+        <translation>การตั้งค่าพิมพ์สองหน้าขัดกัน ต้องการแก้ไขหรือไม่</translation>
+    </message>
+    <message>
+        <source>Top to Bottom, Left to Right</source>
+        <translation>บนลงล่าง ซ้ายไปขวา</translation>
+    </message>
+    <message>
+        <source>Top to Bottom, Right to Left</source>
+        <translation>บนลงล่าง ขวาไปซ้าย</translation>
+    </message>
+    <message>
+        <source>Write PDF file</source>
+        <translation>เขียนไฟล์ PDF</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>CC</source>
+        <translation>ซีเซโร</translation>
+    </message>
+    <message>
+        <source>Cicero (CC)</source>
+        <translation>ซีเซโร</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>กำหนดเอง</translation>
+    </message>
+    <message>
+        <source>DD</source>
+        <translation>ดีโด</translation>
+    </message>
+    <message>
+        <source>Didot (DD)</source>
+        <translation>ดีโด</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>แบบฟอร์ม</translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation>สูง:</translation>
+    </message>
+    <message>
+        <source>Inches (in)</source>
+        <translation>นิ้ว</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>แนวนอน</translation>
+    </message>
+    <message>
+        <source>Margins</source>
+        <translation>ระยะขอบ</translation>
+    </message>
+    <message>
+        <source>Millimeters (mm)</source>
+        <translation>มิลลิเมตร</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>การวางแนว</translation>
+    </message>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>ลำดับหน้า (&amp;O):</translation>
+    </message>
+    <message>
+        <source>Page Layout</source>
+        <translation>การจัดหน้า</translation>
+    </message>
+    <message>
+        <source>Page size:</source>
+        <translation>ขนาดกระดาษ:</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>จำนวนหน้าต่อแผ่น (&amp;P):</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>กระดาษ</translation>
+    </message>
+    <message>
+        <source>Paper source:</source>
+        <translation>ถาดกระดาษ:</translation>
+    </message>
+    <message>
+        <source>Pica (P̸)</source>
+        <translation>ไพกา</translation>
+    </message>
+    <message>
+        <source>Points (pt)</source>
+        <translation>พอยต์</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>แนวตั้ง</translation>
+    </message>
+    <message>
+        <source>P̸</source>
+        <translation>ไพกา</translation>
+    </message>
+    <message>
+        <source>Reverse landscape</source>
+        <translation>แนวนอนกลับด้าน</translation>
+    </message>
+    <message>
+        <source>Reverse portrait</source>
+        <translation>แนวตั้งกลับด้าน</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>กว้าง:</translation>
+    </message>
+    <message>
+        <source>bottom margin</source>
+        <translation>ขอบล่าง</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>นิ้ว</translation>
+    </message>
+    <message>
+        <source>left margin</source>
+        <translation>ขอบซ้าย</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>มม.</translation>
+    </message>
+    <message>
+        <source>pt</source>
+        <translation>พอยต์</translation>
+    </message>
+    <message>
+        <source>right margin</source>
+        <translation>ขอบขวา</translation>
+    </message>
+    <message>
+        <source>top margin</source>
+        <translation>ขอบบน</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Alias</source>
+        <translation>นามแฝง</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>ไดรฟ์</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>โฟลเดอร์</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>โฟลเดอร์</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>ทางลัด</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>ไม่ทราบชนิด</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
@@ -408,6 +980,28 @@ Please verify the correct directory name was given.</source>
         <source>Could not delete directory.</source>
         <translation>ลบโฟลเดอร์ไม่ได้</translation>
     </message>
+    <message>
+        <source>'%1' is write protected.
+Do you want to delete it anyway?</source>
+        <translation>'%1' ถูกป้องกันการเขียน
+ต้องการลบหรือไม่</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Right</translation>
+    </message>
+    <message>
+        <source>Alt+Up</source>
+        <translation>Alt+Up</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translation>แสดง </translation>
+    </message>
 </context>
 <context>
     <name>QFileSystemModel</name>
@@ -438,81 +1032,6 @@ Please verify the correct directory name was given.</source>
     <message>
         <source>Computer</source>
         <translation>คอมพิวเตอร์</translation>
-    </message>
-</context>
-<context>
-    <name>QPrintPreviewDialog</name>
-    <message>
-        <source>Print Preview</source>
-        <translation>ตัวอย่างก่อนพิมพ์</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>หน้าถัดไป</translation>
-    </message>
-    <message>
-        <source>Previous page</source>
-        <translation>หน้าก่อนหน้า</translation>
-    </message>
-    <message>
-        <source>First page</source>
-        <translation>หน้าแรก</translation>
-    </message>
-    <message>
-        <source>Last page</source>
-        <translation>หน้าสุดท้าย</translation>
-    </message>
-    <message>
-        <source>Fit width</source>
-        <translation>พอดีความกว้าง</translation>
-    </message>
-    <message>
-        <source>Fit page</source>
-        <translation>พอดีหน้า</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>ขยาย</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>ย่อ</translation>
-    </message>
-    <message>
-        <source>Portrait</source>
-        <translation>แนวตั้ง</translation>
-    </message>
-    <message>
-        <source>Landscape</source>
-        <translation>แนวนอน</translation>
-    </message>
-    <message>
-        <source>Show single page</source>
-        <translation>แสดงทีละหน้า</translation>
-    </message>
-    <message>
-        <source>Show facing pages</source>
-        <translation>แสดงหน้าคู่</translation>
-    </message>
-    <message>
-        <source>Show overview of all pages</source>
-        <translation>แสดงทุกหน้า</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>พิมพ์</translation>
-    </message>
-    <message>
-        <source>Page setup</source>
-        <translation>ตั้งค่าหน้ากระดาษ</translation>
-    </message>
-    <message>
-        <source>Export to PDF</source>
-        <translation>ส่งออกเป็น PDF</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>ปิด</translation>
     </message>
 </context>
 </TS>

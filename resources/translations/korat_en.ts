@@ -1504,6 +1504,66 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
         <translation>Send information to IT</translation>
     </message>
     <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="455"/>
+        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
+        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="465"/>
+        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
+        <translation>Select the letter to print first</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="494"/>
+        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
+        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="608"/>
+        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
+        <translation>Courier bundle written: {files} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="617"/>
+        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Choose courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="618"/>
+        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
+        <translation>Courier bundles (*.korat)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="634"/>
+        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} courier bundle(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="642"/>
+        <source>พนักงานนำสาร</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="643"/>
+        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
+        <translation>Found {count} courier bundle(s) — import them?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="645"/>
+        <source>ในไดรฟ์ {name}: {files}</source>
+        <translation>On drive {name}: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="304"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
         <location filename="../../korat_desktop/ui/main_window.py" line="262"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
@@ -1512,6 +1572,7 @@ Ctrl+Shift+E  ส่งทางพนักงานนำสาร
 Ctrl+Shift+I  นำเข้าชุดเอกสาร
 Ctrl+P  พิมพ์หนังสือ
 Ctrl+Shift+P  พิมพ์ทะเบียน
+Ctrl+E  การปฏิบัติและหมายเหตุ
 Enter  เปิดหนังสือ
 Ctrl+F  ค้นหา
 Ctrl+1 … Ctrl+6  สลับทะเบียนและรายการ
@@ -1529,6 +1590,7 @@ Ctrl+Shift+E  Send by courier
 Ctrl+Shift+I  Import courier bundles
 Ctrl+P  Print a letter
 Ctrl+Shift+P  Print the register
+Ctrl+E  Action taken and remarks
 Enter  Open letter
 Ctrl+F  Search
 Ctrl+1 … Ctrl+6  Switch registers and lists
@@ -1541,93 +1603,33 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 F1  User manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="454"/>
-        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
-        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="464"/>
-        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
-        <translation>Select the letter to print first</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="493"/>
-        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
-        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="607"/>
-        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
-        <translation>Courier bundle written: {files} file(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="616"/>
-        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
-        <translation>Choose courier bundles</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="617"/>
-        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
-        <translation>Courier bundles (*.korat)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="633"/>
-        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
-        <translation>Imported {good} of {count} courier bundle(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="641"/>
-        <source>พนักงานนำสาร</source>
-        <translation>Courier</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="642"/>
-        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
-        <translation>Found {count} courier bundle(s) — import them?</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="644"/>
-        <source>ในไดรฟ์ {name}: {files}</source>
-        <translation>On drive {name}: {files}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="303"/>
-        <source>พร้อมใช้งาน</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
-        <source>กำลังเปิด…</source>
-        <translation>Opening…</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="439"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="526"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="527"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="521"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="541"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="542"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="560"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="561"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="572"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="573"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="595"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="596"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

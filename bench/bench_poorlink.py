@@ -79,6 +79,14 @@ def poorlink_path() -> Path:
     return Path(os.environ.get("KORAT_POORLINK") or REPO.parent / "shared/tools/poorlink")
 
 
+def found_poorlink() -> Path:
+    """poorlink, or exit saying where it was looked for."""
+    tool = poorlink_path()
+    if not tool.exists():
+        raise SystemExit(f"poorlink not found at {tool} (set KORAT_POORLINK)")
+    return tool
+
+
 def rate_bits(text: str) -> float:
     m = re.fullmatch(r"([\d.]+)\s*([kmg]?)bit", text.strip().lower())
     if not m:
@@ -412,9 +420,7 @@ def main() -> None:
     if args.inner:
         inner(args)
         return
-    tool = poorlink_path()
-    if not tool.exists():
-        raise SystemExit(f"poorlink not found at {tool} (set KORAT_POORLINK)")
+    tool = found_poorlink()
     names = [n.strip() for n in args.profiles.split(",") if n.strip()]
     unknown = [n for n in names if n not in PROFILES]
     if unknown:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from korat_desktop.services.queries import RegisterQueries
     from korat_desktop.services.registration import Registration
     from korat_desktop.services.reports import RegisterReport
+    from korat_desktop.services.secrets import SecretLetters
     from korat_desktop.services.signing_ops import DocumentSigning
     from korat_desktop.services.sync_ops import SyncOperations
 
@@ -135,6 +136,13 @@ class KoratApp:
         from korat_desktop.services.keys import KeysService
 
         return KeysService(self)
+
+    @cached_property
+    def secrets(self) -> SecretLetters:
+        """Secret letters: the office key unlocked for this session, opening them."""
+        from korat_desktop.services.secrets import SecretLetters
+
+        return SecretLetters(self)
 
     @property
     def courier_keys(self) -> DirectoryKeys:

@@ -41,6 +41,9 @@ __all__ = [
 
 APP_NAME = "korat-desktop"
 
+IT_SECTIONS = frozenset({"log", "update", "updates"})
+"""Sections whose settings are all IT's (the settings window's advanced page)."""
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -55,11 +58,16 @@ class Setting:
     help_en: str = ""
     check: Callable[[Any], object] | None = None
     """Refuses a value people set (a KoratError that says why); files are checked on use."""
-    advanced: bool = False
+    advanced: bool | None = None
     """For IT, not for clerks (paths, network tuning, logs): the settings window puts it
-    on its "ขั้นสูง (สำหรับฝ่ายไอที)" page, so a clerk's page holds only a clerk's choices."""
+    on its "ขั้นสูง (สำหรับฝ่ายไอที)" page, so a clerk's page holds only a clerk's choices.
+    Not given: true for the sections that are IT's as a whole (``IT_SECTIONS``)."""
     choice_titles: tuple[tuple[str, str], ...] | None = None
     """Words for each of ``choices`` (Thai, English), so nobody reads "b-lt" or "th"."""
+
+    def __post_init__(self) -> None:
+        if self.advanced is None:
+            object.__setattr__(self, "advanced", self.key.split(".", 1)[0] in IT_SECTIONS)
 
     def title(self, lang: str) -> str:
         return self.title_th if lang == "th" else self.title_en
@@ -219,6 +227,20 @@ SETTINGS: tuple[Setting, ...] = (
     # secrecy (SARABAN.md: approved method is agency policy)
     Setting("secrecy.encrypt_secret", bool, True, "เข้ารหัสหนังสือลับ/ลับมาก",
             "Encrypt ลับ/ลับมาก documents", advanced=True),
+    # updates of the app itself (korat_desktop/updates/): TUF, from the hub or a USB copy
+    Setting("update.auto", str, "ask", "ติดตั้งรุ่นใหม่ของโปรแกรม", "Install app updates",
+            choices=("ask", "silent", "off"),
+            choice_titles=(("ถามก่อนติดตั้ง", "ask first"), ("ติดตั้งโดยไม่ถาม", "install silently"),
+                           ("ไม่ตรวจหารุ่นใหม่", "never check")),
+            help_en="ask: the clerk confirms; silent: installed without asking; "
+                    "off: never checked (MSI property AUTO_UPDATE, debconf auto_update)."),
+    Setting("update.channel", str, "stable", "ช่องทางรับรุ่นใหม่", "Update channel",
+            help_en="Only packages IT published for this channel are offered."),
+    Setting("update.check_interval_h", int, 24, "ตรวจหารุ่นใหม่ทุก (ชั่วโมง)",
+            "Check for updates every (hours)"),
+    Setting("update.root_file", str, "", "ไฟล์กุญแจหลักที่เชื่อถือสำหรับตรวจรุ่นใหม่", "Trusted TUF root file",
+            help_en="Empty: the root the installer put next to the machine config "
+                    "(update-root.json)."),
     # logs (korat_desktop/logs.py): rotating files in the data folder's logs/
     Setting("log.max_kb", int, 2048, "ขนาดไฟล์บันทึกสูงสุด (กิโลไบต์)", "Largest log file (KB)", advanced=True),
     Setting("log.keep", int, 5, "จำนวนไฟล์บันทึกเก่าที่เก็บไว้", "Old log files kept", advanced=True),

@@ -20,6 +20,8 @@ __all__ = [
     "SigningError",
     "SyncError",
     "CourierError",
+    "UpdateError",
+    "SecrecyError",
     "UsageError",
 ]
 
@@ -84,6 +86,18 @@ class SyncError(KoratError):
 
 class CourierError(KoratError):
     layer = "courier"
+
+
+class UpdateError(KoratError):
+    """Checking, verifying (TUF) or installing an update of the app itself."""
+
+    layer = "update"
+
+
+class SecrecyError(KoratError):
+    """Secret letters: a recipient that cannot be sealed to, an envelope that will not open."""
+
+    layer = "secrecy"
 
 
 class UsageError(KoratError):

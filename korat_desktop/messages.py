@@ -24,6 +24,8 @@ _LAYERS = (
     "korat_desktop.signing.messages",
     "korat_desktop.sync.messages",
     "korat_desktop.courier.messages",
+    "korat_desktop.updates.messages",
+    "korat_desktop.secrecy.messages",
     "korat_desktop.protocol.messages",
     "korat_desktop.cli_messages",
 )

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import korat_desktop
 
-CORE = ("domain", "store", "signing", "sync", "courier", "protocol", "pdf", "services")
+CORE = ("domain", "store", "signing", "sync", "courier", "protocol", "pdf", "services",
+        "secrecy")
 
 SCRIPT = r"""
 import importlib, pkgutil, sys

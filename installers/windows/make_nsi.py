@@ -12,8 +12,8 @@ setup): the same tree, shortcuts, file associations and public properties as the
 ``/S`` is silent; each property becomes ``korat.exe config set --machine KEY VALUE`` run
 after the files are in place (the same code as the MSI's custom actions and the Debian
 postinst: a bad value is written with a warning and never fails the install);
-``/NO_DESKTOP_SHORTCUT=1`` leaves out the desktop shortcut; ``/AUTO_UPDATE=`` is kept in
-``HKLM\\Software\\KoratDesktop`` (AutoUpdate) as the MSI keeps it. Per-machine, under
+``/NO_DESKTOP_SHORTCUT=1`` leaves out the desktop shortcut (``/AUTO_UPDATE=`` is one of
+the properties: update.auto). Per-machine, under
 Program Files (64-bit view); its own entry in Add/Remove Programs with a quiet uninstall
 that keeps the machine config and every user's letters. Thai and English installer
 pages (NSIS's own Thai language file).
@@ -83,11 +83,6 @@ def _properties() -> list[str]:
                 '    ExecWait \'"$INSTDIR\\korat.exe" --data-dir "$TEMP\\KoratDesktopSetup" '
                 f'config set --machine {key} "$R1"\' $R2',
                 "  ${EndIf}"]
-    out += ["  ClearErrors",
-            '  ${GetOptions} $R0 "/AUTO_UPDATE=" $R1',
-            '  ${IfNot} ${Errors}',
-            '    WriteRegStr HKLM "Software\\KoratDesktop" "AutoUpdate" "$R1"',
-            "  ${EndIf}"]
     return out
 
 

@@ -10,13 +10,13 @@ ProductCode from the version; so two builds of one tree are the same MSI but for
 package code, and a new version is a major upgrade of the old.
 
 Public properties (``msiexec /i korat-desktop.msi /qn HUB_URL=... AGENCY_CODE=...``):
-HUB_URL, AGENCY_CODE, AGENCY_NAME, PKCS11_MODULE, LANGUAGE are written to
+HUB_URL, AGENCY_CODE, AGENCY_NAME, PKCS11_MODULE, LANGUAGE, AUTO_UPDATE (ask, silent,
+off: ``update.auto``) are written to
 ``%ProgramData%\\KoratDesktop\\config.toml`` by deferred custom actions (as SYSTEM)
 running ``korat.exe config set --machine KEY VALUE`` (the same code the Debian postinst
 uses: comments and an admin's other keys stay; a bad value is written with a warning and
 never fails the install, Return="ignore"); NO_DESKTOP_SHORTCUT=1 leaves out the desktop
-shortcut; AUTO_UPDATE is kept in HKLM\\Software\\KoratDesktop (AutoUpdate) for the
-updater.
+shortcut.
 """
 
 from __future__ import annotations
@@ -41,12 +41,13 @@ PROPERTIES = {
     "AGENCY_NAME": "agency.name",
     "PKCS11_MODULE": "signing.pkcs11_modules",
     "LANGUAGE": "ui.language",
+    "AUTO_UPDATE": "update.auto",
 }
 
 
 # public properties passed from the client to the elevated install: wixl writes its own
 # SecureCustomProperties (for MajorUpgrade) and has no Secure=, so build-msi adds these
-SECURE = (*PROPERTIES, "NO_DESKTOP_SHORTCUT", "AUTO_UPDATE")
+SECURE = (*PROPERTIES, "NO_DESKTOP_SHORTCUT")
 
 
 def component_guid(name: str) -> str:
@@ -145,8 +146,7 @@ def wxs(stage: Path, version: str) -> str:
     for cid, key, values in associations('"[INSTALLDIR]korat-desktop.exe"'):
         extra += _registry_component(cid, key, values, "          ")
     extra += _registry_component("RegSettings", "Software\\KoratDesktop",
-                                 [("InstallDir", "[INSTALLDIR]"),
-                                  ("AutoUpdate", "[AUTO_UPDATE]")], "          ")
+                                 [("InstallDir", "[INSTALLDIR]")], "          ")
     components = _components(files) + _components(extra)
 
     # (the public properties are made secure after wixl, see SECURE and build-msi)

@@ -246,6 +246,19 @@ HELP_TH: dict[str, str] = {
     "the hub's signed directory instead (fetched now, for a courier) / "
     "ทะเบียนหน่วยงานที่ระบบกลางลงนาม":
         "ทะเบียนหน่วยงานที่ระบบกลางลงนามแทน (ดึงมาตอนนี้ ให้พนักงานนำสารนำไป)",
+    # search filters
+    "words to look for (may be left out when a filter is given)":
+        "คำที่ค้นหา (ไม่ต้องระบุก็ได้เมื่อใช้ตัวกรอง)",
+    "only this register": "เฉพาะทะเบียนนี้",
+    "registered on or after this day (25/11/2569, BE)":
+        "ลงทะเบียนตั้งแต่วันนี้ (เช่น 25/11/2569, พ.ศ.)",
+    "registered on or before this day (BE)": "ลงทะเบียนถึงวันนี้ (พ.ศ.)",
+    "sender or recipient contains TEXT": "จากหรือถึงมีข้อความ TEXT",
+    "only this urgency: normal|urgent|very_urgent|most_urgent (or ด่วน ...)":
+        "เฉพาะชั้นความเร็วนี้: normal|urgent|very_urgent|most_urgent "
+        "(หรือ ด่วน ด่วนมาก ด่วนที่สุด)",
+    "only this secrecy: none|confidential|secret|top_secret (or ลับ ...)":
+        "เฉพาะชั้นความลับนี้: none|confidential|secret|top_secret (หรือ ลับ ลับมาก ลับที่สุด)",
     # action taken (การปฏิบัติ)
     "fill in the action taken (การปฏิบัติ) and remarks of an entry":
         "บันทึกการปฏิบัติและหมายเหตุของรายการทะเบียน",
@@ -273,6 +286,12 @@ HELP_TH: dict[str, str] = {
         "หนังสือลับ: เปิดดูข้อมูลด้วยกุญแจของหน่วยงาน (บันทึกการเปิดไว้)",
     "a secret letter: write the decrypted PDF, not its sealed form (audited)":
         "หนังสือลับ: เขียนไฟล์ PDF ที่ถอดรหัสแล้ว แทนฉบับที่ปิดผนึก (บันทึกการเปิดไว้)",
+    "a secret letter: open its fields with the office key (audited) / "
+    "หนังสือลับ: เปิดด้วยกุญแจของหน่วยงาน (บันทึกในประวัติ)":
+        "หนังสือลับ: เปิดดูข้อมูลด้วยกุญแจของหน่วยงาน (บันทึกในประวัติ)",
+    "a secret letter: write the decrypted PDF, not its sealed form (audited) / "
+    "หนังสือลับ: ส่งออกแบบถอดรหัส (บันทึกในประวัติ)":
+        "หนังสือลับ: ส่งออกไฟล์ PDF ที่ถอดรหัสแล้ว แทนฉบับที่ปิดผนึก (บันทึกในประวัติ)",
     "signed updates of the app (ปรับรุ่นโปรแกรม)": "ปรับรุ่นโปรแกรมด้วยชุดปรับรุ่นที่ลงนามแล้ว",
     "is a newer signed version there? (ตรวจหารุ่นใหม่)": "ตรวจหารุ่นใหม่ที่ลงนามแล้ว",
     "fetch, verify and install the newest version (ติดตั้งรุ่นใหม่)":

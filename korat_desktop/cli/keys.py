@@ -2,7 +2,8 @@
 
 * ``korat keys [list]``: signing certificates on the configured tokens, our encryption
   keys (current, retired, pending), the hub's certificate, and each cached agency's
-  certificates (how many signers, whether it can be encrypted to, its relay).
+  certificates (how many signers, its encryption certificates and whether one is
+  inside its dates, i.e. whether secret letters can be sealed to it, its relay).
 * ``korat keys new [--csr FILE] [--force]``: a fresh encryption key (private part in
   the OS keyring only), self-signed, or with a CSR for the province CA that
   ``korat keys import-cert CERT`` completes.
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from asn1crypto import x509
 
     from korat_desktop.app import KoratApp
-    from korat_desktop.services.keys import EncryptionKeyView, KeysOverview
+    from korat_desktop.services.keys import AgencyKeysView, EncryptionKeyView, KeysOverview
 
 __all__ = ["register"]
 
@@ -96,12 +97,23 @@ def _list_text(o: KeysOverview, th: bool) -> str:
     lines.append(("ทะเบียนหน่วยงานจาก " if th else "Directory from ") + words[0 if th else 1]
                  + f" ({_day(o.directory_loaded_at, th)})")
     for a in o.agencies:
-        enc = ("เข้ารหัสได้" if th else "encrypt: yes") if a.encrypt else (
-            "เข้ารหัสไม่ได้" if th else "encrypt: no")
+        enc = _encryption_words(a, th)
         relay = (f"  {'ส่งต่อโดย' if th else 'relay'} {a.relay}") if a.relay else ""
         lines.append(f"  {a.code}  {a.name}  {'ผู้ลงนาม' if th else 'signers'} {a.sign}  "
                      f"{enc}{relay}")
     return "\n".join(lines)
+
+
+def _encryption_words(a: AgencyKeysView, th: bool) -> str:
+    """Whether secret letters and bundles can be sealed to the agency, and until when."""
+    if not a.encrypt:
+        return "เข้ารหัสไม่ได้" if th else "encrypt: no"
+    if not a.sealable:
+        return ("เข้ารหัสไม่ได้ (ใบรับรองหมดอายุหรือยังไม่เริ่มใช้)" if th else
+                "encrypt: no (certificate expired or not yet valid)")
+    until = max(c.not_after for c in a.encryption_certificates)
+    return (f"เข้ารหัสได้ ถึง {_day(until, th)}" if th else
+            f"encrypt: yes, until {_day(until, th)}")
 
 
 def _list(ctx: CliContext) -> Output:

@@ -9,10 +9,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from korat_desktop import __version__
 from korat_desktop.cli.context import CliContext, Output, dumps
 from korat_desktop.cli.help_language import argv_language, translate_parser, use_language
 from korat_desktop.errors import KoratError, UsageError
+from korat_desktop.updates.versions import installed_version
 
 __all__ = ["main", "build_parser"]
 
@@ -31,6 +31,7 @@ _COMMAND_MODULES = (
     "korat_desktop.cli.diagnostics",
     "korat_desktop.cli.courier",
     "korat_desktop.cli.keys",
+    "korat_desktop.cli.updates",
 )
 
 
@@ -54,7 +55,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
                         help="language of messages")
     parser = _Parser(prog="korat", description="Korat Desktop command line",
                      parents=[common])
-    parser.add_argument("--version", action="version", version=f"korat {__version__}")
+    parser.add_argument("--version", action="version", version=f"korat {installed_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in _COMMAND_MODULES:

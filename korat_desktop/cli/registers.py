@@ -77,7 +77,8 @@ def entry_line(e: RegisterEntry, lang: str = "th") -> str:
     if e.urgency is not Urgency.NORMAL:
         flag += f" [{e.urgency.label(lang)}]"
     if e.secrecy is not Secrecy.NONE:
-        flag += f" [{e.secrecy.label(lang)}]"
+        flag += f" [{e.secrecy.label(lang)}{', เข้ารหัส' if lang == 'th' else ', sealed'}]" \
+            if e.sealed else f" [{e.secrecy.label(lang)}]"
     if e.voided:
         return f"{e.id:>6}  {e.number:>5}/{e.year_be}  {when}  ยกเลิกเลข: {e.void_reason}"
     return (f"{e.id:>6}  {e.number:>5}/{e.year_be}  {when}  {e.letter_number}  "
@@ -215,8 +216,16 @@ def _list(ctx: CliContext) -> Output:
 
 
 def _show(ctx: CliContext) -> Output:
-    app = open_for(ctx)
+    import dataclasses
+
+    from korat_desktop.cli.secret_text import locked_line
+
+    unlock = ctx.args.unlock
+    app = open_for(ctx, write=unlock)
     d = app.queries.show(ctx.args.id)
+    if d.entry.sealed and unlock:  # read with the office key, and audited
+        opened = app.secrets.open_letter(d.entry.id, "view")
+        d = dataclasses.replace(d, entry=opened.entry, notes=opened.fields.notes)
     e = d.entry
     th = ctx.lang == "th"
     lines = [entry_line(e, ctx.lang),
@@ -225,6 +234,8 @@ def _show(ctx: CliContext) -> Output:
              f"{format_thai_date(e.letter_date, lang=ctx.lang) if e.letter_date else '-'}",
              f"  {'ชั้นความเร็ว' if th else 'Urgency'}: {e.urgency.label(ctx.lang)}  "
              f"{'ชั้นความลับ' if th else 'Secrecy'}: {e.secrecy.label(ctx.lang)}"]
+    if e.sealed and not unlock:
+        lines.insert(1, locked_line(e, ctx.lang))
     if d.active_content:
         from korat_desktop.pdf.active_content import active_content_warning
 
@@ -240,7 +251,11 @@ def _show(ctx: CliContext) -> Output:
         from korat_desktop.cli.receipts import receipt_line
 
         lines += [f"  {receipt_line(r, ctx.lang)}" for r in d.receipts]
-    return Output(d, "\n".join(lines))
+    from korat_desktop.cli.context import to_jsonable
+
+    return Output({**to_jsonable(d), "locked": e.sealed and not unlock,
+                   "needs_unlock": ["subject", "letter_number", "parties", "notes", "pdf"]
+                   if e.sealed and not unlock else []}, "\n".join(lines))
 
 
 def _search(ctx: CliContext) -> Output:
@@ -265,11 +280,20 @@ def _search(ctx: CliContext) -> Output:
 
 
 def _export(ctx: CliContext) -> Output:
-    app = open_for(ctx)
-    data = app.queries.pdf(ctx.args.id, ctx.args.version)
-    on_stdout = write_output(ctx.args.output, data)
-    return Output({"id": ctx.args.id, "output": ctx.args.output, "bytes": len(data)},
-                  ctx.args.output, stdout_taken=on_stdout)
+    """A sealed letter is written as its envelope (CMS) unless ``--clear``, which opens
+    it with the office key and is written to the audit log."""
+    from korat_desktop.cli.secret_text import exported_sealed_line
+
+    a = ctx.args
+    app = open_for(ctx, write=a.clear)
+    entry = app.queries.entry(a.id)
+    sealed = entry.sealed and not a.clear
+    data = (app.secrets.open_letter(a.id, "export", a.version).pdf if entry.sealed and a.clear
+            else app.queries.pdf(a.id, a.version))
+    on_stdout = write_output(a.output, data)
+    text = exported_sealed_line(a.output, ctx.lang) if sealed else a.output
+    return Output({"id": a.id, "output": a.output, "bytes": len(data), "sealed": sealed},
+                  text, stdout_taken=on_stdout)
 
 
 def _void(ctx: CliContext) -> Output:
@@ -387,6 +411,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("show", parents=[common], help="show one entry")
     p.add_argument("id", type=int)
+    p.add_argument("--unlock", action="store_true",
+                   help="a secret letter: open its fields with the office key (audited) / "
+                        "หนังสือลับ: เปิดด้วยกุญแจของหน่วยงาน (บันทึกในประวัติ)")
     p.set_defaults(handler=_show)
 
     p = sub.add_parser("search", parents=[common], help="full-text search (Thai substrings)")
@@ -410,6 +437,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="OUT.pdf|-", required=True,
                    help="the file to write, or - for standard output")
     p.add_argument("--version", type=int, help="version number (default: latest)")
+    p.add_argument("--clear", action="store_true",
+                   help="a secret letter: write the decrypted PDF, not its sealed form "
+                        "(audited) / หนังสือลับ: ส่งออกแบบถอดรหัส (บันทึกในประวัติ)")
     p.set_defaults(handler=_export)
 
     p = sub.add_parser("void", parents=[common], help="void a number (recorded, never reused)")

@@ -20,7 +20,7 @@ from typing import Any
 from korat_desktop.cli.context import CliContext, Output, to_jsonable
 from korat_desktop.cli.receipts import receipt_line
 from korat_desktop.cli.registers import open_for
-from korat_desktop.domain.letters import Urgency
+from korat_desktop.domain.letters import Secrecy, Urgency
 from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time
 from korat_desktop.errors import UsageError
 from korat_desktop.sync.inbox import InboxItem, InboxState
@@ -167,10 +167,20 @@ def _outbox(ctx: CliContext) -> Output:
 
 
 def _queue(ctx: CliContext) -> Output:
+    from korat_desktop.cli.secret_text import queued_secrecy_line
+
     app = open_for(ctx, write=True)
-    queued = [app.sync.queue(entry_id, allow_unsigned=ctx.args.allow_unsigned).op
-              for entry_id in ctx.args.ids]
-    return Output(queued, "\n".join(_op_line(o, ctx.lang) for o in queued))
+    results = [app.sync.queue(entry_id, allow_unsigned=ctx.args.allow_unsigned)
+               for entry_id in ctx.args.ids]
+    lines = []
+    for r in results:
+        lines.append(_op_line(r.op, ctx.lang))
+        note = queued_secrecy_line(r, ctx.lang)
+        if note:
+            lines.append(note)
+    data = [{**to_jsonable(r.op), "sealed_to": list(r.sealed_to),
+             "clear_by_policy": r.clear_by_policy} for r in results]
+    return Output(data, "\n".join(lines))
 
 
 # -- inbox ------------------------------------------------------------------------------
@@ -182,6 +192,8 @@ def _inbox_line(item: InboxItem, lang: str) -> str:
         flag = f" [{item.urgency}]"
     state = item.state.value + (f" {item.registered_elsewhere}" if item.registered_elsewhere
                                 else f" entry {item.entry_id}" if item.entry_id else "")
+    if item.encryption is not None:
+        flag += f" [{Secrecy.of(item.secrecy).label(lang)}, {'เข้ารหัส' if lang == 'th' else 'sealed'}]"
     return (f"{item.id:>5}  {state:<16} {item.sender_code}  ที่ {item.letter_number}  "
             f"{item.subject}{flag}")
 
@@ -189,8 +201,18 @@ def _inbox_line(item: InboxItem, lang: str) -> str:
 def _inbox(ctx: CliContext) -> Output:
     app = open_for(ctx)
     states = None if ctx.args.all else (InboxState.ARRIVED, InboxState.READY)
+    from korat_desktop.services.secret_receiving import inbox_waiting_reason
+
     items = app.sync.inbox(states)
-    return Output(items, "\n".join(_inbox_line(i, ctx.lang) for i in items) or "inbox is empty")
+    lines, data = [], []
+    for item in items:
+        lines.append(_inbox_line(item, ctx.lang))
+        reason = inbox_waiting_reason(app, item)
+        if reason is not None and item.state in (InboxState.ARRIVED, InboxState.READY):
+            lines.append(f"       ! {reason.message(ctx.lang)}")
+        data.append({**to_jsonable(item),
+                     "waiting_reason": reason.as_dict(ctx.lang) if reason else None})
+    return Output(data, "\n".join(lines) or "inbox is empty")
 
 
 def _inbox_register(ctx: CliContext) -> Output:

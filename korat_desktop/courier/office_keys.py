@@ -278,6 +278,27 @@ class OfficeKeys:
             _KeyringKey(k.certificate, lambda kid=k.key_id: vault.load(kid))  # type: ignore[misc]
             for k in keys if k.certificate is not None))
 
+    def loaded_recipient_key(self) -> RecipientKeys:
+        """Like :meth:`recipient_key`, with every private key read from the keyring now
+        (a secret-letter session keeps them in memory): a retired key no longer in the
+        keyring is left out, the current one must be there (``courier.office_key_missing``)."""
+        keys = [k for k in self.all_keys() if k.certificate is not None]
+        keys.sort(key=lambda k: k.state != "current")
+        if not keys:
+            raise CourierError("courier.no_office_key")
+        vault = self._vault()
+        loaded: list[RecipientKey] = []
+        for k in keys:
+            assert k.certificate is not None
+            try:
+                loaded.append(SoftwareRecipientKey(k.certificate, vault.load(k.key_id)))
+            except CourierError:
+                if k.state == "current":
+                    raise
+        if not loaded:
+            raise CourierError("courier.office_key_missing", key=keys[0].key_id[:16])
+        return RecipientKeys(tuple(loaded))
+
     # -- changing ---------------------------------------------------------------------------
     def new(self, *, csr: bool = False, force: bool = False) -> NewKey:
         """A fresh key: self-signed and current at once, or (``csr``) waiting for the CA's

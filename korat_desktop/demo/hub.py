@@ -20,11 +20,13 @@ from pathlib import Path
 
 from korat_desktop.demo.letters import DEMO_AGENCY, PEER_AGENCY
 
-__all__ = ["DEMO_USERS", "LocalHub", "free_port", "end_with_parent"]
+__all__ = ["DEMO_ADMIN", "DEMO_USERS", "LocalHub", "free_port", "end_with_parent"]
 
 # user -> (agency code, password): test accounts of a loopback hub, shown on purpose
 DEMO_USERS = {"somchai": (DEMO_AGENCY[0], "demo-somchai"),
               "malee": (PEER_AGENCY[0], "demo-malee")}
+DEMO_ADMIN = ("it-demo", "demo-it")
+"""The province IT's account for the demo hub's fleet page (``<hub>/fleet``)."""
 
 
 def free_port(preferred: int | None = None) -> int:
@@ -55,10 +57,11 @@ def end_with_parent(parent_pid: int) -> None:
 
 
 def add_accounts(data_dir: Path) -> None:
-    """The two agencies and their clerks (once; run in the hub's process)."""
+    """The two agencies, their clerks and an IT admin (once; run in the hub's process)."""
     from sqlalchemy import select
 
     from korat_desktop.server.accounts import add_agency, add_user
+    from korat_desktop.server.admins import add_admin
     from korat_desktop.server.db.schema import agencies
     from korat_desktop.server.hub import open_hub
     from korat_desktop.server.settings import HubSettings
@@ -72,6 +75,7 @@ def add_accounts(data_dir: Path) -> None:
                 add_agency(conn, code, name)
             for user, (code, password) in DEMO_USERS.items():
                 add_user(conn, user, code, password)
+            add_admin(conn, *DEMO_ADMIN)
     finally:
         hub.close()
 

@@ -61,6 +61,7 @@ class RegisterEntry:
     pdf_sha256: str | None = None
     signature_level: str | None = None
     retention_years: int = 10
+    sealed: bool = False  # a secret letter kept sealed: the text columns hold a placeholder
 
 
 def format_letter_number(agency_code: str, number: int, circular: bool = False) -> str:

@@ -23,6 +23,7 @@ __all__ = [
     "to_thai_time",
     "format_thai_date",
     "format_thai_time",
+    "format_thai_moment",
     "clock_text",
     "fiscal_year",
     "fiscal_year_range",
@@ -89,6 +90,13 @@ def format_thai_time(moment: dt.datetime | dt.time, thai_digits: bool = False) -
         moment = to_thai_time(moment).time()
     text = f"{moment.hour:02d}.{moment.minute:02d} น."
     return to_thai_digits(text) if thai_digits else text
+
+
+def format_thai_moment(moment: dt.datetime, lang: str = "th") -> str:
+    """A stored (UTC) moment as people read it: Thai local time, Buddhist Era
+    (``2 ธ.ค. 2569 07.47 น.``; ``2 Dec 2569 BE 07:47`` in English)."""
+    clock = format_thai_time(moment) if lang == "th" else f"{to_thai_time(moment):%H:%M}"
+    return f"{format_thai_date(moment, 'abbr', lang=lang)} {clock}"
 
 
 def clock_text(hhmm: str, lang: str = "th") -> str:

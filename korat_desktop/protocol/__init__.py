@@ -18,6 +18,7 @@ from korat_desktop.protocol.leases import (
 from korat_desktop.protocol.ops import (
     OP_KINDS,
     OPERATION_ADAPTER,
+    SEALED_PLACEHOLDER,
     LetterKind,
     LetterReceiptOp,
     LetterReceiptPayload,
@@ -67,6 +68,7 @@ __all__ = [
     "Operation",
     "Register",
     "RegisterEntry",
+    "SEALED_PLACEHOLDER",
     "Secrecy",
     "Urgency",
     "content_sha256",

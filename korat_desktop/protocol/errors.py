@@ -52,6 +52,7 @@ class ErrorCode(StrEnum):
     OP_TOP_SECRET = "op.top_secret"
     OP_NOT_LEASED = "op.numbers_not_leased"
     OP_INVALID = "op.invalid"
+    OP_ENCRYPTION = "op.encryption_unsupported"
     CHANGES_CURSOR = "changes.bad_cursor"
     CERT_INVALID = "directory.certificate_invalid"
     CERT_UNSUITABLE = "directory.certificate_unsuitable"

@@ -89,6 +89,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Numbers {first}-{last} were not leased to this agency",
     ),
     "op.invalid": ("รายการไม่ถูกต้อง: {detail}", "Invalid operation: {detail}"),
+    "op.encryption_unsupported": (
+        "ระบบกลางไม่รับการเข้ารหัสของรายการนี้ จึงไม่ได้เก็บสิ่งใด: {detail}",
+        "The hub does not accept this operation's encryption; nothing was stored: {detail}",
+    ),
     "changes.bad_cursor": ("ตัวชี้ตำแหน่งไม่ถูกต้อง", "Bad change cursor"),
     "directory.certificate_invalid": (
         "ไม่ใช่ใบรับรองที่อ่านได้: {detail}", "Not a readable certificate: {detail}",

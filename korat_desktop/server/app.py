@@ -18,12 +18,15 @@ from fastapi import FastAPI
 from korat_desktop import __version__
 from korat_desktop.protocol.version import PROTOCOL_VERSION
 from korat_desktop.server.http import (
+    fleet_page,
     routes_blobs,
     routes_directory,
+    routes_fleet,
     routes_relay,
     routes_session,
     routes_sync,
     routes_tus,
+    routes_updates,
 )
 from korat_desktop.server.http.errors import install_error_handlers
 from korat_desktop.server.http.middleware import ProtocolHeaderMiddleware
@@ -39,7 +42,8 @@ DESCRIPTION = f"""Reference central e-Office hub for Korat Desktop (protocol ver
 
 Every request may send `Korat-Protocol: {PROTOCOL_VERSION}`; every response carries it. Errors are
 JSON `{{code, message, params}}`. All endpoints except `/health`, `/enroll`, `OPTIONS
-/uploads` and `/openapi.json` need `Authorization: Bearer <device token>`.
+/uploads` and `/openapi.json` need `Authorization: Bearer <device token>`. The fleet page
+(`/fleet`, HTML for the province's IT, not part of this API) signs admins in with a cookie.
 """
 
 
@@ -78,7 +82,7 @@ def build_app(hub: Hub | None = None) -> FastAPI:
         hub.settings.max_blob_bytes if hub is not None else HubSettings.max_blob_bytes))
     app.add_middleware(TusConformanceMiddleware)  # outermost: method override first
     for module in (routes_session, routes_directory, routes_tus, routes_blobs, routes_sync,
-                   routes_relay):
+                   routes_relay, routes_fleet, fleet_page, routes_updates):
         app.include_router(module.router)
     return app
 

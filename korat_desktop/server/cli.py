@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from korat_desktop.errors import KoratError, UsageError
-from korat_desktop.server import cli_courier, cli_provisioning
+from korat_desktop.server import cli_courier, cli_fleet, cli_provisioning, cli_updates
 from korat_desktop.server.accounts import add_agency, add_user, list_agencies
 from korat_desktop.server.devices import list_devices, revoke
 from korat_desktop.server.errors import HubAdminError
@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("list-agencies", parents=[common], help="list agencies")
     cli_courier.add_parsers(sub, common)
     cli_provisioning.add_parsers(sub, common)
+    cli_fleet.add_parsers(sub, common)
+    cli_updates.add_parsers(sub, common)
     return parser
 
 
@@ -106,6 +108,10 @@ def _admin(args: argparse.Namespace, hub: Hub) -> tuple[Any, str]:
         return cli_courier.run(args, hub)
     if args.command in cli_provisioning.COMMANDS:
         return cli_provisioning.run(args, hub)
+    if args.command in cli_fleet.COMMANDS:
+        return cli_fleet.run(args, hub, _read_password)
+    if args.command in cli_updates.COMMANDS:
+        return cli_updates.run(args, hub)
     if args.command == "add-agency":
         with hub.db.writing() as conn:
             agency = add_agency(conn, args.code, args.name)

@@ -67,6 +67,11 @@ class HubSettings:
         return self.data_dir / "blobs"
 
     @property
+    def updates_dir(self) -> Path:
+        """The TUF update repository and its timestamp key (``korat-hub updates``)."""
+        return self.data_dir / "updates"
+
+    @property
     def upload_dir(self) -> Path:
         return self.data_dir / "uploads"
 

@@ -24,7 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
-from korat_desktop.errors import StoreError, UsageError
+from korat_desktop.errors import SecrecyError, StoreError, UsageError
+from korat_desktop.secrecy.at_rest import SEALED_SECRECY, encrypts
 from korat_desktop.services.office import current_actor
 from korat_desktop.services.registration import LetterIntake, Within
 from korat_desktop.services.results import Changes, RegisterResult
@@ -216,6 +217,10 @@ class Drafts:
     # -- steps -------------------------------------------------------------------------------
     def _checked(self, fields: DraftFields, pdf: bytes | None) -> DraftFields:
         fields.check()
+        if fields.secrecy in SEALED_SECRECY and encrypts(self.app.config):
+            # A draft is kept in clear (fields and PDF); a secret letter is registered
+            # (and so sealed) directly instead: nothing of it may rest unencrypted.
+            raise SecrecyError("secrecy.no_secret_drafts")
         if fields.recipient_codes:
             self.app.sync.check_recipients(fields.recipient_codes)  # unknown codes refused now
         if pdf is not None:

@@ -106,8 +106,10 @@ class AgencyKeysView:
     code: str
     name: str
     sign: int
-    encrypt: bool
+    encrypt: bool  # the directory lists an encryption certificate for it
     relay: str | None
+    encryption_certificates: tuple[CertificateView, ...] = ()  # cached, newest first
+    sealable: bool = False  # one of them is inside its dates now: secret letters can go
 
 
 @dataclass(frozen=True)
@@ -233,9 +235,20 @@ class KeysService:
                     select(DirectoryCertificate.agency_code, DirectoryCertificate.use,
                            func.count()).group_by(DirectoryCertificate.agency_code,
                                                   DirectoryCertificate.use))}
+            encrypting: dict[str, list[CertificateView]] = {}
+            for code_, der in s.execute(
+                    select(DirectoryCertificate.agency_code, DirectoryCertificate.der)
+                    .where(DirectoryCertificate.use == CertificateUse.ENCRYPT.value)
+                    .order_by(DirectoryCertificate.added_at.desc())):
+                encrypting.setdefault(code_, []).append(
+                    certificate_view(x509.Certificate.load(bytes(der))))
+            now = dt.datetime.now(dt.UTC)
             agencies = tuple(
                 AgencyKeysView(a.code, a.name, counts.get((a.code, "sign"), 0),
-                               counts.get((a.code, "encrypt"), 0) > 0, a.relay)
+                               counts.get((a.code, "encrypt"), 0) > 0, a.relay,
+                               tuple(encrypting.get(a.code, ())),
+                               any(c.not_before <= now <= c.not_after
+                                   for c in encrypting.get(a.code, ())))
                 for a in s.scalars(select(DirectoryAgency).order_by(DirectoryAgency.code)))
             hub = (certificate_view(x509.Certificate.load(bytes(source.hub_certificate)))
                    if source is not None and source.hub_certificate else None)

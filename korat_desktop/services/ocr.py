@@ -30,7 +30,7 @@ from sqlalchemy import select
 from korat_desktop.domain.intake import IntakeProposals, propose_fields
 from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.errors import PdfError, StoreError
-from korat_desktop.services.office import current_actor
+from korat_desktop.services.actor import current_actor
 from korat_desktop.services.results import Changes
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.models import Blob, Document, DocumentVersion, RegisterEntryRow
@@ -245,7 +245,7 @@ class ScanOcr:
                 return None
             doc = s.get(Document, target.document_id)
             assert doc is not None
-            audit = AuditLog(s, current_actor())
+            audit = AuditLog(s, current_actor(self.app, s))
             details: dict[str, object] = {"pages": pages, "chars": len(text),
                                           "languages": "+".join(target.languages),
                                           "from_seq": target.seq}
@@ -278,7 +278,7 @@ class ScanOcr:
             doc = s.get(Document, target.document_id)
             assert doc is not None
             doc.ocr = "failed"
-            AuditLog(s, current_actor()).append(
+            AuditLog(s, current_actor(self.app, s)).append(
                 "document.ocr_failed", "document", doc.id,
                 {"code": code, "params": dict(params)})
         return OcrOutcome(target.entry_id, target.document_id, "failed", None, 0, "",

@@ -3,11 +3,10 @@ delivery slip. Each is a PDF (the window hands it to Qt's print dialog, which re
 its pages at the printer's resolution; the command line writes the same PDF).
 
 A letter prints as its latest version, with every stamp and signature appearance in
-it. A ลับ/ลับมาก/ลับที่สุด letter goes through :meth:`Printing.unlock_secret` first
-and its printing is audited (who printed which version, when): SARABAN.md asks that
-access to secret letters be controlled and recorded. ``unlock_secret`` is the one
-place the secret-letter work (encrypted storage, unlocking with the custodian's key)
-plugs into; until that exists it lets the letter through.
+it. A sealed ลับ/ลับมาก letter is opened with the office key (``app.secrets``, which
+unlocks on first use and audits the print); one kept in clear (the rule turned off by
+policy) is audited here: SARABAN.md asks that access to secret letters be controlled
+and recorded.
 """
 
 from __future__ import annotations
@@ -18,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from korat_desktop.domain.letters import Secrecy
-from korat_desktop.domain.registers import RegisterEntry, RegisterKind
+from korat_desktop.domain.registers import RegisterKind
 from korat_desktop.domain.thai_dates import format_thai_date
 from korat_desktop.errors import StoreError
-from korat_desktop.services.office import current_actor
+from korat_desktop.services.actor import current_actor
 from korat_desktop.store.audit import AuditLog
 
 if TYPE_CHECKING:
@@ -50,22 +49,18 @@ class Printing:
         if entry.document_id is None:
             raise StoreError("store.entry_not_found", id=entry_id)
         secret = entry.secrecy is not Secrecy.NONE
-        if secret:
-            self.unlock_secret(entry)
+        book = "เลขรับ" if entry.register is RegisterKind.RECEIVE else "เลขส่ง"
+        title = f"{book} {entry.number}-{entry.year_be}"
+        if entry.sealed:  # stored sealed: opened with the office key, audited as a print
+            return Printout(self.app.secrets.open_letter(entry_id, "print").pdf, title, True)
         pdf = self.app.queries.pdf(entry_id)
-        if secret:
+        if secret:  # a secret letter kept in clear (the rule off by policy): still audited
             with self.app.database.write() as s:
-                AuditLog(s, current_actor()).append(
+                AuditLog(s, current_actor(self.app, s)).append(
                     "document.print", "document", entry.document_id,
                     {"entry_id": entry.id, "secrecy": entry.secrecy.value,
                      "sha256": entry.pdf_sha256 or ""})
-        book = "เลขรับ" if entry.register is RegisterKind.RECEIVE else "เลขส่ง"
-        return Printout(pdf, f"{book} {entry.number}-{entry.year_be}", secret)
-
-    def unlock_secret(self, entry: RegisterEntry) -> None:
-        """The hook for secret letters (see the module docstring): raise a KoratError
-        to refuse, or unlock what printing needs. Today: nothing to unlock."""
-        return None
+        return Printout(pdf, title, secret)
 
     def register(self, register: RegisterKind, first: dt.date, last: dt.date) -> Printout:
         pdf = self.app.reports.render_period(register, first, last, "pdf")

@@ -23,13 +23,27 @@ from korat_desktop.domain.plain_text import bad_character
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind, format_letter_number
 from korat_desktop.domain.thai_dates import be_year, to_thai_time
 from korat_desktop.errors import KoratError, StoreError, UsageError
+from korat_desktop.secrecy.at_rest import (
+    SEALED_PLACEHOLDER,
+    SEALED_SECRECY,
+    AtRestSealer,
+    encrypts,
+    own_sealer,
+)
+from korat_desktop.secrecy.sealed import SecretFields
 from korat_desktop.services.office import current_actor, require_office
 from korat_desktop.services.pdf_work import Prepared, Stamped
 from korat_desktop.services.results import Changes, RegisterResult
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.blobs import sha256_hex
 from korat_desktop.store.db import raw_connection
-from korat_desktop.store.models import Document, Office, RegisterEntryRow, sql_timestamp
+from korat_desktop.store.models import (
+    Document,
+    Office,
+    RegisterEntryRow,
+    SealedFieldsRow,
+    sql_timestamp,
+)
 from korat_desktop.store.numbering import RegisterNumbers
 from korat_desktop.store.search import SearchIndex
 from korat_desktop.store.views import entry_query, load_entry, row_to_entry
@@ -114,7 +128,8 @@ class ItemFailure:
         from korat_desktop import errors
 
         cls = {"pdf": errors.PdfError, "usage": errors.UsageError,
-               "store": errors.StoreError}.get(self.layer, errors.KoratError)
+               "store": errors.StoreError, "secrecy": errors.SecrecyError,
+               "courier": errors.CourierError}.get(self.layer, errors.KoratError)
         return cls(self.code, **dict(self.params))
 
     def message(self, lang: str = "en") -> str:
@@ -198,6 +213,14 @@ class Registration:
         moment = now or dt.datetime.now(dt.UTC)
         year = be_year(to_thai_time(moment).date())
         entries: list[RegisterEntry] = []
+        sealer = None
+        if any(g.intake.secrecy in SEALED_SECRECY for g in good) and encrypts(self.app.config):
+            try:  # without our key a secret letter cannot be kept sealed: it fails alone
+                sealer = own_sealer(self.app.keys.office_keys)
+            except KoratError as e:
+                failures.extend(ItemFailure.of(g.index, e) for g in good
+                                if g.intake.secrecy in SEALED_SECRECY)
+                good = [g for g in good if g.intake.secrecy not in SEALED_SECRECY]
         if good:
             with self.app.blob_write() as s:
                 office = require_office(s)
@@ -208,7 +231,7 @@ class Registration:
                 while good:
                     blobs: list[bytes] = []
                     ids, refused = self._write_batch(s, register, year, moment, office,
-                                                     circular, good, blobs)
+                                                     circular, good, blobs, sealer)
                     if not refused:
                         break
                     conn.execute("ROLLBACK TO korat_batch")
@@ -231,7 +254,8 @@ class Registration:
 
     def _write_batch(self, s: Session, register: RegisterKind, year: int,
                      moment: dt.datetime, office: Office, circular: bool, good: list[_Good],
-                     blobs: list[bytes]) -> tuple[list[int], list[ItemFailure]]:
+                     blobs: list[bytes], sealer: AtRestSealer | None = None
+                     ) -> tuple[list[int], list[ItemFailure]]:
         """Number and record ``good``; the letters whose receipt stamp failed instead.
 
         With any failure the rows written are worthless (later letters carry numbers
@@ -271,7 +295,8 @@ class Registration:
                 letter_number = format_letter_number(office.agency_code, number, circular)
                 intake = dataclasses.replace(intake, sender=intake.sender or office.agency_name)
             ids.append(self._record(s, register, year, number, moment, intake,
-                                    letter_number, pdfs, g.prep, blobs))
+                                    letter_number, pdfs, g.prep, blobs,
+                                    sealer if intake.secrecy in SEALED_SECRECY else None))
         return ids, refused
 
     def void_number(self, register: RegisterKind, reason: str,
@@ -329,8 +354,21 @@ class Registration:
             check_text(name, value)
             if len(value) > 2000:
                 raise UsageError("usage.bad_argument", name=name, detail="longer than 2000")
+        sealed = self._reseal_annotation(entry_id, changes)
         with self.app.database.write() as s:
             row = _live_row(s, entry_id)
+            if sealed is not None:  # a secret letter: the text stays inside its envelope
+                stored = s.get(SealedFieldsRow, row.document_id)
+                assert stored is not None
+                stored.der = sealed
+                AuditLog(s, current_actor()).append(
+                    "register.annotate", "register_entry", row.id,
+                    {"register": row.register, "year_be": row.year_be, "number": row.number,
+                     "sealed": True})
+                entry = load_entry(s, row.id)
+                assert entry is not None
+                return RegisterResult(entry, Changes(frozenset({entry.register}),
+                                                     frozenset({entry.id})))
             before = {"action": row.action, "remarks": row.remarks}
             for name, value in changes.items():
                 setattr(row, name, value.strip())
@@ -349,12 +387,33 @@ class Registration:
         assert entry is not None
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))
 
+    def _reseal_annotation(self, entry_id: int, changes: dict[str, str]) -> bytes | None:
+        """For a sealed (secret) letter, its fields with the new การปฏิบัติ/หมายเหตุ sealed
+        again to our agency (opening them needs the office key: unlocked on first use);
+        None for any other letter. Done before the write transaction (RSA is slow)."""
+        document_id = self.app.queries.entry(entry_id).document_id
+        secrets = self.app.secrets
+        if document_id is None or not secrets.is_sealed(document_id):
+            return None
+        from korat_desktop.secrecy.sealed import seal_fields
+
+        fields = secrets.fields(document_id)
+        fields = dataclasses.replace(
+            fields, action=changes.get("action", fields.action).strip(),
+            remarks=changes.get("remarks", fields.remarks).strip())
+        return seal_fields(fields, [secrets.sealer().certificate])
+
     # -- steps -----------------------------------------------------------------------
 
     def _record(self, s: Session, register: RegisterKind, year: int, number: int,
                 moment: dt.datetime, intake: LetterIntake, letter_number: str,
-                pdfs: list[tuple[str, bytes]], prep: Prepared, blobs: list[bytes]) -> int:
+                pdfs: list[tuple[str, bytes]], prep: Prepared, blobs: list[bytes],
+                sealer: AtRestSealer | None = None) -> int:
         """Insert the document, its versions, the entry, the index and the audit records.
+
+        With ``sealer`` (a secret letter, kept sealed) the text fields and every PDF
+        version are sealed to our agency and only the placeholder, the register number
+        and the date reach the plain columns, the audit log and the search index.
 
         Plain SQL on the transaction's connection: this is the hot path of registering
         a batch of letters, and the ORM's unit of work costs more than the SQL itself.
@@ -368,18 +427,32 @@ class Registration:
         uid = str(uuid.uuid4())
         subject, sender = intake.subject.strip(), intake.sender.strip()
         recipient, letter_number = intake.recipient.strip(), letter_number.strip()
+        notes, action, remarks, body = intake.notes, intake.action, intake.remarks, prep.text
+        sealed_fields = None
+        if sealer is not None:
+            sealed_fields, sealed_pdfs = sealer.seal_letter(SecretFields(
+                subject=subject, number=letter_number, parties=(sender, recipient),
+                notes=notes, action=action, remarks=remarks), [data for _, data in pdfs])
+            pdfs = [(role, der) for (role, _), der in zip(pdfs, sealed_pdfs, strict=True)]
+            subject = letter_number = SEALED_PLACEHOLDER
+            sender = recipient = notes = action = remarks = body = ""
         doc_id = conn.execute(
             "INSERT INTO document (uid, kind, subject, sender, recipient, letter_number, "
             "letter_date, urgency, secrecy, notes, retention_years, created_at, "
             "active_content, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (uid, intake.kind.value, subject, sender, recipient, letter_number,
              intake.letter_date.isoformat() if intake.letter_date else None,
-             intake.urgency.value, intake.secrecy.value, intake.notes, retention, ts,
-             ",".join(prep.active_content), "pending" if prep.scan else None),
+             intake.urgency.value, intake.secrecy.value, notes, retention, ts,
+             ",".join(prep.active_content),
+             "pending" if prep.scan and sealer is None else None),  # never OCR a sealed one
         ).fetchone()[0]
         audit.append("document.create", "document", doc_id,
                      {"uid": uid, "subject": subject, "kind": intake.kind.value,
-                      "urgency": intake.urgency.value, "secrecy": intake.secrecy.value})
+                      "urgency": intake.urgency.value, "secrecy": intake.secrecy.value,
+                      **({"sealed": True} if sealed_fields is not None else {})})
+        if sealed_fields is not None:
+            conn.execute("INSERT INTO sealed_fields (document_id, der, created_at) "
+                         "VALUES (?, ?, ?)", (doc_id, sealed_fields, ts))
         for seq, (role, data) in enumerate(pdfs, start=1):
             digest = sha256_hex(data)
             blobs.append(data)
@@ -395,7 +468,7 @@ class Registration:
             "INSERT INTO register_entry (register, year_be, number, document_id, "
             "registered_at, action, remarks, voided, void_reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, 0, '') RETURNING id",
-            (register.value, year, number, doc_id, ts, intake.action, intake.remarks),
+            (register.value, year, number, doc_id, ts, action, remarks),
         ).fetchone()[0]
         audit.append("register.entry", "register_entry", entry_id,
                      {"register": register.value, "year_be": year, "number": number,
@@ -405,8 +478,8 @@ class Registration:
             number=f"{number}/{year} {letter_number}",
             subject=subject,
             parties=f"{sender} {recipient}",
-            notes=f"{intake.notes} {intake.action} {intake.remarks}",
-            body=prep.text,
+            notes=f"{notes} {action} {remarks}",
+            body=body,
         )
         return int(entry_id)
 

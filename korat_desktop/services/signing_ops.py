@@ -390,12 +390,18 @@ class DocumentSigning:
             # Signing damaged bytes would certify the damage.
             raise SigningError("signing.stored_pdf_damaged", id=target.entry_id,
                                hash=target.sha256[:12])
+        if self.app.secrets.is_sealed(target.document_id):  # a secret letter: opened in memory
+            from korat_desktop.secrecy.sealed import open_pdf
+
+            return open_pdf(data, self.app.secrets.key())
         return data
 
     def _store(self, target: SignTarget, data: bytes, role: str, level: str, action: str,
                details: dict[str, Any], actor: str | None = None) -> tuple[int, str]:
         """Add ``data`` as the document's next version, with its audit records, atomically."""
         moment = dt.datetime.now(dt.UTC)
+        if self.app.secrets.is_sealed(target.document_id):  # kept sealed, as the rest of it
+            data = self.app.secrets.sealer().seal_pdf(data)
         with self.app.blob_write() as s:
             latest = _latest_version(s, target.document_id)
             if latest is None or latest.seq != target.seq:

@@ -76,7 +76,8 @@ def _outbox_line(op: OutboxOperation, bundles: tuple[str, ...],
         return OutboxLine(op, bundles=bundles)
     payload = parsed.payload
     return OutboxLine(op, payload.subject, payload.number, tuple(payload.to), bundles,
-                      tuple(names.get(code) or code for code in payload.to))
+                      recipient_names=tuple(names.get(code) or code for code in payload.to),
+                      secrecy=payload.secrecy.value)
 
 
 _OP_STATE = {OutboxState.QUEUED: "waiting", OutboxState.FAILED: "failed",

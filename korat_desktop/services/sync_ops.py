@@ -31,22 +31,27 @@ from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
 from korat_desktop.domain.plain_text import clean_text
-from korat_desktop.domain.registers import RegisterKind
+from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import to_thai_time
-from korat_desktop.errors import StoreError, SyncError
+from korat_desktop.errors import SecrecyError, StoreError, SyncError
 from korat_desktop.protocol import ops as wire
 from korat_desktop.protocol.directory import Agency
+from korat_desktop.secrecy.at_rest import SEALED_PLACEHOLDER, SEALED_SECRECY, encrypts
 from korat_desktop.services import sync_lines
 from korat_desktop.services.office import current_actor
 from korat_desktop.services.registration import LetterIntake, Within
 from korat_desktop.services.results import Changes, DeliveryReceiptInfo, RegisterResult
+from korat_desktop.services.secret_receiving import open_inbox_letter
+from korat_desktop.services.secret_sending import SealedSend, seal_for_sending
 from korat_desktop.services.sync_lines import OUTBOX_LINES
 from korat_desktop.services.sync_rows import Delivery, DeliverySummary, InboxLine, OutboxLine
 from korat_desktop.store.audit import AuditLog
 from korat_desktop.store.lock import InstanceLock
 from korat_desktop.store.models import (
+    Blob,
     DeliveryReceiptRow,
     DirectoryAgency,
+    DocumentVersion,
     LetterRecipient,
     Office,
     OutboxOpRow,
@@ -106,6 +111,8 @@ class OutboxResult:
 
     op: OutboxOperation
     changes: Changes
+    sealed_to: tuple[str, ...] = ()  # a secret letter: the agencies it is sealed to
+    clear_by_policy: bool = False  # a secret letter sent in clear (encrypt_secret off)
 
 
 @dataclass(frozen=True)
@@ -314,47 +321,107 @@ class SyncOperations:
             intake = dataclasses.replace(intake, recipient=names)
         return self.app.registration.send(pdf, intake, circular, within=within)
 
+    def _queue_checks(self, s: Session, entry_id: int, allow_unsigned: bool
+                      ) -> tuple[RegisterEntry, list[str]]:
+        """The entry and its recipients, or why it cannot be queued."""
+        if load_enrollment(s) is None and not cached_agencies(s):
+            # An office that only ever uses couriers has a directory (from a
+            # bundle) but no link: its letters wait in the outbox for export.
+            raise SyncError("sync.not_enrolled")
+        entry = load_entry(s, entry_id)
+        if entry is None:
+            raise StoreError("store.entry_not_found", id=entry_id)
+        if entry.register is not RegisterKind.SEND:
+            raise SyncError("sync.not_send_entry", id=entry_id)
+        if entry.voided or entry.document_id is None or entry.pdf_sha256 is None:
+            raise SyncError("sync.entry_voided", id=entry_id)
+        queued = s.scalar(select(OutboxOpRow.op_id).where(
+            OutboxOpRow.entry_id == entry_id, OutboxOpRow.kind == "letter.send"))
+        if queued is not None:
+            raise SyncError("sync.already_queued", id=entry_id, op_id=queued)
+        if entry.secrecy is Secrecy.TOP_SECRET:
+            raise SyncError("sync.top_secret")
+        codes = list(s.scalars(select(LetterRecipient.agency_code).where(
+            LetterRecipient.entry_id == entry_id).order_by(LetterRecipient.position)))
+        if not codes:
+            raise SyncError("sync.no_recipients", id=entry_id)
+        if entry.signature_level is None and not allow_unsigned:
+            raise SyncError("sync.not_signed", id=entry_id)
+        return entry, codes
+
     def queue(self, entry_id: int, allow_unsigned: bool = False) -> OutboxResult:
-        """Queue an outgoing letter for sending; from now on it cannot change."""
-        with self.app.database.write() as s:
-            if load_enrollment(s) is None and not cached_agencies(s):
-                # An office that only ever uses couriers has a directory (from a
-                # bundle) but no link: its letters wait in the outbox for export.
-                raise SyncError("sync.not_enrolled")
-            entry = load_entry(s, entry_id)
-            if entry is None:
-                raise StoreError("store.entry_not_found", id=entry_id)
-            if entry.register is not RegisterKind.SEND:
-                raise SyncError("sync.not_send_entry", id=entry_id)
-            if entry.voided or entry.document_id is None or entry.pdf_sha256 is None:
-                raise SyncError("sync.entry_voided", id=entry_id)
-            queued = s.scalar(select(OutboxOpRow.op_id).where(
-                OutboxOpRow.entry_id == entry_id, OutboxOpRow.kind == "letter.send"))
-            if queued is not None:
-                raise SyncError("sync.already_queued", id=entry_id, op_id=queued)
-            if entry.secrecy is Secrecy.TOP_SECRET:
-                raise SyncError("sync.top_secret")
-            codes = list(s.scalars(select(LetterRecipient.agency_code).where(
-                LetterRecipient.entry_id == entry_id).order_by(LetterRecipient.position)))
-            if not codes:
-                raise SyncError("sync.no_recipients", id=entry_id)
-            if entry.signature_level is None and not allow_unsigned:
-                raise SyncError("sync.not_signed", id=entry_id)
+        """Queue an outgoing letter for sending; from now on it cannot change.
+
+        A ลับ/ลับมาก letter is sealed to its recipients and our agency first
+        (:mod:`korat_desktop.services.secret_sending`), unless IT turned
+        ``secrecy.encrypt_secret`` off (then it goes as before, and the result says so)."""
+        with self.app.database.read() as s:
+            entry, codes = self._queue_checks(s, entry_id, allow_unsigned)
+        secret = entry.secrecy in SEALED_SECRECY
+        sealed = (seal_for_sending(self.app, entry, codes)
+                  if secret and (entry.sealed or encrypts(self.app.config)) else None)
+        replaced: str | None = None
+        sealed_from = entry.pdf_sha256
+        with self.app.blob_write() as s:
+            entry, codes = self._queue_checks(s, entry_id, allow_unsigned)
+            if sealed is not None and entry.pdf_sha256 != sealed_from:
+                raise SecrecyError("secrecy.letter_changed", id=entry_id)  # signed meanwhile
             letter_date = entry.letter_date or to_thai_time(entry.registered_at).date()
-            op = wire.LetterSendOp(kind="letter.send", blobs=[entry.pdf_sha256],
+            number, subject = f"ที่ {entry.letter_number}", entry.subject[:2000]
+            assert entry.pdf_sha256 is not None  # checked
+            blobs, sealed_fields = [entry.pdf_sha256], None
+            if sealed is not None:
+                replaced = self._keep_sealed(s, entry, sealed)
+                number = subject = SEALED_PLACEHOLDER
+                blobs, sealed_fields = [sealed.pdf_sha256], sealed.fields
+            op = wire.LetterSendOp(kind="letter.send", blobs=blobs,
                                    payload=wire.LetterSendPayload(
-                to=codes, number=f"ที่ {entry.letter_number}", subject=entry.subject[:2000],
+                to=codes, number=number, subject=subject,
                 date=letter_date, urgency=wire.Urgency(entry.urgency.value),
                 secrecy=wire.Secrecy(entry.secrecy.value), kind=wire.LetterKind(entry.kind.value),
-                send_register=wire.RegisterEntry(year=entry.year_be, number=entry.number)))
+                send_register=wire.RegisterEntry(year=entry.year_be, number=entry.number),
+                encryption="cms" if sealed_fields else None, sealed=sealed_fields))
             result = Outbox(s, self.ctx.actor).queue(op, urgency_rank=entry.urgency.rank,
                                                      entry_id=entry_id)
             s.add(SentLetter(op_id=result.op_id, entry_id=entry_id,
                              letter_number=entry.letter_number, subject=entry.subject,
                              year_be=entry.year_be, number=entry.number,
                              recipients=json.dumps(codes, ensure_ascii=False), source="device"))
+        if replaced is not None:
+            self.app.blobs.remove(replaced)
         return OutboxResult(result, Changes(frozenset({RegisterKind.SEND}),
-                                            frozenset({entry_id}), outbox=True))
+                                            frozenset({entry_id}), outbox=True),
+                            sealed_to=sealed.sealed_to if sealed is not None else (),
+                            clear_by_policy=secret and sealed is None)
+
+    def _keep_sealed(self, s: Session, entry: RegisterEntry, sealed: SealedSend) -> str | None:
+        """Store the travelling envelope; it is also ours, so it becomes the latest
+        version's at-rest copy. Returns the own-agency envelope it replaced (to remove)."""
+        self.app.blobs.put(sealed.pdf)  # durable before the row that names it
+        if s.get(Blob, sealed.pdf_sha256) is None:
+            s.add(Blob(sha256=sealed.pdf_sha256, size=len(sealed.pdf),
+                       created_at=dt.datetime.now(dt.UTC)))
+        replaced = None
+        if entry.sealed:
+            version = s.scalar(select(DocumentVersion).where(
+                DocumentVersion.document_id == entry.document_id,
+                DocumentVersion.blob_sha256 == entry.pdf_sha256)
+                .order_by(DocumentVersion.seq.desc()).limit(1))
+            assert version is not None
+            version.blob_sha256 = sealed.pdf_sha256
+            s.flush()
+            still = s.scalar(select(DocumentVersion.id).where(
+                DocumentVersion.blob_sha256 == entry.pdf_sha256).limit(1))
+            if still is None:
+                blob = s.get(Blob, entry.pdf_sha256)
+                if blob is not None:
+                    s.delete(blob)
+                replaced = entry.pdf_sha256
+        AuditLog(s, self.ctx.actor).append(
+            "secrecy.sealed_for_sending", "register_entry", entry.id,
+            {"sealed_to": list(sealed.sealed_to), "sha256": sealed.pdf_sha256,
+             "replaces": replaced})
+        return replaced
 
     def outbox(self, states: Sequence[OutboxState] | None = None) -> list[OutboxOperation]:
         with self.app.database.read() as s:
@@ -399,14 +466,19 @@ class SyncOperations:
             raise SyncError("sync.inbox_registered", id=item_id,
                             detail=item.registered_elsewhere or item.state.value)
         pdf = self.app.blobs.read(item.blobs[0])
+        sent_subject, sent_number, sender = item.subject, item.letter_number, item.sender_name
+        if item.encryption is not None:  # opened in memory; nothing is stored if it fails
+            opened = open_inbox_letter(self.app, item, pdf)
+            pdf, sent_subject, sent_number = opened.pdf, opened.subject, opened.number
+            sender = opened.sender or sender
         with self.app.database.read() as s:
             office = s.get(Office, 1)
             own_name = office.agency_name if office else ""
         # The sender's fields are cleaned, not refused: a bad character another office
         # put in its metadata must not make its letter impossible to register here.
         intake = LetterIntake(
-            subject=subject or clean_text(item.subject), sender=clean_text(item.sender_name),
-            recipient=clean_text(own_name), letter_number=clean_text(item.letter_number),
+            subject=subject or clean_text(sent_subject), sender=clean_text(sender),
+            recipient=clean_text(own_name), letter_number=clean_text(sent_number),
             letter_date=item.letter_date,
             kind=LetterKind.of(item.kind), urgency=Urgency.of(item.urgency),
             secrecy=Secrecy.of(item.secrecy), notes=notes, action=action, remarks=remarks)

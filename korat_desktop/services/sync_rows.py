@@ -39,6 +39,7 @@ class OutboxLine:
     recipients: tuple[str, ...] = ()
     bundles: tuple[str, ...] = ()  # courier bundles (file names) it went out on
     recipient_names: tuple[str, ...] = ()  # the agencies' names (the code when unknown)
+    secrecy: str = "none"  # a letter's ชั้นความลับ (Secrecy value)
 
     @property
     def key(self) -> str:

@@ -90,6 +90,11 @@ class BlobStore:
                     if len(f.name) == 64:
                         yield f.name
 
+    def remove(self, sha256: str) -> None:
+        """Delete one blob whose row was deleted (committed): a secret letter's envelope
+        replaced by another of the same PDF. Never for a blob a row may still name."""
+        self.path(sha256).unlink(missing_ok=True)
+
     def sweep(self, referenced: Iterable[str]) -> list[str]:
         """Delete unreferenced blobs and temp files. Only call with no writer running."""
         keep = set(referenced)

@@ -54,6 +54,7 @@ __all__ = [
     "RelayOpRow",
     "RelayCursor",
     "OfficeKeyRow",
+    "SealedFieldsRow",
 ]
 
 
@@ -475,3 +476,14 @@ class OfficeKeyRow(Base):
     cert_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     retired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class SealedFieldsRow(Base):
+    """What a secret (ลับ, ลับมาก) document is about, sealed to our own agency's
+    encryption certificate (:mod:`korat_desktop.secrecy.sealed`). While the row exists
+    the document's plain columns hold the placeholder and its versions are sealed blobs."""
+
+    __tablename__ = "sealed_fields"
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

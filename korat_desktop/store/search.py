@@ -63,18 +63,18 @@ class SearchIndex:
             (document_id, _index_form(number), _index_form(subject), _index_form(parties),
              _index_form(notes), _index_form(body)))
 
+    def add_body(self, document_id: int, text: str) -> None:
+        """Add text read later (a scan's OCR) to a document's indexed body."""
+        conn = raw_connection(self.session)
+        conn.execute("UPDATE search_index SET body = body || char(10) || ? WHERE rowid = ?",
+                     (_index_form(text), document_id))
+
     def set_notes(self, document_id: int, notes: str) -> None:
         """Change only the notes of a document already indexed (a document kept out of
         the plain index stays out)."""
         raw_connection(self.session).execute(
             "UPDATE search_index SET notes = ? WHERE rowid = ?",
             (_index_form(notes), document_id))
-
-    def add_body(self, document_id: int, text: str) -> None:
-        """Add text read later (a scan's OCR) to a document's indexed body."""
-        conn = raw_connection(self.session)
-        conn.execute("UPDATE search_index SET body = body || char(10) || ? WHERE rowid = ?",
-                     (_index_form(text), document_id))
 
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         terms = [t for t in _index_form(query).split() if t]

@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 
 from korat_desktop.domain.letters import LetterKind, Secrecy, Urgency
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
-from korat_desktop.store.models import Document, DocumentVersion, RegisterEntryRow
+from korat_desktop.store.models import (
+    Document,
+    DocumentVersion,
+    RegisterEntryRow,
+    SealedFieldsRow,
+)
 
 __all__ = ["entry_query", "row_to_entry", "load_entry"]
 
@@ -26,6 +31,7 @@ _COLUMNS = (
     Document.secrecy, RegisterEntryRow.document_id, RegisterEntryRow.voided,
     RegisterEntryRow.void_reason, DocumentVersion.blob_sha256,
     DocumentVersion.signature_level, Document.retention_years,
+    SealedFieldsRow.document_id.is_not(None).label("sealed"),
 )
 
 
@@ -36,13 +42,14 @@ def entry_query() -> Select[*tuple[Any, ...]]:
               .correlate(RegisterEntryRow).scalar_subquery())
     return (select(*_COLUMNS)
             .outerjoin(Document, Document.id == RegisterEntryRow.document_id)
-            .outerjoin(DocumentVersion, DocumentVersion.id == latest))
+            .outerjoin(DocumentVersion, DocumentVersion.id == latest)
+            .outerjoin(SealedFieldsRow, SealedFieldsRow.document_id == Document.id))
 
 
 def row_to_entry(row: Row[*tuple[Any, ...]]) -> RegisterEntry:
     (entry_id, register, year_be, number, registered_at, letter_number, letter_date, sender,
      recipient, subject, action, remarks, kind, urgency, secrecy, document_id, voided,
-     void_reason, sha256, level, retention) = row
+     void_reason, sha256, level, retention, sealed) = row
     has_doc = document_id is not None
     return RegisterEntry(
         id=entry_id,
@@ -66,6 +73,7 @@ def row_to_entry(row: Row[*tuple[Any, ...]]) -> RegisterEntry:
         pdf_sha256=sha256,
         signature_level=level,
         retention_years=retention if has_doc else 0,
+        sealed=bool(sealed),
     )
 
 

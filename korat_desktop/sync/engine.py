@@ -14,6 +14,8 @@ next pass continues from where that state says:
   answered with the original receipt (or seen in the change feed as our own).
 * **pull**: ``GET /changes`` page by page, each page applied in one transaction with
   the cursor after it; then the PDFs of arrived letters, resumable with ``Range``.
+* **report**: last, the device's small report of itself for IT's fleet view
+  (:mod:`korat_desktop.sync.fleet_report`); it never fails or delays the pass.
 
 A permanent refusal stops only its item (kept as ``failed`` with the hub's reason);
 a transient one is retried with backoff and, if it persists, waits for a later pass.
@@ -35,6 +37,7 @@ from korat_desktop.protocol.changes import ChangePage
 from korat_desktop.protocol.ops import OpReceipt
 from korat_desktop.store.models import Blob, SentLetter, SyncEnrollment, UploadSessionRow
 from korat_desktop.sync.backoff import Backoff, Retrier, interruptible_sleep
+from korat_desktop.sync.capabilities import check_hub_accepts
 from korat_desktop.sync.changes import ChangeApplier
 from korat_desktop.sync.chunks import ChunkSizer
 from korat_desktop.sync.context import SyncContext, utc_now
@@ -42,6 +45,7 @@ from korat_desktop.sync.directory import refresh_directory
 from korat_desktop.sync.downloads import BlobDownload
 from korat_desktop.sync.enrollment import DeviceEnrollment
 from korat_desktop.sync.failures import is_transient, stops_the_pass
+from korat_desktop.sync.fleet_report import send_report
 from korat_desktop.sync.inbox import InboxState, inbox_items, mark_ready
 from korat_desktop.sync.leases import LeaseChange, LeaseKeeper
 from korat_desktop.sync.outbox import Outbox, OutboxOperation, OutboxState, SyncIssue
@@ -164,6 +168,7 @@ class SyncEngine:
         self._push(transport, tally)
         self._pull(transport, tally)
         self._download(transport, tally)
+        self._report_device(transport, tally)
 
     def _side_phase(self, name: str, tally: _Tally, step: Callable[[], object]) -> None:
         """A phase whose failure should not keep letters from going out."""
@@ -174,6 +179,12 @@ class SyncEngine:
             if stops_the_pass(e):
                 raise
             tally.notes.append(SyncIssue.of(e, is_transient(e)))
+
+    def _report_device(self, transport: HubTransport, tally: _Tally) -> None:
+        """The fleet report, after the letters: one try, never an error of the pass."""
+        self.report("report")
+        met = [i.issue.code for i in (*tally.failed, *tally.deferred) if i.issue is not None]
+        send_report(self.ctx, transport, [*met, *(n.code for n in tally.notes)])
 
     # -- plan -------------------------------------------------------------------------------
     def _plan(self, tally: _Tally) -> None:
@@ -263,6 +274,7 @@ class SyncEngine:
 
     def _deliver(self, transport: HubTransport, op: OutboxOperation, tally: _Tally) -> bool:
         """Transfer the operation's blobs, then commit it. True when it was a replay."""
+        check_hub_accepts(transport, op.op)
         for attempt in range(2):
             self._upload_all(transport, op, tally)
             self.report("commit", op_id=op.op_id)

@@ -27,7 +27,7 @@ __all__ = [
 
 _TRANSIENT_CODES = frozenset({
     "sync.offline", "sync.timeout", "sync.connection_lost", "sync.stalled",
-    "sync.hub_unavailable",
+    "sync.hub_unavailable", "sync.hub_no_encryption",
     "sync.bad_response", "sync.download_corrupt",
 })
 AUTH_CODES = frozenset({"auth.required", "auth.invalid_token", "auth.revoked",

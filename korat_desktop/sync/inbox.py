@@ -61,6 +61,8 @@ class InboxItem:
     entry_id: int | None
     receipt_op_id: str | None
     registered_elsewhere: str
+    encryption: str | None = None  # "cms": a secret letter sealed to the recipients
+    sealed: str | None = None  # its sealed fields (base64 DER), opened when registering
 
 
 def _view(row: InboxItemRow, names: dict[str, str]) -> InboxItem:
@@ -71,7 +73,7 @@ def _view(row: InboxItemRow, names: dict[str, str]) -> InboxItem:
                      p.number.removeprefix("ที่ ").strip(), p.subject, p.date, p.urgency.value,
                      p.secrecy.value, p.kind.value, row.urgency_rank, tuple(op.blobs),
                      row.committed_at, row.arrived_at, row.entry_id, row.receipt_op_id,
-                     row.registered_elsewhere)
+                     row.registered_elsewhere, p.encryption, p.sealed)
 
 
 def inbox_items(session: Session, states: tuple[InboxState, ...] | None = None,

@@ -72,6 +72,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "การส่งข้อมูลค้างทั้งที่เครือข่ายกลับมาแล้ว จึงเชื่อมต่อใหม่และส่งต่อจากจุดเดิม",
         "The transfer stalled although the link is back; reconnected to resume it",
     ),
+    "sync.hub_no_encryption": (
+        "ระบบกลางรุ่นนี้ยังไม่รองรับหนังสือลับที่เข้ารหัส ({encryption}) หนังสือจะรออยู่ในกล่องส่ง"
+        "จนกว่าจะปรับรุ่นระบบกลาง และจะไม่ส่งแบบไม่เข้ารหัส",
+        "This hub does not accept encrypted secret letters ({encryption}) yet; the letter "
+        "waits in the outbox until the hub is upgraded and is never sent in clear",
+    ),
     "sync.hub_unavailable": (
         "ระบบกลางไม่พร้อมให้บริการ (HTTP {status}) จะลองใหม่",
         "The hub is unavailable (HTTP {status}); will retry",

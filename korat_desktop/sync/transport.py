@@ -36,17 +36,19 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+from pydantic import ValidationError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from korat_desktop.config import Config
 from korat_desktop.errors import KoratError, SyncError
+from korat_desktop.protocol.capabilities import HubHealth
 from korat_desktop.protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION
 from korat_desktop.sync.failures import from_request_error, from_response
 from korat_desktop.sync.hub_url import check_hub_url, origin
 
-__all__ = ["SOCKET_OPTIONS", "HubTransport", "TransportSettings", "check_hub_url"]
+__all__ = ["SOCKET_OPTIONS", "HubTransport", "TransportSettings", "check_hub_url", "read_health"]
 
 _TCP_RTO_MAX_MS = 44  # Linux >= 6.15 (include/uapi/linux/tcp.h)
 _RTO_MAX_MS = 2000
@@ -166,6 +168,8 @@ class HubTransport:
             self.session.proxies = {"http": settings.proxy, "https": settings.proxy}
         # Always verify; a custom bundle replaces the default roots, never disables checks.
         self.session.verify = settings.ca_bundle or True
+        self.health: HubHealth | None = None
+        """The hub's last ``/health`` answer (its capabilities), once probed."""
 
     def current_socket(self, thread_id: int | None = None) -> socket.socket | None:
         """The socket of the connection the thread (default: this one) last sent a
@@ -227,8 +231,9 @@ class HubTransport:
         """
         for attempt in range(attempts):
             try:
-                self.request("GET", "/health", timeout=(
+                response = self.request("GET", "/health", timeout=(
                     min(timeout_s, self.settings.connect_timeout_s), timeout_s))
+                self.health = read_health(response)
                 return True
             except SyncError as e:
                 if e.code == "sync.tls":
@@ -239,3 +244,11 @@ class HubTransport:
 
     def close(self) -> None:
         self.session.close()
+
+
+def read_health(response: requests.Response) -> HubHealth:
+    """A ``/health`` body; one without capabilities (an older hub) announces none."""
+    try:
+        return HubHealth.model_validate(response.json())
+    except (ValueError, ValidationError):
+        return HubHealth(status="ok", protocol=PROTOCOL_VERSION)

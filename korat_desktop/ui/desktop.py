@@ -207,6 +207,8 @@ class KoratDesktop(QObject):
                             bool(settings.get("sync.paused")))
         if self.window is not None:
             self.window.hub_url = str(settings.get("sync.hub_url") or "")
+            self.window.update_offer.start_timer(str(settings.get("update.auto") or "off"),
+                                                 int(settings.get("update.check_interval_h") or 0))
 
     def _urgent_arrived(self, lines: list[object]) -> None:
         """Urgent letters just arrived: a desktop notification and a line in the window."""

@@ -9,15 +9,25 @@ from __future__ import annotations
 import datetime as dt
 
 from korat_desktop.domain.digits import to_thai_digits
+from korat_desktop.domain.letters import Secrecy
 from korat_desktop.domain.registers import REGISTER_COLUMNS, RegisterEntry, RegisterKind
 from korat_desktop.domain.thai_dates import format_thai_date, format_thai_time, to_thai_time
 
-__all__ = ["cell_text", "column_titles", "moment_text", "registered_text", "short_date"]
+__all__ = ["cell_text", "column_titles", "moment_text", "registered_text", "secrecy_text",
+           "short_date"]
 
 
 def column_titles(register: RegisterKind, lang: str) -> list[str]:
     """The official register columns (SARABAN.md: Receiving step 3) in ``lang``."""
     return [th if lang == "th" else en for _key, th, en in REGISTER_COLUMNS[register]]
+
+
+def secrecy_text(value: str, lang: str | None = None) -> str:
+    """A ชั้นความลับ value (``Secrecy``'s) as its badge text; empty for none."""
+    from korat_desktop.ui import language
+
+    secrecy = Secrecy.of(value)
+    return "" if secrecy is Secrecy.NONE else secrecy.label(lang or language.current())
 
 
 def short_date(day: dt.date | None, lang: str, thai_digits: bool = False) -> str:

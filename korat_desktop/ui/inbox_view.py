@@ -16,7 +16,7 @@ from korat_desktop.services.results import Changes, RegisterResult
 from korat_desktop.services.sync_rows import InboxLine
 from korat_desktop.ui import language
 from korat_desktop.ui.buttons import primary_button
-from korat_desktop.ui.entry_text import short_date
+from korat_desktop.ui.entry_text import secrecy_text, short_date
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.jobs import Job
 from korat_desktop.ui.operations import Operations
@@ -51,6 +51,7 @@ class InboxView(HubListView):
         columns = [
             Column(self.tr("สถานะ"), self._state_text),
             Column(self.tr("ชั้นความเร็ว"), _urgency, _is_urgent),
+            Column(self.tr("ชั้นความลับ"), lambda line: secrecy_text(line.item.secrecy)),
             Column(self.tr("จาก"), lambda line: line.item.sender_name),
             Column(self.tr("ที่"), lambda line: line.item.letter_number),
             Column(self.tr("ลงวันที่"), lambda line: short_date(line.item.letter_date,

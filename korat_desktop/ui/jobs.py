@@ -155,6 +155,18 @@ class _Task(QRunnable, Generic[T]):
             self._work = _done  # drop the closure (and anything secret it held) now
 
 
+class _Plain(QRunnable):
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn: Callable[[], None] | None = fn
+
+    def run(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            fn()
+
+
 def _done(_progress: Progress) -> None:
     return None
 
@@ -183,6 +195,12 @@ class LanePools:
         job.finished.connect(lambda: self._running.discard(job))
         self._pools[lane].start(_Task(job, work))
         return job
+
+    def run_plain(self, lane: Lane, fn: Callable[[], None]) -> None:
+        """Run ``fn`` on ``lane`` with no Job: for work queued from another lane's
+        thread, which has no event loop to deliver a Job's signals (ui/scan_operations.py
+        waits on a Future instead). ``fn`` must not raise."""
+        self._pools[lane].start(_Plain(fn))
 
     @property
     def running(self) -> int:

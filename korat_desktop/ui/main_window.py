@@ -29,6 +29,7 @@ from korat_desktop.ui import language
 from korat_desktop.ui.drive_watch import DriveWatcher
 from korat_desktop.ui.elided_label import ElidedLabel
 from korat_desktop.ui.icons import icon
+from korat_desktop.ui.padlock import PadlockButton
 from korat_desktop.ui.page_stack import Page, PageStack
 from korat_desktop.ui.pdf_drop import bundle_paths, pdf_paths
 from korat_desktop.ui.sync_status import SyncStatusWidget
@@ -68,6 +69,7 @@ if TYPE_CHECKING:  # dialogs and the other pages load on first use; each Qt clas
     from korat_desktop.ui.sync_bridge import SyncStatus
     from korat_desktop.ui.sync_status import SyncMonitor
     from korat_desktop.ui.token_watch import TokenWatcher
+    from korat_desktop.ui.update_offer import UpdateOffer
 
 __all__ = ["MainWindow", "Page"]
 
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.first_paint_at: float | None = None
         self.dialogs: list[QWidget] = []
         self.diagnostics_saver: DiagnosticsSaver | None = None  # the last Help → IT save
+        self._update_offer: UpdateOffer | None = None
         self.setWindowTitle(self.tr("Korat Desktop — ระบบสารบรรณ"))
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
@@ -142,6 +145,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.demo_note)
         self.sync_widget = SyncStatusWidget(sync, self)
         self.statusBar().addPermanentWidget(self.sync_widget)
+        self.padlock = PadlockButton(operations.secrets, self)
+        self.padlock.failed.connect(self.show_text)
+        self.statusBar().addPermanentWidget(self.padlock)
         self._shortcuts: list[tuple[QAction, str]] = []
         self._make_actions()
         self.drive_watch = DriveWatcher(parent=self)  # polls once the office is open
@@ -230,6 +236,34 @@ class MainWindow(QMainWindow):
         self.diagnostics_action = self._action(self.tr("ส่งข้อมูลให้ฝ่ายไอที"), None,
                                                self.send_to_it)
         help_menu.addAction(self.diagnostics_action)
+        self.update_action = self._action(self.tr("ตรวจหารุ่นใหม่…"), None,
+                                          lambda: self.check_for_updates())
+        help_menu.addAction(self.update_action)
+        self.update_folder_action = self._action(self.tr("ปรับรุ่นจากแฟลชไดรฟ์…"), None,
+                                                 self.update_from_folder)
+        help_menu.addAction(self.update_folder_action)
+
+    @property
+    def update_offer(self) -> UpdateOffer:
+        """Help → ตรวจหารุ่นใหม่ and the timer of ``update.check_interval_h``."""
+        if self._update_offer is None:
+            from korat_desktop.ui.update_offer import UpdateOffer
+
+            self._update_offer = UpdateOffer(self)
+        return self._update_offer
+
+    def check_for_updates(self, from_dir: Path | None = None) -> UpdateOffer:
+        """Check the hub (or a USB copy of IT's update repository) and offer what is new."""
+        self.update_offer.check(from_dir)
+        return self.update_offer
+
+    def update_from_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("เลือกโฟลเดอร์ชุดปรับรุ่นจากฝ่ายไอที"))
+        if folder:
+            self.check_for_updates(Path(folder))
 
     def send_to_it(self) -> DiagnosticsSaver:
         """Help → ส่งข้อมูลให้ฝ่ายไอที: save the diagnostics zip and say where it is."""

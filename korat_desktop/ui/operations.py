@@ -58,8 +58,11 @@ if TYPE_CHECKING:  # the core's types load after the window paints
     )
     from korat_desktop.services.signing_ops import SignReport
     from korat_desktop.services.token_listing import TokenListing
+    from korat_desktop.services.updates import UpdateApplied
     from korat_desktop.signing import Appearance, TokenSlot
     from korat_desktop.signing.validate import ValidationReport
+    from korat_desktop.updates.client import UpdateCheck
+    from korat_desktop.updates.install import PackageInstaller
 
 __all__ = ["DemoToken", "Operations", "SignerHandle", "read_file"]
 
@@ -98,14 +101,17 @@ class Operations(QObject):
         self._sync_job: Job | None = None
         self._closing = False
         self._pending_changes: list[Changes] = []
+        self.update_installer: PackageInstaller | None = None  # None: the platform's own
         from korat_desktop.ui.courier_operations import CourierOperations
         from korat_desktop.ui.draft_operations import DraftOperations
         from korat_desktop.ui.hub_operations import HubOperations
         from korat_desktop.ui.scan_operations import ScanOperations
+        from korat_desktop.ui.secret_operations import SecretOperations
 
         self.hub = HubOperations(self)  # sign-in, directory, inbox, outbox, delivery
         self.drafts = DraftOperations(self)  # ร่าง
         self.courier = CourierOperations(self)  # bundles on removable drives
+        self.secrets = SecretOperations(self)  # ลับ/ลับมาก: the office key's padlock
         self.scans = ScanOperations(self)  # OCR of scanned letters, on its own lane
 
     # -- plumbing ------------------------------------------------------------------------
@@ -414,6 +420,32 @@ class Operations(QObject):
                                     lambda done, total: progress(done, total))
 
         return self.submit("diagnostics", Lane.DATABASE, work)
+
+    # -- updates of the app (korat updates) -------------------------------------------------
+    def check_update(self, from_dir: Path | None = None) -> Job[UpdateCheck]:
+        """TUF check against the hub (or a USB copy of the repository), off the UI thread."""
+        def work(_progress: Progress) -> UpdateCheck:
+            from korat_desktop.services.updates import UpdateOperations
+
+            app = self.require_app()
+            ops = UpdateOperations(app.config, self.update_installer)
+            return ops.check(ops.source(from_dir, app=app))
+
+        return self.submit("update-check", Lane.NETWORK, work)
+
+    def apply_update(self, from_dir: Path | None = None) -> Job[UpdateApplied]:
+        """Fetch, verify and install the newest package (the clerk said yes, or policy is
+        silent); progress ``(bytes, total)`` while the package comes."""
+        def work(progress: Progress) -> UpdateApplied:
+            from korat_desktop.services.updates import UpdateOperations
+
+            app = self.require_app()
+            ops = UpdateOperations(app.config, self.update_installer)
+            source = ops.source(from_dir, on_bytes=lambda done, total: progress(done, total),
+                                app=app)
+            return ops.apply(source, assume_yes=True)
+
+        return self.submit("update-apply", Lane.NETWORK, work)
 
     # -- tokens and signing ------------------------------------------------------------------
     def tokens(self) -> Job[list[TokenListing]]:

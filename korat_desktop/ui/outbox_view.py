@@ -16,7 +16,7 @@ from korat_desktop.domain.thai_dates import format_thai_time, to_thai_time
 from korat_desktop.services.results import Changes
 from korat_desktop.services.sync_rows import OutboxLine
 from korat_desktop.ui import language
-from korat_desktop.ui.entry_text import short_date
+from korat_desktop.ui.entry_text import secrecy_text, short_date
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.jobs import Job
 from korat_desktop.ui.operations import Operations
@@ -52,6 +52,7 @@ class OutboxView(HubListView):
             Column(self.tr("เมื่อ"), _when),
             Column(self.tr("ชุดเอกสาร"), self._bundle_text),
             Column(self.tr("ปัญหา"), self._problem_text),
+            Column(self.tr("ชั้นความลับ"), lambda line: secrecy_text(line.secrecy)),
         ]
         super().__init__(operations, self.tr("รอส่ง"),
                          self.tr("ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว"), columns, parent)

@@ -26,17 +26,22 @@ from korat_desktop.domain.registers import REGISTER_COLUMNS, RegisterEntry, Regi
 from korat_desktop.services.results import Changes
 from korat_desktop.ui import language
 from korat_desktop.ui.entry_text import cell_text, column_titles, registered_text
+from korat_desktop.ui.icons import icon
 from korat_desktop.ui.operations import Operations
 
 if TYPE_CHECKING:
     from korat_desktop.services.sync_rows import DeliverySummary
 
-__all__ = ["ENTRY_ROLE", "RegisterTableModel", "URGENT_COLOR", "entry_tooltip"]
+__all__ = ["ENTRY_ROLE", "RegisterTableModel", "SECRECY_COLUMN", "URGENT_COLOR",
+           "entry_tooltip"]
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 URGENT_COLOR = QColor("#b3261e")
 _VOIDED_COLOR = QColor("#8a8a8a")
 _Index = QModelIndex | QPersistentModelIndex
+SECRECY_COLUMN = "secrecy"
+"""A column the window adds after the official ones: ชั้นความลับ, with a padlock on a
+sealed letter while the office key is locked."""
 
 
 def entry_tooltip(entry: RegisterEntry, lang: str) -> str:
@@ -64,7 +69,7 @@ class RegisterTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.year_be: int | None = None
         self.thai_digits = False
-        self._keys = [key for key, _th, _en in REGISTER_COLUMNS[register]]
+        self._keys = [*(key for key, _th, _en in REGISTER_COLUMNS[register]), SECRECY_COLUMN]
         # the send register also shows where each letter is (not a printed column)
         self._delivery_column = len(self._keys) if register is RegisterKind.SEND else None
         if self._delivery_column is not None:
@@ -75,6 +80,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._generation = 0
         self._fetching = False
         operations.changes.connect(self._on_changes)
+        operations.secrets.lock_changed.connect(self._on_lock_changed)
 
     # -- loading -------------------------------------------------------------------------
     @property
@@ -174,6 +180,11 @@ class RegisterTableModel(QAbstractTableModel):
             # queued, sent, or a receipt came back: only the delivery column moves
             self._load_deliveries(self._generation, [e.id for e in self._rows])
 
+    def _on_lock_changed(self, _unlocked: bool) -> None:
+        if self._rows:
+            column = self._keys.index(SECRECY_COLUMN)
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
     # -- reading ---------------------------------------------------------------------------
     def entry(self, row: int) -> RegisterEntry | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -195,7 +206,25 @@ class RegisterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if section == self._delivery_column:
                 return self.tr("การส่ง")
+            if self._keys[section] == SECRECY_COLUMN:
+                return self.tr("ชั้นความลับ")
             return column_titles(self.register, language.current())[section]
+        return None
+
+    def _secrecy_cell(self, entry: RegisterEntry, role: int) -> Any:
+        locked = entry.sealed and not self.operations.secrets.unlocked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if entry.secrecy is Secrecy.NONE:
+                return ""
+            label = entry.secrecy.label(language.current())
+            return self.tr("{label} (ล็อก)").format(label=label) if locked else label
+        if role == Qt.ItemDataRole.DecorationRole and entry.sealed:
+            return icon("padlock-locked" if locked else "padlock-open")
+        if role == Qt.ItemDataRole.ToolTipRole and entry.sealed:
+            return (self.tr("หนังสือลับที่เก็บแบบเข้ารหัส: ปลดล็อกด้วยกุญแจของหน่วยงานจึงจะเปิดได้")
+                    if locked else self.tr("หนังสือลับที่เก็บแบบเข้ารหัส (ปลดล็อกแล้ว)"))
+        if role == ENTRY_ROLE:
+            return entry
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -203,6 +232,8 @@ class RegisterTableModel(QAbstractTableModel):
         if entry is None:
             return None
         key = self._keys[index.column()]
+        if key == SECRECY_COLUMN:
+            return self._secrecy_cell(entry, role)
         lang = language.current()
         if key == "delivery":
             return self._delivery_data(entry, role, lang)

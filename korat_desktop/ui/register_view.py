@@ -30,7 +30,7 @@ from korat_desktop.ui.register_model import RegisterTableModel
 
 __all__ = ["RegisterView", "make_register_table"]
 
-_WIDTHS = (105, 130, 95, 165, 165, 300, 100, 100)
+_WIDTHS = (105, 130, 95, 165, 165, 300, 100, 100, 110)  # the last: ชั้นความลับ
 
 
 def make_register_table(parent: QWidget, name: str) -> QTableView:

@@ -43,13 +43,13 @@ class ScanOperations:
             raise StoreError("store.closing")
         done: concurrent.futures.Future[T] = concurrent.futures.Future()
 
-        def work(_progress: Progress) -> None:
+        def work() -> None:
             try:
                 done.set_result(fn(self._ops.require_app()))
             except BaseException as e:  # handed to the waiting lane
                 done.set_exception(e)
 
-        self._ops.lanes.submit(name, Lane.DATABASE, work)
+        self._ops.lanes.run_plain(Lane.DATABASE, work)
         return done.result()
 
     def intake_file(self, path: Path) -> Job[IntakeResult]:

@@ -31,7 +31,7 @@ from korat_desktop.domain.letters import Secrecy, Urgency
 from korat_desktop.domain.registers import RegisterEntry, RegisterKind
 from korat_desktop.services.results import Changes
 from korat_desktop.ui import language
-from korat_desktop.ui.entry_text import cell_text
+from korat_desktop.ui.entry_text import cell_text, secrecy_text
 from korat_desktop.ui.error_text import error_text
 from korat_desktop.ui.operations import Operations
 from korat_desktop.ui.register_model import ENTRY_ROLE, URGENT_COLOR, entry_tooltip
@@ -46,7 +46,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = (("register", "ทะเบียน", "Register"), ("number", "เลขทะเบียน", "Reg. no."),
             ("letter_number", "ที่", "Letter no."), ("letter_date", "ลงวันที่", "Dated"),
             ("sender", "จาก", "From"), ("recipient", "ถึง", "To"),
-            ("subject", "เรื่อง", "Subject"))
+            ("subject", "เรื่อง", "Subject"), ("secrecy", "ชั้นความลับ", "Secrecy"))
 
 
 class SearchResultsModel(QAbstractTableModel):
@@ -143,6 +143,8 @@ class SearchResultsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if key == "register":
                 return self.tr("รับ") if entry.register.value == "receive" else self.tr("ส่ง")
+            if key == "secrecy":
+                return secrecy_text(entry.secrecy.value, lang)
             return cell_text(entry, key, lang)
         if role == ENTRY_ROLE:
             return entry

@@ -70,7 +70,7 @@
         <location filename="../../korat_desktop/ui/action_dialog.py" line="44"/>
         <location filename="../../korat_desktop/ui/action_dialog.py" line="58"/>
         <source>การปฏิบัติ</source>
-        <translation>Action</translation>
+        <translation>Action taken</translation>
     </message>
     <message>
         <location filename="../../korat_desktop/ui/action_dialog.py" line="46"/>
@@ -706,235 +706,260 @@
 <context>
     <name>DocumentWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="71"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="78"/>
         <source>คัดลอกเลขทะเบียน</source>
         <translation>Copy register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="72"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
         <source>คัดลอกเลขทะเบียนไปวางที่อื่น (Ctrl+Shift+C)</source>
         <translation>Copy the register number to paste elsewhere (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="73"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
         <source>บันทึก PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="74"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
         <source>บันทึก PDF เป็นไฟล์</source>
         <translation>Save the PDF as a file</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="75"/>
-        <source>การปฏิบัติ…</source>
-        <translation>Action…</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="76"/>
-        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
-        <translation>Record the action taken and remarks</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="77"/>
-        <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
-        <translation>Record the action taken and remarks (Ctrl+E)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="78"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="82"/>
         <source>พิมพ์…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="79"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
         <source>พิมพ์หนังสือนี้</source>
         <translation>Print this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="80"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
         <source>พิมพ์หนังสือพร้อมตราประทับ (Ctrl+P)</source>
         <translation>Print the letter with its stamps (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="81"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="85"/>
+        <source>การปฏิบัติ…</source>
+        <translation>Action…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="86"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ</source>
+        <translation>Record the action taken and remarks</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="87"/>
+        <source>บันทึกการปฏิบัติและหมายเหตุ (Ctrl+E)</source>
+        <translation>Record the action taken and remarks (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="88"/>
         <source>ลงนาม…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="83"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="90"/>
         <source>ลงนามหนังสือนี้</source>
         <translation>Sign this letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="84"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="91"/>
         <source>ลงนามด้วยบัตรหรือโทเคน (Ctrl+Shift+S)</source>
         <translation>Sign with a smart card or token (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="89"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="96"/>
         <source>คำเตือน: เอกสารมีเนื้อหาที่สั่งทำงานได้</source>
         <translation>Warning: the document contains active content</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="101"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="104"/>
+        <source>หนังสือลับ: เนื้อหาเก็บแบบเข้ารหัส ต้องปลดล็อกด้วยกุญแจของหน่วยงานก่อนจึงจะอ่านได้</source>
+        <translation>Secret letter: its content is stored encrypted; unlock it with the office key to read it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="108"/>
+        <source>ปลดล็อกเพื่ออ่าน</source>
+        <translation>Unlock to read</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="110"/>
+        <source>ปลดล็อกหนังสือลับด้วยกุญแจของหน่วยงาน</source>
+        <translation>Unlock secret letters with the office key</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="124"/>
         <source>ประวัติของหนังสือ</source>
         <translation>History of the letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>เมื่อ</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>โดย</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="102"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="125"/>
         <source>รายการ</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="107"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="130"/>
         <source>รายละเอียด</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="108"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="220"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="131"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="283"/>
         <source>ลายมือชื่อ</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="109"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="132"/>
         <source>ประวัติ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="110"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="133"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="147"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="173"/>
         <source>กำลังเปิดหนังสือ…</source>
         <translation>Opening the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="257"/>
         <source>เลขทะเบียนรับ</source>
         <translation>Receive no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="258"/>
         <source>เลขทะเบียนส่ง</source>
         <translation>Send no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="206"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="269"/>
         <source>ทะเบียน</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="208"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="271"/>
         <source>ลงทะเบียนเมื่อ</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="209"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="272"/>
         <source>ที่</source>
         <translation>Letter no.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="273"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="274"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="212"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="275"/>
         <source>ถึง</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="213"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="276"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="277"/>
         <source>ประเภท</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="215"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="233"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="278"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="296"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="216"/>
-        <location filename="../../korat_desktop/ui/document_window.py" line="235"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="279"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="298"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="217"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="280"/>
         <source>การปฏิบัติ</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="218"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="281"/>
         <source>หมายเหตุ</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="219"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="282"/>
         <source>บันทึกเพิ่มเติม</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="221"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="284"/>
         <source>อายุการเก็บ</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="221"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="284"/>
         <source>{years} ปี</source>
         <translation>{years} years</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="222"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="285"/>
         <source>รุ่นของเอกสาร</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="223"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="286"/>
         <source>รุ่นที่ {seq} {role}</source>
         <translation>version {seq} {role}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="252"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="321"/>
+        <source>{label} (เก็บแบบเข้ารหัส ปลดล็อกแล้ว)</source>
+        <translation>{label} (stored encrypted, unlocked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="322"/>
+        <source>{label} (เก็บแบบเข้ารหัส ล็อกอยู่)</source>
+        <translation>{label} (stored encrypted, locked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/document_window.py" line="315"/>
         <source>เอกสารนี้ยังไม่มีลายมือชื่ออิเล็กทรอนิกส์</source>
         <translation>This document has no electronic signature yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="258"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="328"/>
         <source>หนังสือรับ: สถานะการส่งแสดงเฉพาะหนังสือที่เราส่ง</source>
         <translation>A received letter: delivery status is shown for letters we send.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="274"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="344"/>
         <source>บันทึก PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/document_window.py" line="275"/>
+        <location filename="../../korat_desktop/ui/document_window.py" line="345"/>
         <source>ไฟล์ PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1073,87 +1098,92 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
     </message>
     <message>
         <location filename="../../korat_desktop/ui/inbox_view.py" line="54"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="55"/>
         <source>จาก</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="55"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="56"/>
         <source>ที่</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="56"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="57"/>
         <source>ลงวันที่</source>
         <translation>Dated</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="58"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="59"/>
         <source>เรื่อง</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="60"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="61"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="61"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="62"/>
         <source>ยังไม่มีหนังสือเข้าจากหน่วยงานอื่น</source>
         <translation>No letters from other agencies yet</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="65"/>
         <source>ผลการลงรับ</source>
         <translation>Registration result</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="66"/>
         <source>เปิด</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="67"/>
         <source>เปิดหนังสือที่ลงรับแล้ว</source>
         <translation>Open the registered letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="67"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="68"/>
         <source>ลงรับ</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="68"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="69"/>
         <source>ลงรับหนังสือที่เลือก</source>
         <translation>Register the selected letter</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="70"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="71"/>
         <source>ออกเลขรับ ประทับตรารับ และส่งใบตอบรับถึงผู้ส่ง (Enter)</source>
         <translation>Give it a receive number, stamp it, and send the receipt to the sender (Enter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="96"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="97"/>
         <source>กำลังรับไฟล์</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="98"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="99"/>
         <source>รอลงรับ</source>
         <translation>To register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="100"/>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="137"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="138"/>
         <source>ลงรับแล้ว เลขรับ {number}</source>
         <translation>Registered, receive no. {number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="101"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="102"/>
         <source>ลงรับที่เครื่องอื่นแล้ว</source>
         <translation>Registered on another computer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/inbox_view.py" line="131"/>
+        <location filename="../../korat_desktop/ui/inbox_view.py" line="132"/>
         <source>กำลังลงรับ…</source>
         <translation>Registering…</translation>
     </message>
@@ -1186,37 +1216,37 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="216"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="218"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="252"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="258"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="259"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="261"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="299"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="301"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="300"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="302"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>
@@ -1338,233 +1368,188 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="93"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="96"/>
         <source>Korat Desktop — ระบบสารบรรณ</source>
         <translation>Korat Desktop — official correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="106"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="109"/>
         <source>เมนูหลัก</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
         <source>ทะเบียนรับ</source>
         <translation>Receive register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="172"/>
         <source>ทะเบียนส่ง</source>
         <translation>Send register</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>หนังสือเข้า</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="173"/>
         <source>ร่าง</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="175"/>
         <source>ค้นหา</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="111"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="114"/>
         <source>สารบรรณ Korat</source>
         <translation>Korat Correspondence</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="137"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="140"/>
         <source>ข้อความสถานะ</source>
         <translation>Status message</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="161"/>
         <source>กำลังเปิดข้อมูล…</source>
         <translation>Opening your data…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="174"/>
         <source>ทะเบียนพนักงานนำสาร</source>
         <translation>Courier log</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
         <source>หนังสือ</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="199"/>
         <source>ลงรับหนังสือ…</source>
         <translation>Receive letters…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="200"/>
         <source>ส่งหนังสือ…</source>
         <translation>Send a letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="201"/>
         <source>ลงนามที่เลือก…</source>
         <translation>Sign selected…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="204"/>
         <source>พิมพ์หนังสือที่เลือก…</source>
         <translation>Print the selected letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="200"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="206"/>
         <source>พิมพ์ทะเบียน…</source>
         <translation>Print the register…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="208"/>
         <source>พิมพ์ใบรับหนังสือ (ส่งด้วยมือ)…</source>
         <translation>Print a delivery slip (by hand)…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="213"/>
         <source>นำเข้าชุดเอกสารจากพนักงานนำสาร…</source>
         <translation>Import courier bundles…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="216"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="217"/>
         <source>มุมมอง</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="220"/>
         <source>เครื่องมือ</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="221"/>
         <source>ซิงก์ตอนนี้</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="222"/>
         <source>หยุดซิงก์ชั่วคราว</source>
         <translation>Pause sync</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
         <source>ลงชื่อเข้าระบบกลาง…</source>
         <translation>Sign in to the hub…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="223"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="229"/>
         <source>การตั้งค่า…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="224"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
         <source>ช่วยเหลือ</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="231"/>
         <source>คู่มือการใช้งาน</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="226"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="232"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="295"/>
         <source>แป้นลัด</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="233"/>
         <source>เกี่ยวกับ Korat Desktop</source>
         <translation>About Korat Desktop</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="236"/>
         <source>ส่งข้อมูลให้ฝ่ายไอที</source>
         <translation>Send information to IT</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="455"/>
-        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
-        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
+        <location filename="../../korat_desktop/ui/main_window.py" line="239"/>
+        <source>ตรวจหารุ่นใหม่…</source>
+        <translation>Check for updates…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="465"/>
-        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
-        <translation>Select the letter to print first</translation>
+        <location filename="../../korat_desktop/ui/main_window.py" line="242"/>
+        <source>ปรับรุ่นจากแฟลชไดรฟ์…</source>
+        <translation>Update from a USB drive…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="494"/>
-        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
-        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
+        <location filename="../../korat_desktop/ui/main_window.py" line="264"/>
+        <source>เลือกโฟลเดอร์ชุดปรับรุ่นจากฝ่ายไอที</source>
+        <translation>Choose IT&apos;s update folder</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="608"/>
-        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
-        <translation>Courier bundle written: {files} file(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="617"/>
-        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
-        <translation>Choose courier bundles</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="618"/>
-        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
-        <translation>Courier bundles (*.korat)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="634"/>
-        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
-        <translation>Imported {good} of {count} courier bundle(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="642"/>
-        <source>พนักงานนำสาร</source>
-        <translation>Courier</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="643"/>
-        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
-        <translation>Found {count} courier bundle(s) — import them?</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="645"/>
-        <source>ในไดรฟ์ {name}: {files}</source>
-        <translation>On drive {name}: {files}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="304"/>
-        <source>พร้อมใช้งาน</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="102"/>
-        <source>กำลังเปิด…</source>
-        <translation>Opening…</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="296"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
 Ctrl+Shift+S  ลงนามที่เลือก
@@ -1600,36 +1585,96 @@ Ctrl+Q  Quit
 
 In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+Shift+C  copy register number
 
-F1  User manual</translation>
+F1  Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="440"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="642"/>
+        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
+        <translation>Courier bundle written: {files} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="651"/>
+        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Choose courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="652"/>
+        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
+        <translation>Courier bundles (*.korat)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="668"/>
+        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} courier bundle(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="676"/>
+        <source>พนักงานนำสาร</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="677"/>
+        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
+        <translation>Found {count} courier bundle(s) — import them?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="679"/>
+        <source>ในไดรฟ์ {name}: {files}</source>
+        <translation>On drive {name}: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="338"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="474"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="561"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="522"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="489"/>
+        <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
+        <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="499"/>
+        <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
+        <translation>Select the letter to print first</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="528"/>
+        <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
+        <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="556"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="542"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="576"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="561"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="595"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="573"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="607"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="596"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="630"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>
@@ -1661,6 +1706,11 @@ F1  User manual</translation>
         <translation>Item</translation>
     </message>
     <message>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="55"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
         <location filename="../../korat_desktop/ui/outbox_view.py" line="50"/>
         <source>ถึง</source>
         <translation>To</translation>
@@ -1681,85 +1731,108 @@ F1  User manual</translation>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="56"/>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="100"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="101"/>
         <source>รอส่ง</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="57"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="58"/>
         <source>ไม่มีหนังสือค้างส่ง ทุกฉบับส่งถึงระบบกลางแล้ว</source>
         <translation>Nothing waiting: every letter has reached the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="59"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="60"/>
         <source>ความคืบหน้าการซิงก์</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="64"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
         <source>ลองส่งอีกครั้ง</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="65"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
         <source>ลองส่งรายการที่เลือกอีกครั้ง</source>
         <translation>Try the selected item again</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="66"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="67"/>
         <source>ส่งทางพนักงานนำสาร…</source>
         <translation>Send by courier…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="67"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="68"/>
         <source>ส่งรายการที่เลือกทางพนักงานนำสาร</source>
         <translation>Send the selected item by courier</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="69"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="70"/>
         <source>เขียนชุดเอกสารที่ลงนามและเข้ารหัสแล้วลงแฟลชไดรฟ์ ให้พนักงานนำสารนำไปส่ง</source>
         <translation>Write a signed, encrypted bundle to a USB stick for a courier to carry</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="97"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="98"/>
         <source>ส่งถึงระบบกลางแล้ว</source>
         <translation>Delivered to the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="99"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="100"/>
         <source>รอส่ง (ลองแล้ว {count} ครั้ง)</source>
         <translation>Waiting (tried {count} times)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="102"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="103"/>
         <source>ระบบกลางไม่รับ</source>
         <translation>Refused by the hub</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="103"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="104"/>
         <source>ส่งไม่สำเร็จ</source>
         <translation>Not sent</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="108"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="109"/>
         <source>หนังสือ {number} เรื่อง {subject}</source>
         <translation>Letter {number}: {subject}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="111"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="112"/>
         <source>ใบตอบรับหนังสือ</source>
         <translation>Delivery receipt</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="113"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="114"/>
         <source>แจ้งยกเลิกเลขทะเบียน</source>
         <translation>Voided register number</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/outbox_view.py" line="132"/>
+        <location filename="../../korat_desktop/ui/outbox_view.py" line="133"/>
         <source>จะส่งอีกครั้งในการซิงก์ครั้งถัดไป</source>
         <translation>It will be sent again with the next sync</translation>
+    </message>
+</context>
+<context>
+    <name>PadlockButton</name>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="35"/>
+        <source>หนังสือลับ: ปลดล็อกแล้ว</source>
+        <translation>Secret letters: unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="36"/>
+        <source>หนังสือลับ: ล็อกอยู่</source>
+        <translation>Secret letters: locked</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="38"/>
+        <source>คลิกเพื่อล็อกหนังสือลับอีกครั้ง</source>
+        <translation>Click to lock secret letters again</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/padlock.py" line="39"/>
+        <source>คลิกเพื่อปลดล็อกหนังสือลับด้วยกุญแจของหน่วยงาน (ครั้งเดียวต่อการใช้งาน)</source>
+        <translation>Click to unlock secret letters with the office key (once per session)</translation>
     </message>
 </context>
 <context>
@@ -1843,21 +1916,6 @@ F1  User manual</translation>
         <translation>Who uses this computer</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
-        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
-        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
-        <source>บันทึก</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
-        <source>ไว้ภายหลัง</source>
-        <translation>Later</translation>
-    </message>
-    <message>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="40"/>
         <source>ชื่อ-นามสกุล</source>
         <translation>Full name</translation>
@@ -1866,6 +1924,21 @@ F1  User manual</translation>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="41"/>
         <source>เช่น นางสาวสมใจ ใจดี</source>
         <translation>e.g. นางสาวสมใจ ใจดี</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="35"/>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="32"/>
+        <source>เครื่องนี้ยังไม่ได้เข้าสู่ระบบสารบรรณกลาง กรุณาระบุชื่อ-นามสกุลของผู้ใช้ ประวัติของหนังสือจะบันทึกว่าใครลงทะเบียน ลงนาม หรือส่งหนังสือ (เปลี่ยนได้ภายหลังในการตั้งค่า)</source>
+        <translation>This computer is not signed in to the central e-Office. Please give your full name: the history of each letter records who registered, signed or sent it (you can change it later in Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
+        <source>ไว้ภายหลัง</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -2122,12 +2195,32 @@ F1  User manual</translation>
 <context>
     <name>RegisterTableModel</name>
     <message>
-        <location filename="../../korat_desktop/ui/register_model.py" line="197"/>
+        <location filename="../../korat_desktop/ui/register_model.py" line="208"/>
         <source>การส่ง</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/register_model.py" line="211"/>
+        <location filename="../../korat_desktop/ui/register_model.py" line="210"/>
+        <source>ชั้นความลับ</source>
+        <translation>Secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="220"/>
+        <source>{label} (ล็อก)</source>
+        <translation>{label} (locked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="224"/>
+        <source>หนังสือลับที่เก็บแบบเข้ารหัส: ปลดล็อกด้วยกุญแจของหน่วยงานจึงจะเปิดได้</source>
+        <translation>A secret letter stored encrypted: unlock with the office key to open it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="225"/>
+        <source>หนังสือลับที่เก็บแบบเข้ารหัส (ปลดล็อกแล้ว)</source>
+        <translation>A secret letter stored encrypted (unlocked)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/register_model.py" line="242"/>
         <source>ยกเลิกเลข: {reason}</source>
         <translation>Number voided: {reason}</translation>
     </message>
@@ -2226,103 +2319,103 @@ F1  User manual</translation>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="162"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="164"/>
         <source>ค้นหาหนังสือ</source>
         <translation>Search letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="166"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="168"/>
         <source>พิมพ์เลขที่ เรื่อง ชื่อหน่วยงาน หรือข้อความในหนังสือ (เลขไทยหรือเลขอารบิกก็ได้)</source>
         <translation>Type a number, subject, agency name or words from the letter (Thai or Arabic digits)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="167"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="169"/>
         <source>คำค้นหา</source>
         <translation>Search terms</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="172"/>
-        <location filename="../../korat_desktop/ui/search_view.py" line="173"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="174"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="175"/>
         <source>ผลการค้นหา</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="205"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="207"/>
         <source>ทะเบียนที่ค้น</source>
         <translation>Register to search</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="206"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="208"/>
         <source>ทุกทะเบียน</source>
         <translation>All registers</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="211"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="213"/>
         <source>ลงทะเบียนตั้งแต่วันที่</source>
         <translation>Registered from</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="212"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="214"/>
         <source>ลงทะเบียนถึงวันที่</source>
         <translation>Registered until</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="213"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="215"/>
         <source>วว/ดด/ปปปป</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="215"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="217"/>
         <source> (พ.ศ. เช่น 25/11/2569)</source>
         <translation> (BE, e.g. 25/11/2569)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="218"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="220"/>
         <source>จาก/ถึง</source>
         <translation>From/to</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="219"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="221"/>
         <source>ผู้ส่งหรือผู้รับ</source>
         <translation>Sender or recipient</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="221"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="223"/>
         <source>ชั้นความเร็ว</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="222"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="224"/>
         <source>ทุกชั้นความเร็ว</source>
         <translation>Any urgency</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="226"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="228"/>
         <source>ชั้นความลับ</source>
         <translation>Secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="227"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="229"/>
         <source>ทุกชั้นความลับ</source>
         <translation>Any secrecy</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="232"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="234"/>
         <source>วันที่</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="271"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="273"/>
         <source>ไม่พบหนังสือตามที่เลือก</source>
         <translation>No letters match these filters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="273"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="275"/>
         <source>ไม่พบหนังสือที่ตรงกับ “{query}”</source>
         <translation>No letters match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/search_view.py" line="275"/>
+        <location filename="../../korat_desktop/ui/search_view.py" line="277"/>
         <source>พบ {count} รายการ เรียงจากที่ตรงที่สุด</source>
         <translation>{count} found, best match first</translation>
     </message>
@@ -3101,6 +3194,60 @@ F1  User manual</translation>
         <location filename="../../korat_desktop/ui/sync_status.py" line="232"/>
         <source>ออกจากโปรแกรม</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateOffer</name>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="63"/>
+        <source>กำลังตรวจหารุ่นใหม่…</source>
+        <translation>Checking for updates…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="80"/>
+        <source>ไม่มีรุ่นใหม่: รุ่น {version} ที่ใช้อยู่เป็นรุ่นล่าสุด</source>
+        <translation>Up to date: {version} is the newest version</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="89"/>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="131"/>
+        <source>ตรวจหารุ่นใหม่</source>
+        <translation>Check for updates</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="90"/>
+        <source>มีโปรแกรมรุ่นใหม่ {version} (ใช้อยู่ {installed}) ขนาด {size:.1f} MB ลงนามโดยฝ่ายไอทีและตรวจสอบแล้ว ติดตั้งตอนนี้?</source>
+        <translation>Version {version} is available (this is {installed}), {size:.1f} MB, signed by IT and verified. Install it now?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="96"/>
+        <source>ติดตั้ง</source>
+        <translation>Install</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="97"/>
+        <source>ภายหลัง</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="104"/>
+        <source>กำลังดาวน์โหลดและติดตั้งรุ่นใหม่…</source>
+        <translation>Downloading and installing the new version…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="107"/>
+        <source>กำลังดาวน์โหลดรุ่นใหม่… {done:.1f} / {total:.1f} MB</source>
+        <translation>Downloading the new version… {done:.1f} / {total:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="113"/>
+        <source>ติดตั้งรุ่น {version} แล้ว ปิดโปรแกรมแล้วเปิดใหม่เพื่อใช้รุ่นใหม่</source>
+        <translation>Version {version} is installed: close the app and start it again to use it</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/update_offer.py" line="128"/>
+        <source>ไม่ได้ติดตั้งรุ่นใหม่: {error}</source>
+        <translation>The update was not installed: {error}</translation>
     </message>
 </context>
 <context>

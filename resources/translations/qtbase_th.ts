@@ -1034,4 +1034,79 @@ Do you want to delete it anyway?</source>
         <translation>คอมพิวเตอร์</translation>
     </message>
 </context>
+<context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>Print Preview</source>
+        <translation>ตัวอย่างก่อนพิมพ์</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>หน้าถัดไป</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>หน้าก่อนหน้า</translation>
+    </message>
+    <message>
+        <source>First page</source>
+        <translation>หน้าแรก</translation>
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation>หน้าสุดท้าย</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>พอดีความกว้าง</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>พอดีหน้า</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>ขยาย</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>ย่อ</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>แนวตั้ง</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>แนวนอน</translation>
+    </message>
+    <message>
+        <source>Show single page</source>
+        <translation>แสดงทีละหน้า</translation>
+    </message>
+    <message>
+        <source>Show facing pages</source>
+        <translation>แสดงหน้าคู่</translation>
+    </message>
+    <message>
+        <source>Show overview of all pages</source>
+        <translation>แสดงทุกหน้า</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>พิมพ์</translation>
+    </message>
+    <message>
+        <source>Page setup</source>
+        <translation>ตั้งค่าหน้ากระดาษ</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>ส่งออกเป็น PDF</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+</context>
 </TS>

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.sign.signers import SimpleSigner
 
@@ -158,8 +158,14 @@ def test_handout_round_trip_between_two_offices(offices: Callable[[str], Device]
     assert run.code == 0, run.err
     assert run.json["imported"]["kind"] == "handout"
     assert run.json["imported"]["certificates_added"] == 2
-    assert agencies(b)[AGENCY_A] == {"code": AGENCY_A, "name": AGENCIES[AGENCY_A], "sign": 1,
-                                      "encrypt": True, "relay": None}
+    cached_a = agencies(b)[AGENCY_A]
+    assert {k: v for k, v in cached_a.items() if k != "encryption_certificates"} == {
+        "code": AGENCY_A, "name": AGENCIES[AGENCY_A], "sign": 1, "encrypt": True,
+        "relay": None, "sealable": True}
+    with a.app() as app:
+        a_key = app.keys.office_keys.current()
+    assert a_key is not None and a_key.sha256 is not None
+    assert [c["sha256"] for c in cached_a["encryption_certificates"]] == [a_key.sha256]
     again = b.korat("keys", "import", str(a_file), "--json")
     assert again.code == 0 and again.json["imported"]["certificates_added"] == 0
     run = a.korat("keys", "import", str(b_file))
@@ -187,9 +193,18 @@ def test_hub_directory_file(offices: Callable[[str], Device], pki: Pki,
     hub_cert = seen["hub_certificate"]
     assert isinstance(hub_cert, dict) and hub_cert["common_name"] == "Korat Hub"
     cached = agencies(d)
-    assert cached[AGENCY_B] == {"code": AGENCY_B, "name": AGENCIES[AGENCY_B], "sign": 1,
-                                  "encrypt": True, "relay": AGENCY_A}
+    assert {k: v for k, v in cached[AGENCY_B].items() if k != "encryption_certificates"} == {
+        "code": AGENCY_B, "name": AGENCIES[AGENCY_B], "sign": 1, "encrypt": True,
+        "relay": AGENCY_A, "sealable": True}
+    assert [c["sha256"] for c in cached[AGENCY_B]["encryption_certificates"]] == [
+        b_enc.cert.fingerprint(hashes.SHA256()).hex()]
     assert cached[AGENCY_C]["encrypt"] is False and cached[AGENCY_A]["sign"] == 1
+    assert cached[AGENCY_C]["sealable"] is False
+    assert cached[AGENCY_C]["encryption_certificates"] == []
+    text = d.korat("keys", "list", "--no-tokens", "--lang", "en")
+    assert text.code == 0, text.err
+    line = next(x for x in text.out.splitlines() if x.strip().startswith(AGENCY_B))
+    assert "encrypt: yes, until" in line
     with d.app() as app:
         keys = app.courier_keys
         assert keys.encryption_certificates([AGENCY_B])[AGENCY_B].dump() == b_enc.cert_der

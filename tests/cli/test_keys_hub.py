@@ -110,8 +110,12 @@ def test_publish_then_refresh_from_the_real_hub(hub: ThreadedHub, office: Callab
     # B learns A's certificates and relay at its next refresh; then a 304.
     assert agencies(b)[AGENCY_A]["encrypt"] is False
     assert _refresh(b) is True
-    assert agencies(b)[AGENCY_A] == {"code": AGENCY_A, "name": agencies(b)[AGENCY_A]["name"],
-                                    "sign": 1, "encrypt": True, "relay": None}
+    cached_a = agencies(b)[AGENCY_A]
+    assert {k: v for k, v in cached_a.items() if k != "encryption_certificates"} == {
+        "code": AGENCY_A, "name": cached_a["name"], "sign": 1, "encrypt": True,
+        "relay": None, "sealable": True}
+    assert [c["sha256"] for c in cached_a["encryption_certificates"]] == [
+        p["sha256"] for p in run.json["published"] if p["use"] == "encrypt"]
     assert agencies(b)[AGENCY_C]["relay"] == AGENCY_A
     assert _refresh(b) is False
     with b.app() as app:

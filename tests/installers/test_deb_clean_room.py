@@ -1,5 +1,9 @@
 """The .deb in a clean Debian: install preseeded, use, upgrade, remove, purge.
 
+The upgrade to N+1 is the app's own signed update: IT's TUF repository made on the
+host (``korat-hub updates init/publish/export``), ``korat updates apply --from DIR
+--yes`` inside the root.
+
 A fresh bookworm root (debootstrap, variant minbase: apt, dpkg, debconf and no X11 or
 Qt at all; cached, see debroot.py) gets the package built from this tree
 (installers/build-linux + build-deb, cached per source tree, see conftest.py). This is
@@ -12,10 +16,12 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from korat_desktop.pdf.sample import make_letter_pdf
+from korat_desktop.server.cli import main as hub_main
 from tests.installers.conftest import Build
 from tests.installers.debroot import Chroot
 
@@ -56,8 +62,20 @@ def test_lintian_reports_no_errors(frozen_build: Build):
     assert errors == [] and out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
 
 
+def _publish_next(build: Build, tmp_path: Path, root: Chroot) -> None:
+    """IT's side, on the host: a new repository (keys generated), N+1 published with
+    ``korat-hub updates`` and exported to the "USB stick" the PC reads (/tmp/usb)."""
+    it = root.root / "tmp/it"
+    hub_dir = tmp_path / "hub"
+    for args in (["init", "--keys", str(it / "keys")],
+                 ["publish", str(build.deb_next), "--version", build.version_next,
+                  "--keys", str(it / "keys")],
+                 ["export", str(root.root / "tmp/usb")]):
+        assert hub_main(["updates", *args, "--data-dir", str(hub_dir)]) == 0, args
+
+
 def test_deb_installs_runs_upgrades_and_purges_in_a_clean_debian(
-        frozen_build: Build, clean_root: Chroot):
+        frozen_build: Build, clean_root: Chroot, tmp_path: Path):
     root = clean_root
     for deb in (frozen_build.deb, frozen_build.deb_next):
         shutil.copy(deb, root.root / "tmp" / deb.name)
@@ -100,9 +118,20 @@ def test_deb_installs_runs_upgrades_and_purges_in_a_clean_debian(
 
     # an admin's own edit of the machine config survives the upgrade
     root.run("korat config set --machine sync.proxy http://proxy.korat.example:3128")
-    root.run(f"apt-get install -y -q /tmp/{frozen_build.deb_next.name}")
+    # the upgrade to N+1 is a signed update (TUF) from a USB copy of IT's repository
+    _publish_next(frozen_build, tmp_path, root)
+    root.run("korat config set --machine update.root_file /tmp/it/keys/update-root.json")
+    check = json.loads(root.run("korat --json updates check --from /tmp/usb").stdout)
+    assert check["installed"] == frozen_build.version
+    assert check["available"]["version"] == frozen_build.version_next
+    out = root.run("korat --lang en updates apply --from /tmp/usb --yes", timeout=600)
+    assert f"installed {frozen_build.version_next}" in out.stdout, out.stderr[-3000:]
+    assert root.run("korat --version").stdout.strip() == f"korat {frozen_build.version_next}"
     assert frozen_build.version_next in root.run(
         "dpkg-query -W -f '${Version}' korat-desktop").stdout
+    # nothing newer now: apply says so and changes nothing
+    again = root.run("korat --lang en updates apply --from /tmp/usb --yes")
+    assert "No version newer" in again.stdout
     values = _machine_values(root)
     assert values["sync.hub_url"] == (HUB, "machine")
     assert values["agency.code"] == (CODE, "machine")

@@ -107,7 +107,9 @@ def _check(stage: Path, tmp: Path) -> None:
         "application/vnd.korat.courier-bundle"
     assert '"%1"' in registry[("Software\\Classes\\KoratDesktop.CourierBundle\\shell\\open\\command\\", "")]
     assert ("Software\\Classes\\.pdf\\OpenWithProgids\\", "KoratDesktop.PDF") in registry
-    assert registry[("Software\\KoratDesktop\\", "AutoUpdate")] == "[AUTO_UPDATE]"
+    # AUTO_UPDATE is a machine setting like the others (update.auto, custom action above)
+    assert ("Software\\KoratDesktop\\", "AutoUpdate") not in registry
+    assert make_wxs.PROPERTIES["AUTO_UPDATE"] == "update.auto"
 
 
 def test_msi_over_a_small_tree_of_the_windows_layout(tmp_path):

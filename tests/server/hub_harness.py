@@ -8,6 +8,8 @@ parsing and the ASGI stack exactly like the desktop client will.
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
 import socket
 import subprocess
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 import requests
 import uvicorn
 from sqlalchemy.engine import make_url
@@ -46,6 +49,7 @@ __all__ = [
     "ThreadedHub",
     "free_port",
     "hub_cli",
+    "hub_cli_at",
     "letter_op",
     "postgres_database",
     "sha256_hex",
@@ -61,12 +65,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def hub_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+            hub: ThreadedHub, *args: str, stdin: str = "") -> tuple[int, str, str]:
+    """``korat-hub ARGS`` in this process on ``hub``'s database: (exit code, out, err)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return hub_cli_at(capsys, hub.settings.data_dir, hub.settings.database_url, *args)
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def hub_cli(capsys: Any, data_dir: Path, database_url: str | None,
-            *args: str) -> tuple[int, str, str]:
+def hub_cli_at(capsys: Any, data_dir: Path, database_url: str | None,
+               *args: str) -> tuple[int, str, str]:
     """``korat-hub ARGS`` in this process (same parser and exit codes as the script);
     ``capsys`` is pytest's, whose output it takes."""
     from korat_desktop.server.cli import main
@@ -148,6 +159,25 @@ class ThreadedHub:
 
     def client(self, token: str | None = None) -> HubClient:
         return HubClient(self.url, token)
+
+
+class OlderHub(ThreadedHub):
+    """This hub answering ``/health`` as hubs before secret letters did (no
+    ``encryption`` capability) while ``older`` is true; everything else is the real hub."""
+
+    older = True
+
+    def served(self, app: Any) -> Any:
+        async def maybe_older(scope: Any, receive: Any, send: Any) -> None:
+            if self.older and scope["type"] == "http" and scope["path"] == "/health":
+                body = json.dumps({"status": "ok", "protocol": PROTOCOL_VERSION}).encode()
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await app(scope, receive, send)
+        return maybe_older
 
 
 class HubClient:
@@ -259,12 +289,18 @@ class HubProcess:
         return subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=REPO,
                               timeout=60, check=False)
 
-    def start(self) -> None:
+    def start(self, log: Path | None = None, log_level: str = "warning") -> None:
+        """Serve; with ``log``, its stdout and stderr go to that file (appended)."""
         cmd = [sys.executable, "-m", "korat_desktop.server.cli", "serve", "--data-dir",
-               str(self.data_dir), "--port", str(self.port), "--log-level", "warning"]
+               str(self.data_dir), "--port", str(self.port), "--log-level", log_level]
         if self.database_url:
             cmd += ["--database-url", self.database_url]
-        self.proc = subprocess.Popen(cmd, cwd=REPO)
+        if log is None:
+            self.proc = subprocess.Popen(cmd, cwd=REPO)
+        else:
+            with log.open("ab") as out:
+                self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=out,
+                                             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

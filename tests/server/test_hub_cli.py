@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.server.hub_harness import REPO, HubProcess, hub_cli
+from tests.server.hub_harness import REPO, HubProcess, hub_cli_at
 
 
 def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data_dir: Path,
          database_url: str | None, *args: str, stdin: str = "") -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return hub_cli(capsys, data_dir, database_url, *args)
+    return hub_cli_at(capsys, data_dir, database_url, *args)
 
 
 def test_admin_commands(tmp_path: Path, database_url: str | None,

@@ -18,7 +18,7 @@ import requests
 from korat_desktop.server.hub import open_hub
 from korat_desktop.server.provisioning import import_users
 from korat_desktop.server.settings import HubSettings
-from tests.server.hub_harness import ThreadedHub, hub_cli, postgres_database
+from tests.server.hub_harness import ThreadedHub, hub_cli_at, postgres_database
 
 BOM = b"\xef\xbb\xbf"
 Run = Callable[..., tuple[int, str, str]]
@@ -43,7 +43,7 @@ def run(tmp_path: Path, database_url: str | None, capsys: pytest.CaptureFixture[
 def _runner(data_dir: Path, database_url: str | None,
             capsys: pytest.CaptureFixture[str]) -> Run:
     def run(*args: str) -> tuple[int, str, str]:
-        return hub_cli(capsys, data_dir, database_url, *args)
+        return hub_cli_at(capsys, data_dir, database_url, *args)
     return run
 
 

@@ -4,7 +4,6 @@ out by guesses at other names, waits grow with failures, and an admin clears a l
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -124,12 +123,6 @@ def test_one_address_guessing_many_names_backs_off(tmp_path: Path,
         assert client.enroll("somchai", "correct horse").status_code == 201
 
 
-def _cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-         hub: ThreadedHub, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    return hub_cli(capsys, hub.settings.data_dir, hub.settings.database_url, *args)
-
-
 def test_admin_unlocks_a_user(hub: ThreadedHub, clock: FakeClock,
                               capsys: pytest.CaptureFixture[str],
                               monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,14 +130,14 @@ def test_admin_unlocks_a_user(hub: ThreadedHub, clock: FakeClock,
     for _ in range(5):
         client.enroll("somchai", "wrong")
     assert client.enroll("somchai", "correct horse").status_code == 429
-    code, out, err = _cli(capsys, monkeypatch, hub, "unlock", "somchai", "--json")
+    code, out, err = hub_cli(capsys, monkeypatch, hub, "unlock", "somchai", "--json")
     assert code == 0, err
     assert json.loads(out) == {"username": "somchai", "cleared": True}
     assert client.enroll("somchai", "correct horse").status_code == 201
-    code, out, _ = _cli(capsys, monkeypatch, hub, "unlock", "somchai")
+    code, out, _ = hub_cli(capsys, monkeypatch, hub, "unlock", "somchai")
     assert code == 0 and "no failed sign-ins" in out
-    assert _cli(capsys, monkeypatch, hub, "unlock")[0] == 2  # USER or --address
-    assert _cli(capsys, monkeypatch, hub, "unlock", "somchai", "--address", "10.0.0.1")[0] == 2
+    assert hub_cli(capsys, monkeypatch, hub, "unlock")[0] == 2  # USER or --address
+    assert hub_cli(capsys, monkeypatch, hub, "unlock", "somchai", "--address", "10.0.0.1")[0] == 2
 
 
 def test_admin_unlocks_an_address(tmp_path: Path, database_url: str | None,
@@ -155,7 +148,7 @@ def test_admin_unlocks_an_address(tmp_path: Path, database_url: str | None,
         for i in range(3):
             client.enroll(f"nobody{i}", "guess")
         assert client.enroll("somchai", "correct horse").status_code == 429
-        code, out, err = _cli(capsys, monkeypatch, hub, "unlock", "--address", "127.0.0.1",
+        code, out, err = hub_cli(capsys, monkeypatch, hub, "unlock", "--address", "127.0.0.1",
                               "--json")
         assert code == 0, err
         assert json.loads(out) == {"address": "127.0.0.1", "cleared": True}

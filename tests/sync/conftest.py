@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -32,13 +33,21 @@ def add_accounts(hub: ThreadedHub) -> None:
     hub.add_user("clerk-c", AGENCY_C, "pw-c")
 
 
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[ThreadedHub]:
-    server = ThreadedHub(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
-                                     signin_lockout_s=60)).start()
+H = TypeVar("H", bound=ThreadedHub)
+
+
+def started_hub(tmp_path: Path, kind: type[H]) -> Iterator[H]:
+    """A hub of ``kind`` with the test accounts, stopped when the test is done."""
+    server = kind(HubSettings(data_dir=tmp_path / "hub", signin_window_s=60,
+                              signin_lockout_s=60)).start()
     add_accounts(server)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[ThreadedHub]:
+    yield from started_hub(tmp_path, ThreadedHub)
 
 
 @pytest.fixture(scope="session")

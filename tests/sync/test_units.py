@@ -124,7 +124,8 @@ def test_a_database_from_the_previous_version_opens(tmp_path: Path) -> None:
     db = Database(path)
     db.close()
     with sqlite3.connect(path) as conn:  # pretend it is a 0001 database
-        for table in ("office_key",  # 0006's
+        for table in ("sealed_fields",  # 0007's
+                      "office_key",  # 0006's
                       "relay_cursor", "relay_op", "relay_evidence", "courier_bundle_op",
                       "courier_bundle", "directory_source", "directory_certificate",  # 0005's
                       "draft", "number_lease", "delivery_receipt", "sent_letter", "inbox_item",
@@ -133,6 +134,7 @@ def test_a_database_from_the_previous_version_opens(tmp_path: Path) -> None:
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DROP INDEX IF EXISTS ix_document_urgency")  # 0003's, with drafts
         conn.execute("ALTER TABLE document DROP COLUMN active_content")  # 0004's
+        conn.execute("ALTER TABLE document DROP COLUMN ocr")  # 0008's
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     db = Database(path)
     assert db.schema_revision() == SCHEMA_HEAD

@@ -132,3 +132,13 @@ def test_the_wheel_changes_a_number_only_once_the_box_has_focus(qtbot, start_des
     assert retention.value() == 11
     assert dialog.changed_values() == {"retention.default_years": 11}
     dialog.close()
+
+
+def test_sections_that_are_it_s_go_to_the_it_page_by_default() -> None:
+    from korat_desktop.config import Setting
+
+    assert Setting("update.channel", str, "stable", "ช่องทาง", "Channel").advanced is True
+    assert Setting("log.level", str, "info", "ระดับ", "Level").advanced is True
+    assert Setting("display.zoom", int, 100, "ขนาด", "Zoom").advanced is False
+    assert Setting("display.x", int, 1, "x", "x", advanced=True).advanced is True
+    assert Setting("update.y", int, 1, "y", "y", advanced=False).advanced is False

@@ -24,6 +24,11 @@ Why some columns exist:
 * ``relay_bundles``: the origin's signed evidence for operations a relay forwarded,
   kept as received for audit; ``ops.relayed_bundle`` names the evidence that brought
   an operation (NULL when it came over the network).
+* ``device_reports``: each device's last report of itself (one row, replaced at every
+  sync); ``reported_at`` is the hub's clock, so staleness never trusts a device's.
+* ``admin_accounts`` are the province's IT, not agency staff: they cannot enroll a
+  device and agency accounts cannot open the fleet page. ``admin_sessions`` keeps only
+  the SHA-256 of a session cookie (as for device tokens), with its CSRF token.
 """
 
 from __future__ import annotations
@@ -51,11 +56,14 @@ from sqlalchemy import (
 
 __all__ = [
     "UTCDateTime",
+    "admin_accounts",
+    "admin_sessions",
     "agencies",
     "agency_certificates",
     "blob_access",
     "blobs",
     "changes",
+    "device_reports",
     "devices",
     "leases",
     "metadata",
@@ -238,4 +246,37 @@ leases = Table(
     Column("request_key", String(64), nullable=True),
     Index(None, "agency_code", "register", "year"),
     Index(None, "device_id", "request_key", unique=True),
+)
+
+device_reports = Table(
+    "device_reports", metadata,
+    Column("device_id", ID, ForeignKey("devices.id"), primary_key=True),
+    Column("reported_at", UTCDateTime, nullable=False),
+    Column("app_version", String(40), nullable=False),
+    Column("os", String(200), nullable=False),
+    Column("last_sync_at", UTCDateTime, nullable=True),
+    Column("pending_ops", BigInteger, nullable=False),
+    Column("failed_ops", BigInteger, nullable=False),
+    Column("oldest_pending_s", BigInteger, nullable=True),
+    Column("last_error", String(64), nullable=True),
+    Column("free_disk_bytes", BigInteger, nullable=True),
+    Column("token_middleware", Text, nullable=False),
+)
+
+admin_accounts = Table(
+    "admin_accounts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(128), nullable=False, unique=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+admin_sessions = Table(
+    "admin_sessions", metadata,
+    Column("token_sha256", SHA, primary_key=True),
+    Column("admin_id", Integer, ForeignKey("admin_accounts.id"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index(None, "expires_at"),
 )

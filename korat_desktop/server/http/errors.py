@@ -5,6 +5,8 @@ for bad input. Validation problems are 422 ``request.invalid`` (a missing or wro
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from korat_desktop.protocol.errors import ErrorBody, ErrorCode
+from korat_desktop.protocol.ops import ENCRYPTION_ERROR
 from korat_desktop.protocol.tus import TUS_VERSION
 from korat_desktop.server.errors import HubError, render_message
 
@@ -46,11 +49,28 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
         # else is wrong with it (the header is declared required in the OpenAPI).
         return error_response(ErrorCode.TUS_VERSION, 412, {"Tus-Version": TUS_VERSION},
                               version="-")
+    errors = exc.errors()
+    encryption = [err for err in errors if _about_encryption(err)]
+    if encryption:
+        # Encrypted payload fields the hub does not understand: its own code, so an
+        # older or newer client knows the hub (not the letter) is the problem.
+        return error_response(ErrorCode.OP_ENCRYPTION, 422, detail=_describe(encryption))
+    return error_response(ErrorCode.REQUEST_INVALID, 422, detail=_describe(errors))
+
+
+def _about_encryption(err: Any) -> bool:
+    loc = tuple(err.get("loc", ()))
+    return err.get("type") == ENCRYPTION_ERROR or (
+        loc[:1] == ("body",) and bool({"encryption", "sealed"} & set(loc[-1:])))
+
+
+def _describe(errors: Sequence[Any]) -> str:
+    """Where and what, never the input (it may be a secret letter's subject)."""
     parts = []
-    for err in exc.errors()[:5]:
+    for err in errors[:5]:
         where = ".".join(str(x) for x in err.get("loc", ()))
         parts.append(f"{where}: {err.get('msg', 'invalid')}")
-    return error_response(ErrorCode.REQUEST_INVALID, 422, detail="; ".join(parts))
+    return "; ".join(parts)
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -7,11 +7,9 @@ absent blobs both answer 404.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
 from korat_desktop.protocol.errors import ErrorCode
@@ -19,7 +17,7 @@ from korat_desktop.protocol.types import SHA256_PATTERN
 from korat_desktop.server.db.schema import blob_access, blobs
 from korat_desktop.server.errors import HubError
 from korat_desktop.server.http.deps import DeviceDep, HubDep
-from korat_desktop.server.http.ranges import parse_range
+from korat_desktop.server.http.ranged import ranged_response
 from korat_desktop.server.http.responses import errors
 from korat_desktop.server.hub import Hub
 
@@ -27,19 +25,7 @@ __all__ = ["BLOB_RESPONSES", "answer_blob", "router"]
 
 router = APIRouter(tags=["blobs"])
 
-_CHUNK = 256 * 1024
 _SHA256 = re.compile(SHA256_PATTERN)
-
-
-def _stream(fh: BinaryIO, start: int, length: int) -> Iterator[bytes]:
-    with fh:
-        fh.seek(start)
-        while length > 0:
-            block = fh.read(min(_CHUNK, length))
-            if not block:
-                break
-            length -= len(block)
-            yield block
 
 
 BLOB_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -73,26 +59,12 @@ def answer_blob(sha256: str, request: Request, agency: str, hub: Hub) -> Respons
                    blob_access.c.readable.is_(True))).scalar()
     if size is None:
         raise HubError(ErrorCode.BLOB_NOT_FOUND, 404)
-    etag = f'"{sha256}"'
-    range_header = request.headers.get("range")
-    if_range = request.headers.get("if-range")
-    if if_range is not None and if_range != etag:
-        range_header = None
-    span = parse_range(range_header, size)
-    headers = {"Accept-Ranges": "bytes", "ETag": etag,
-               "Cache-Control": "private, max-age=31536000, immutable"}
-    start, end = span if span else (0, size - 1)
-    length = end - start + 1 if size else 0
-    headers["Content-Length"] = str(length)
-    status = 206 if span else 200
-    if span:
-        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    if request.method == "HEAD":
-        return Response(status_code=status, headers=headers,
-                        media_type="application/octet-stream")
-    try:
-        fh = hub.storage.open(sha256)
-    except FileNotFoundError as e:
-        raise HubError(ErrorCode.BLOB_NOT_FOUND, 404) from e
-    return StreamingResponse(_stream(fh, start, length), status_code=status, headers=headers,
-                             media_type="application/octet-stream")
+
+    def open_blob() -> BinaryIO:
+        try:
+            return hub.storage.open(sha256)
+        except FileNotFoundError as e:
+            raise HubError(ErrorCode.BLOB_NOT_FOUND, 404) from e
+
+    return ranged_response(request, size, f'"{sha256}"', "private, max-age=31536000, immutable",
+                           open_blob)

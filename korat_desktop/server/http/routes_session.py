@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from korat_desktop.protocol.capabilities import HUB_ENCRYPTION, HubHealth
 from korat_desktop.protocol.enrollment import DeviceInfo, EnrollmentRequest, EnrollmentResponse
 from korat_desktop.protocol.version import PROTOCOL_VERSION
 from korat_desktop.server.devices import enroll, revoke
@@ -15,10 +16,10 @@ __all__ = ["router"]
 router = APIRouter()
 
 
-@router.get("/health", tags=["session"])
-def health() -> dict[str, str]:
-    """Liveness probe; no token needed."""
-    return {"status": "ok", "protocol": PROTOCOL_VERSION}
+@router.get("/health", response_model=HubHealth, tags=["session"])
+def health() -> HubHealth:
+    """Liveness probe and the hub's capabilities (``encryption``); no token needed."""
+    return HubHealth(status="ok", protocol=PROTOCOL_VERSION, encryption=list(HUB_ENCRYPTION))
 
 
 @router.post("/enroll", status_code=201, response_model=EnrollmentResponse, tags=["session"],

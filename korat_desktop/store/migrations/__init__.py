@@ -6,5 +6,6 @@ up-to-date database never has to load Alembic (faster start on old PCs).
 
 __all__ = ["SCHEMA_HEAD", "KNOWN_REVISIONS"]
 
-SCHEMA_HEAD = "0007"
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006"})
+SCHEMA_HEAD = "0008"
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006",
+                             "0007", "0008"})

@@ -6,15 +6,15 @@ for OCR (set at registration, so a queue killed mid-way resumes at the next star
 pages were read to text only (its bytes are never rewritten); ``failed``: OCR could
 not read it (the reason is in the audit log; ``korat ocr ID`` tries again).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

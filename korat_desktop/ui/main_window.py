@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
             "Ctrl+R  ลงรับหนังสือ\nCtrl+N  ส่งหนังสือ\nCtrl+Shift+S  ลงนามที่เลือก\n"
             "Ctrl+Shift+E  ส่งทางพนักงานนำสาร\nCtrl+Shift+I  นำเข้าชุดเอกสาร\n"
             "Ctrl+P  พิมพ์หนังสือ\nCtrl+Shift+P  พิมพ์ทะเบียน\n"
+            "Ctrl+E  การปฏิบัติและหมายเหตุ\n"
             "Enter  เปิดหนังสือ\nCtrl+F  ค้นหา\nCtrl+1 … Ctrl+6  สลับทะเบียนและรายการ\n"
             "F5  ซิงก์ตอนนี้\nCtrl+,  การตั้งค่า\nCtrl+Q  ออกจากโปรแกรม\n\n"
             "ในหน้าหนังสือ: Ctrl++ / Ctrl+-  ขยาย/ย่อ, Alt+← / Alt+→  เปลี่ยนหน้า, "

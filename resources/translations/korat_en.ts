@@ -1549,51 +1549,6 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
         <translation>Choose IT&apos;s update folder</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="641"/>
-        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
-        <translation>Courier bundle written: {files} file(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="650"/>
-        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
-        <translation>Choose courier bundles</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="651"/>
-        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
-        <translation>Courier bundles (*.korat)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="667"/>
-        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
-        <translation>Imported {good} of {count} courier bundle(s)</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="675"/>
-        <source>พนักงานนำสาร</source>
-        <translation>Courier</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="676"/>
-        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
-        <translation>Found {count} courier bundle(s) — import them?</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="678"/>
-        <source>ในไดรฟ์ {name}: {files}</source>
-        <translation>On drive {name}: {files}</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="337"/>
-        <source>พร้อมใช้งาน</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
-        <source>กำลังเปิด…</source>
-        <translation>Opening…</translation>
-    </message>
-    <message>
         <location filename="../../korat_desktop/ui/main_window.py" line="296"/>
         <source>Ctrl+R  ลงรับหนังสือ
 Ctrl+N  ส่งหนังสือ
@@ -1602,6 +1557,7 @@ Ctrl+Shift+E  ส่งทางพนักงานนำสาร
 Ctrl+Shift+I  นำเข้าชุดเอกสาร
 Ctrl+P  พิมพ์หนังสือ
 Ctrl+Shift+P  พิมพ์ทะเบียน
+Ctrl+E  การปฏิบัติและหมายเหตุ
 Enter  เปิดหนังสือ
 Ctrl+F  ค้นหา
 Ctrl+1 … Ctrl+6  สลับทะเบียนและรายการ
@@ -1619,6 +1575,7 @@ Ctrl+Shift+E  Send by courier
 Ctrl+Shift+I  Import courier bundles
 Ctrl+P  Print a letter
 Ctrl+Shift+P  Print the register
+Ctrl+E  Action taken and remarks
 Enter  Open letter
 Ctrl+F  Search
 Ctrl+1 … Ctrl+6  Switch registers and lists
@@ -1631,48 +1588,93 @@ In a letter: Ctrl++ / Ctrl+-  zoom in/out, Alt+← / Alt+→  change page, Ctrl+
 F1  Manual</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="473"/>
-        <location filename="../../korat_desktop/ui/main_window.py" line="560"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="642"/>
+        <source>เขียนชุดเอกสารแล้ว {files} ไฟล์</source>
+        <translation>Courier bundle written: {files} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="651"/>
+        <source>เลือกชุดเอกสารจากพนักงานนำสาร</source>
+        <translation>Choose courier bundles</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="652"/>
+        <source>ชุดเอกสารพนักงานนำสาร (*.korat)</source>
+        <translation>Courier bundles (*.korat)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="668"/>
+        <source>นำเข้าชุดเอกสารได้ {good} จาก {count} ชุด</source>
+        <translation>Imported {good} of {count} courier bundle(s)</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="676"/>
+        <source>พนักงานนำสาร</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="677"/>
+        <source>พบชุดเอกสารจากพนักงานนำสาร {count} ชุด — นำเข้า?</source>
+        <translation>Found {count} courier bundle(s) — import them?</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="679"/>
+        <source>ในไดรฟ์ {name}: {files}</source>
+        <translation>On drive {name}: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="338"/>
+        <source>พร้อมใช้งาน</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="105"/>
+        <source>กำลังเปิด…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/main_window.py" line="474"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="561"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="488"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="489"/>
         <source>อ่านข้อความจากภาพสแกนแล้ว {count} ฉบับ ค้นหาได้แล้ว</source>
         <translation>Read the text of {count} scanned letter(s); they can be searched now</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="499"/>
         <source>เลือกหนังสือที่จะพิมพ์ก่อน</source>
         <translation>Select the letter to print first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="528"/>
         <source>เลือกหนังสือที่จะส่งด้วยมือในทะเบียนก่อน แล้วพิมพ์ใบรับหนังสือ</source>
         <translation>Select the letters that go by hand in the register first, then print the delivery slip</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="556"/>
         <source>ออกเลขแล้ว: ที่ {letter_number}</source>
         <translation>Number issued: {letter_number}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="575"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="576"/>
         <source>ลงชื่อเข้าระบบกลางแล้ว: {agency}</source>
         <translation>Signed in to the hub: {agency}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="594"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="595"/>
         <source>เลือกหนังสือที่จะลงนามก่อน</source>
         <translation>Select the letters to sign first</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="606"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="607"/>
         <source>ลงนามแล้ว {count} ฉบับ</source>
         <translation>{count} signed</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/main_window.py" line="629"/>
+        <location filename="../../korat_desktop/ui/main_window.py" line="630"/>
         <source>ลงนามแล้วและเข้าคิวส่ง {count} ฉบับ</source>
         <translation>Signed and queued {count} letter(s)</translation>
     </message>

@@ -1939,6 +1939,9 @@ F1  Manual</translation>
         <location filename="../../korat_desktop/ui/person_dialog.py" line="36"/>
         <source>ไว้ภายหลัง</source>
         <translation>Later</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptStampView</name>
     <message>
         <location filename="../../korat_desktop/ui/receipt_stamp_view.py" line="40"/>
@@ -2069,97 +2072,97 @@ F1  Manual</translation>
         <translation>Read from line {line}: “{text}”</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="306"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="308"/>
         <source>กำลังอ่านข้อมูลจากเอกสาร…</source>
         <translation>Reading the letter…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="310"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="312"/>
         <source>ไม่พบข้อความในเอกสาร (อาจเป็นภาพสแกน) กรุณากรอกเอง</source>
         <translation>The PDF has no text (perhaps a scan): please fill in the fields</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="312"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="314"/>
         <source>กรอกจากเอกสารแล้ว {count} ช่อง (มีป้าย “จากเอกสาร”) โปรดตรวจก่อนลงรับ</source>
         <translation>{count} fields filled from the letter (marked “from the letter”): check them before registering</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="315"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="317"/>
         <source>อ่านเอกสารแล้ว ไม่พบข้อมูลที่กรอกให้ได้</source>
         <translation>Read the letter: nothing found to fill in</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="323"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="325"/>
         <source>ลงรับอีกครั้งจะได้เลขรับใหม่อีกเลขหนึ่ง ติ๊ก “ลงรับซ้ำโดยตั้งใจ” เมื่อต้องการเช่นนั้นจริง ๆ</source>
         <translation>Registering it again gives it a second receive number; tick “Register again on purpose” if that is what you want</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="369"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="371"/>
         <source>ลงรับแล้ว</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="372"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="374"/>
         <source>ลงทะเบียนรับ {count} ฉบับ</source>
         <translation>Receive {count} letters</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="373"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="375"/>
         <source>ลงทะเบียนรับ</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="412"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="414"/>
         <source>ตรารับวางบนที่ว่างใกล้มุมขวาบน ลากกรอบเพื่อย้ายได้</source>
         <translation>The receipt stamp is on blank space near the top right; drag the frame to move it</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="413"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="415"/>
         <source>ตรารับวางที่ตำแหน่งเดิมของผู้ส่งนี้ ลากกรอบเพื่อย้ายได้</source>
         <translation>The receipt stamp is at this sender&apos;s usual place; drag the frame to move it</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="414"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="416"/>
         <source>ตรารับวางตามที่ย้าย (จำไว้ใช้กับหนังสือฉบับต่อไปจากผู้ส่งนี้)</source>
         <translation>The receipt stamp goes where you moved it (kept for this sender&apos;s next letter)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="415"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="417"/>
         <source>ไม่มีที่ว่างพอ ตรารับจะวางที่มุมขวาบนตามเดิม (อาจทับข้อความ) ลากกรอบเพื่อย้ายได้</source>
         <translation>No blank space is big enough: the receipt stamp will go at the usual top right corner (it may cover text); drag the frame to move it</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="441"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="443"/>
         <source>มีหนังสือที่ลงทะเบียนไว้แล้ว โปรดตรวจคำเตือน</source>
         <translation>A letter is already registered: see the warning</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="446"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="448"/>
         <source>กรุณากรอกเรื่องของหนังสือทุกฉบับ</source>
         <translation>Please give every letter a subject</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="451"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="453"/>
         <source>กำลังลงรับ…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="478"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="480"/>
         <source>เลขรับ {number} · {name}</source>
         <translation>Receive no. {number} · {name}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="483"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="485"/>
         <source>ลงรับแล้ว เลขรับ {numbers}</source>
         <translation>Received: receive no. {numbers}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="485"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="487"/>
         <source>ลงรับไม่ได้ {count} ไฟล์: {reason}</source>
         <translation>{count} files could not be received: {reason}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/receive_dialog.py" line="488"/>
+        <location filename="../../korat_desktop/ui/receive_dialog.py" line="490"/>
         <source>ไม่มีที่ว่างพอ ตรารับจึงวางที่มุมขวาบนตามเดิม</source>
         <translation>No blank space was big enough: the receipt stamp went at the usual top right corner</translation>
     </message>

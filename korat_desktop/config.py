@@ -227,6 +227,11 @@ SETTINGS: tuple[Setting, ...] = (
     # secrecy (SARABAN.md: approved method is agency policy)
     Setting("secrecy.encrypt_secret", bool, True, "เข้ารหัสหนังสือลับ/ลับมาก",
             "Encrypt ลับ/ลับมาก documents", advanced=True),
+    Setting("secrecy.make_office_key", bool, True,
+            "สร้างกุญแจเข้ารหัสของหน่วยงานเมื่อลงทะเบียนหนังสือลับฉบับแรก",
+            "Make the office's encryption key at the first secret letter",
+            help_en="Off: IT makes it (korat keys new, or a CA's certificate with --csr) "
+                    "and a secret letter is refused until then.", advanced=True),
     # updates of the app itself (korat_desktop/updates/): TUF, from the hub or a USB copy
     Setting("update.auto", str, "ask", "ติดตั้งรุ่นใหม่ของโปรแกรม", "Install app updates",
             choices=("ask", "silent", "off"),

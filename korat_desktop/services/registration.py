@@ -239,7 +239,7 @@ class Registration:
         sealer = None
         if any(g.intake.secrecy in SEALED_SECRECY for g in good) and encrypts(self.app.config):
             try:  # without our key a secret letter cannot be kept sealed: it fails alone
-                sealer = own_sealer(self.app.keys.office_keys)
+                sealer = self._own_sealer()
             except KoratError as e:
                 failures.extend(ItemFailure.of(g.index, e) for g in good
                                 if g.intake.secrecy in SEALED_SECRECY)
@@ -421,6 +421,19 @@ class Registration:
             entry = load_entry(s, row.id)
         assert entry is not None
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))
+
+    def _own_sealer(self) -> AtRestSealer:
+        """Our agency's sealer. A clerk cannot run ``korat keys new``: the first secret
+        letter of an office without a key makes one (in the OS keyring, self-issued, as
+        ``korat keys new`` does) unless IT turned ``secrecy.make_office_key`` off; other
+        offices can seal to it once it is published (``korat keys publish``)."""
+        try:
+            return own_sealer(self.app.keys.office_keys)
+        except KoratError as e:
+            if e.code != "secrecy.no_office_key" or not self.app.config["secrecy.make_office_key"]:
+                raise
+        self.app.keys.new_key()
+        return own_sealer(self.app.keys.office_keys)
 
     def _reseal_annotation(self, entry_id: int, changes: dict[str, str]) -> bytes | None:
         """For a sealed (secret) letter, its fields with the new การปฏิบัติ/หมายเหตุ sealed

@@ -120,10 +120,23 @@ def test_a_secret_letter_needs_the_office_key_to_be_registered_at_all(
     from tests.secrecy.test_secret_letters import secret_pdf
 
     path.write_bytes(secret_pdf())
+    # IT keeps key making to itself: the letter is refused until `korat keys new`
+    assert office.korat("config", "set", "secrecy.make_office_key", "false").code == 0
     run = office.korat("receive", str(path), "--subject", SUBJECT_MARK, "--from", "กอ.รมน.",
                        "--secrecy", "ลับมาก", "--lang", "en")
     assert run.code == 1 and "secrecy.no_office_key" in run.err and "korat keys new" in run.err
     assert office.korat("list", "--register", "receive", "--json").json == []
+    # by default the first secret letter makes the office's key (a clerk has no CLI)
+    assert office.korat("config", "set", "secrecy.make_office_key", "true").code == 0
+    run = office.korat("--json", "receive", str(path), "--subject", SUBJECT_MARK,
+                       "--from", "กอ.รมน.", "--secrecy", "ลับมาก")
+    assert run.code == 0, run.err
+    [entry] = office.korat("list", "--register", "receive", "--json").json
+    assert entry["subject"] == "หนังสือลับ"
+    with sqlite3.connect(office.root / "korat.sqlite3") as conn:  # the key it made
+        assert conn.execute("SELECT count(*) FROM office_key").fetchone() == (1,)
+    assert _office_key_entries(office)  # its private half: in the keyring only
+    assert SUBJECT_MARK.encode() not in (office.root / "korat.sqlite3").read_bytes()
 
 
 @pytest.fixture
@@ -188,6 +201,7 @@ def test_in_a_batch_only_the_secret_letter_fails_without_the_office_key(
     from tests.sync.harness import letter_pdf
 
     office = make_device("batch", AGENCY_A)
+    assert office.korat("config", "set", "secrecy.make_office_key", "false").code == 0
     with office.app() as app:
         result = app.registration.receive_many([
             (letter_pdf("หนังสือธรรมดา"), LetterIntake(subject="หนังสือธรรมดา")),

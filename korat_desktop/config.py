@@ -33,6 +33,7 @@ __all__ = [
     "SettingValue",
     "Config",
     "ConfigProblem",
+    "problem_title",
     "Paths",
     "resolve_paths",
     "load_config",
@@ -470,6 +471,7 @@ class Config:
                                    p.code, p.message("th"), p.message("en"))
                      for p in self.problems)
 
+
     def describe(self) -> list[SettingValue]:
         return [self.value(s.key) for s in SETTINGS]
 
@@ -497,6 +499,17 @@ class Config:
                               detail=str(e.__cause__ or e)) from e
         self._layers[Layer.USER] = user
         return self.value(key)
+
+
+def problem_title(problem: ConfigProblem, lang: str) -> str:
+    """A problem in a clerk's words: the setting's title (or "the machine settings file")
+    and its file; the full message, parser detail and all, is for IT."""
+    setting = _BY_KEY.get(problem.key)
+    if setting is not None:
+        return setting.title(lang)
+    if problem.key:
+        return problem.key
+    return "ไฟล์ตั้งค่าของเครื่อง" if lang == "th" else "the machine settings file"
 
 
 def load_config(data_dir: str | Path | None = None,

@@ -44,6 +44,11 @@ ARGPARSE_TH: dict[str, str] = {
 }
 
 HELP_TH: dict[str, str] = {
+    # korat receive / inbox register --stamp-at (cli/stamp_text.py: STAMP_AT_HELP)
+    ("ตำแหน่งตรารับ X,Y มม. จากมุมซ้ายบนของหน้าแรก (จำไว้ใช้กับหนังสือฉบับต่อไป"
+     "จากผู้ส่งเดิม) / receipt stamp's top left, X,Y mm from page 1's top left "
+     "(kept for this sender's next letter)"):
+        "ตำแหน่งตรารับ X,Y มิลลิเมตร จากมุมซ้ายบนของหน้าแรก (จำไว้ใช้กับหนังสือฉบับต่อไปจากผู้ส่งเดิม)",
     # korat and its common options
     "Korat Desktop command line": "Korat Desktop: งานสารบรรณจากบรรทัดคำสั่ง",
     "use DIR for all data (tests, portable)": "เก็บข้อมูลทั้งหมดในโฟลเดอร์ DIR (ทดสอบ, ใช้แบบพกพา)",

@@ -124,13 +124,18 @@ class KoratDesktop(QObject):
             return
         from PySide6.QtWidgets import QMessageBox
 
+        from korat_desktop.config import problem_title
         from korat_desktop.ui import language
 
-        lines = [p.th if language.current() == "th" else p.en for p in problems]
+        lang = language.current()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("ตั้งค่าของเครื่องนี้ใช้ไม่ได้"),
                           self.tr("โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:"),
                           QMessageBox.StandardButton.NoButton, self.window)
-        box.setInformativeText("\n".join("• " + line for line in lines))
+        box.setInformativeText("\n".join(
+            "• " + self.tr("{setting} (ในไฟล์ {file})").format(
+                setting=problem_title(p, lang), file=p.file) for p in problems))
+        # the whole message (the parser's own words too) for IT, behind "Show Details"
+        box.setDetailedText("\n".join(p.th if lang == "th" else p.en for p in problems))
         box.addButton(self.tr("ตกลง"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("configProblems")
         place_on_first_show(box)

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QEvent,
     QFileInfo,
     QIdentityProxyModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,7 +28,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel
 
-from korat_desktop.ui import language
 from korat_desktop.ui.app_filters import install_once
 
 __all__ = ["ThaiFileColumns", "ThaiFileDialogs", "file_type_text", "size_text",
@@ -92,8 +92,10 @@ class ThaiFileDialogs(QObject):
     """Application event filter: each file dialog shown in Thai mode gets the columns."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Thai mode is read from the default locale language.install sets (importing
+        # ui.language here would make the two modules import each other)
         if event.type() is QEvent.Type.Polish and isinstance(watched, QFileDialog) \
-                and language.current() == "th" \
+                and QLocale().language() == QLocale.Language.Thai \
                 and not isinstance(watched.proxyModel(), ThaiFileColumns):
             watched.setProxyModel(ThaiFileColumns(watched))
         return False

@@ -1191,62 +1191,67 @@ Once it is signed in, letters other agencies send us and letters waiting to go o
 <context>
     <name>KoratDesktop</name>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="130"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="131"/>
         <source>ตั้งค่าของเครื่องนี้ใช้ไม่ได้</source>
         <translation>Machine settings cannot be used</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="131"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="132"/>
         <source>โปรแกรมใช้ค่าเริ่มต้นแทนค่าต่อไปนี้ โปรดแจ้งฝ่ายไอที:</source>
         <translation>The app uses the defaults instead of these settings; please tell IT:</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="134"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="135"/>
+        <source>{setting} (ในไฟล์ {file})</source>
+        <translation>{setting} (in {file})</translation>
+    </message>
+    <message>
+        <location filename="../../korat_desktop/ui/desktop.py" line="139"/>
         <source>ตกลง</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="193"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="198"/>
         <source>เปิดโปรแกรมไม่ได้</source>
         <translation>Korat Desktop cannot open</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="195"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="200"/>
         <source>ปิด</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="218"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="223"/>
         <source>หนังสือด่วนเข้า {count} ฉบับ</source>
         <translation>{count} urgent letter(s) arrived</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="254"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="259"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ติดตั้ง softhsm2 ก่อน (apt install softhsm2)</source>
         <translation>Demo: no test token; install softhsm2 first (apt install softhsm2)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="256"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="261"/>
         <source>โหมดสาธิต: ไม่มีโทเคนทดสอบ ต้องติดตั้งส่วนสาธิตก่อน (scripts/setup)</source>
         <translation>Demo mode: no test token; install the demo parts first (scripts/setup)</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="258"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="263"/>
         <source>โหมดสาธิต: โทเคน {token} ใบรับรอง {certificate} PIN {pin}</source>
         <translation>Demo: token {token}, certificate {certificate}, PIN {pin}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="261"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="266"/>
         <source>ระบบกลางจำลอง: ผู้ใช้ {user} รหัสผ่าน {password}</source>
         <translation>demo hub: user {user}, password {password}</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="301"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="306"/>
         <source>กำลังหยุดการซิงก์…</source>
         <translation>Stopping sync…</translation>
     </message>
     <message>
-        <location filename="../../korat_desktop/ui/desktop.py" line="302"/>
+        <location filename="../../korat_desktop/ui/desktop.py" line="307"/>
         <source>กำลังปิดโปรแกรม…</source>
         <translation>Closing Korat Desktop…</translation>
     </message>

@@ -23,6 +23,10 @@ def _send(korat: Callable[..., KoratRun], office: Path, pdf: Path, subject: str,
 def test_the_delivery_slip_names_each_letter_and_has_lines_to_sign(
         korat: Callable[..., KoratRun], office: Path, letter: Callable[..., Path],
         tmp_path: Path) -> None:
+    # this office keeps its ลับ letter in clear (no keyring in these in-process tests);
+    # a sealed one prints the same way (tests/secrecy/test_secret_annotate.py)
+    assert korat("config", "set", "secrecy.encrypt_secret", "false",
+                 "--data-dir", str(office)).code == 0
     one = _send(korat, office, letter(), "ขอเชิญประชุมคณะกรรมการบริหารงานจังหวัด",
                 "นายอำเภอปากช่อง")
     two = _send(korat, office, letter(), "รายงานผลการตรวจราชการ", "นายอำเภอพิมาย",

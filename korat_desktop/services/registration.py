@@ -392,35 +392,34 @@ class Registration:
         sealed = self._reseal_annotation(entry_id, changes)
         with self.app.database.write() as s:
             row = _live_row(s, entry_id)
+            where = {"register": row.register, "year_be": row.year_be, "number": row.number}
             if sealed is not None:  # a secret letter: the text stays inside its envelope
                 stored = s.get(SealedFieldsRow, row.document_id)
                 assert stored is not None
                 stored.der = sealed
-                AuditLog(s, current_actor()).append(
-                    "register.annotate", "register_entry", row.id,
-                    {"register": row.register, "year_be": row.year_be, "number": row.number,
-                     "sealed": True})
-                entry = load_entry(s, row.id)
-                assert entry is not None
-                return RegisterResult(entry, Changes(frozenset({entry.register}),
-                                                     frozenset({entry.id})))
-            before = {"action": row.action, "remarks": row.remarks}
-            for name, value in changes.items():
-                setattr(row, name, value.strip())
-            after = {"action": row.action, "remarks": row.remarks}
-            if after != before:
-                AuditLog(s, current_actor()).append(
-                    "register.annotate", "register_entry", row.id,
-                    {"register": row.register, "year_be": row.year_be, "number": row.number,
-                     "before": before, "after": after})
-                if row.document_id is not None:
-                    notes = s.scalar(select(Document.notes).where(
-                        Document.id == row.document_id)) or ""
-                    SearchIndex(s).set_notes(row.document_id,
-                                             f"{notes} {row.action} {row.remarks}")
+                AuditLog(s, current_actor()).append("register.annotate", "register_entry",
+                                                    row.id, {**where, "sealed": True})
+            else:
+                self._annotate_clear(s, row, changes, where)
             entry = load_entry(s, row.id)
         assert entry is not None
         return RegisterResult(entry, Changes(frozenset({entry.register}), frozenset({entry.id})))
+
+    @staticmethod
+    def _annotate_clear(s: Session, row: RegisterEntryRow, changes: dict[str, str],
+                        where: dict[str, object]) -> None:
+        """The plain columns, audited with what they were, and the search notes."""
+        before = {"action": row.action, "remarks": row.remarks}
+        for name, value in changes.items():
+            setattr(row, name, value.strip())
+        after = {"action": row.action, "remarks": row.remarks}
+        if after == before:
+            return
+        AuditLog(s, current_actor()).append("register.annotate", "register_entry", row.id,
+                                            {**where, "before": before, "after": after})
+        if row.document_id is not None:
+            notes = s.scalar(select(Document.notes).where(Document.id == row.document_id)) or ""
+            SearchIndex(s).set_notes(row.document_id, f"{notes} {row.action} {row.remarks}")
 
     def _own_sealer(self) -> AtRestSealer:
         """Our agency's sealer. A clerk cannot run ``korat keys new``: the first secret

@@ -19,6 +19,7 @@ from korat_desktop.store.models import (
     DeliveryReceiptRow,
     DirectoryAgency,
     LetterRecipient,
+    OutboxOpRow,
     SentLetter,
 )
 from korat_desktop.sync.inbox import InboxState
@@ -117,10 +118,14 @@ def delivery_summaries(sync: SyncOperations, entry_ids: list[int]
             received.setdefault(sent[r.letter_op_id], {})[r.receiver_code] = \
                 f"{r.receive_number}/{r.receive_year}"
         names = dict(s.execute(select(DirectoryAgency.code, DirectoryAgency.name)).all())
-    states: dict[int, str] = {entry_id: "sent" for entry_id in committed}
-    for op in sync.outbox():  # the newest send operation of an entry says where it is
-        if op.kind == "letter.send" and op.entry_id in recipients:
-            states[op.entry_id] = _OP_STATE.get(op.state, "waiting")
+        states: dict[int, str] = {entry_id: "sent" for entry_id in committed}
+        for op_entry, state in s.execute(  # the newest send operation says where it is
+                select(OutboxOpRow.entry_id, OutboxOpRow.state)
+                .where(OutboxOpRow.kind == "letter.send",
+                       OutboxOpRow.entry_id.in_(recipients))
+                .order_by(OutboxOpRow.id)):
+            if op_entry is not None:
+                states[op_entry] = _OP_STATE.get(OutboxState(state), "waiting")
     out = {}
     for entry_id, codes in recipients.items():
         got = received.get(entry_id, {})

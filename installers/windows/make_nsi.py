@@ -1,6 +1,6 @@
 """Write the NSIS script of the Windows .exe installer for a staged tree of the Windows build.
 
-    python installers/windows/make_nsi.py STAGE VERSION OUT.exe OUT.nsi
+    python installers/windows/make_nsi.py STAGE VERSION OUT.exe OUT.nsi [UPDATE_ROOT.json]
     makensis -INPUTCHARSET UTF8 OUT.nsi
 
 For offices that need a plain .exe (no Windows Installer service, or a hand-carried
@@ -16,7 +16,9 @@ postinst: a bad value is written with a warning and never fails the install);
 the properties: update.auto). Per-machine, under
 Program Files (64-bit view); its own entry in Add/Remove Programs with a quiet uninstall
 that keeps the machine config and every user's letters. Thai and English installer
-pages (NSIS's own Thai language file).
+pages (NSIS's own Thai language file). UPDATE_ROOT.json (``build-nsis --update-root``)
+goes to ``%ProgramData%\\KoratDesktop\\update-root.json`` as in the MSI, and stays at
+uninstall.
 """
 
 from __future__ import annotations
@@ -86,7 +88,16 @@ def _properties() -> list[str]:
     return out
 
 
-def nsi(stage: Path, version: str, out_exe: Path) -> str:
+def _update_root(update_root: Path | None) -> list[str]:
+    """The trusted TUF root beside the machine config ($APPDATA is ProgramData in the
+    all-users context .onInit sets)."""
+    if update_root is None:
+        return []
+    return ['  SetOutPath "$APPDATA\\KoratDesktop"',
+            f'  File "/oname=update-root.json" "{_nsis_path(update_root.resolve())}"']
+
+
+def nsi(stage: Path, version: str, out_exe: Path, update_root: Path | None = None) -> str:
     stage = stage.resolve()
     numbers = make_wxs.msi_version(version)
     write, remove = _registry('"$INSTDIR\\korat-desktop.exe"')
@@ -123,6 +134,7 @@ def nsi(stage: Path, version: str, out_exe: Path) -> str:
         f"Section {_q(PRODUCT)} SecMain",
         "  SectionIn RO",
         *_files(stage),
+        *_update_root(update_root),
         '  SetOutPath "$INSTDIR"',
         '  WriteUninstaller "$INSTDIR\\uninstall.exe"',
         f'  CreateShortcut "$SMPROGRAMS\\{PRODUCT}.lnk" "$INSTDIR\\korat-desktop.exe"',
@@ -167,11 +179,12 @@ def nsi(stage: Path, version: str, out_exe: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 4:
+    if len(argv) not in (4, 5):
         print(__doc__, file=sys.stderr)
         return 2
     stage, version, out_exe, out_nsi = Path(argv[0]), argv[1], Path(argv[2]), Path(argv[3])
-    out_nsi.write_text(nsi(stage, version, out_exe.resolve()), encoding="utf-8")
+    update_root = Path(argv[4]) if len(argv) == 5 else None
+    out_nsi.write_text(nsi(stage, version, out_exe.resolve(), update_root), encoding="utf-8")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Write the WiX source of the Windows MSI for a staged tree of the Windows build.
 
-    python installers/windows/make_wxs.py STAGE VERSION OUT.wxs
+    python installers/windows/make_wxs.py STAGE VERSION OUT.wxs [UPDATE_ROOT.json]
     (cd STAGE && wixl -a x64 -o korat-desktop-VERSION.msi OUT.wxs)
 
 STAGE is the PyInstaller folder (korat-desktop.exe, korat.exe, korat-hub.exe,
@@ -17,16 +17,22 @@ running ``korat.exe config set --machine KEY VALUE`` (the same code the Debian p
 uses: comments and an admin's other keys stay; a bad value is written with a warning and
 never fails the install, Return="ignore"); NO_DESKTOP_SHORTCUT=1 leaves out the desktop
 shortcut.
+
+UPDATE_ROOT.json (``build-msi --update-root``, what ``korat-hub updates init`` writes) is
+installed as ``%ProgramData%\\KoratDesktop\\update-root.json``, the trusted TUF root
+``korat updates`` starts from (the Debian package's ``/etc/korat-desktop/update-root.json``).
+It is permanent, like the machine config: uninstalling leaves the PC's trust as it was.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import uuid
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-__all__ = ["PROPERTIES", "SECURE", "UPGRADE_CODE", "associations", "component_guid",
+__all__ = ["PERMANENT_COMPONENTS", "PROPERTIES", "SECURE", "UPGRADE_CODE", "associations", "component_guid",
            "msi_version", "product_code", "wxs"]
 
 NAMESPACE = uuid.UUID("8f6f1d0e-4c1b-5d7e-9a55-6b6f72617431")  # fixed: korat-desktop's MSI
@@ -48,6 +54,12 @@ PROPERTIES = {
 # public properties passed from the client to the elevated install: wixl writes its own
 # SecureCustomProperties (for MajorUpgrade) and has no Secure=, so build-msi adds these
 SECURE = (*PROPERTIES, "NO_DESKTOP_SHORTCUT")
+
+
+# components uninstall leaves in place (msidbComponentAttributesPermanent, 0x10; with
+# 64-bit, 0x100): the PC's update trust stays like its machine config
+PERMANENT_COMPONENTS = ("UpdateRoot",)
+PERMANENT_ATTRIBUTES = 0x100 | 0x10
 
 
 def component_guid(name: str) -> str:
@@ -138,8 +150,27 @@ def _shortcut(folder: str, name: str) -> str:
       </Directory>"""
 
 
-def wxs(stage: Path, version: str) -> str:
+def _machine_files(stage: Path, update_root: Path | None) -> tuple[str, list[str]]:
+    """The ProgramData folder (the machine config's, korat_desktop/config.py) with the
+    trusted update root in it, and its component; nothing without a root. wixl takes
+    sources relative to the folder it runs in (the stage), and has no Permanent=:
+    build-msi sets that attribute (PERMANENT_COMPONENTS) after it."""
+    if update_root is None:
+        return "", []
+    source = quoteattr(os.path.relpath(update_root.resolve(), stage))
+    guid = component_guid("UpdateRoot")
+    return f"""      <Directory Id="CommonAppDataFolder">
+        <Directory Id="MACHINEDIR" Name="KoratDesktop">
+          <Component Id="UpdateRoot" Guid="{guid}" Win64="yes">
+            <File Id="UpdateRootJson" Name="update-root.json" Source={source} KeyPath="yes"/>
+          </Component>
+        </Directory>
+      </Directory>""", ["UpdateRoot"]
+
+
+def wxs(stage: Path, version: str, update_root: Path | None = None) -> str:
     stage = stage.resolve()
+    machine_dir, machine_components = _machine_files(stage, update_root)
     files: list[str] = []
     _tree(stage, stage, "          ", files)
     extra: list[str] = []
@@ -147,7 +178,7 @@ def wxs(stage: Path, version: str) -> str:
         extra += _registry_component(cid, key, values, "          ")
     extra += _registry_component("RegSettings", "Software\\KoratDesktop",
                                  [("InstallDir", "[INSTALLDIR]")], "          ")
-    components = _components(files) + _components(extra)
+    components = _components(files) + _components(extra) + machine_components
 
     # (the public properties are made secure after wixl, see SECURE and build-msi)
     actions, sequence = [], []
@@ -184,6 +215,7 @@ def wxs(stage: Path, version: str) -> str:
       </Directory>
 {_shortcut('ProgramMenuFolder', 'StartMenu')}
 {_shortcut('DesktopFolder', 'Desktop')}
+{machine_dir}
     </Directory>
     <Feature Id="Main" Title="{PRODUCT}" Level="1">
 {refs}
@@ -210,11 +242,12 @@ def wxs(stage: Path, version: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     stage, version, out = Path(argv[0]), argv[1], Path(argv[2])
-    out.write_text(wxs(stage, version), encoding="utf-8")
+    update_root = Path(argv[3]) if len(argv) == 4 else None
+    out.write_text(wxs(stage, version, update_root), encoding="utf-8")
     return 0
 
 

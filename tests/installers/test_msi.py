@@ -26,11 +26,19 @@ def _stage_from(files: Path, stage: Path) -> Path:
     return stage
 
 
-def _build(stage: Path, version: str, out: Path) -> Path:
+def _build(stage: Path, version: str, out: Path, *extra: str) -> Path:
     subprocess.run([str(ROOT / "installers/build-msi"), "--stage", str(stage), "--version",
-                    version, "--out", str(out), "--python", sys.executable], check=True,
-                   stdout=subprocess.DEVNULL)
+                    version, "--out", str(out), "--python", sys.executable, *extra],
+                   check=True, stdout=subprocess.DEVNULL)
     return out
+
+
+def _small_tree(tmp_path: Path) -> Path:
+    files = tmp_path / "files"
+    (files / "_internal").mkdir(parents=True)
+    shutil.copy("/bin/true", files / "korat-desktop")
+    shutil.copytree(ROOT / "resources", files / "_internal" / "resources")
+    return files
 
 
 def _table(msi: Path, name: str) -> list[list[str]]:
@@ -113,11 +121,46 @@ def _check(stage: Path, tmp: Path) -> None:
 
 
 def test_msi_over_a_small_tree_of_the_windows_layout(tmp_path):
-    files = tmp_path / "files"
-    (files / "_internal").mkdir(parents=True)
-    shutil.copy("/bin/true", files / "korat-desktop")
-    shutil.copytree(ROOT / "resources", files / "_internal" / "resources")
-    _check(_stage_from(files, tmp_path / "stage"), tmp_path)
+    _check(_stage_from(_small_tree(tmp_path), tmp_path / "stage"), tmp_path)
+
+
+def test_msi_puts_the_update_root_beside_the_machine_config_and_leaves_it(tmp_path,
+                                                                         monkeypatch):
+    """--update-root: the TUF root korat updates trusts, in %ProgramData%\\KoratDesktop
+    (where the app looks on Windows), in a permanent component (uninstall keeps it)."""
+    from korat_desktop.config import machine_config_dir
+
+    stage = _stage_from(_small_tree(tmp_path), tmp_path / "stage")
+    root = tmp_path / "roots" / "update-root.json"
+    root.parent.mkdir()
+    root.write_bytes(b'{"signed": {"_type": "root", "version": 1}, "signatures": []}\n')
+    a = _build(stage, "0.1.0", tmp_path / "a" / "k.msi", "--update-root", str(root))
+    b = _build(stage, "0.1.0", tmp_path / "b" / "k.msi", "--update-root", str(root))
+    plain = _build(stage, "0.1.0", tmp_path / "plain" / "k.msi")
+
+    dirs = {row[0]: row for row in _table(a, "Directory")}
+    monkeypatch.setattr("korat_desktop.config.sys.platform", "win32")
+    windows_dir = machine_config_dir({"ProgramData": "C:\\ProgramData"})
+    monkeypatch.undo()
+    assert dirs["MACHINEDIR"][1:] == ["CommonAppDataFolder", windows_dir.name]
+    components = {row[0]: row for row in _table(a, "Component")}
+    attributes = int(components["UpdateRoot"][3])
+    assert attributes & 0x10 and attributes & 0x100  # permanent, 64-bit
+    assert components["UpdateRoot"][2] == "MACHINEDIR"
+    files = {row[0]: row for row in _table(a, "File")}
+    assert files["UpdateRootJson"][1:3] == ["UpdateRoot", "update-root.json"]
+    features = {row[1] for row in _table(a, "FeatureComponents") if row[0] == "Main"}
+    assert "UpdateRoot" in features
+    assert _table(a, "Component") == _table(b, "Component")
+    # the program files are not permanent; without --update-root nothing goes there
+    assert all(not int(row[3]) & 0x10 for row in _table(a, "Component") if row[0] != "UpdateRoot")
+    assert "UpdateRoot" not in {row[0] for row in _table(plain, "Component")}
+    assert "MACHINEDIR" not in {row[0] for row in _table(plain, "Directory")}
+
+    out = tmp_path / "extracted"
+    subprocess.run(["msiextract", "-C", str(out), str(a)], check=True,
+                   stdout=subprocess.DEVNULL)
+    assert (out / windows_dir.name / "update-root.json").read_bytes() == root.read_bytes()
 
 
 def test_wxs_guids_are_derived_not_random():

@@ -19,10 +19,10 @@ import make_nsi  # noqa: E402  (installers/windows is not a package)
 import make_wxs  # noqa: E402
 
 
-def _build(stage: Path, version: str, out: Path) -> tuple[Path, str]:
+def _build(stage: Path, version: str, out: Path, *extra: str) -> tuple[Path, str]:
     subprocess.run([str(ROOT / "installers/build-nsis"), "--stage", str(stage), "--version",
-                    version, "--out", str(out), "--python", sys.executable], check=True,
-                   stdout=subprocess.DEVNULL)
+                    version, "--out", str(out), "--python", sys.executable, *extra],
+                   check=True, stdout=subprocess.DEVNULL)
     return out, out.with_suffix(".nsi").read_text(encoding="utf-8")
 
 
@@ -81,6 +81,27 @@ def test_nsis_over_a_small_tree_of_the_windows_layout(tmp_path):
     shutil.copytree(ROOT / "resources", files / "_internal" / "resources")
     (files / "_internal" / "ไทย.txt").write_text("ภาษาไทย", encoding="utf-8")
     _check(_stage_from(files, tmp_path / "stage"), tmp_path)
+
+
+def test_nsis_puts_the_update_root_beside_the_machine_config_and_leaves_it(tmp_path):
+    files = tmp_path / "files"
+    (files / "_internal").mkdir(parents=True)
+    shutil.copy("/bin/true", files / "korat-desktop")
+    stage = _stage_from(files, tmp_path / "stage")
+    root = tmp_path / "update-root.json"
+    root.write_bytes(b'{"signed": {"_type": "root", "version": 1}, "signatures": []}\n')
+    exe, script = _build(stage, "0.1.0", tmp_path / "setup.exe", "--update-root", str(root))
+    # all users' $APPDATA is %ProgramData%: the context is set before any file goes in
+    assert script.index("SetShellVarContext all") < script.index('SetOutPath "$APPDATA')
+    assert "$APPDATA/KoratDesktop/update-root.json" in _listing(exe)
+    out = tmp_path / "x"
+    subprocess.run(["7zz", "x", f"-o{out}", str(exe)], check=True, stdout=subprocess.DEVNULL)
+    assert (out / "$APPDATA" / "KoratDesktop" / "update-root.json").read_bytes() == \
+        root.read_bytes()
+    uninstall = script[script.index('Section "Uninstall"'):]
+    assert "$APPDATA" not in uninstall and "update-root" not in uninstall
+    _plain, plain = _build(stage, "0.1.0", tmp_path / "plain.exe")
+    assert "update-root" not in plain
 
 
 @pytest.mark.slow

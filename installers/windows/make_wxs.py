@@ -2,6 +2,7 @@
 
     python installers/windows/make_wxs.py STAGE VERSION OUT.wxs [UPDATE_ROOT.json]
     (cd STAGE && wixl -a x64 -o korat-desktop-VERSION.msi OUT.wxs)
+    msibuild korat-desktop-VERSION.msi -q QUERY    # each line it printed (fixups)
 
 STAGE is the PyInstaller folder (korat-desktop.exe, korat.exe, korat-hub.exe,
 _internal/); file sources are relative to it, so wixl runs there. Every GUID is derived (uuid5) from a fixed namespace and a stable name:
@@ -32,8 +33,8 @@ import uuid
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-__all__ = ["PERMANENT_COMPONENTS", "PROPERTIES", "SECURE", "UPGRADE_CODE", "associations", "component_guid",
-           "msi_version", "product_code", "wxs"]
+__all__ = ["PROPERTIES", "SECURE", "UPDATE_ROOT_COMPONENT", "UPGRADE_CODE", "associations",
+           "component_guid", "fixups", "msi_version", "product_code", "wxs"]
 
 NAMESPACE = uuid.UUID("8f6f1d0e-4c1b-5d7e-9a55-6b6f72617431")  # fixed: korat-desktop's MSI
 UPGRADE_CODE = str(uuid.uuid5(NAMESPACE, "upgrade-code")).upper()
@@ -56,9 +57,9 @@ PROPERTIES = {
 SECURE = (*PROPERTIES, "NO_DESKTOP_SHORTCUT")
 
 
-# components uninstall leaves in place (msidbComponentAttributesPermanent, 0x10; with
-# 64-bit, 0x100): the PC's update trust stays like its machine config
-PERMANENT_COMPONENTS = ("UpdateRoot",)
+UPDATE_ROOT_COMPONENT = "UpdateRoot"
+# what uninstall leaves in place (msidbComponentAttributes 64-bit 0x100 | Permanent 0x10):
+# the PC's update trust stays like its machine config
 PERMANENT_ATTRIBUTES = 0x100 | 0x10
 
 
@@ -153,19 +154,32 @@ def _shortcut(folder: str, name: str) -> str:
 def _machine_files(stage: Path, update_root: Path | None) -> tuple[str, list[str]]:
     """The ProgramData folder (the machine config's, korat_desktop/config.py) with the
     trusted update root in it, and its component; nothing without a root. wixl takes
-    sources relative to the folder it runs in (the stage), and has no Permanent=:
-    build-msi sets that attribute (PERMANENT_COMPONENTS) after it."""
+    sources relative to the folder it runs in (the stage), and has no Permanent=: a
+    fixup sets that attribute after it."""
     if update_root is None:
         return "", []
     source = quoteattr(os.path.relpath(update_root.resolve(), stage))
-    guid = component_guid("UpdateRoot")
+    cid = UPDATE_ROOT_COMPONENT
     return f"""      <Directory Id="CommonAppDataFolder">
         <Directory Id="MACHINEDIR" Name="KoratDesktop">
-          <Component Id="UpdateRoot" Guid="{guid}" Win64="yes">
+          <Component Id="{cid}" Guid="{component_guid(cid)}" Win64="yes">
             <File Id="UpdateRootJson" Name="update-root.json" Source={source} KeyPath="yes"/>
           </Component>
         </Directory>
-      </Directory>""", ["UpdateRoot"]
+      </Directory>""", [cid]
+
+
+def fixups(update_root: Path | None) -> list[str]:
+    """The msibuild queries build-msi runs on wixl's MSI for what wixl cannot write: the
+    public properties made secure (no Secure=), the update root permanent (no
+    Permanent=)."""
+    secure = ";".join(("WIX_DOWNGRADE_DETECTED", "WIX_UPGRADE_DETECTED", *SECURE))
+    queries = [f"UPDATE `Property` SET `Value` = '{secure}'"
+               " WHERE `Property` = 'SecureCustomProperties'"]
+    if update_root is not None:
+        queries.append(f"UPDATE `Component` SET `Attributes` = {PERMANENT_ATTRIBUTES}"
+                       f" WHERE `Component` = '{UPDATE_ROOT_COMPONENT}'")
+    return queries
 
 
 def wxs(stage: Path, version: str, update_root: Path | None = None) -> str:
@@ -248,6 +262,7 @@ def main(argv: list[str]) -> int:
     stage, version, out = Path(argv[0]), argv[1], Path(argv[2])
     update_root = Path(argv[3]) if len(argv) == 4 else None
     out.write_text(wxs(stage, version, update_root), encoding="utf-8")
+    print("\n".join(fixups(update_root)))
     return 0
 
 

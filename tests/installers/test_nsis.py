@@ -3,7 +3,6 @@ read back with 7-Zip, which opens NSIS archives (structure only: no Windows here
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.installers.conftest import Build
-from tests.installers.test_msi import _stage_from
+from tests.installers.test_msi import _small_tree, _stage_from
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "installers" / "windows"))
@@ -75,19 +74,13 @@ def _check(stage: Path, tmp: Path, *, twice: bool = True) -> None:
 
 
 def test_nsis_over_a_small_tree_of_the_windows_layout(tmp_path):
-    files = tmp_path / "files"
-    (files / "_internal").mkdir(parents=True)
-    shutil.copy("/bin/true", files / "korat-desktop")
-    shutil.copytree(ROOT / "resources", files / "_internal" / "resources")
+    files = _small_tree(tmp_path)
     (files / "_internal" / "ไทย.txt").write_text("ภาษาไทย", encoding="utf-8")
     _check(_stage_from(files, tmp_path / "stage"), tmp_path)
 
 
 def test_nsis_puts_the_update_root_beside_the_machine_config_and_leaves_it(tmp_path):
-    files = tmp_path / "files"
-    (files / "_internal").mkdir(parents=True)
-    shutil.copy("/bin/true", files / "korat-desktop")
-    stage = _stage_from(files, tmp_path / "stage")
+    stage = _stage_from(_small_tree(tmp_path), tmp_path / "stage")
     root = tmp_path / "update-root.json"
     root.write_bytes(b'{"signed": {"_type": "root", "version": 1}, "signatures": []}\n')
     exe, script = _build(stage, "0.1.0", tmp_path / "setup.exe", "--update-root", str(root))
